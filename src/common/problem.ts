@@ -1,0 +1,65 @@
+import { HttpStatus } from '@nestjs/common';
+
+/** Stable machine-readable codes carried by every problem-details body. */
+export const ProblemCode = {
+  ValidationFailed: 'VALIDATION_FAILED',
+  MalformedRequest: 'MALFORMED_REQUEST',
+  Unauthorized: 'UNAUTHORIZED',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  MethodNotAllowed: 'METHOD_NOT_ALLOWED',
+  Conflict: 'CONFLICT',
+  SlugTaken: 'SLUG_TAKEN',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  InternalError: 'INTERNAL_ERROR',
+} as const;
+export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. `title.fr`. */
+  field: string;
+  message: string;
+}
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ProblemCode;
+  instance?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+export function problemType(code: ProblemCode): string {
+  return `urn:passerelle:problem:${code.toLowerCase().replace(/_/g, '-')}`;
+}
+
+/** An error the API reports as problem details, with its stable code. */
+export class ProblemException extends Error {
+  constructor(
+    readonly status: HttpStatus,
+    readonly code: ProblemCode,
+    readonly detail: string,
+    readonly extensions: { errors?: FieldError[] } & Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = 'ProblemException';
+  }
+
+  static notFound(what: string, id: string): ProblemException {
+    return new ProblemException(HttpStatus.NOT_FOUND, ProblemCode.NotFound, `${what} "${id}" does not exist.`);
+  }
+
+  static validation(errors: FieldError[], detail?: string): ProblemException {
+    return new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      ProblemCode.ValidationFailed,
+      detail ?? `The request is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}.`,
+      { errors },
+    );
+  }
+}

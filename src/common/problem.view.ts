@@ -1,0 +1,44 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ProblemCode } from './problem';
+
+class FieldErrorView {
+  @ApiProperty({ example: 'timeZone' })
+  field!: string;
+
+  @ApiProperty({ example: 'timeZone must be an IANA time zone such as Asia/Seoul or Europe/Paris' })
+  message!: string;
+}
+
+/** RFC 9457 problem details, served as application/problem+json. */
+export class ProblemView {
+  @ApiProperty({ example: 'urn:passerelle:problem:validation-failed' })
+  type!: string;
+
+  @ApiProperty({ example: 'Bad Request' })
+  title!: string;
+
+  @ApiProperty({ example: 400 })
+  status!: number;
+
+  @ApiProperty()
+  detail!: string;
+
+  @ApiProperty({ enum: Object.values(ProblemCode) })
+  code!: string;
+
+  @ApiPropertyOptional({ example: '/api/forums' })
+  instance?: string;
+
+  @ApiPropertyOptional({ type: [FieldErrorView] })
+  errors?: FieldErrorView[];
+}
+
+/** Documents the problem responses a route can give. */
+export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({ status, description: 'Problem details', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemView' } } } }),
+    ),
+  );
+}

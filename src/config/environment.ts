@@ -1,0 +1,121 @@
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+/** Validated, typed configuration of both processes. */
+export interface Environment {
+  databaseUrl: string;
+  redisUrl: string;
+  smtpUrl: string;
+  mailFrom: string;
+  organisersEmail: string;
+  port: number;
+  publicUrl: string;
+  adminToken: string;
+  nodeEnv: NodeEnv;
+  logLevel: LogLevel;
+  queuePrefix: string;
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join(' ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+type RawEnvironment = Record<string, string | undefined>;
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/passerelle';
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
+// "Name <address>" or a bare address.
+const MAILBOX = /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
+
+class Reader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly raw: RawEnvironment) {}
+
+  string(name: string, fallback?: string): string {
+    const value = this.raw[name]?.trim();
+    if (value) {
+      return value;
+    }
+    if (fallback === undefined) {
+      this.problems.push(`${name} is missing; set it (see the configuration table in README.md).`);
+      return '';
+    }
+    return fallback;
+  }
+
+  url(name: string, protocols: string[], fallback?: string): string {
+    const value = this.string(name, fallback);
+    if (!value) {
+      return value;
+    }
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+        this.problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}, got "${parsed.protocol}//…".`);
+      }
+    } catch {
+      this.problems.push(`${name} is not a valid URL.`);
+    }
+    return value;
+  }
+
+  matching(name: string, pattern: RegExp, what: string, fallback?: string): string {
+    const value = this.string(name, fallback);
+    if (value && !pattern.test(value)) {
+      this.problems.push(`${name} must be ${what}, got "${value}".`);
+    }
+    return value;
+  }
+
+  port(name: string, fallback: number): number {
+    const value = this.string(name, String(fallback));
+    const port = Number(value);
+    if (!/^\d+$/.test(value) || port < 0 || port > 65535) {
+      this.problems.push(`${name} must be a port number between 0 and 65535, got "${value}".`);
+    }
+    return port;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.string(name, fallback);
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${value}".`);
+      return fallback;
+    }
+    return value as T;
+  }
+}
+
+/** Reads and validates the process environment; throws one error naming every bad variable. */
+export function parseEnvironment(raw: RawEnvironment): Environment {
+  const read = new Reader(raw);
+  const nodeEnv = read.oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const port = read.port('PORT', 3000);
+  const environment: Environment = {
+    nodeEnv,
+    port,
+    databaseUrl: read.url('DATABASE_URL', ['postgres', 'postgresql'], DEFAULT_DATABASE_URL),
+    redisUrl: read.url('REDIS_URL', ['redis', 'rediss'], 'redis://127.0.0.1:6379'),
+    smtpUrl: read.url('SMTP_URL', ['smtp', 'smtps'], 'smtp://127.0.0.1:1025'),
+    mailFrom: read.matching('MAIL_FROM', MAILBOX, 'an email address, optionally as "Name <address>"', 'Passerelle <passerelle@cites-unies-france.org>'),
+    organisersEmail: read.matching('ORGANISERS_EMAIL', EMAIL, 'an email address', 'groupe-pays-coree@cites-unies-france.org'),
+    publicUrl: read.url('PUBLIC_URL', ['http', 'https'], `http://localhost:${port}`).replace(/\/+$/, ''),
+    adminToken: read.string('ADMIN_TOKEN'),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    queuePrefix: read.matching('QUEUE_PREFIX', /^[a-z0-9_-]{1,40}$/, 'lower-case letters, digits, - or _ (at most 40)', 'passerelle'),
+  };
+  if (environment.adminToken && environment.adminToken.length < 24) {
+    read.problems.push('ADMIN_TOKEN must be at least 24 characters long (a random secret, e.g. `openssl rand -hex 32`).');
+  }
+  if (read.problems.length > 0) {
+    throw new ConfigurationError(read.problems);
+  }
+  return environment;
+}

@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { PROJECT_ROOT } from '../common/project-root';
+import { ENTITIES } from './entities';
+
+/** The one ORM configuration, used by both processes, the CLI and the tests. */
+export function createOrmConfig(databaseUrl: string, overrides: Partial<Options> = {}): Options {
+  return defineConfig({
+    clientUrl: databaseUrl,
+    entities: ENTITIES,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    forceUtcTimezone: true,
+    // Entities are validated by DTOs at the edge; the schema comes from migrations only.
+    ensureDatabase: false,
+    pool: { min: 0, max: 10, idleTimeoutMillis: 10_000 },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      path: join(PROJECT_ROOT, 'dist', 'migrations'),
+      pathTs: join(PROJECT_ROOT, 'migrations'),
+      glob: '!(*.d).{js,ts}',
+      emit: 'ts',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+    ...overrides,
+  });
+}

@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO31661Alpha2, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { LocalizedDescriptionDto, LocalizedTitleDto } from '../../common/localized-text.dto';
+import { HasSomeLocale, IsIanaZone, IsLocalDate } from '../../common/validators';
+import { FORUM_STATUSES, type ForumStatus } from '../forum.entity';
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export class CreateForumDto {
+  @ApiProperty({ example: 'forum-franco-coreen-2024', description: 'Lower-case words joined by hyphens; used in public URLs.' })
+  @IsString()
+  @MaxLength(80)
+  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters and digits joined by single hyphens, e.g. forum-franco-coreen-2024' })
+  slug!: string;
+
+  @ApiProperty({ example: 2, minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  editionNumber!: number;
+
+  @ApiProperty({ type: LocalizedTitleDto })
+  @IsObject()
+  @HasSomeLocale()
+  @ValidateNested()
+  @Type(() => LocalizedTitleDto)
+  title!: LocalizedTitleDto;
+
+  @ApiPropertyOptional({ type: LocalizedDescriptionDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LocalizedDescriptionDto)
+  description?: LocalizedDescriptionDto;
+
+  @ApiProperty({ example: 'KR', description: 'ISO 3166-1 alpha-2 country code of the host country.' })
+  @IsString()
+  @IsISO31661Alpha2({ message: 'hostCountry must be an ISO 3166-1 alpha-2 country code such as FR or KR' })
+  hostCountry!: string;
+
+  @ApiProperty({ example: 'Asia/Seoul', description: 'IANA time zone the edition takes place in.' })
+  @IsString()
+  @IsIanaZone()
+  timeZone!: string;
+
+  @ApiPropertyOptional({ enum: FORUM_STATUSES, default: 'draft' })
+  @IsOptional()
+  @IsIn(FORUM_STATUSES)
+  status?: ForumStatus;
+
+  @ApiPropertyOptional({ example: '2024-09-24', nullable: true, description: 'First day once the dates are fixed (local date in timeZone).' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsLocalDate()
+  startDate?: string | null;
+
+  @ApiPropertyOptional({ example: '2024-09-26', nullable: true, description: 'Last day (inclusive); required with startDate.' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsLocalDate()
+  endDate?: string | null;
+}

@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FORUM_STATUSES, type ForumStatus, type Forum } from './forum.entity';
+import { LocalizedDescriptionDto, LocalizedTitleDto } from '../common/localized-text.dto';
+
+export class ForumLinks {
+  @ApiProperty({ example: 'http://localhost:3000/api/forums/0b7c…' })
+  self!: string;
+
+  @ApiProperty({ example: 'http://localhost:3000/calendar/forums/forum-franco-coreen-2024.ics', description: 'Public iCal feed (published editions only).' })
+  calendar!: string;
+}
+
+/** A forum edition as the API returns it. */
+export class ForumView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  slug!: string;
+
+  @ApiProperty()
+  editionNumber!: number;
+
+  @ApiProperty({ type: LocalizedTitleDto })
+  title!: LocalizedTitleDto;
+
+  @ApiProperty({ type: LocalizedDescriptionDto })
+  description!: LocalizedDescriptionDto;
+
+  @ApiProperty({ example: 'KR' })
+  hostCountry!: string;
+
+  @ApiProperty({ example: 'Asia/Seoul' })
+  timeZone!: string;
+
+  @ApiProperty({ enum: FORUM_STATUSES })
+  status!: ForumStatus;
+
+  @ApiPropertyOptional({ nullable: true, example: '2024-09-24', type: String })
+  startDate!: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '2024-09-26', type: String })
+  endDate!: string | null;
+
+  @ApiProperty({ description: 'True once startDate and endDate are fixed.' })
+  datesFixed!: boolean;
+
+  @ApiProperty()
+  createdAt!: string;
+
+  @ApiProperty()
+  updatedAt!: string;
+
+  @ApiProperty({ type: ForumLinks })
+  links!: ForumLinks;
+}
+
+export class ForumPage {
+  @ApiProperty({ type: [ForumView] })
+  items!: ForumView[];
+
+  @ApiProperty()
+  page!: number;
+
+  @ApiProperty()
+  perPage!: number;
+
+  @ApiProperty()
+  total!: number;
+}
+
+export function toForumView(forum: Forum, publicUrl: string): ForumView {
+  return {
+    id: forum.id,
+    slug: forum.slug,
+    editionNumber: forum.editionNumber,
+    title: forum.title,
+    description: forum.description,
+    hostCountry: forum.hostCountry,
+    timeZone: forum.timeZone,
+    status: forum.status,
+    startDate: forum.startDate,
+    endDate: forum.endDate,
+    datesFixed: forum.startDate !== null && forum.endDate !== null,
+    createdAt: forum.createdAt.toISOString(),
+    updatedAt: forum.updatedAt.toISOString(),
+    links: {
+      self: `${publicUrl}/api/forums/${forum.id}`,
+      calendar: `${publicUrl}/calendar/forums/${forum.slug}.ics`,
+    },
+  };
+}

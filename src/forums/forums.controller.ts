@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsOrganiser } from '../auth/organiser.decorator';
+import { Public } from '../auth/public.decorator';
+import { ApiProblems, ProblemView } from '../common/problem.view';
+import { AppConfig } from '../config/app-config';
+import { CreateForumDto } from './dto/create-forum.dto';
+import { ListForumsQuery } from './dto/list-forums.query';
+import { UpdateForumDto } from './dto/update-forum.dto';
+import { ForumPage, ForumView, toForumView } from './forum.view';
+import { ForumsService } from './forums.service';
+
+@ApiTags('forums')
+@ApiBearerAuth()
+@ApiExtraModels(ProblemView)
+@Controller('forums')
+export class ForumsController {
+  constructor(
+    private readonly forums: ForumsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create a forum edition', description: 'Also emails the organisers a confirmation with the edition as an .ics.' })
+  @ApiCreatedResponse({ type: ForumView })
+  @ApiProblems(400, 401, 409)
+  async create(@Body() dto: CreateForumDto): Promise<ForumView> {
+    return toForumView(await this.forums.create(dto), this.config.get('publicUrl'));
+  }
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'List forum editions', description: 'Anonymous callers see published and archived editions; organisers see all.' })
+  @ApiOkResponse({ type: ForumPage })
+  @ApiProblems(400, 401)
+  async list(@Query() query: ListForumsQuery, @IsOrganiser() organiser: boolean): Promise<ForumPage> {
+    const page = await this.forums.list(query, organiser);
+    return { ...page, items: page.items.map((forum) => toForumView(forum, this.config.get('publicUrl'))) };
+  }
+
+  @Get(':forumId')
+  @Public()
+  @ApiOperation({ summary: 'Read a forum edition by id or slug' })
+  @ApiOkResponse({ type: ForumView })
+  @ApiProblems(401, 404)
+  async get(@Param('forumId') forumId: string, @IsOrganiser() organiser: boolean): Promise<ForumView> {
+    return toForumView(await this.forums.get(forumId, organiser), this.config.get('publicUrl'));
+  }
+
+  @Patch(':forumId')
+  @ApiOperation({ summary: 'Change a forum edition' })
+  @ApiOkResponse({ type: ForumView })
+  @ApiProblems(400, 401, 404, 409)
+  async update(@Param('forumId') forumId: string, @Body() dto: UpdateForumDto): Promise<ForumView> {
+    return toForumView(await this.forums.update(forumId, dto), this.config.get('publicUrl'));
+  }
+}

@@ -1,0 +1,33 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Module, RequestMethod } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from './config/app-config';
+
+/** Structured JSON logs (pino); every HTTP log line carries the request id. */
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        // Nest adds the paths excluded from the /api prefix (health, calendar/…) back by itself;
+        // nestjs-pino's default would add them a second time and log those requests twice.
+        forRoutes: [{ path: '{/*splat}', method: RequestMethod.ALL }],
+        // Probes hit /health every few seconds; their lines would drown the rest.
+        exclude: [{ path: 'health', method: RequestMethod.ALL }],
+        pinoHttp: {
+          level: config.get('logLevel'),
+          // Fastify assigns the id (see createFastifyAdapter); pino-http reuses it.
+          genReqId: (request: IncomingMessage & { id?: string }) => request.id ?? 'unknown',
+          // Tokens and magic links must never reach the logs.
+          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query.token'], censor: '[redacted]' },
+          serializers: {
+            req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url.replace(/\/calendar\/delegates\/[^/?]+/, '/calendar/delegates/[token]') }),
+          },
+          customLogLevel: (_: IncomingMessage, response: ServerResponse, error?: Error) =>
+            error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}

@@ -1,0 +1,16 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { QueueName, type SendMessagePayload } from '../queues/job-catalogue';
+import { NotificationsService, type SendOutcome } from './notifications.service';
+
+@Processor(QueueName.Mail, { concurrency: 5 })
+export class MailProcessor extends WorkerHost {
+  constructor(private readonly notifications: NotificationsService) {
+    super();
+  }
+
+  process(job: Job<SendMessagePayload>): Promise<SendOutcome> {
+    const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    return this.notifications.send(job.data.messageId, { finalAttempt });
+  }
+}

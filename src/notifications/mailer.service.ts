@@ -1,0 +1,41 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { createTransport } from 'nodemailer';
+import { AppConfig } from '../config/app-config';
+import type { IcsMethod } from './message.entity';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+  calendar?: { method: IcsMethod; content: string };
+}
+
+/** Sends over SMTP (SMTP_URL); nothing else in the codebase talks to nodemailer. */
+@Injectable()
+export class MailerService implements OnModuleDestroy {
+  private readonly transport;
+
+  constructor(private readonly config: AppConfig) {
+    this.transport = createTransport(config.get('smtpUrl'));
+  }
+
+  async send(mail: OutgoingMail): Promise<string> {
+    const info = await this.transport.sendMail({
+      from: this.config.get('mailFrom'),
+      to: mail.to,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      headers: mail.headers,
+      // A text/calendar alternative (what clients turn into "add to calendar") plus an .ics attachment.
+      icalEvent: mail.calendar ? { method: mail.calendar.method, content: mail.calendar.content, filename: 'invite.ics' } : undefined,
+    });
+    return info.messageId;
+  }
+
+  onModuleDestroy(): void {
+    this.transport.close();
+  }
+}

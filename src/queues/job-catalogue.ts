@@ -1,0 +1,38 @@
+import type { JobsOptions } from 'bullmq';
+
+/** Every queue, job name, payload and option, in one place. Job ids never contain ":". */
+export const QueueName = {
+  Mail: 'mail',
+  Maintenance: 'maintenance',
+} as const;
+
+export const JobName = {
+  SendMessage: 'send-message',
+  ReconcileOutbox: 'reconcile-outbox',
+} as const;
+
+export interface SendMessagePayload {
+  messageId: string;
+}
+
+/** Six attempts over about half an hour: 15 s, 30 s, 1 min, 2 min, 4 min. */
+export const MAIL_ATTEMPTS = 6;
+export const MAIL_RETRY_BACKOFF = { type: 'exponential', delay: 15_000 } as const;
+
+export function sendMessageJob(messageId: string, delayMs: number): { name: string; data: SendMessagePayload; opts: JobsOptions } {
+  return {
+    name: JobName.SendMessage,
+    data: { messageId },
+    opts: {
+      jobId: messageId,
+      delay: Math.max(0, delayMs),
+      attempts: MAIL_ATTEMPTS,
+      backoff: MAIL_RETRY_BACKOFF,
+      removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    },
+  };
+}
+
+export const RECONCILE_SCHEDULER_ID = 'reconcile-outbox-every-minute';
+export const RECONCILE_EVERY_MS = 60_000;

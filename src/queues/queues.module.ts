@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { AppConfig } from '../config/app-config';
+import { QueueName } from './job-catalogue';
+import { ProcessRole, redisOptions } from './redis-options';
+
+/** The Redis connection and the queues; Redis holds only what PostgreSQL can rebuild. */
+@Module({})
+export class QueuesModule {
+  static forRole(role: ProcessRole): DynamicModule {
+    const queues = BullModule.registerQueue({ name: QueueName.Mail }, { name: QueueName.Maintenance });
+    return {
+      module: QueuesModule,
+      global: true,
+      imports: [
+        BullModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            connection: redisOptions(config.get('redisUrl'), role),
+            prefix: config.get('queuePrefix'),
+          }),
+        }),
+        queues,
+      ],
+      exports: [queues],
+    };
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { CoreModule } from './core.module';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
+import { QueuesModule } from './queues/queues.module';
+
+/** The queue worker: BullMQ processors, no HTTP. */
+@Module({
+  imports: [CoreModule, QueuesModule.forRole('worker'), NotificationsWorkerModule],
+})
+export class WorkerModule {}
