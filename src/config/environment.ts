@@ -77,8 +77,9 @@ class Reader {
   port(name: string, fallback: number): number {
     const value = this.string(name, String(fallback));
     const port = Number(value);
-    if (!/^\d+$/.test(value) || port < 0 || port > 65535) {
+    if (!/^\d+$/.test(value) || port > 65535) {
       this.problems.push(`${name} must be a port number between 0 and 65535, got "${value}".`);
+      return fallback;
     }
     return port;
   }

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { AppConfig } from '../config/app-config';
 import { QueueName } from './job-catalogue';
+import { QueueErrorLogger } from './queue-error-logger';
 import { ProcessRole, redisOptions } from './redis-options';
 
 /** The Redis connection and the queues; Redis holds only what PostgreSQL can rebuild. */
@@ -22,6 +23,7 @@ export class QueuesModule {
         }),
         queues,
       ],
+      providers: [QueueErrorLogger],
       exports: [queues],
     };
   }

@@ -14,6 +14,9 @@ export const ORGANISERS_EMAIL = 'organisers@passerelle.test';
 export const PUBLIC_URL = 'https://passerelle.test';
 export const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
+// Set once per run by the global set-up; a test may point one harness elsewhere through `env`.
+const RUN_DATABASE_URL = process.env.DATABASE_URL as string;
+
 export interface Harness {
   app: NestFastifyApplication;
   worker?: INestApplicationContext;
@@ -51,6 +54,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SMTP_URL: await smtp.start(),
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: queuePrefix,
+    DATABASE_URL: RUN_DATABASE_URL,
     ...options.env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();

@@ -1,0 +1,161 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { Forum } from '../src/forums/forum.entity';
+import { Message } from '../src/notifications/message.entity';
+import { NotificationsService } from '../src/notifications/notifications.service';
+import { QueueName } from '../src/queues/job-catalogue';
+import { parseEvents, textOf } from './support/ics';
+import { auth, Harness, ORGANISERS_EMAIL, startHarness, unique } from './support/harness';
+
+async function eventually<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error('Condition not met in time');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('Creating a forum emails the organisers through the outbox and the mail queue', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({ worker: true });
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  async function createForum(overrides: Record<string, unknown> = {}) {
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/api/forums',
+      headers: auth,
+      payload: {
+        slug: unique('forum'),
+        editionNumber: 2,
+        title: { fr: '2e Forum franco-coréen', ko: '제2회 한불 지방정부 포럼' },
+        hostCountry: 'KR',
+        timeZone: 'Asia/Seoul',
+        startDate: '2024-09-24',
+        endDate: '2024-09-26',
+        ...overrides,
+      },
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json<{ id: string; slug: string }>();
+  }
+
+  it('sends HTML and text with a text/calendar PUBLISH part that a parser reads, and marks the row sent', async () => {
+    const forum = await createForum();
+
+    const mail = await h.smtp.waitFor((m) => m.parsed.text?.includes(forum.slug) ?? false);
+
+    expect(mail.envelopeTo).toEqual([ORGANISERS_EMAIL]);
+    expect(mail.parsed.subject).toBe('Édition créée : 2e Forum franco-coréen');
+    expect(mail.parsed.html).toContain('<h1 style="font-size:20px">2e Forum franco-coréen</h1>');
+    expect(mail.parsed.text).toContain('Dates : 24–26 septembre 2024');
+    expect(mail.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=PUBLISH/i);
+
+    const invite = mail.parsed.attachments.find((a) => a.contentType === 'application/ics' || a.contentType === 'text/calendar');
+    expect(invite).toBeDefined();
+    const icsText = invite!.content.toString('utf8');
+    expect(icsText).toContain('METHOD:PUBLISH');
+    expect(icsText).toMatch(/BEGIN:VTIMEZONE\r\nTZID:Asia\/Seoul/);
+    expect(icsText).toContain('DTSTART;VALUE=DATE:20240924');
+    expect(icsText).toContain('DTEND;VALUE=DATE:20240927');
+    expect(icsText).toMatch(/DTSTAMP:\d{8}T\d{6}Z/);
+
+    const events = parseEvents(icsText);
+    expect(events).toHaveLength(1);
+    expect(events[0].uid).toBe(`forum-${forum.id}@passerelle`);
+    expect(events[0].datetype).toBe('date');
+    expect(textOf(events[0].summary)).toBe('2e Forum franco-coréen');
+
+    const row = await eventually(() => h.em.fork().findOne(Message, { forum: forum.id, status: 'sent' }));
+    expect(row).toMatchObject({ kind: 'forum_created', recipient: ORGANISERS_EMAIL, attempts: 1, lastError: null, template: 'forum-created' });
+    expect(row.sentAt).toBeInstanceOf(Date);
+    expect(row.smtpMessageId).toBe(mail.parsed.messageId);
+  });
+
+  it('rebuilds a mail job that Redis lost, and sends it once', async () => {
+    const queue = h.app.get<Queue>(getQueueToken(QueueName.Mail));
+    const forum = await h.em.fork().findOneOrFail(Forum, { id: (await createForum()).id });
+    const notifications = h.app.get(NotificationsService);
+    // A row committed while Redis was unreachable: in the outbox, with no job.
+    const em = h.em.fork();
+    const message = notifications.compose(em, {
+      kind: 'forum_created',
+      recipient: 'lost@passerelle.test',
+      locale: 'en',
+      template: 'forum-created',
+      dedupeKey: unique('lost'),
+      scheduledFor: new Date(),
+      forum,
+      data: { title: 'Lost and found', editionNumber: 3, slug: forum.slug, status: 'draft', hostCountry: 'KR', timeZone: 'Asia/Seoul', dates: null, apiUrl: 'https://x', feedUrl: 'https://y' },
+    });
+    await em.flush();
+    expect(await queue.getJob(message.id)).toBeUndefined();
+
+    expect(await notifications.reconcile()).toBeGreaterThanOrEqual(1);
+
+    const mail = await h.smtp.waitFor((m) => m.envelopeTo.includes('lost@passerelle.test'));
+    expect(mail.parsed.subject).toBe('Edition created: Lost and found');
+    expect(mail.parsed.text).toContain('Dates: not fixed yet');
+    await eventually(() => h.em.fork().findOne(Message, { id: message.id, status: 'sent' }));
+    await notifications.reconcile();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(h.smtp.received.filter((m) => m.envelopeTo.includes('lost@passerelle.test'))).toHaveLength(1);
+  });
+
+  it('records an SMTP refusal, and ends the message failed on its last attempt', async () => {
+    const notifications = h.app.get(NotificationsService);
+    const em = h.em.fork();
+    const message = notifications.compose(em, {
+      kind: 'forum_created',
+      recipient: 'refused@passerelle.test',
+      locale: 'ko',
+      template: 'forum-created',
+      dedupeKey: unique('refused'),
+      scheduledFor: new Date(),
+      data: { title: '포럼', editionNumber: 2, slug: 'x', status: 'draft', hostCountry: 'KR', timeZone: 'Asia/Seoul', dates: null, apiUrl: 'https://x', feedUrl: 'https://y' },
+    });
+    await em.flush();
+    h.smtp.refuseNext = 2;
+
+    await expect(notifications.send(message.id, { finalAttempt: false })).rejects.toThrow();
+    const afterFirst = await h.em.fork().findOneOrFail(Message, { id: message.id });
+    expect(afterFirst).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(afterFirst.lastError).toContain('451');
+
+    await expect(notifications.send(message.id, { finalAttempt: true })).rejects.toThrow();
+    expect(await h.em.fork().findOneOrFail(Message, { id: message.id })).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(await notifications.send(message.id, { finalAttempt: true })).toBe('skipped');
+  });
+
+  it('fails a message at once, without retrying, when its template lacks a field', async () => {
+    const notifications = h.app.get(NotificationsService);
+    const em = h.em.fork();
+    const message = notifications.compose(em, {
+      kind: 'forum_created',
+      recipient: 'incomplete@passerelle.test',
+      locale: 'fr',
+      template: 'forum-created',
+      dedupeKey: unique('incomplete'),
+      scheduledFor: new Date(),
+      data: { title: 'Sans dates' },
+    });
+    await em.flush();
+
+    await expect(notifications.send(message.id, { finalAttempt: false })).rejects.toThrow(/editionNumber/);
+    const row = await h.em.fork().findOneOrFail(Message, { id: message.id });
+    expect(row.status).toBe('failed');
+    expect(h.smtp.received.some((m) => m.envelopeTo.includes('incomplete@passerelle.test'))).toBe(false);
+  });
+});

@@ -1,0 +1,14 @@
+import * as ical from 'node-ical';
+
+/** The VEVENTs of an iCalendar text, read by an independent parser. */
+export function parseEvents(text: string): ical.VEvent[] {
+  return Object.values(ical.sync.parseICS(text)).filter((component): component is ical.VEvent => component?.type === 'VEVENT');
+}
+
+/** A property's text, whether the parser gave it bare or with parameters. */
+export function textOf(value: ical.ParameterValue | undefined): string | undefined {
+  if (value === undefined || typeof value === 'string') {
+    return value;
+  }
+  return value.val;
+}

@@ -1,0 +1,61 @@
+import { formatLocalDateRange, isValidLocalDate, isValidZone, nextLocalDate, renderInstant } from '../src/common/time';
+import { pickLocale } from '../src/common/locale';
+
+describe('Time helpers', () => {
+  it('renders a summer instant in Paris and Seoul, 7 hours apart', () => {
+    // 9:00 in Paris on 28 January 2021 was a video call; this one is in June.
+    const rendering = renderInstant(new Date('2023-06-02T07:00:00Z'), 'Europe/Paris');
+
+    expect(rendering.paris.local).toBe('2023-06-02T09:00:00+02:00');
+    expect(rendering.seoul.local).toBe('2023-06-02T16:00:00+09:00');
+    expect(rendering.forum).toEqual(rendering.paris);
+  });
+
+  it('renders a winter instant in Paris and Seoul, 8 hours apart', () => {
+    const rendering = renderInstant(new Date('2021-01-28T08:00:00Z'), 'Asia/Seoul');
+
+    expect(rendering.paris.local).toBe('2021-01-28T09:00:00+01:00');
+    expect(rendering.seoul.local).toBe('2021-01-28T17:00:00+09:00');
+    expect(rendering.forum.zone).toBe('Asia/Seoul');
+  });
+
+  it('keeps the gap right on both sides of the change to summer time in Paris', () => {
+    // Paris moved to summer time at 01:00 UTC on 31 March 2024.
+    const before = renderInstant(new Date('2024-03-31T00:30:00Z'), 'Europe/Paris');
+    const after = renderInstant(new Date('2024-03-31T01:30:00Z'), 'Europe/Paris');
+
+    expect(before.paris.local).toBe('2024-03-31T01:30:00+01:00');
+    expect(after.paris.local).toBe('2024-03-31T03:30:00+02:00');
+    expect(before.seoul.local).toBe('2024-03-31T09:30:00+09:00');
+    expect(after.seoul.local).toBe('2024-03-31T10:30:00+09:00');
+  });
+
+  it('accepts IANA zones only', () => {
+    expect(isValidZone('Asia/Seoul')).toBe(true);
+    expect(isValidZone('America/Argentina/Buenos_Aires')).toBe(true);
+    expect(isValidZone('UTC+9')).toBe(false);
+    expect(isValidZone('Mars/Olympus')).toBe(false);
+    expect(isValidZone('')).toBe(false);
+  });
+
+  it('accepts calendar dates that exist', () => {
+    expect(isValidLocalDate('2024-02-29')).toBe(true);
+    expect(isValidLocalDate('2023-02-29')).toBe(false);
+    expect(isValidLocalDate('2024-9-24')).toBe(false);
+    expect(nextLocalDate('2024-12-31')).toBe('2025-01-01');
+  });
+
+  it('writes date ranges in the reader language', () => {
+    // Intl separates with thin and narrow spaces; compare the words.
+    const plain = (text: string) => text.replace(/\s/g, ' ');
+    expect(plain(formatLocalDateRange('2024-09-24', '2024-09-26', 'fr'))).toBe('24–26 septembre 2024');
+    expect(plain(formatLocalDateRange('2024-09-29', '2024-10-01', 'en'))).toBe('September 29 – October 1, 2024');
+    expect(formatLocalDateRange('2024-09-24', '2024-09-26', 'ko')).toContain('2024');
+  });
+
+  it('falls back from the requested language to French, English, then Korean', () => {
+    expect(pickLocale({ ko: '포럼', en: 'Forum' }, 'fr')).toBe('Forum');
+    expect(pickLocale({ ko: '포럼' }, 'en')).toBe('포럼');
+    expect(pickLocale({ fr: 'Forum', ko: '포럼' }, 'ko')).toBe('포럼');
+  });
+});
