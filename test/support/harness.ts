@@ -7,7 +7,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { AppModule } from '../../src/app.module';
 import { configureHttpApp, createFastifyAdapter } from '../../src/http-app';
 import { WorkerModule } from '../../src/worker.module';
-import { SmtpSink } from './smtp-sink';
+import { SmtpSink } from '../../scripts/smtp-sink';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export const ORGANISERS_EMAIL = 'organisers@passerelle.test';

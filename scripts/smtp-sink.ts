@@ -8,7 +8,7 @@ export interface ReceivedMail {
   parsed: ParsedMail;
 }
 
-/** A real SMTP server in the test process; it keeps and parses every message it accepts. */
+/** A real SMTP server in this process (tests, the demo's mail catcher); it keeps and parses every message it accepts. */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   /** While > 0, each incoming message is refused with a 451 and the counter drops. */
@@ -42,10 +42,13 @@ export class SmtpSink {
     });
   }
 
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.server.address() as AddressInfo;
-    return `smtp://127.0.0.1:${port}`;
+  async start(port = 0): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', resolve);
+    });
+    const { port: bound } = this.server.server.address() as AddressInfo;
+    return `smtp://127.0.0.1:${bound}`;
   }
 
   async stop(): Promise<void> {

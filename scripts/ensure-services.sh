@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Makes sure a PostgreSQL (127.0.0.1:5432, trust auth, user postgres) and a Redis (127.0.0.1:6379)
+# answer, as the tests expect. Starts them when installed but stopped; installs them from Debian's
+# packages when missing (needs root). Does nothing when TEST_DATABASE_SERVER_URL / TEST_REDIS_URL
+# point elsewhere.
+set -euo pipefail
+
+log() { echo "[services] $*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    log "need root to run: $*"; return 1
+  fi
+}
+
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  if [ -z "${APT_UPDATED:-}" ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
+redis_up() { [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = "PONG" ]; }
+
+ensure_postgres() {
+  if [ -n "${TEST_DATABASE_SERVER_URL:-}" ] || pg_up; then return 0; fi
+  if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    log "PostgreSQL is not installed: installing the Debian package"
+    apt_install postgresql
+  fi
+  local version
+  version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$version" ]; then
+    version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+    as_root pg_createcluster "$version" main >/dev/null
+  fi
+  local hba="/etc/postgresql/$version/main/pg_hba.conf"
+  # The tests connect as postgres over TCP without a password, as on the CI machines.
+  if ! grep -q '^host all all 127.0.0.1/32 trust' "$hba"; then
+    as_root sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
+  fi
+  log "starting PostgreSQL $version"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || as_root pg_ctlcluster "$version" main restart
+  for _ in $(seq 1 50); do pg_up && return 0; sleep 0.2; done
+  log "PostgreSQL did not come up on 127.0.0.1:5432"; return 1
+}
+
+ensure_redis() {
+  if [ -n "${TEST_REDIS_URL:-}" ] || redis_up; then return 0; fi
+  if ! command -v redis-server >/dev/null; then
+    log "Redis is not installed: installing the Debian package"
+    apt_install redis-server
+  fi
+  log "starting Redis"
+  as_root mkdir -p /var/lib/redis /var/log/redis
+  as_root redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
+  for _ in $(seq 1 50); do redis_up && return 0; sleep 0.2; done
+  log "Redis did not come up on 127.0.0.1:6379"; return 1
+}
+
+ensure_postgres
+ensure_redis
+log "PostgreSQL and Redis are up"
