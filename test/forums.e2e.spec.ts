@@ -161,6 +161,16 @@ describe('Forums API', () => {
       expect(forum.json().code).toBe('NOT_FOUND');
     });
 
+    it('answers 413 PAYLOAD_TOO_LARGE for a body over 1 MiB, and 400 for a title over 300 characters', async () => {
+      const huge = await create(forumBody({ description: { fr: 'x'.repeat(1_100_000) } }));
+      const long = await create(forumBody({ title: { ko: '포'.repeat(301) } }));
+
+      expect(huge.statusCode).toBe(413);
+      expect(huge.json().code).toBe('PAYLOAD_TOO_LARGE');
+      expect(long.statusCode).toBe(400);
+      expect(long.json().errors[0].field).toBe('title.ko');
+    });
+
     it('answers 400 for a page size out of range', async () => {
       const response = await h.app.inject({ method: 'GET', url: '/api/forums?perPage=1000' });
       expect(response.statusCode).toBe(400);
