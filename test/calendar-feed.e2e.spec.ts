@@ -1,5 +1,6 @@
 import { parseEvents, textOf } from './support/ics';
-import { auth, Harness, startHarness, unique } from './support/harness';
+import { createForum } from './support/factories';
+import { auth, Harness, startHarness } from './support/harness';
 
 describe('GET /calendar/forums/:slug.ics', () => {
   let h: Harness;
@@ -12,30 +13,20 @@ describe('GET /calendar/forums/:slug.ics', () => {
     await h.close();
   });
 
-  async function createForum(overrides: Record<string, unknown>) {
-    const response = await h.app.inject({
-      method: 'POST',
-      url: '/api/forums',
-      headers: auth,
-      payload: {
-        slug: unique('feed'),
-        editionNumber: 1,
-        title: { fr: '1er Forum franco-coréen', ko: '제1회 한불 지방정부 포럼', en: '1st Franco-Korean Forum' },
-        description: { fr: 'Innovation et attractivité du territoire' },
-        hostCountry: 'FR',
-        timeZone: 'Europe/Paris',
-        startDate: '2023-06-02',
-        endDate: '2023-06-08',
-        status: 'published',
-        ...overrides,
-      },
-    });
-    expect(response.statusCode).toBe(201);
-    return response.json<{ id: string; slug: string }>();
-  }
+  const publishedEdition = {
+    editionNumber: 1,
+    title: { fr: '1er Forum franco-coréen', ko: '제1회 한불 지방정부 포럼', en: '1st Franco-Korean Forum' },
+    description: { fr: 'Innovation et attractivité du territoire' },
+    hostCountry: 'FR',
+    timeZone: 'Europe/Paris',
+    startDate: '2023-06-02',
+    endDate: '2023-06-08',
+    status: 'published',
+  };
+  const create = (overrides: Record<string, unknown>) => createForum(h, { ...publishedEdition, ...overrides });
 
   it('serves a published edition as an all-day event in its zone, with feed metadata', async () => {
-    const forum = await createForum({});
+    const forum = await create({});
 
     const response = await h.app.inject({ method: 'GET', url: `/calendar/forums/${forum.slug}.ics` });
 
@@ -58,7 +49,7 @@ describe('GET /calendar/forums/:slug.ics', () => {
   });
 
   it('speaks the language asked for, falling back to French', async () => {
-    const forum = await createForum({ title: { fr: 'Forum', ko: '포럼' } });
+    const forum = await create({ title: { fr: 'Forum', ko: '포럼' } });
 
     const korean = await h.app.inject({ method: 'GET', url: `/calendar/forums/${forum.slug}.ics?lang=ko` });
     const english = await h.app.inject({ method: 'GET', url: `/calendar/forums/${forum.slug}.ics?lang=en` });
@@ -71,7 +62,7 @@ describe('GET /calendar/forums/:slug.ics', () => {
   });
 
   it('answers a conditional request with 304 until the edition changes', async () => {
-    const forum = await createForum({});
+    const forum = await create({});
     const first = await h.app.inject({ method: 'GET', url: `/calendar/forums/${forum.slug}.ics` });
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^"[^"]+"$/);
@@ -88,7 +79,7 @@ describe('GET /calendar/forums/:slug.ics', () => {
   });
 
   it('does not serve drafts or unknown editions', async () => {
-    const draft = await createForum({ status: 'draft' });
+    const draft = await create({ status: 'draft' });
 
     for (const slug of [draft.slug, 'no-such-forum']) {
       const response = await h.app.inject({ method: 'GET', url: `/calendar/forums/${slug}.ics` });
@@ -98,7 +89,7 @@ describe('GET /calendar/forums/:slug.ics', () => {
   });
 
   it('serves an edition whose dates are still open as a valid calendar with no event', async () => {
-    const forum = await createForum({ startDate: null, endDate: null });
+    const forum = await create({ startDate: null, endDate: null });
     const response = await h.app.inject({ method: 'GET', url: `/calendar/forums/${forum.slug}.ics` });
 
     expect(response.statusCode).toBe(200);

@@ -1,18 +1,6 @@
 import { Forum } from '../src/forums/forum.entity';
-import { auth, Harness, startHarness, unique } from './support/harness';
-
-function forumBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    slug: unique('forum'),
-    editionNumber: 2,
-    title: { fr: '2e Forum franco-coréen', ko: '제2회 한불 지방정부 포럼', en: '2nd Franco-Korean Forum' },
-    hostCountry: 'KR',
-    timeZone: 'Asia/Seoul',
-    startDate: '2024-09-24',
-    endDate: '2024-09-26',
-    ...overrides,
-  };
-}
+import { forumPayload } from './support/factories';
+import { auth, Harness, startHarness } from './support/harness';
 
 describe('Forums API', () => {
   let h: Harness;
@@ -30,7 +18,7 @@ describe('Forums API', () => {
   }
 
   it('creates an edition and stores it with its local dates and zone', async () => {
-    const body = forumBody();
+    const body = forumPayload();
     const response = await create(body);
 
     expect(response.statusCode).toBe(201);
@@ -43,7 +31,7 @@ describe('Forums API', () => {
   });
 
   it('reads an edition by id and by slug, and changes it with PATCH', async () => {
-    const created = (await create(forumBody({ startDate: null, endDate: null }))).json();
+    const created = (await create(forumPayload({ startDate: null, endDate: null }))).json();
     expect(created.datesFixed).toBe(false);
 
     const bySlug = await h.app.inject({ method: 'GET', url: `/api/forums/${created.slug}`, headers: auth });
@@ -55,7 +43,7 @@ describe('Forums API', () => {
   });
 
   it('hides drafts from anonymous readers but shows them to organisers', async () => {
-    const draft = (await create(forumBody())).json();
+    const draft = (await create(forumPayload())).json();
 
     const anonymous = await h.app.inject({ method: 'GET', url: `/api/forums/${draft.id}` });
     expect(anonymous.statusCode).toBe(404);
@@ -68,7 +56,7 @@ describe('Forums API', () => {
 
   it('paginates the list', async () => {
     for (let i = 0; i < 3; i += 1) {
-      await create(forumBody());
+      await create(forumPayload());
     }
     const first = (await h.app.inject({ method: 'GET', url: '/api/forums?perPage=2&page=1', headers: auth })).json();
     const second = (await h.app.inject({ method: 'GET', url: '/api/forums?perPage=2&page=2', headers: auth })).json();
@@ -82,10 +70,10 @@ describe('Forums API', () => {
   });
 
   it('refuses a duplicate slug with 409 SLUG_TAKEN naming the field', async () => {
-    const body = forumBody();
+    const body = forumPayload();
     expect((await create(body)).statusCode).toBe(201);
 
-    const again = await create(forumBody({ slug: body.slug }));
+    const again = await create(forumPayload({ slug: body.slug }));
 
     expect(again.statusCode).toBe(409);
     expect(again.headers['content-type']).toContain('application/problem+json');
@@ -93,7 +81,7 @@ describe('Forums API', () => {
   });
 
   it('settles two concurrent creations of one slug as one 201 and one 409', async () => {
-    const body = forumBody();
+    const body = forumPayload();
     const results = await Promise.all([create(body), create(body)]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
   });
@@ -118,7 +106,7 @@ describe('Forums API', () => {
     ];
 
     it.each(cases)('answers 400 VALIDATION_FAILED for %s, naming %s', async (_, overrides, field) => {
-      const response = await create(forumBody(overrides));
+      const response = await create(forumPayload(overrides));
 
       expect(response.statusCode).toBe(400);
       expect(response.headers['content-type']).toContain('application/problem+json');
@@ -141,8 +129,8 @@ describe('Forums API', () => {
     });
 
     it('answers 401 without a token and with a wrong one', async () => {
-      const none = await h.app.inject({ method: 'POST', url: '/api/forums', payload: forumBody() });
-      const wrong = await h.app.inject({ method: 'POST', url: '/api/forums', headers: { authorization: 'Bearer nope' }, payload: forumBody() });
+      const none = await h.app.inject({ method: 'POST', url: '/api/forums', payload: forumPayload() });
+      const wrong = await h.app.inject({ method: 'POST', url: '/api/forums', headers: { authorization: 'Bearer nope' }, payload: forumPayload() });
       const wrongOnPublic = await h.app.inject({ method: 'GET', url: '/api/forums', headers: { authorization: 'Bearer nope' } });
 
       for (const response of [none, wrong, wrongOnPublic]) {
@@ -162,8 +150,8 @@ describe('Forums API', () => {
     });
 
     it('answers 413 PAYLOAD_TOO_LARGE for a body over 1 MiB, and 400 for a title over 300 characters', async () => {
-      const huge = await create(forumBody({ description: { fr: 'x'.repeat(1_100_000) } }));
-      const long = await create(forumBody({ title: { ko: '포'.repeat(301) } }));
+      const huge = await create(forumPayload({ description: { fr: 'x'.repeat(1_100_000) } }));
+      const long = await create(forumPayload({ title: { ko: '포'.repeat(301) } }));
 
       expect(huge.statusCode).toBe(413);
       expect(huge.json().code).toBe('PAYLOAD_TOO_LARGE');

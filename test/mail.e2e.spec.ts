@@ -5,7 +5,8 @@ import { Message } from '../src/notifications/message.entity';
 import { NotificationsService } from '../src/notifications/notifications.service';
 import { QueueName } from '../src/queues/job-catalogue';
 import { parseEvents, textOf } from './support/ics';
-import { auth, Harness, ORGANISERS_EMAIL, startHarness, unique } from './support/harness';
+import { composeMessage, createForum, forumCreatedData } from './support/factories';
+import { Harness, ORGANISERS_EMAIL, startHarness } from './support/harness';
 
 async function eventually<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -32,28 +33,8 @@ describe('Creating a forum emails the organisers through the outbox and the mail
     await h.close();
   });
 
-  async function createForum(overrides: Record<string, unknown> = {}) {
-    const response = await h.app.inject({
-      method: 'POST',
-      url: '/api/forums',
-      headers: auth,
-      payload: {
-        slug: unique('forum'),
-        editionNumber: 2,
-        title: { fr: '2e Forum franco-coréen', ko: '제2회 한불 지방정부 포럼' },
-        hostCountry: 'KR',
-        timeZone: 'Asia/Seoul',
-        startDate: '2024-09-24',
-        endDate: '2024-09-26',
-        ...overrides,
-      },
-    });
-    expect(response.statusCode).toBe(201);
-    return response.json<{ id: string; slug: string }>();
-  }
-
   it('sends HTML and text with a text/calendar PUBLISH part that a parser reads, and marks the row sent', async () => {
-    const forum = await createForum();
+    const forum = await createForum(h);
 
     const mail = await h.smtp.waitFor((m) => m.parsed.text?.includes(forum.slug) ?? false);
 
@@ -86,21 +67,9 @@ describe('Creating a forum emails the organisers through the outbox and the mail
 
   it('rebuilds a mail job that Redis lost, and sends it once', async () => {
     const queue = h.app.get<Queue>(getQueueToken(QueueName.Mail));
-    const forum = await h.em.fork().findOneOrFail(Forum, { id: (await createForum()).id });
+    const forum = await h.em.fork().findOneOrFail(Forum, { id: (await createForum(h)).id });
     const notifications = h.app.get(NotificationsService);
-    // A row committed while Redis was unreachable: in the outbox, with no job.
-    const em = h.em.fork();
-    const message = notifications.compose(em, {
-      kind: 'forum_created',
-      recipient: 'lost@passerelle.test',
-      locale: 'en',
-      template: 'forum-created',
-      dedupeKey: unique('lost'),
-      scheduledFor: new Date(),
-      forum,
-      data: { title: 'Lost and found', editionNumber: 3, slug: forum.slug, status: 'draft', hostCountry: 'KR', timeZone: 'Asia/Seoul', dates: null, apiUrl: 'https://x', feedUrl: 'https://y' },
-    });
-    await em.flush();
+    const message = await composeMessage(h, { recipient: 'lost@passerelle.test', locale: 'en', forum, data: forumCreatedData({ title: 'Lost and found' }) });
     expect(await queue.getJob(message.id)).toBeUndefined();
 
     expect(await notifications.reconcile()).toBeGreaterThanOrEqual(1);
@@ -116,17 +85,7 @@ describe('Creating a forum emails the organisers through the outbox and the mail
 
   it('records an SMTP refusal, and ends the message failed on its last attempt', async () => {
     const notifications = h.app.get(NotificationsService);
-    const em = h.em.fork();
-    const message = notifications.compose(em, {
-      kind: 'forum_created',
-      recipient: 'refused@passerelle.test',
-      locale: 'ko',
-      template: 'forum-created',
-      dedupeKey: unique('refused'),
-      scheduledFor: new Date(),
-      data: { title: '포럼', editionNumber: 2, slug: 'x', status: 'draft', hostCountry: 'KR', timeZone: 'Asia/Seoul', dates: null, apiUrl: 'https://x', feedUrl: 'https://y' },
-    });
-    await em.flush();
+    const message = await composeMessage(h, { locale: 'ko', data: forumCreatedData({ title: '포럼' }) });
     h.smtp.refuseNext = 2;
 
     await expect(notifications.send(message.id, { finalAttempt: false })).rejects.toThrow();
@@ -141,17 +100,7 @@ describe('Creating a forum emails the organisers through the outbox and the mail
 
   it('fails a message at once, without retrying, when its template lacks a field', async () => {
     const notifications = h.app.get(NotificationsService);
-    const em = h.em.fork();
-    const message = notifications.compose(em, {
-      kind: 'forum_created',
-      recipient: 'incomplete@passerelle.test',
-      locale: 'fr',
-      template: 'forum-created',
-      dedupeKey: unique('incomplete'),
-      scheduledFor: new Date(),
-      data: { title: 'Sans dates' },
-    });
-    await em.flush();
+    const message = await composeMessage(h, { recipient: 'incomplete@passerelle.test', data: { title: 'Sans dates' } });
 
     await expect(notifications.send(message.id, { finalAttempt: false })).rejects.toThrow(/editionNumber/);
     const row = await h.em.fork().findOneOrFail(Message, { id: message.id });
