@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { runWithActor } from './auth/actor-context';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 
@@ -30,7 +31,8 @@ export function createFastifyAdapter(): FastifyAdapter {
     // Shared with pino-http, which sees only the raw request.
     (request.raw as IncomingMessage & { id?: string }).id = request.id;
     void reply.header('x-request-id', request.id);
-    done();
+    // Everything after this hook runs with an actor record the auth guard fills in (audit log).
+    runWithActor({ requestId: request.id }, done);
   });
   return adapter;
 }

@@ -3,6 +3,11 @@ import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 
+/** Secrets travel in some URLs (personal feeds, links): they never reach the logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/calendar\/delegates\/[^/?]+/, '/calendar/delegates/[token]').replace(/([?&]token=)[^&]*/gi, '$1[redacted]');
+}
+
 /** Structured JSON logs (pino); every HTTP log line carries the request id. */
 @Module({
   imports: [
@@ -21,7 +26,7 @@ import { AppConfig } from './config/app-config';
           // Tokens and magic links must never reach the logs.
           redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query.token'], censor: '[redacted]' },
           serializers: {
-            req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url.replace(/\/calendar\/delegates\/[^/?]+/, '/calendar/delegates/[token]') }),
+            req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: redactUrl(request.url) }),
           },
           customLogLevel: (_: IncomingMessage, response: ServerResponse, error?: Error) =>
             error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',

@@ -1,6 +1,19 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { OrganiserGuard } from './organiser.guard';
+import { ForumsModule } from '../forums/forums.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { AccessLinksController } from './access-links.controller';
+import { AccessLinksService } from './access-links.service';
+import { AccountsService } from './accounts.service';
+import { AuthController, MeController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthenticatorService } from './authenticator.service';
+import { SignInService } from './sign-in.service';
+import { UsersController } from './users.controller';
 
-@Module({ providers: [{ provide: APP_GUARD, useClass: OrganiserGuard }] })
+@Module({
+  imports: [NotificationsModule, ForumsModule],
+  controllers: [AuthController, MeController, UsersController, AccessLinksController],
+  providers: [AuthenticatorService, AccountsService, SignInService, AccessLinksService, { provide: APP_GUARD, useClass: AuthGuard }],
+})
 export class AuthModule {}

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../auth/access.decorators';
 import { isLocale, type Locale } from '../common/locale';
 import { ProblemException } from '../common/problem';
 import { ApiProblems } from '../common/problem.view';

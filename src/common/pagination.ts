@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators, type Type as ClassType } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -33,4 +34,23 @@ export interface Page<T> {
 
 export function toPage<T>(items: T[], total: number, query: PageQuery): Page<T> {
   return { items, total, page: query.page, perPage: query.perPage };
+}
+
+/** Documents a paginated answer of `model` items. */
+export function ApiPageResponse(model: ClassType<unknown>): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(model),
+    ApiOkResponse({
+      schema: {
+        type: 'object',
+        required: ['items', 'page', 'perPage', 'total'],
+        properties: {
+          items: { type: 'array', items: { $ref: getSchemaPath(model) } },
+          page: { type: 'integer', example: 1 },
+          perPage: { type: 'integer', example: 20 },
+          total: { type: 'integer' },
+        },
+      },
+    }),
+  );
 }

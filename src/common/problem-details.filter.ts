@@ -33,6 +33,7 @@ const CODE_BY_STATUS: Record<number, ProblemCode> = {
   409: ProblemCode.Conflict,
   413: ProblemCode.PayloadTooLarge,
   415: ProblemCode.UnsupportedMediaType,
+  429: ProblemCode.RateLimited,
   503: ProblemCode.ServiceUnavailable,
 };
 
@@ -75,6 +76,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     problem.instance = request?.url?.split('?')[0];
     if (problem.status >= 500) {
       this.logger.error({ err: exception, code: problem.code }, `Request failed: ${problem.detail}`);
+    }
+    if (typeof problem.retryAfterSeconds === 'number') {
+      void reply.header('retry-after', String(problem.retryAfterSeconds));
     }
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
   }

@@ -10,6 +10,11 @@ export const ProblemCode = {
   MethodNotAllowed: 'METHOD_NOT_ALLOWED',
   Conflict: 'CONFLICT',
   SlugTaken: 'SLUG_TAKEN',
+  EmailTaken: 'EMAIL_TAKEN',
+  OrganisationInUse: 'ORGANISATION_IN_USE',
+  DuplicatePartnership: 'DUPLICATE_PARTNERSHIP',
+  RateLimited: 'RATE_LIMITED',
+  LinkInvalid: 'LINK_INVALID',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
@@ -52,6 +57,10 @@ export class ProblemException extends Error {
 
   static notFound(what: string, id: string): ProblemException {
     return new ProblemException(HttpStatus.NOT_FOUND, ProblemCode.NotFound, `${what} "${id}" does not exist.`);
+  }
+
+  static conflict(code: ProblemCode, detail: string, field?: string): ProblemException {
+    return new ProblemException(HttpStatus.CONFLICT, code, detail, field ? { errors: [{ field, message: detail }] } : {});
   }
 
   static validation(errors: FieldError[], detail?: string): ProblemException {

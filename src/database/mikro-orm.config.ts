@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { AuditSubscriber } from '../audit/audit.subscriber';
 import { PROJECT_ROOT } from '../common/project-root';
 import { ENTITIES } from './entities';
 
@@ -12,6 +13,7 @@ export function createOrmConfig(databaseUrl: string, overrides: Partial<Options>
     entities: ENTITIES,
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
+    subscribers: [new AuditSubscriber()],
     forceUtcTimezone: true,
     // Entities are validated by DTOs at the edge; the schema comes from migrations only.
     ensureDatabase: false,

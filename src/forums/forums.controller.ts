@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsOrganiser } from '../auth/organiser.decorator';
-import { Public } from '../auth/public.decorator';
+import { CurrentPrincipal, Public } from '../auth/access.decorators';
+import { isOrganiser, type Principal } from '../auth/principal';
 import { ApiProblems, ProblemView } from '../common/problem.view';
 import { AppConfig } from '../config/app-config';
 import { CreateForumDto } from './dto/create-forum.dto';
@@ -34,8 +34,8 @@ export class ForumsController {
   @ApiOperation({ summary: 'List forum editions', description: 'Anonymous callers see published and archived editions; organisers see all.' })
   @ApiOkResponse({ type: ForumPage })
   @ApiProblems(400, 401)
-  async list(@Query() query: ListForumsQuery, @IsOrganiser() organiser: boolean): Promise<ForumPage> {
-    const page = await this.forums.list(query, organiser);
+  async list(@Query() query: ListForumsQuery, @CurrentPrincipal() principal: Principal | undefined): Promise<ForumPage> {
+    const page = await this.forums.list(query, isOrganiser(principal));
     return { ...page, items: page.items.map((forum) => toForumView(forum, this.config.get('publicUrl'))) };
   }
 
@@ -44,8 +44,8 @@ export class ForumsController {
   @ApiOperation({ summary: 'Read a forum edition by id or slug' })
   @ApiOkResponse({ type: ForumView })
   @ApiProblems(401, 404)
-  async get(@Param('forumId') forumId: string, @IsOrganiser() organiser: boolean): Promise<ForumView> {
-    return toForumView(await this.forums.get(forumId, organiser), this.config.get('publicUrl'));
+  async get(@Param('forumId') forumId: string, @CurrentPrincipal() principal: Principal | undefined): Promise<ForumView> {
+    return toForumView(await this.forums.get(forumId, isOrganiser(principal)), this.config.get('publicUrl'));
   }
 
   @Patch(':forumId')

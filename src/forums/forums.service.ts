@@ -4,6 +4,7 @@ import { forumCalendar } from '../calendar/forum-calendar';
 import { Clock } from '../common/clock';
 import { pickLocale, type Locale } from '../common/locale';
 import { Page, toPage } from '../common/pagination';
+import { UUID_PATTERN } from '../common/id.pipe';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { formatLocalDateRange } from '../common/time';
 import { AppConfig } from '../config/app-config';
@@ -14,7 +15,6 @@ import { ListForumsQuery } from './dto/list-forums.query';
 import { UpdateForumDto } from './dto/update-forum.dto';
 import { Forum, FORUM_STATUSES, type ForumStatus } from './forum.entity';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PUBLIC_STATUSES: readonly ForumStatus[] = ['published', 'archived'];
 // The organisers' shared mailbox reads French.
 const ORGANISERS_LOCALE: Locale = 'fr';
@@ -41,7 +41,7 @@ export class ForumsService {
 
   /** By id or by slug; drafts are visible to organisers only. */
   async get(idOrSlug: string, asOrganiser: boolean): Promise<Forum> {
-    const forum = await this.em.findOne(Forum, UUID.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug });
+    const forum = await this.em.findOne(Forum, UUID_PATTERN.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug });
     if (!forum || (!asOrganiser && !PUBLIC_STATUSES.includes(forum.status))) {
       throw ProblemException.notFound('Forum', idOrSlug);
     }

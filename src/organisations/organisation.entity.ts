@@ -1,4 +1,4 @@
-import { Entity, Enum, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from '../database/base.entity';
 import { LOCALES, type Locale } from '../common/locale';
 
@@ -23,6 +23,7 @@ export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** A French or Korean local authority, or a body taking part (network, ministry, embassy). */
 @Entity({ tableName: 'organisation' })
+@Index({ properties: ['country', 'kind'] })
 export class Organisation extends BaseEntity {
   @Property({ type: 'text' })
   name: string;
@@ -45,6 +46,10 @@ export class Organisation extends BaseEntity {
 
   @Enum({ items: () => LOCALES, default: 'fr' })
   defaultLocale: Locale = 'fr';
+
+  /** Archived organisations keep their history but leave lists and invitations. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  archivedAt: Date | null = null;
 
   constructor(fields: { name: string; country: string; kind: OrganisationKind }) {
     super();

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LOCALES, type Locale } from '../../common/locale';
+import type { AccessLink } from '../access-link.entity';
+import type { ApiToken } from '../api-token.entity';
+import { ROLES, type Role } from '../principal';
+import type { User } from '../user.entity';
+
+export class UserView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ enum: LOCALES }) locale!: Locale;
+  @ApiPropertyOptional({ nullable: true, type: String }) disabledAt!: string | null;
+  @ApiProperty() createdAt!: string;
+}
+
+export class TokenView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'Last characters of the token.' }) hint!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) expiresAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) lastUsedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) revokedAt!: string | null;
+}
+
+export class NewTokenView extends TokenView {
+  @ApiProperty({ description: 'The secret itself. Shown this once: it is stored only as a hash.' }) token!: string;
+}
+
+export class SessionView extends NewTokenView {
+  @ApiProperty({ type: UserView }) user!: UserView;
+}
+
+export class AccessLinkView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) forumId!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty({ format: 'uuid' }) contactId!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() expiresAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) lastUsedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) revokedAt!: string | null;
+}
+
+export class PrincipalView {
+  @ApiProperty({ enum: ['organiser', 'authority'] }) kind!: 'organiser' | 'authority';
+  @ApiProperty() label!: string;
+  @ApiPropertyOptional({ enum: ROLES }) role?: Role;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) userId?: string | null;
+  @ApiPropertyOptional({ format: 'uuid' }) organisationId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) forumId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) contactId?: string;
+}
+
+const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
+
+export function toUserView(user: User): UserView {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale, disabledAt: iso(user.disabledAt), createdAt: user.createdAt.toISOString() };
+}
+
+export function toTokenView(token: ApiToken): TokenView {
+  return { id: token.id, name: token.name, hint: token.hint, createdAt: token.createdAt.toISOString(), expiresAt: iso(token.expiresAt), lastUsedAt: iso(token.lastUsedAt), revokedAt: iso(token.revokedAt) };
+}
+
+export function toAccessLinkView(link: AccessLink): AccessLinkView {
+  return {
+    id: link.id,
+    forumId: link.forum.id,
+    organisationId: link.organisation.id,
+    contactId: link.contact.id,
+    createdAt: link.createdAt.toISOString(),
+    expiresAt: link.expiresAt.toISOString(),
+    lastUsedAt: iso(link.lastUsedAt),
+    revokedAt: iso(link.revokedAt),
+  };
+}

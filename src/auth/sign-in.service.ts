@@ -1,0 +1,76 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Clock } from '../common/clock';
+import { ProblemCode, ProblemException } from '../common/problem';
+import { RateLimiter } from '../common/rate-limiter';
+import { AppConfig } from '../config/app-config';
+import { NotificationsService } from '../notifications/notifications.service';
+import { AccountsService } from './accounts.service';
+import type { ApiToken } from './api-token.entity';
+import { SignInLink } from './sign-in-link.entity';
+import { hashToken, newToken, TokenPrefix } from './tokens';
+import { User } from './user.entity';
+
+export const SIGN_IN_LINK_MINUTES = 15;
+const SESSION_DAYS = 30;
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+export const SIGN_IN_LIMITS = {
+  perEmail: { name: 'sign-in links per email', limit: 5, windowMs: QUARTER_HOUR_MS },
+  perIp: { name: 'sign-in links per address', limit: 20, windowMs: QUARTER_HOUR_MS },
+  sessionsPerIp: { name: 'sign-in attempts per address', limit: 30, windowMs: QUARTER_HOUR_MS },
+};
+
+/** Passwordless sign-in: an emailed single-use link, exchanged for a personal token. */
+@Injectable()
+export class SignInService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly accounts: AccountsService,
+    private readonly notifications: NotificationsService,
+    private readonly limiter: RateLimiter,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Sends a link if the address has an active account; says nothing either way. */
+  async requestLink(email: string, ip: string): Promise<void> {
+    const address = email.trim().toLowerCase();
+    this.limiter.hit(SIGN_IN_LIMITS.perIp, ip);
+    this.limiter.hit(SIGN_IN_LIMITS.perEmail, address);
+    const user = await this.em.findOne(User, { email: address, disabledAt: null });
+    if (!user) {
+      return;
+    }
+    const now = this.clock.now();
+    const secret = newToken(TokenPrefix.SignInLink);
+    const link = new SignInLink({ user, tokenHash: hashToken(secret), expiresAt: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000) });
+    const message = await this.em.transactional((em) => {
+      em.persist(link);
+      return this.notifications.compose(em, {
+        kind: 'sign_in_link',
+        recipient: user.email,
+        locale: user.locale,
+        template: 'sign-in-link',
+        dedupeKey: `sign-in-link-${link.id}`,
+        scheduledFor: now,
+        data: { name: user.name, link: `${this.config.get('publicUrl')}/sign-in?token=${secret}`, minutes: SIGN_IN_LINK_MINUTES },
+      });
+    });
+    await this.notifications.enqueue([message]);
+  }
+
+  /** Uses up the link (once, before it expires) and opens a 30-day session token. */
+  async openSession(secret: string, ip: string): Promise<{ token: ApiToken; secret: string; user: User }> {
+    this.limiter.hit(SIGN_IN_LIMITS.sessionsPerIp, ip);
+    const now = this.clock.now();
+    const tokenHash = hashToken(secret);
+    // One conditional UPDATE: of two concurrent uses, exactly one wins.
+    const used = await this.em.nativeUpdate(SignInLink, { tokenHash, usedAt: null, expiresAt: { $gt: now } }, { usedAt: now });
+    const link = used === 1 ? await this.em.findOne(SignInLink, { tokenHash }, { populate: ['user'] }) : null;
+    if (!link || link.user.disabledAt) {
+      throw new ProblemException(HttpStatus.UNAUTHORIZED, ProblemCode.LinkInvalid, 'This sign-in link is unknown, has expired or was already used: ask for a new one.');
+    }
+    const issued = await this.accounts.issueToken(link.user, `Sign-in ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC`, SESSION_DAYS);
+    return { ...issued, user: link.user };
+  }
+}

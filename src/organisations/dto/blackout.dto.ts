@@ -1,0 +1,21 @@
+import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsLocalDate } from '../../common/validators';
+
+export class CreateBlackoutDto {
+  @ApiProperty({ example: '2024-09-14', description: 'First day to avoid (local date).' })
+  @IsLocalDate()
+  startDate!: string;
+
+  @ApiProperty({ example: '2024-09-22', description: 'Last day to avoid, inclusive.' })
+  @IsLocalDate()
+  endDate!: string;
+
+  @ApiProperty({ example: 'Festival international de la ville' })
+  @IsString()
+  @MaxLength(300)
+  @Matches(/\S/, { message: 'reason must not be empty or blank' })
+  reason!: string;
+}
+
+export class UpdateBlackoutDto extends PartialType(CreateBlackoutDto) {}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { BlackoutsController } from './blackouts.controller';
+import { BlackoutsService } from './blackouts.service';
+import { ContactsController } from './contacts.controller';
+import { ContactsService } from './contacts.service';
+import { OrganisationsController } from './organisations.controller';
+import { OrganisationsService } from './organisations.service';
+import { PartnershipsController } from './partnerships.controller';
+import { PartnershipsService } from './partnerships.service';
+
+@Module({
+  controllers: [OrganisationsController, ContactsController, BlackoutsController, PartnershipsController],
+  providers: [OrganisationsService, ContactsService, BlackoutsService, PartnershipsService],
+  exports: [OrganisationsService, ContactsService],
+})
+export class OrganisationsModule {}
