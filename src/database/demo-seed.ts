@@ -1,7 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { LocalizedText } from '../common/locale';
 import { Forum, type ForumStatus } from '../forums/forum.entity';
+import { Invitation } from '../forums/invitation.entity';
+import { Contact } from '../organisations/contact.entity';
 import { Organisation, type OrganisationKind } from '../organisations/organisation.entity';
+import { Partnership, type PartnershipKind } from '../organisations/partnership.entity';
 
 interface DemoOrganisation {
   name: string;
@@ -36,7 +39,90 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   { name: 'Dijon', nameKo: '디종', country: 'FR', kind: 'commune', population: 160_000 },
   { name: 'Suippes', nameKo: '쉬프', country: 'FR', kind: 'commune', population: 4_000 },
   { name: 'Seocho-gu', nameKo: '서초구', country: 'KR', kind: 'district', population: 410_000, defaultLocale: 'ko' },
+  // Partners named in the minutes of 7 July 2017.
+  { name: 'Guro-gu', nameKo: '구로구', country: 'KR', kind: 'district', defaultLocale: 'ko' },
+  { name: 'Métropole européenne de Lille', country: 'FR', kind: 'metropole' },
+  { name: 'Daegu', nameKo: '대구광역시', country: 'KR', kind: 'metropolitan_city', defaultLocale: 'ko' },
+  { name: 'Tours', country: 'FR', kind: 'commune' },
+  { name: 'Suwon', nameKo: '수원시', country: 'KR', kind: 'special_city', defaultLocale: 'ko' },
+  { name: 'Limoges', country: 'FR', kind: 'commune' },
+  { name: 'Icheon', nameKo: '이천시', country: 'KR', kind: 'other', defaultLocale: 'ko' },
+  { name: 'Suncheon', nameKo: '순천시', country: 'KR', kind: 'other', defaultLocale: 'ko' },
+  { name: 'Région Île-de-France', country: 'FR', kind: 'region' },
+  { name: 'Gyeonggi-do', nameKo: '경기도', country: 'KR', kind: 'province', defaultLocale: 'ko' },
+  { name: 'Évian-les-Bains', country: 'FR', kind: 'commune' },
+  { name: 'Muju-gun', nameKo: '무주군', country: 'KR', kind: 'county', defaultLocale: 'ko' },
+  { name: 'Région Grand Est', country: 'FR', kind: 'region' },
+  { name: 'Gyeongsangbuk-do', nameKo: '경상북도', country: 'KR', kind: 'province', defaultLocale: 'ko' },
+  { name: 'Région Normandie', country: 'FR', kind: 'region' },
+  { name: 'Incheon', nameKo: '인천광역시', country: 'KR', kind: 'metropolitan_city', defaultLocale: 'ko' },
 ];
+
+interface DemoPartnership {
+  a: string;
+  b: string;
+  kind: PartnershipKind;
+  since?: string;
+  themes: string[];
+}
+
+export const DEMO_PARTNERSHIPS: DemoPartnership[] = [
+  { a: 'Issy-les-Moulineaux', b: 'Guro-gu', kind: 'twinning', since: '2005', themes: ['culture', 'jeunesse'] },
+  { a: 'Métropole européenne de Lille', b: 'Daegu', kind: 'cooperation', themes: ['culture'] },
+  { a: 'Tours', b: 'Suwon', kind: 'cooperation', themes: ['gastronomie', 'universités', 'culture'] },
+  { a: 'Limoges', b: 'Icheon', kind: 'twinning', since: '2015', themes: ['céramique', 'culture'] },
+  { a: 'Nantes Métropole', b: 'Suncheon', kind: 'cooperation', since: '2007', themes: ['espaces verts', 'culture', 'gastronomie', 'universités'] },
+  { a: 'Région Île-de-France', b: 'Gyeonggi-do', kind: 'letter_of_intent', since: '2016', themes: ['développement économique', 'tourisme', 'culture'] },
+  { a: 'Évian-les-Bains', b: 'Muju-gun', kind: 'friendship', themes: ['culture'] },
+  { a: 'Région Grand Est', b: 'Gyeongsangbuk-do', kind: 'cooperation', since: '1999', themes: ['croissance verte', 'tourisme', 'culture'] },
+  { a: 'Région Normandie', b: 'Incheon', kind: 'cooperation', since: '2016', themes: ['tourisme'] },
+];
+
+interface DemoContact {
+  organisation: string;
+  firstName: string;
+  lastName: string;
+  function?: string;
+  locale?: 'fr' | 'ko' | 'en';
+}
+
+/** The participant list of 27 February 2024 (Organisme, Prénom, Nom), with the functions the minutes give. Demo addresses only. */
+export const DEMO_CONTACTS: DemoContact[] = [
+  { organisation: 'Cités Unies France', firstName: 'Virginie', lastName: 'Rouquette', function: 'Directrice générale' },
+  { organisation: 'Cités Unies France', firstName: 'Inssafe', lastName: 'El Idrissi', function: 'Service international' },
+  { organisation: 'GAROK — Centre coréen des collectivités locales', firstName: 'Joon Ho', lastName: 'Hong', function: 'Directeur général, GAROK France', locale: 'ko' },
+  { organisation: 'GAROK — Centre coréen des collectivités locales', firstName: 'Hyoung Jin', lastName: 'Kim', function: 'Chargé de mission et responsable, GAROK France', locale: 'ko' },
+  { organisation: 'GAROK — Centre coréen des collectivités locales', firstName: 'Jiae', lastName: 'Yang', locale: 'ko' },
+  { organisation: 'Suippes', firstName: 'François', lastName: 'Collart' },
+  { organisation: 'Suippes', firstName: 'Youssef', lastName: 'Koulli' },
+  { organisation: 'Nantes Métropole', firstName: 'Louise', lastName: 'Coulon' },
+  { organisation: 'Région Auvergne-Rhône-Alpes', firstName: 'Christina', lastName: 'Dabrowski', function: 'Assistante de partenariats, Direction des Relations internationales' },
+  { organisation: 'Dijon', firstName: 'Bertrand', lastName: 'Fort' },
+  { organisation: 'Issy-les-Moulineaux', firstName: 'Eric', lastName: 'Legale' },
+  { organisation: 'Issy-les-Moulineaux', firstName: 'Ulrike', lastName: 'Maronnie' },
+  {
+    organisation: 'Issy-les-Moulineaux',
+    firstName: 'Caroline',
+    lastName: 'Millan',
+    function: 'Présidente du groupe-pays Corée, Conseillère municipale déléguée au Tourisme, aux relations internationales et à la communication',
+  },
+  { organisation: 'Issy-les-Moulineaux', firstName: 'Samira', lastName: 'Seddiki' },
+  { organisation: "Ministère de l'Europe et des Affaires étrangères (MEAE)", firstName: 'Morgane', lastName: 'Millon' },
+];
+
+/** Invited to the 2nd forum: the authorities present on 27 February 2024, and Seocho, on the programme. */
+export const DEMO_INVITED_2024 = ['Suippes', 'Nantes Métropole', 'Région Auvergne-Rhône-Alpes', 'Dijon', 'Issy-les-Moulineaux', 'Seocho-gu'];
+
+function demoEmail(contact: DemoContact): string {
+  const slug = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+  return `${slug(contact.firstName)}.${slug(contact.lastName)}@${slug(contact.organisation).slice(0, 30)}.example`;
+}
 
 export const DEMO_FORUMS: DemoForum[] = [
   {
@@ -74,11 +160,14 @@ export const DEMO_FORUMS: DemoForum[] = [
 export interface SeedReport {
   organisationsCreated: number;
   forumsCreated: number;
+  contactsCreated: number;
+  partnershipsCreated: number;
+  invitationsCreated: number;
 }
 
-/** Loads the demo data; running it again changes nothing (natural keys: slug, name and country). */
+/** Loads the demo data; running it again changes nothing (natural keys: slug, name and country, email, pair and kind). */
 export async function seedDemo(em: EntityManager): Promise<SeedReport> {
-  const report: SeedReport = { organisationsCreated: 0, forumsCreated: 0 };
+  const report: SeedReport = { organisationsCreated: 0, forumsCreated: 0, contactsCreated: 0, partnershipsCreated: 0, invitationsCreated: 0 };
   await em.transactional(async (tx) => {
     for (const demo of DEMO_ORGANISATIONS) {
       if (await tx.count(Organisation, { name: demo.name, country: demo.country })) {
@@ -103,6 +192,39 @@ export async function seedDemo(em: EntityManager): Promise<SeedReport> {
       forum.endDate = demo.endDate;
       tx.persist(forum);
       report.forumsCreated += 1;
+    }
+    await tx.flush();
+    const byName = new Map((await tx.find(Organisation, { name: { $in: DEMO_ORGANISATIONS.map((o) => o.name) } })).map((o) => [o.name, o]));
+    const organisation = (name: string) => byName.get(name) as Organisation;
+    for (const demo of DEMO_CONTACTS) {
+      const email = demoEmail(demo);
+      if (await tx.count(Contact, { organisation: organisation(demo.organisation), email })) {
+        continue;
+      }
+      const contact = new Contact({ organisation: organisation(demo.organisation), firstName: demo.firstName, lastName: demo.lastName, email });
+      contact.function = demo.function ?? null;
+      contact.locale = demo.locale ?? 'fr';
+      tx.persist(contact);
+      report.contactsCreated += 1;
+    }
+    for (const demo of DEMO_PARTNERSHIPS) {
+      const [first, second] = [organisation(demo.a), organisation(demo.b)].sort((x, y) => (x.id < y.id ? -1 : 1));
+      if (await tx.count(Partnership, { organisationA: first, organisationB: second, kind: demo.kind })) {
+        continue;
+      }
+      const partnership = new Partnership({ organisationA: first, organisationB: second, kind: demo.kind });
+      partnership.since = demo.since ?? null;
+      partnership.themes = demo.themes;
+      tx.persist(partnership);
+      report.partnershipsCreated += 1;
+    }
+    const forum2024 = await tx.findOneOrFail(Forum, { slug: 'forum-franco-coreen-2024' });
+    for (const name of DEMO_INVITED_2024) {
+      if (await tx.count(Invitation, { forum: forum2024, organisation: organisation(name) })) {
+        continue;
+      }
+      tx.persist(new Invitation({ forum: forum2024, organisation: organisation(name) }));
+      report.invitationsCreated += 1;
     }
   });
   return report;

@@ -1,0 +1,133 @@
+import { AccessLink } from '../src/auth/access-link.entity';
+import { accessTokenFor, createContact, createForum, createOrganisation, invite } from './support/factories';
+import { auth, Harness, startHarness, unique } from './support/harness';
+
+function accessTokenIn(text: string | undefined): string {
+  const match = /token=(acc_[A-Za-z0-9_-]+)/.exec(text ?? '');
+  if (!match) {
+    throw new Error(`No magic link in: ${text}`);
+  }
+  return match[1];
+}
+
+describe('Magic links for authorities', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({ worker: true });
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  async function invitedContact(options: { locale?: string; email?: string } = {}) {
+    const forum = await createForum(h, { title: { fr: '2e Forum franco-coréen', ko: '제2회 한불 지방정부 포럼' } });
+    const organisation = await createOrganisation(h);
+    const contact = await createContact(h, organisation.id, { email: options.email ?? `${unique('c.millan')}@ville-issy.test`, locale: options.locale ?? 'fr' });
+    await invite(h, forum.id, [organisation.id]);
+    return { forum, organisation, contact };
+  }
+
+  const ask = (email: string, forumId: string, ip = '10.1.0.1') => h.app.inject({ method: 'POST', url: '/api/access-links', headers: { 'x-forwarded-for': ip }, payload: { email, forumId } });
+
+  it('emails a link, in the contact’s language, that opens its own organisation for that edition', async () => {
+    const { forum, organisation, contact } = await invitedContact({ locale: 'ko' });
+
+    const response = await ask((contact.email as string).toUpperCase(), forum.id);
+    expect(response.statusCode).toBe(202);
+    const mail = await h.smtp.waitFor((m) => m.envelopeTo.includes(contact.email as string));
+    expect(mail.parsed.subject).toBe('접속 링크: 제2회 한불 지방정부 포럼');
+    const headers = { authorization: `Bearer ${accessTokenIn(mail.parsed.text)}` };
+
+    const me = (await h.app.inject({ method: 'GET', url: '/api/me', headers })).json();
+    expect(me).toMatchObject({ kind: 'authority', organisationId: organisation.id, forumId: forum.id, contactId: contact.id });
+    expect((await h.app.inject({ method: 'GET', url: `/api/organisations/${organisation.id}`, headers })).statusCode).toBe(200);
+    const blackout = await h.app.inject({ method: 'POST', url: `/api/organisations/${organisation.id}/blackouts`, headers, payload: { startDate: '2024-09-14', endDate: '2024-09-15', reason: 'Fête de la ville' } });
+    expect(blackout.statusCode).toBe(201);
+  });
+
+  it('answers 202 and sends nothing for an unknown address, an organisation not invited, or an unknown edition', async () => {
+    const { forum, contact } = await invitedContact();
+    const notInvited = await createOrganisation(h);
+    const outsider = await createContact(h, notInvited.id);
+
+    const answers = [await ask(`${unique('nobody')}@x.test`, forum.id), await ask(outsider.email as string, forum.id), await ask(contact.email as string, '00000000-0000-4000-8000-000000000000')];
+
+    expect(answers.map((a) => a.statusCode)).toEqual([202, 202, 202]);
+    expect(answers[0].body).toBe(answers[1].body);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(h.smtp.received.some((m) => m.envelopeTo.includes(outsider.email as string) || m.envelopeTo.includes(contact.email as string))).toBe(false);
+  });
+
+  it('does not let organisation A read or change B', async () => {
+    const a = await invitedContact();
+    const b = await invitedContact();
+    const { headers } = await accessTokenFor(h, a.contact.id, a.forum.id);
+
+    const attempts = [
+      h.app.inject({ method: 'GET', url: `/api/organisations/${b.organisation.id}`, headers }),
+      h.app.inject({ method: 'GET', url: `/api/organisations/${b.organisation.id}/contacts`, headers }),
+      h.app.inject({ method: 'POST', url: `/api/organisations/${b.organisation.id}/blackouts`, headers, payload: { startDate: '2024-09-01', endDate: '2024-09-02', reason: 'x' } }),
+      h.app.inject({ method: 'PATCH', url: `/api/organisations/${b.organisation.id}/contacts/${b.contact.id}`, headers, payload: { firstName: 'Mallory' } }),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.statusCode).toBe(403);
+      expect(response.json().code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('does not open organiser routes', async () => {
+    const { forum, organisation, contact } = await invitedContact();
+    const { headers } = await accessTokenFor(h, contact.id, forum.id);
+
+    for (const [method, url] of [
+      ['GET', '/api/organisations'],
+      ['PATCH', `/api/organisations/${organisation.id}`],
+      ['POST', `/api/forums/${forum.id}/invitations`],
+      ['GET', '/api/audit'],
+    ] as const) {
+      expect((await h.app.inject({ method, url, headers, payload: {} })).statusCode).toBe(403);
+    }
+  });
+
+  it('stops working at once when revoked, and after it expires', async () => {
+    const { forum, organisation, contact } = await invitedContact();
+    const revoked = await accessTokenFor(h, contact.id, forum.id);
+    const expired = await accessTokenFor(h, contact.id, forum.id, new Date(Date.now() - 1000));
+    const url = `/api/organisations/${organisation.id}`;
+    expect((await h.app.inject({ method: 'GET', url, headers: revoked.headers })).statusCode).toBe(200);
+
+    const revoke = await h.app.inject({ method: 'DELETE', url: `/api/access-links/${revoked.linkId}`, headers: auth });
+    expect(revoke.statusCode).toBe(200);
+    expect(revoke.json().revokedAt).not.toBeNull();
+
+    expect((await h.app.inject({ method: 'GET', url, headers: revoked.headers })).statusCode).toBe(401);
+    expect((await h.app.inject({ method: 'GET', url, headers: expired.headers })).statusCode).toBe(401);
+  });
+
+  it('lists issued links for organisers without their secrets', async () => {
+    const { forum, contact } = await invitedContact();
+    const { token } = await accessTokenFor(h, contact.id, forum.id);
+
+    const list = await h.app.inject({ method: 'GET', url: `/api/access-links?forumId=${forum.id}`, headers: auth });
+    expect(list.json()).toHaveLength(1);
+    expect(list.body).not.toContain(token);
+    expect(list.body).not.toContain((await h.em.fork().findOneOrFail(AccessLink, { forum: forum.id })).tokenHash);
+  });
+
+  it('limits magic-link requests per email', async () => {
+    const { forum, contact } = await invitedContact();
+    const codes = [];
+    for (let i = 0; i < 6; i += 1) {
+      codes.push((await ask(contact.email as string, forum.id, `10.1.9.${i}`)).statusCode);
+    }
+    expect(codes).toEqual([202, 202, 202, 202, 202, 429]);
+  });
+
+  it('refuses a malformed request with 400 naming the field', async () => {
+    const response = await h.app.inject({ method: 'POST', url: '/api/access-links', headers: { 'x-forwarded-for': '10.1.8.1' }, payload: { email: 'not-an-email', forumId: 'x' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'forumId']);
+  });
+});
