@@ -3,8 +3,10 @@ import { AccessLink } from '../auth/access-link.entity';
 import { ApiToken } from '../auth/api-token.entity';
 import { SignInLink } from '../auth/sign-in-link.entity';
 import { User } from '../auth/user.entity';
+import { DateChoice, DateOption, DateVote } from '../forums/date-option.entity';
 import { Forum } from '../forums/forum.entity';
 import { Invitation } from '../forums/invitation.entity';
+import { Theme, ThemeInterest } from '../forums/theme.entity';
 import { Message } from '../notifications/message.entity';
 import { Blackout } from '../organisations/blackout.entity';
 import { Contact } from '../organisations/contact.entity';
@@ -12,4 +14,4 @@ import { Organisation } from '../organisations/organisation.entity';
 import { Partnership } from '../organisations/partnership.entity';
 
 /** Every entity, listed once for the application and the MikroORM CLI. */
-export const ENTITIES = [Forum, Invitation, Organisation, Contact, Partnership, Blackout, User, ApiToken, SignInLink, AccessLink, Message, AuditEntry];
+export const ENTITIES = [Forum, Invitation, DateOption, DateVote, DateChoice, Theme, ThemeInterest, Organisation, Contact, Partnership, Blackout, User, ApiToken, SignInLink, AccessLink, Message, AuditEntry];

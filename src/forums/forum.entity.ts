@@ -4,13 +4,19 @@ import type { LocalizedText } from '../common/locale';
 
 export const FORUM_STATUSES = ['draft', 'published', 'archived'] as const;
 export type ForumStatus = (typeof FORUM_STATUSES)[number];
+export const DEFAULT_SERIES = 'franco-korean-forum';
 
 /** An edition of a forum (e.g. the 2nd Franco-Korean Forum, Korea, 2024). */
 @Entity({ tableName: 'forum' })
 @Index({ properties: ['status', 'startDate'] })
+@Index({ properties: ['series', 'editionNumber'] })
 export class Forum extends BaseEntity {
   @Property({ type: 'text', unique: true })
   slug: string;
+
+  /** The series the edition belongs to, e.g. franco-korean-forum; editions are numbered within it. */
+  @Property({ type: 'text', default: DEFAULT_SERIES })
+  series: string = DEFAULT_SERIES;
 
   @Property({ type: 'integer' })
   editionNumber: number;
@@ -39,6 +45,10 @@ export class Forum extends BaseEntity {
   /** Last day, inclusive, once fixed. */
   @Property({ type: 'date', nullable: true })
   endDate: string | null = null;
+
+  /** Set when the date poll stops taking votes (closed, or a date chosen). */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  pollClosedAt: Date | null = null;
 
   constructor(fields: { slug: string; editionNumber: number; title: LocalizedText; hostCountry: string; timeZone: string }) {
     super();

@@ -18,6 +18,9 @@ export class ForumView {
   @ApiProperty()
   slug!: string;
 
+  @ApiProperty({ example: 'franco-korean-forum' })
+  series!: string;
+
   @ApiProperty()
   editionNumber!: number;
 
@@ -44,6 +47,9 @@ export class ForumView {
 
   @ApiProperty({ description: 'True once startDate and endDate are fixed.' })
   datesFixed!: boolean;
+
+  @ApiProperty({ description: 'True while the date poll takes votes.' })
+  pollOpen!: boolean;
 
   @ApiProperty()
   createdAt!: string;
@@ -73,6 +79,7 @@ export function toForumView(forum: Forum, publicUrl: string): ForumView {
   return {
     id: forum.id,
     slug: forum.slug,
+    series: forum.series,
     editionNumber: forum.editionNumber,
     title: forum.title,
     description: forum.description,
@@ -82,6 +89,7 @@ export function toForumView(forum: Forum, publicUrl: string): ForumView {
     startDate: forum.startDate,
     endDate: forum.endDate,
     datesFixed: forum.startDate !== null && forum.endDate !== null,
+    pollOpen: forum.pollClosedAt === null,
     createdAt: forum.createdAt.toISOString(),
     updatedAt: forum.updatedAt.toISOString(),
     links: {

@@ -1,14 +1,19 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { DatePollController } from './date-poll.controller';
+import { DatePollService } from './date-poll.service';
 import { ForumsController } from './forums.controller';
 import { ForumsService } from './forums.service';
+import { HolidayCalendar } from './holidays';
 import { InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
+import { ThemesController } from './themes.controller';
+import { ThemesService } from './themes.service';
 
 @Module({
   imports: [NotificationsModule],
-  controllers: [ForumsController, InvitationsController],
-  providers: [ForumsService, InvitationsService],
+  controllers: [ForumsController, InvitationsController, DatePollController, ThemesController],
+  providers: [ForumsService, InvitationsService, DatePollService, ThemesService, HolidayCalendar],
   exports: [ForumsService, InvitationsService],
 })
 export class ForumsModule {}

@@ -13,9 +13,14 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { CreateForumDto } from './dto/create-forum.dto';
 import { ListForumsQuery } from './dto/list-forums.query';
 import { UpdateForumDto } from './dto/update-forum.dto';
-import { Forum, FORUM_STATUSES, type ForumStatus } from './forum.entity';
+import { DEFAULT_SERIES, Forum, FORUM_STATUSES, type ForumStatus } from './forum.entity';
 
 const PUBLIC_STATUSES: readonly ForumStatus[] = ['published', 'archived'];
+const STATUS_TRANSITIONS: Record<ForumStatus, readonly ForumStatus[]> = {
+  draft: ['published', 'archived'],
+  published: ['archived'],
+  archived: [],
+};
 // The organisers' shared mailbox reads French.
 const ORGANISERS_LOCALE: Locale = 'fr';
 
@@ -31,8 +36,9 @@ export class ForumsService {
   async list(query: ListForumsQuery, asOrganiser: boolean): Promise<Page<Forum>> {
     const visible = asOrganiser ? FORUM_STATUSES : PUBLIC_STATUSES;
     const statuses = query.status ? visible.filter((status) => status === query.status) : visible;
-    const [items, total] = await this.em.findAndCount(Forum, { status: { $in: [...statuses] } }, {
-      orderBy: { startDate: 'desc nulls first', editionNumber: 'desc', id: 'asc' },
+    const where = query.series ? { status: { $in: [...statuses] }, series: query.series } : { status: { $in: [...statuses] } };
+    const [items, total] = await this.em.findAndCount(Forum, where, {
+      orderBy: query.series ? { editionNumber: 'asc', id: 'asc' } : { startDate: 'desc nulls first', editionNumber: 'desc', id: 'asc' },
       limit: query.perPage,
       offset: query.offset,
     });
@@ -57,6 +63,7 @@ export class ForumsService {
     let notice: Message | undefined;
     const forum = new Forum({ ...dto, hostCountry: dto.hostCountry.toUpperCase() });
     forum.description = dto.description ?? {};
+    forum.series = dto.series ?? DEFAULT_SERIES;
     forum.status = dto.status ?? 'draft';
     forum.startDate = dto.startDate ?? null;
     forum.endDate = dto.endDate ?? null;
@@ -97,7 +104,13 @@ export class ForumsService {
     if (dto.timeZone !== undefined) {
       forum.timeZone = dto.timeZone;
     }
-    if (dto.status !== undefined) {
+    if (dto.series !== undefined) {
+      forum.series = dto.series;
+    }
+    if (dto.status !== undefined && dto.status !== forum.status) {
+      if (!STATUS_TRANSITIONS[forum.status].includes(dto.status)) {
+        throw ProblemException.conflict(ProblemCode.InvalidTransition, `An edition cannot go from ${forum.status} to ${dto.status} (draft → published → archived).`, 'status');
+      }
       forum.status = dto.status;
     }
     forum.startDate = startDate;

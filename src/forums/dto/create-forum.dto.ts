@@ -14,6 +14,13 @@ export class CreateForumDto {
   @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters and digits joined by single hyphens, e.g. forum-franco-coreen-2024' })
   slug!: string;
 
+  @ApiPropertyOptional({ example: 'franco-korean-forum', default: 'franco-korean-forum', description: 'The series the edition belongs to.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  @Matches(SLUG_PATTERN, { message: 'series must be lower-case letters and digits joined by single hyphens' })
+  series?: string;
+
   @ApiProperty({ example: 2, minimum: 1 })
   @IsInt()
   @Min(1)
@@ -44,7 +51,7 @@ export class CreateForumDto {
   @IsIanaZone()
   timeZone!: string;
 
-  @ApiPropertyOptional({ enum: FORUM_STATUSES, default: 'draft' })
+  @ApiPropertyOptional({ enum: FORUM_STATUSES, default: 'draft', description: 'draft → published → archived (a draft may also be archived directly, to record a past edition).' })
   @IsOptional()
   @IsIn(FORUM_STATUSES)
   status?: ForumStatus;
