@@ -2,6 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import { DEMO_CONTACTS, DEMO_FORUMS, DEMO_INVITED_2024, DEMO_ORGANISATIONS, DEMO_PARTNERSHIPS, seedDemo } from '../src/database/demo-seed';
 import { Partnership } from '../src/organisations/partnership.entity';
+import { DateOption } from '../src/forums/date-option.entity';
+import { Theme } from '../src/forums/theme.entity';
 import { Contact } from '../src/organisations/contact.entity';
 import { Forum } from '../src/forums/forum.entity';
 import { Organisation } from '../src/organisations/organisation.entity';
@@ -41,6 +43,8 @@ describe('Demo data', () => {
     const issy = await em.findOneOrFail(Organisation, { name: 'Issy-les-Moulineaux' });
     const twinning = await em.findOneOrFail(Partnership, { $or: [{ organisationA: issy }, { organisationB: issy }] }, { populate: ['organisationA', 'organisationB'] });
     expect([twinning.organisationA.name, twinning.organisationB.name].sort()).toEqual(['Guro-gu', 'Issy-les-Moulineaux']);
+    expect(await em.count(DateOption, { forum })).toBe(2);
+    expect(await em.count(Theme, { forum })).toBe(4);
     const millan = await em.findOneOrFail(Contact, { lastName: 'Millan' });
     expect(millan.email).toBe('caroline.millan@issy-les-moulineaux.example');
   });

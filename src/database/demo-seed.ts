@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { LocalizedText } from '../common/locale';
 import { Forum, type ForumStatus } from '../forums/forum.entity';
+import { DateOption } from '../forums/date-option.entity';
 import { Invitation } from '../forums/invitation.entity';
+import { Theme } from '../forums/theme.entity';
 import { Contact } from '../organisations/contact.entity';
 import { Organisation, type OrganisationKind } from '../organisations/organisation.entity';
 import { Partnership, type PartnershipKind } from '../organisations/partnership.entity';
@@ -112,6 +114,19 @@ export const DEMO_CONTACTS: DemoContact[] = [
 
 /** Invited to the 2nd forum: the authorities present on 27 February 2024, and Seocho, on the programme. */
 export const DEMO_INVITED_2024 = ['Suippes', 'Nantes Métropole', 'Région Auvergne-Rhône-Alpes', 'Dijon', 'Issy-les-Moulineaux', 'Seocho-gu'];
+
+/** The two date options and four themes put to the members on 27 February 2024. */
+export const DEMO_DATE_OPTIONS_2024 = [
+  { startDate: '2024-09-24', endDate: '2024-09-26', preferred: true, note: 'Du mardi 24 au jeudi 26 septembre : après Chuseok' },
+  { startDate: '2024-09-29', endDate: '2024-10-01', preferred: false, note: 'Du dimanche 29 septembre au mardi 1er octobre' },
+];
+
+export const DEMO_THEMES_2024: LocalizedText[] = [
+  { fr: 'Intelligence artificielle et villes coréennes', ko: '인공지능과 한국 도시', en: 'Artificial intelligence and Korean cities' },
+  { fr: 'Développement économique et attractivité territoriale', ko: '경제 발전과 지역 매력', en: 'Economic development and territorial attractiveness' },
+  { fr: 'Culture, tourisme, gastronomie', ko: '문화, 관광, 미식', en: 'Culture, tourism, gastronomy' },
+  { fr: 'Climat, énergie, eau et propreté', ko: '기후, 에너지, 물, 청결', en: 'Climate, energy, water and cleanliness' },
+];
 
 function demoEmail(contact: DemoContact): string {
   const slug = (text: string) =>
@@ -225,6 +240,17 @@ export async function seedDemo(em: EntityManager): Promise<SeedReport> {
       }
       tx.persist(new Invitation({ forum: forum2024, organisation: organisation(name) }));
       report.invitationsCreated += 1;
+    }
+    for (const demo of DEMO_DATE_OPTIONS_2024) {
+      if (!(await tx.count(DateOption, { forum: forum2024, startDate: demo.startDate, endDate: demo.endDate }))) {
+        const option = new DateOption({ forum: forum2024, startDate: demo.startDate, endDate: demo.endDate });
+        option.preferred = demo.preferred;
+        option.note = demo.note;
+        tx.persist(option);
+      }
+    }
+    if (!(await tx.count(Theme, { forum: forum2024 }))) {
+      DEMO_THEMES_2024.forEach((title, index) => tx.persist(new Theme({ forum: forum2024, title, position: index + 1 })));
     }
   });
   return report;
