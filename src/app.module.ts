@@ -6,10 +6,11 @@ import { CoreModule } from './core.module';
 import { ForumsModule } from './forums/forums.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { ProgrammeModule } from './programme/programme.module';
 import { QueuesModule } from './queues/queues.module';
 
 /** The HTTP API. */
 @Module({
-  imports: [CoreModule, QueuesModule.forRole('api'), AuthModule, HealthModule, ForumsModule, OrganisationsModule, CalendarModule, AuditModule],
+  imports: [CoreModule, QueuesModule.forRole('api'), AuthModule, HealthModule, ForumsModule, OrganisationsModule, ProgrammeModule, CalendarModule, AuditModule],
 })
 export class AppModule {}

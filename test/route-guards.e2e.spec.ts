@@ -14,6 +14,7 @@ const PUBLIC = new Set([
   'GET /health',
   'GET /api/forums',
   'GET /api/forums/{forumId}',
+  'GET /api/forums/{forumId}/programme',
   'GET /calendar/forums/{slug}.ics',
   'POST /api/auth/sign-in-links',
   'POST /api/auth/sessions',

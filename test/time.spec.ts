@@ -1,4 +1,4 @@
-import { formatLocalDateRange, isValidLocalDate, isValidZone, nextLocalDate, renderInstant } from '../src/common/time';
+import { formatLocalDateRange, isValidLocalDate, isValidZone, nextLocalDate, parseInstantInput, renderInstant } from '../src/common/time';
 import { pickLocale } from '../src/common/locale';
 
 describe('Time helpers', () => {
@@ -57,5 +57,37 @@ describe('Time helpers', () => {
     expect(pickLocale({ ko: '포럼', en: 'Forum' }, 'fr')).toBe('Forum');
     expect(pickLocale({ ko: '포럼' }, 'en')).toBe('포럼');
     expect(pickLocale({ fr: 'Forum', ko: '포럼' }, 'ko')).toBe('포럼');
+  });
+});
+
+describe('Reading instants given by people', () => {
+  it('takes an instant with an offset as it is', () => {
+    const result = parseInstantInput('2024-09-24T09:00:00+09:00');
+    expect(result).toEqual({ ok: true, instant: new Date('2024-09-24T00:00:00Z') });
+  });
+
+  it('reads a local time in the zone given, summer and winter', () => {
+    expect(parseInstantInput('2024-03-21T09:00', 'Europe/Paris')).toEqual({ ok: true, instant: new Date('2024-03-21T08:00:00Z') });
+    expect(parseInstantInput('2024-09-24T09:00', 'Europe/Paris')).toEqual({ ok: true, instant: new Date('2024-09-24T07:00:00Z') });
+    expect(parseInstantInput('2024-09-24T09:00', 'Asia/Seoul')).toEqual({ ok: true, instant: new Date('2024-09-24T00:00:00Z') });
+  });
+
+  it('refuses a local time without a zone rather than guess one', () => {
+    expect(parseInstantInput('2024-09-24T09:00')).toMatchObject({ ok: false, reason: 'needs_zone' });
+  });
+
+  it('refuses a local time the clocks skip in spring', () => {
+    expect(parseInstantInput('2024-03-31T02:30', 'Europe/Paris')).toMatchObject({ ok: false, reason: 'nonexistent' });
+  });
+
+  it('asks which reading is meant for a local time the clocks pass twice in autumn', () => {
+    const result = parseInstantInput('2024-10-27T02:30', 'Europe/Paris');
+    expect(result).toMatchObject({ ok: false, reason: 'ambiguous', candidates: ['2024-10-27T02:30:00+02:00', '2024-10-27T02:30:00+01:00'] });
+  });
+
+  it('refuses what is not a date-time', () => {
+    for (const value of ['tomorrow', '2024-13-01T09:00', '2024-09-24 09:00', '2024-09-24T25:00+09:00']) {
+      expect(parseInstantInput(value, 'Asia/Seoul')).toMatchObject({ ok: false, reason: 'malformed' });
+    }
   });
 });

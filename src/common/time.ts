@@ -41,8 +41,37 @@ export interface InstantRendering {
   seoul: ZonedRendering;
 }
 
+const pad2 = (n: number) => String(Math.trunc(n)).padStart(2, '0');
+
+const QUARTER_HOUR_MS = 15 * 60_000;
+const offsetCache = new Map<string, number>();
+
+/**
+ * A zone's UTC offset (minutes) at an instant. Zones change offset only on quarter-hour
+ * boundaries, so one lookup serves a whole quarter hour; a programme renders thousands.
+ */
+function offsetAt(zone: string, ms: number): number {
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+  const key = `${zone}|${quarter}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    if (offsetCache.size > 50_000) {
+      offsetCache.clear();
+    }
+    offset = IANAZone.create(zone).offset(quarter * QUARTER_HOUR_MS);
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+// Hot path of every programme and feed: plain arithmetic on the offset rather than a full
+// DateTime per rendering.
 function renderIn(instant: Date, zone: string): ZonedRendering {
-  return { zone, local: DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true }) as string };
+  const offset = offsetAt(zone, instant.getTime());
+  const wall = new Date(instant.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const minutes = Math.abs(offset);
+  return { zone, local: `${wall}${sign}${pad2(minutes / 60)}:${pad2(minutes % 60)}` };
 }
 
 /** An instant with its rendering in the forum's zone, in Paris and in Seoul. */
@@ -60,4 +89,54 @@ export function formatLocalDateRange(start: string, end: string, locale: string)
   const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const toDate = (date: string) => new Date(`${date}T00:00:00Z`);
   return format.formatRange(toDate(start), toDate(end));
+}
+
+const OFFSET_SUFFIX = /(?:Z|[+-]\d{2}:?\d{2})$/i;
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?$/;
+
+export type InstantInput =
+  | { ok: true; instant: Date }
+  | { ok: false; reason: 'malformed' | 'needs_zone' | 'bad_zone' | 'nonexistent' | 'ambiguous'; message: string; candidates?: string[] };
+
+/**
+ * Reads an instant given either with an offset ("2024-09-24T09:00:00+09:00") or as a local
+ * date-time with an IANA zone. Never guesses: a local time with no zone, one that the clocks
+ * skip (spring forward) and one they pass twice (autumn back) are refused, the last with both
+ * readings offered.
+ */
+export function parseInstantInput(value: string, zone?: string): InstantInput {
+  if (OFFSET_SUFFIX.test(value)) {
+    const parsed = DateTime.fromISO(value, { setZone: true });
+    return parsed.isValid ? { ok: true, instant: parsed.toJSDate() } : { ok: false, reason: 'malformed', message: `"${value}" is not an ISO-8601 date-time` };
+  }
+  if (!LOCAL_DATE_TIME.test(value) || !DateTime.fromISO(value, { zone: 'utc' }).isValid) {
+    return { ok: false, reason: 'malformed', message: `"${value}" is not an ISO-8601 date-time such as 2024-09-24T09:00+09:00` };
+  }
+  if (!zone) {
+    return { ok: false, reason: 'needs_zone', message: `"${value}" has no offset: add one (e.g. +09:00) or give timeZone` };
+  }
+  if (!isValidZone(zone)) {
+    return { ok: false, reason: 'bad_zone', message: `timeZone "${zone}" is not an IANA time zone` };
+  }
+  const wall = DateTime.fromISO(value, { zone: 'utc' });
+  const wallText = wall.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS");
+  // The zone's offsets a day either side cover every reading a wall-clock time can have.
+  const offsets = new Set([-1, 0, 1].map((days) => DateTime.fromMillis(wall.toMillis() + days * 86_400_000, { zone }).offset));
+  const readings = [...offsets]
+    .map((offset) => DateTime.fromMillis(wall.toMillis() - offset * 60_000, { zone }))
+    .filter((reading) => reading.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS") === wallText)
+    .sort((a, b) => a.toMillis() - b.toMillis());
+  if (readings.length === 0) {
+    return { ok: false, reason: 'nonexistent', message: `${value} does not exist in ${zone}: the clocks skip it (summer time begins)` };
+  }
+  if (readings.length > 1) {
+    const candidates = readings.map((r) => r.toISO({ suppressMilliseconds: true }) as string);
+    return { ok: false, reason: 'ambiguous', message: `${value} happens twice in ${zone} (summer time ends): say which with an offset, ${candidates.join(' or ')}`, candidates };
+  }
+  return { ok: true, instant: readings[0].toJSDate() };
+}
+
+/** The local date of an instant in a zone. */
+export function localDateOf(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toISODate() as string;
 }

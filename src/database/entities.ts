@@ -12,6 +12,7 @@ import { Blackout } from '../organisations/blackout.entity';
 import { Contact } from '../organisations/contact.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Partnership } from '../organisations/partnership.entity';
+import { Session, SessionChange, SessionHost } from '../programme/session.entity';
 
 /** Every entity, listed once for the application and the MikroORM CLI. */
-export const ENTITIES = [Forum, Invitation, DateOption, DateVote, DateChoice, Theme, ThemeInterest, Organisation, Contact, Partnership, Blackout, User, ApiToken, SignInLink, AccessLink, Message, AuditEntry];
+export const ENTITIES = [Forum, Invitation, DateOption, DateVote, DateChoice, Theme, ThemeInterest, Session, SessionHost, SessionChange, Organisation, Contact, Partnership, Blackout, User, ApiToken, SignInLink, AccessLink, Message, AuditEntry];
