@@ -46,6 +46,10 @@ export class Forum extends BaseEntity {
   @Property({ type: 'date', nullable: true })
   endDate: string | null = null;
 
+  /** How many delegates one organisation may send; none means no limit. */
+  @Property({ type: 'integer', nullable: true })
+  maxDelegatesPerOrganisation: number | null = null;
+
   /** Set when the date poll stops taking votes (closed, or a date chosen). */
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   pollClosedAt: Date | null = null;

@@ -51,6 +51,9 @@ export class ForumView {
   @ApiProperty({ description: 'True while the date poll takes votes.' })
   pollOpen!: boolean;
 
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Delegates one organisation may send.' })
+  maxDelegatesPerOrganisation!: number | null;
+
   @ApiProperty()
   createdAt!: string;
 
@@ -90,6 +93,7 @@ export function toForumView(forum: Forum, publicUrl: string): ForumView {
     endDate: forum.endDate,
     datesFixed: forum.startDate !== null && forum.endDate !== null,
     pollOpen: forum.pollClosedAt === null,
+    maxDelegatesPerOrganisation: forum.maxDelegatesPerOrganisation,
     createdAt: forum.createdAt.toISOString(),
     updatedAt: forum.updatedAt.toISOString(),
     links: {

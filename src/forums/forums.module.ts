@@ -14,6 +14,6 @@ import { ThemesService } from './themes.service';
   imports: [NotificationsModule],
   controllers: [ForumsController, InvitationsController, DatePollController, ThemesController],
   providers: [ForumsService, InvitationsService, DatePollService, ThemesService, HolidayCalendar],
-  exports: [ForumsService, InvitationsService],
+  exports: [ForumsService, InvitationsService, ThemesService],
 })
 export class ForumsModule {}

@@ -67,6 +67,7 @@ export class ForumsService {
     forum.status = dto.status ?? 'draft';
     forum.startDate = dto.startDate ?? null;
     forum.endDate = dto.endDate ?? null;
+    forum.maxDelegatesPerOrganisation = dto.maxDelegatesPerOrganisation ?? null;
     await this.saving(dto.slug, () =>
       this.em.transactional(async (em) => {
         await this.ensureSlugFree(em, dto.slug);
@@ -106,6 +107,9 @@ export class ForumsService {
     }
     if (dto.series !== undefined) {
       forum.series = dto.series;
+    }
+    if (dto.maxDelegatesPerOrganisation !== undefined) {
+      forum.maxDelegatesPerOrganisation = dto.maxDelegatesPerOrganisation;
     }
     if (dto.status !== undefined && dto.status !== forum.status) {
       if (!STATUS_TRANSITIONS[forum.status].includes(dto.status)) {

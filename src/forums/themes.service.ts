@@ -62,6 +62,23 @@ export class ThemesService {
     return { organisationId, themeIds: interests.map((i) => i.theme.id) };
   }
 
+  /** Checks theme ids of an edition; 400 naming `field.index` for any that is not one of its themes. */
+  async themesOf(forum: Forum, themeIds: string[], field = 'themeIds'): Promise<Theme[]> {
+    const themes = themeIds.length ? await this.em.find(Theme, { forum, id: { $in: themeIds.map((id) => id.toLowerCase()) } }) : [];
+    const problems = themeIds.flatMap((id, index) => (themes.some((t) => t.id === id.toLowerCase()) ? [] : [{ field: `${field}.${index}`, message: `no theme of this edition has the id ${id}` }]));
+    if (problems.length > 0) {
+      throw ProblemException.validation(problems);
+    }
+    return themeIds.map((id) => themes.find((t) => t.id === id.toLowerCase()) as Theme);
+  }
+
+  /** Writes a ranking inside the caller's transaction (themes already checked with themesOf). */
+  async replaceRanking(em: EntityManager, forum: Forum, organisation: Organisation, themes: Theme[]): Promise<void> {
+    em.remove(await em.find(ThemeInterest, { organisation, theme: { forum } }));
+    await em.flush();
+    themes.forEach((theme, index) => em.persist(new ThemeInterest({ theme, organisation, rank: index + 1 })));
+  }
+
   /** Replaces an invited organisation's ranking of the themes, all or nothing. */
   async rank(forumRef: string, organisationId: string, dto: ThemeRankingDto): Promise<ThemeRankingView> {
     const forum = await this.forums.get(forumRef, true);
@@ -72,17 +89,8 @@ export class ThemesService {
     if (!(await this.em.count(Invitation, { forum, organisation }))) {
       throw ProblemException.conflict(ProblemCode.NotInvited, `${organisation.name} is not invited to this edition: only invited organisations rank themes.`);
     }
-    const themes = await this.em.find(Theme, { forum, id: { $in: dto.themeIds } });
-    const problems = dto.themeIds.flatMap((id, index) => (themes.some((t) => t.id === id.toLowerCase()) ? [] : [{ field: `themeIds.${index}`, message: `no theme of this edition has the id ${id}` }]));
-    if (problems.length > 0) {
-      throw ProblemException.validation(problems);
-    }
-    await this.em.transactional(async (em) => {
-      const previous = await em.find(ThemeInterest, { organisation, theme: { forum } });
-      em.remove(previous);
-      await em.flush();
-      dto.themeIds.forEach((id, index) => em.persist(new ThemeInterest({ theme: themes.find((t) => t.id === id.toLowerCase()) as Theme, organisation, rank: index + 1 })));
-    });
+    const themes = await this.themesOf(forum, dto.themeIds);
+    await this.em.transactional((em) => this.replaceRanking(em, forum, organisation, themes));
     return { organisationId: organisation.id, themeIds: dto.themeIds.map((id) => id.toLowerCase()) };
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ForumsModule } from '../forums/forums.module';
+import { EnrolmentsService } from './enrolments.service';
 import { ProgrammeService } from './programme.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
@@ -7,7 +8,7 @@ import { SessionsService } from './sessions.service';
 @Module({
   imports: [ForumsModule],
   controllers: [SessionsController],
-  providers: [SessionsService, ProgrammeService],
-  exports: [SessionsService],
+  providers: [SessionsService, ProgrammeService, EnrolmentsService],
+  exports: [SessionsService, EnrolmentsService],
 })
 export class ProgrammeModule {}

@@ -9,7 +9,8 @@ import { type ProgrammeView, type SessionRecord, toProgrammeSessionView } from '
 type Json<T> = T | string;
 
 /** A row as the driver gives it: instants as text (MikroORM keeps pg from parsing dates), JSON maybe as text. */
-interface ProgrammeRow extends Omit<SessionRecord, 'theme' | 'startsAt' | 'endsAt' | 'title' | 'description' | 'interpretationLanguages' | 'hosts'> {
+interface ProgrammeRow extends Omit<SessionRecord, 'theme' | 'startsAt' | 'endsAt' | 'title' | 'description' | 'interpretationLanguages' | 'hosts' | 'confirmedCount'> {
+  confirmedCount: number | string;
   startsAt: Date | string;
   endsAt: Date | string;
   title: Json<LocalizedText>;
@@ -33,6 +34,7 @@ function recordOfRow(row: ProgrammeRow): SessionRecord {
     description: json(row.description),
     interpretationLanguages: json(row.interpretationLanguages),
     hosts: json(row.hosts),
+    confirmedCount: Number(row.confirmedCount),
     theme: row.themeId && row.themeTitle ? { id: row.themeId, title: json(row.themeTitle) } : null,
   };
 }
@@ -46,6 +48,7 @@ select s.id, s.kind, s.title, s.description, s.starts_at as "startsAt", s.ends_a
        s.interpretation_languages as "interpretationLanguages", s.meeting_point as "meetingPoint",
        s.transport_notes as "transportNotes", s.status, s.sequence,
        t.id as "themeId", t.title as "themeTitle",
+       (select count(*) from enrolment e where e.session_id = s.id and e.status = 'confirmed') as "confirmedCount",
        coalesce(json_agg(json_build_object(
          'organisation', json_build_object('id', o.id, 'name', o.name, 'nameKo', o.name_ko, 'country', o.country),
          'role', h.role) order by h.created_at, h.id) filter (where h.id is not null), '[]') as hosts

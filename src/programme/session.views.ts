@@ -30,7 +30,7 @@ class SessionCore {
   @ApiPropertyOptional({ type: VenueView, nullable: true }) venue!: VenueView | null;
   @ApiPropertyOptional({ nullable: true, type: String }) onlineUrl!: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) capacity!: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Seats not yet taken (capacity until enrolments open).' }) seatsLeft!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Seats not yet taken; null when the session has no capacity.' }) seatsLeft!: number | null;
   @ApiProperty({ type: InterpretationView }) interpretation!: InterpretationView;
   @ApiPropertyOptional({ nullable: true, type: String }) meetingPoint!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) transportNotes!: string | null;
@@ -105,10 +105,13 @@ export interface SessionRecord {
   status: SessionStatus;
   sequence: number;
   hosts: { organisation: OrganisationSummary; role: HostRole }[];
+  /** Seats taken. */
+  confirmedCount: number;
 }
 
-export function recordOf(session: Session): SessionRecord {
+export function recordOf(session: Session, confirmedCount: number): SessionRecord {
   return {
+    confirmedCount,
     ...session,
     theme: session.theme ? { id: session.theme.id, title: session.theme.title } : null,
     hosts: session.hosts.getItems().map((h) => ({ organisation: toSummary(h.organisation), role: h.role })),
@@ -125,7 +128,7 @@ function core(session: SessionRecord, zone: string): SessionCore {
     venue: hasVenue ? { name: session.venueName, address: session.venueAddress, city: session.venueCity } : null,
     onlineUrl: session.onlineUrl,
     capacity: session.capacity,
-    seatsLeft: session.capacity,
+    seatsLeft: session.capacity === null ? null : Math.max(0, session.capacity - session.confirmedCount),
     interpretation: { mode: session.interpretation, languages: session.interpretationLanguages },
     meetingPoint: session.meetingPoint,
     transportNotes: session.transportNotes,
@@ -135,9 +138,9 @@ function core(session: SessionRecord, zone: string): SessionCore {
   };
 }
 
-export function toSessionView(session: Session, warnings: string[] = []): SessionView {
+export function toSessionView(session: Session, confirmedCount: number, warnings: string[] = []): SessionView {
   return {
-    ...core(recordOf(session), session.forum.timeZone),
+    ...core(recordOf(session, confirmedCount), session.forum.timeZone),
     forumId: session.forum.id,
     title: session.title,
     description: session.description,

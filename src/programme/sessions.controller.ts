@@ -6,7 +6,9 @@ import { IdPipe } from '../common/id.pipe';
 import { ApiPageResponse, Page } from '../common/pagination';
 import { ApiProblems } from '../common/problem.view';
 import { CancelSessionDto, CreateSessionDto, ListSessionsQuery, ProgrammeQuery, UpdateSessionDto } from './dto/session.dto';
+import { EnrolmentsService } from './enrolments.service';
 import { ProgrammeService } from './programme.service';
+import type { Session } from './session.entity';
 import { SessionChangeView, SessionView, toSessionView, ProgrammeView } from './session.views';
 import { SessionsService } from './sessions.service';
 
@@ -17,7 +19,13 @@ export class SessionsController {
   constructor(
     private readonly sessions: SessionsService,
     private readonly programmes: ProgrammeService,
+    private readonly enrolments: EnrolmentsService,
   ) {}
+
+  private async view(session: Session, warnings: string[] = []): Promise<SessionView> {
+    const counts = await this.enrolments.confirmedCounts([session.id]);
+    return toSessionView(session, counts.get(session.id) ?? 0, warnings);
+  }
 
   @Get('programme')
   @Public()
@@ -34,7 +42,8 @@ export class SessionsController {
   @ApiProblems(400, 401, 403, 404)
   async list(@Param('forumId') forumId: string, @Query() query: ListSessionsQuery): Promise<Page<SessionView>> {
     const page = await this.sessions.list(forumId, query);
-    return { ...page, items: page.items.map((s) => toSessionView(s)) };
+    const counts = await this.enrolments.confirmedCounts(page.items.map((s) => s.id));
+    return { ...page, items: page.items.map((s) => toSessionView(s, counts.get(s.id) ?? 0)) };
   }
 
   @Post('sessions')
@@ -43,7 +52,7 @@ export class SessionsController {
   @ApiProblems(400, 401, 403, 404, 409)
   async create(@Param('forumId') forumId: string, @Body() dto: CreateSessionDto, @CurrentPrincipal() principal: Principal): Promise<SessionView> {
     const { session, warnings } = await this.sessions.create(forumId, dto, principal.label);
-    return toSessionView(session, warnings);
+    return this.view(session, warnings);
   }
 
   @Get('sessions/:sessionId')
@@ -51,7 +60,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionView })
   @ApiProblems(401, 403, 404)
   async get(@Param('forumId') forumId: string, @Param('sessionId', IdPipe) sessionId: string): Promise<SessionView> {
-    return toSessionView(await this.sessions.get(forumId, sessionId));
+    return this.view(await this.sessions.get(forumId, sessionId));
   }
 
   @Patch('sessions/:sessionId')
@@ -60,7 +69,7 @@ export class SessionsController {
   @ApiProblems(400, 401, 403, 404, 409)
   async update(@Param('forumId') forumId: string, @Param('sessionId', IdPipe) sessionId: string, @Body() dto: UpdateSessionDto, @CurrentPrincipal() principal: Principal): Promise<SessionView> {
     const { session, warnings } = await this.sessions.update(forumId, sessionId, dto, principal.label);
-    return toSessionView(session, warnings);
+    return this.view(session, warnings);
   }
 
   @Post('sessions/:sessionId/cancel')
@@ -69,7 +78,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionView })
   @ApiProblems(400, 401, 403, 404, 409)
   async cancel(@Param('forumId') forumId: string, @Param('sessionId', IdPipe) sessionId: string, @Body() dto: CancelSessionDto, @CurrentPrincipal() principal: Principal): Promise<SessionView> {
-    return toSessionView(await this.sessions.cancel(forumId, sessionId, dto.reason, principal.label));
+    return this.view(await this.sessions.cancel(forumId, sessionId, dto.reason, principal.label));
   }
 
   @Delete('sessions/:sessionId')

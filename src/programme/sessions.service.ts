@@ -2,11 +2,13 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager, raw, type FilterQuery } from '@mikro-orm/postgresql';
 import { Page, toPage } from '../common/pagination';
 import { type FieldError, ProblemCode, ProblemException } from '../common/problem';
-import { localDateOf, parseInstantInput } from '../common/time';
+import { instantOf } from '../common/instant-input';
+import { localDateOf } from '../common/time';
 import type { Forum } from '../forums/forum.entity';
 import { ForumsService } from '../forums/forums.service';
 import { Theme } from '../forums/theme.entity';
 import { Organisation } from '../organisations/organisation.entity';
+import { EnrolmentsService } from './enrolments.service';
 import { CreateSessionDto, ListSessionsQuery, SessionHostDto, UpdateSessionDto } from './dto/session.dto';
 import { Session, SessionChange, SessionHost, type SessionKind } from './session.entity';
 
@@ -31,6 +33,7 @@ export class SessionsService {
   constructor(
     private readonly em: EntityManager,
     private readonly forums: ForumsService,
+    private readonly enrolments: EnrolmentsService,
   ) {}
 
   async list(forumRef: string, query: ListSessionsQuery): Promise<Page<Session>> {
@@ -128,6 +131,10 @@ export class SessionsService {
       }
       em.persist(new SessionChange({ session, sequence: session.sequence, visible, changes, changedBy: actor }));
     });
+    if (changes.capacity || changes.status) {
+      // More seats, or a session newly published: the waitlist moves up.
+      await this.enrolments.fillSeats(session.id);
+    }
     return { session, warnings };
   }
 
@@ -317,18 +324,4 @@ export class SessionsService {
     }
     return theme;
   }
-}
-
-function instantOf(value: string, zone: string | undefined, field: string): Date {
-  const parsed = parseInstantInput(value, zone);
-  if (parsed.ok) {
-    return parsed.instant;
-  }
-  if (parsed.reason === 'nonexistent') {
-    throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemCode.NonexistentLocalTime, parsed.message, { errors: [{ field, message: parsed.message }] });
-  }
-  if (parsed.reason === 'ambiguous') {
-    throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemCode.AmbiguousLocalTime, parsed.message, { errors: [{ field, message: parsed.message }], candidates: parsed.candidates });
-  }
-  throw ProblemException.validation([{ field: parsed.reason === 'bad_zone' ? 'timeZone' : field, message: parsed.message }]);
 }

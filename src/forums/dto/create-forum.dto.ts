@@ -56,6 +56,13 @@ export class CreateForumDto {
   @IsIn(FORUM_STATUSES)
   status?: ForumStatus;
 
+  @ApiPropertyOptional({ example: 6, nullable: true, minimum: 1, description: 'How many delegates one organisation may send; null for no limit.' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  maxDelegatesPerOrganisation?: number | null;
+
   @ApiPropertyOptional({ example: '2024-09-24', nullable: true, description: 'First day once the dates are fixed (local date in timeZone).' })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsLocalDate()

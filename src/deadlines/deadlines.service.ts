@@ -1,0 +1,101 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { instantOf } from '../common/instant-input';
+import { pickLocale } from '../common/locale';
+import { ProblemCode, ProblemException } from '../common/problem';
+import { renderInstant } from '../common/time';
+import type { Forum } from '../forums/forum.entity';
+import { ForumsService } from '../forums/forums.service';
+import { Deadline, type DeadlineKind } from './deadline.entity';
+import { CreateDeadlineDto, DeadlineView, UpdateDeadlineDto } from './dto/deadline.dto';
+
+@Injectable()
+export class DeadlinesService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly forums: ForumsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(forumRef: string): Promise<Deadline[]> {
+    const forum = await this.forums.get(forumRef, true);
+    return this.em.find(Deadline, { forum }, { orderBy: { dueAt: 'asc', id: 'asc' } });
+  }
+
+  async get(forumRef: string, deadlineId: string): Promise<Deadline> {
+    const forum = await this.forums.get(forumRef, true);
+    const deadline = await this.em.findOne(Deadline, { id: deadlineId, forum });
+    if (!deadline) {
+      throw ProblemException.notFound('Deadline', deadlineId);
+    }
+    return deadline;
+  }
+
+  async create(forumRef: string, dto: CreateDeadlineDto): Promise<Deadline> {
+    const forum = await this.forums.get(forumRef, true);
+    const deadline = new Deadline({ forum, kind: dto.kind, title: dto.title, dueAt: instantOf(dto.dueAt, dto.timeZone, 'dueAt'), timeZone: dto.timeZone });
+    deadline.enforcement = dto.enforcement ?? 'soft';
+    deadline.reminderOffsets = dto.reminderOffsets ?? [];
+    await this.em.persist(deadline).flush();
+    return deadline;
+  }
+
+  async update(forumRef: string, deadlineId: string, dto: UpdateDeadlineDto): Promise<Deadline> {
+    const deadline = await this.get(forumRef, deadlineId);
+    const zone = dto.timeZone ?? deadline.timeZone;
+    if (dto.dueAt !== undefined) {
+      deadline.dueAt = instantOf(dto.dueAt, zone, 'dueAt');
+    }
+    deadline.timeZone = zone;
+    deadline.kind = dto.kind ?? deadline.kind;
+    deadline.title = dto.title ?? deadline.title;
+    deadline.enforcement = dto.enforcement ?? deadline.enforcement;
+    deadline.reminderOffsets = dto.reminderOffsets ?? deadline.reminderOffsets;
+    await this.em.flush();
+    return deadline;
+  }
+
+  async remove(forumRef: string, deadlineId: string): Promise<void> {
+    await this.em.remove(await this.get(forumRef, deadlineId)).flush();
+  }
+
+  /**
+   * Before an action a deadline governs. Past a hard deadline an authority is refused with
+   * DEADLINE_PASSED; an organiser may still act. Either way, or past a soft one, the action is late.
+   */
+  async enforce(forum: Forum, kind: DeadlineKind, principal: Principal | undefined): Promise<{ late: boolean }> {
+    const now = this.clock.now();
+    const passed = await this.em.find(Deadline, { forum, kind, dueAt: { $lte: now } }, { orderBy: { dueAt: 'asc' } });
+    if (passed.length === 0) {
+      return { late: false };
+    }
+    const hard = passed.find((d) => d.enforcement === 'hard');
+    if (hard && principal?.kind !== 'organiser') {
+      const dueAt = renderInstant(hard.dueAt, hard.timeZone);
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        ProblemCode.DeadlinePassed,
+        `The deadline "${pickLocale(hard.title, 'fr')}" passed on ${dueAt.paris.local} (Paris), ${dueAt.seoul.local} (Seoul): ask the organisers.`,
+        { deadline: { id: hard.id, kind: hard.kind, title: hard.title, dueAt } },
+      );
+    }
+    return { late: true };
+  }
+
+  view(deadline: Deadline): DeadlineView {
+    return {
+      id: deadline.id,
+      forumId: deadline.forum.id,
+      kind: deadline.kind,
+      title: deadline.title,
+      dueAt: renderInstant(deadline.dueAt, deadline.forum.timeZone),
+      dueAtStated: renderInstant(deadline.dueAt, deadline.timeZone).forum.local,
+      timeZone: deadline.timeZone,
+      enforcement: deadline.enforcement,
+      reminderOffsets: deadline.reminderOffsets,
+      passed: deadline.dueAt <= this.clock.now(),
+    };
+  }
+}

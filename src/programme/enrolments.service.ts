@@ -1,0 +1,157 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { pickLocale } from '../common/locale';
+import { ProblemCode, ProblemException } from '../common/problem';
+import type { Delegate } from '../registrations/registration.entity';
+import { Enrolment } from './enrolment.entity';
+import { Session } from './session.entity';
+
+export interface SeatChange {
+  enrolment: Enrolment;
+  /** The delegates moved from the waitlist to a seat by this change. */
+  promoted: Enrolment[];
+}
+
+const titleOf = (session: Session) => pickLocale(session.title, 'fr');
+
+/**
+ * Seats and waitlists. Every change runs in one transaction holding a row lock on the session
+ * (SELECT … FOR UPDATE): the count of confirmed seats and the insert cannot interleave, so a
+ * session is never oversold, and the waitlist keeps the order in which requests got the lock.
+ */
+@Injectable()
+export class EnrolmentsService {
+  constructor(private readonly em: EntityManager) {}
+
+  async listFor(delegate: Delegate): Promise<Enrolment[]> {
+    return this.em.find(Enrolment, { delegate }, { populate: ['session'], orderBy: { session: { startsAt: 'asc' } } });
+  }
+
+  /** Enrols a delegate (again: no change), confirmed while seats remain, else at the end of the waitlist. */
+  async enrol(delegate: Delegate, sessionId: string, late: boolean): Promise<Enrolment> {
+    return this.em.transactional(async (em) => {
+      // The delegate first, then the session: one order for every path, so no deadlock.
+      await em.execute('select id from delegate where id = ? for update', [delegate.id]);
+      const session = await em.findOne(Session, { id: sessionId, forum: delegate.registration.forum }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!session) {
+        throw ProblemException.notFound('Session of this edition', sessionId);
+      }
+      if (session.status !== 'published') {
+        throw ProblemException.conflict(ProblemCode.Conflict, `"${titleOf(session)}" is ${session.status}: it takes no enrolments.`);
+      }
+      const existing = await em.findOne(Enrolment, { delegate, session });
+      if (existing) {
+        return existing;
+      }
+      const [{ now }] = await em.execute<{ now: string }[]>('select clock_timestamp() as now');
+      const queuedAt = new Date(now);
+      const confirmed = await em.count(Enrolment, { session, status: 'confirmed' });
+      const hasSeat = session.capacity === null || confirmed < session.capacity;
+      if (hasSeat) {
+        await this.ensureNoClash(em, delegate, session);
+      }
+      const enrolment = new Enrolment({ delegate, session, status: hasSeat ? 'confirmed' : 'waitlisted', queuedAt });
+      enrolment.confirmedAt = hasSeat ? queuedAt : null;
+      enrolment.late = late;
+      em.persist(enrolment);
+      return enrolment;
+    });
+  }
+
+  /** Leaves a session; a freed seat goes to the first on the waitlist who can take it. */
+  async leave(delegate: Delegate, sessionId: string): Promise<SeatChange> {
+    return this.em.transactional(async (em) => {
+      await em.execute('select id from delegate where id = ? for update', [delegate.id]);
+      const session = await em.findOne(Session, { id: sessionId, forum: delegate.registration.forum }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const enrolment = session ? await em.findOne(Enrolment, { delegate, session }) : null;
+      if (!session || !enrolment) {
+        throw ProblemException.notFound('Enrolment in session', sessionId);
+      }
+      em.remove(enrolment);
+      await em.flush();
+      return { enrolment, promoted: await this.promote(em, session) };
+    });
+  }
+
+  /** Gives free seats (after a raised capacity or departures) to the waitlist, in order. */
+  async fillSeats(sessionId: string): Promise<Enrolment[]> {
+    return this.em.transactional(async (em) => {
+      const session = await em.findOne(Session, { id: sessionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      return session ? this.promote(em, session) : [];
+    });
+  }
+
+  /** Removes all enrolments of these delegates (a cancelled or excused registration) and refills the seats. */
+  async releaseAll(delegateIds: string[]): Promise<void> {
+    if (delegateIds.length === 0) {
+      return;
+    }
+    const sessions = await this.em.fork().find(Enrolment, { delegate: { $in: delegateIds } }, { fields: ['session'] });
+    await this.em.fork().nativeDelete(Enrolment, { delegate: { $in: delegateIds } });
+    for (const sessionId of new Set(sessions.map((e) => e.session.id))) {
+      await this.fillSeats(sessionId);
+    }
+  }
+
+  /** Confirmed seats per session, in one query. */
+  async confirmedCounts(sessionIds: string[]): Promise<Map<string, number>> {
+    if (sessionIds.length === 0) {
+      return new Map();
+    }
+    const rows = await this.em.getConnection().execute<{ session_id: string; confirmed: string }[]>(
+      `select session_id, count(*) as confirmed from enrolment where status = 'confirmed' and session_id in (${sessionIds.map(() => '?').join(', ')}) group by session_id`,
+      sessionIds,
+    );
+    return new Map(rows.map((r) => [r.session_id, Number(r.confirmed)]));
+  }
+
+  private async promote(em: EntityManager, session: Session): Promise<Enrolment[]> {
+    if (session.status !== 'published') {
+      return [];
+    }
+    const confirmed = await em.count(Enrolment, { session, status: 'confirmed' });
+    let free = session.capacity === null ? Number.POSITIVE_INFINITY : session.capacity - confirmed;
+    const promoted: Enrolment[] = [];
+    if (free <= 0) {
+      return promoted;
+    }
+    const waiting = await em.find(Enrolment, { session, status: 'waitlisted' }, { populate: ['delegate'], orderBy: { queuedAt: 'asc', id: 'asc' } });
+    const [{ now }] = await em.execute<{ now: string }[]>('select clock_timestamp() as now');
+    for (const candidate of waiting) {
+      if (free <= 0) {
+        break;
+      }
+      // Someone now seated elsewhere at that time keeps their place in line instead.
+      if (await this.clashOf(em, candidate.delegate, session)) {
+        continue;
+      }
+      candidate.status = 'confirmed';
+      candidate.confirmedAt = new Date(now);
+      promoted.push(candidate);
+      free -= 1;
+    }
+    await em.flush();
+    return promoted;
+  }
+
+  private async clashOf(em: EntityManager, delegate: Delegate, session: Session): Promise<Enrolment | null> {
+    return em.findOne(
+      Enrolment,
+      { delegate, status: 'confirmed', session: { id: { $ne: session.id }, status: 'published', startsAt: { $lt: session.endsAt }, endsAt: { $gt: session.startsAt } } },
+      { populate: ['session'] },
+    );
+  }
+
+  private async ensureNoClash(em: EntityManager, delegate: Delegate, session: Session): Promise<void> {
+    const clash = await this.clashOf(em, delegate, session);
+    if (clash) {
+      throw new ProblemException(HttpStatus.CONFLICT, ProblemCode.TimeClash, `"${titleOf(session)}" overlaps "${titleOf(clash.session)}", where this delegate already has a seat.`, {
+        sessions: [
+          { id: session.id, title: titleOf(session) },
+          { id: clash.session.id, title: titleOf(clash.session) },
+        ],
+      });
+    }
+  }
+}
