@@ -7,10 +7,12 @@ import { ForumsModule } from './forums/forums.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ProgrammeModule } from './programme/programme.module';
+import { RegistrationsModule } from './registrations/registrations.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { QueuesModule } from './queues/queues.module';
 
 /** The HTTP API. */
 @Module({
-  imports: [CoreModule, QueuesModule.forRole('api'), AuthModule, HealthModule, ForumsModule, OrganisationsModule, ProgrammeModule, CalendarModule, AuditModule],
+  imports: [CoreModule, QueuesModule.forRole('api'), AuthModule, HealthModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, RegistrationsModule, CalendarModule, AuditModule],
 })
 export class AppModule {}

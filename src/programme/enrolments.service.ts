@@ -94,6 +94,19 @@ export class EnrolmentsService {
     }
   }
 
+  /** 1 for the next in line; null when the enrolment has a seat. */
+  async waitlistPosition(enrolment: Enrolment): Promise<number | null> {
+    if (enrolment.status !== 'waitlisted') {
+      return null;
+    }
+    const ahead = await this.em.count(Enrolment, {
+      session: enrolment.session,
+      status: 'waitlisted',
+      $or: [{ queuedAt: { $lt: enrolment.queuedAt } }, { queuedAt: enrolment.queuedAt, id: { $lt: enrolment.id } }],
+    });
+    return ahead + 1;
+  }
+
   /** Confirmed seats per session, in one query. */
   async confirmedCounts(sessionIds: string[]): Promise<Map<string, number>> {
     if (sessionIds.length === 0) {

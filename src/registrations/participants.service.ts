@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import ExcelJS from 'exceljs';
+import { pickLocale } from '../common/locale';
+import { ForumsService } from '../forums/forums.service';
+import { Enrolment } from '../programme/enrolment.entity';
+import { Delegate } from './registration.entity';
+
+export const PARTICIPANT_COLUMNS = ['Organisme', 'Prénom', 'Nom', 'Fonction', 'Rôle', 'Email', 'Visites'] as const;
+const ROLE_LABELS: Record<string, string> = { elected_official: 'Élu·e', staff: 'Services', other: 'Autre' };
+export const EXCUSED_HEADING = 'Excusés';
+
+/** A spreadsheet reads a cell starting with = + - @ (or a tab or return) as a formula: make it text. */
+export function neutralise(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+function csvCell(cell: string): string {
+  const safe = neutralise(cell);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export interface ParticipantSheet {
+  present: string[][];
+  excused: string[][];
+}
+
+/** The participant list as the minutes print it: Organisme, Prénom, Nom, Fonction…, then the excused. */
+@Injectable()
+export class ParticipantsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly forums: ForumsService,
+  ) {}
+
+  async sheet(forumRef: string): Promise<ParticipantSheet> {
+    const forum = await this.forums.get(forumRef, true);
+    const delegates = await this.em.find(Delegate, { registration: { forum, status: { $in: ['interested', 'confirmed', 'excused'] } } }, { populate: ['contact', 'registration.organisation'] });
+    const enrolments = delegates.length ? await this.em.find(Enrolment, { delegate: { $in: delegates }, session: { kind: 'field_visit', status: 'published' } }, { populate: ['session'], orderBy: { session: { startsAt: 'asc' } } }) : [];
+    const row = (d: Delegate): string[] => [
+      d.registration.organisation.name,
+      d.contact.firstName,
+      d.contact.lastName,
+      d.printedFunction ?? d.contact.function ?? '',
+      ROLE_LABELS[d.role],
+      d.contact.email,
+      enrolments
+        .filter((e) => e.delegate.id === d.id)
+        .map((e) => `${pickLocale(e.session.title, 'fr')}${e.status === 'waitlisted' ? " (liste d'attente)" : ''}`)
+        .join('; '),
+    ];
+    const sorted = delegates.sort((a, b) => a.registration.organisation.name.localeCompare(b.registration.organisation.name, 'fr') || a.contact.lastName.localeCompare(b.contact.lastName, 'fr'));
+    return {
+      present: sorted.filter((d) => d.registration.status !== 'excused').map(row),
+      excused: sorted.filter((d) => d.registration.status === 'excused').map(row),
+    };
+  }
+
+  csv(sheet: ParticipantSheet): string {
+    const lines = [PARTICIPANT_COLUMNS.join(','), ...sheet.present.map((r) => r.map(csvCell).join(','))];
+    if (sheet.excused.length > 0) {
+      lines.push('', EXCUSED_HEADING, ...sheet.excused.map((r) => r.map(csvCell).join(',')));
+    }
+    // A byte-order mark so that spreadsheet programs read the accents and Hangul as UTF-8.
+    return `\ufeff${lines.join('\r\n')}\r\n`;
+  }
+
+  async xlsx(sheet: ParticipantSheet): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook();
+    const worksheet = workbook.addWorksheet('Participants');
+    worksheet.addRow([...PARTICIPANT_COLUMNS]).font = { bold: true };
+    sheet.present.forEach((r) => worksheet.addRow(r.map(neutralise)));
+    if (sheet.excused.length > 0) {
+      worksheet.addRow([]);
+      worksheet.addRow([EXCUSED_HEADING]).font = { bold: true };
+      sheet.excused.forEach((r) => worksheet.addRow(r.map(neutralise)));
+    }
+    worksheet.columns.forEach((column) => (column.width = 24));
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+}

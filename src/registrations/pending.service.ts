@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import type { PendingView } from '../deadlines/dto/deadline.dto';
+import { Invitation } from '../forums/invitation.entity';
+import { Contact } from '../organisations/contact.entity';
+import type { Organisation } from '../organisations/organisation.entity';
+import { fullName } from '../organisations/organisation.views';
+import { Enrolment } from '../programme/enrolment.entity';
+import { Delegate, HostOffer, Registration } from './registration.entity';
+
+const ACTIVE = ['interested', 'confirmed'] as const;
+
+/** Who has not yet done what a deadline asks: the reminders go to them, and only to them. */
+@Injectable()
+export class PendingService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly deadlines: DeadlinesService,
+  ) {}
+
+  async pending(forumRef: string, deadlineId: string): Promise<PendingView[]> {
+    const deadline = await this.deadlines.get(forumRef, deadlineId);
+    const forum = deadline.forum;
+    const invited = (await this.em.find(Invitation, { forum }, { populate: ['organisation'] })).map((i) => i.organisation).filter((o) => !o.archivedAt);
+    const registrations = await this.em.find(Registration, { forum }, { populate: ['organisation'] });
+    const active = registrations.filter((r) => (ACTIVE as readonly string[]).includes(r.status));
+    const rows: { organisation: Organisation; missing: string; delegates?: string[] }[] = [];
+    switch (deadline.kind) {
+      case 'interest': {
+        const registered = new Set(registrations.map((r) => r.organisation.id));
+        rows.push(...invited.filter((o) => !registered.has(o.id)).map((organisation) => ({ organisation, missing: 'no registration yet' })));
+        break;
+      }
+      case 'delegation': {
+        const withDelegates = new Set((await this.em.find(Delegate, { registration: { $in: active } })).map((d) => d.registration.id));
+        rows.push(...active.filter((r) => !withDelegates.has(r.id)).map((r) => ({ organisation: r.organisation, missing: 'no delegate yet' })));
+        break;
+      }
+      case 'visit_choice': {
+        const delegates = await this.em.find(Delegate, { registration: { $in: active } }, { populate: ['contact', 'registration'] });
+        const choosing = new Set((await this.em.find(Enrolment, { delegate: { $in: delegates }, session: { kind: 'field_visit' } })).map((e) => e.delegate.id));
+        for (const registration of active) {
+          const without = delegates.filter((d) => d.registration.id === registration.id && !choosing.has(d.id));
+          if (without.length > 0) {
+            rows.push({ organisation: registration.organisation, missing: 'delegates without a field visit', delegates: without.map((d) => fullName(d.contact.firstName, d.contact.lastName)) });
+          }
+        }
+        break;
+      }
+      case 'host_offer': {
+        const offering = new Set((await this.em.find(HostOffer, { registration: { $in: active } })).map((o) => o.registration.id));
+        rows.push(...active.filter((r) => !offering.has(r.id)).map((r) => ({ organisation: r.organisation, missing: 'no host offer (answer even if none)' })));
+        break;
+      }
+      case 'documents':
+      case 'custom': {
+        // Nothing to check off in Passerelle: everyone still taking part is reminded.
+        const out = new Set(registrations.filter((r) => r.status === 'excused' || r.status === 'cancelled').map((r) => r.organisation.id));
+        rows.push(...invited.filter((o) => !out.has(o.id)).map((organisation) => ({ organisation, missing: 'not tracked here: everyone taking part' })));
+        break;
+      }
+    }
+    const contacts = rows.length ? await this.em.find(Contact, { organisation: { $in: rows.map((r) => r.organisation) }, erasedAt: null }, { orderBy: { lastName: 'asc' } }) : [];
+    return rows
+      .sort((a, b) => a.organisation.name.localeCompare(b.organisation.name, 'fr'))
+      .map((row) => ({
+        organisationId: row.organisation.id,
+        organisation: row.organisation.name,
+        missing: row.missing,
+        delegates: row.delegates,
+        contacts: contacts.filter((c) => c.organisation.id === row.organisation.id).map((c) => ({ name: fullName(c.firstName, c.lastName), email: c.email, locale: c.locale })),
+      }));
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { ForumsModule } from '../forums/forums.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { ProgrammeModule } from '../programme/programme.module';
+import { DelegatesService } from './delegates.service';
+import { HostOffersService } from './host-offers.service';
+import { ParticipantsService } from './participants.service';
+import { PendingService } from './pending.service';
+import { RegistrationsController } from './registrations.controller';
+import { RegistrationsService } from './registrations.service';
+
+@Module({
+  imports: [ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule],
+  controllers: [RegistrationsController],
+  providers: [RegistrationsService, DelegatesService, HostOffersService, PendingService, ParticipantsService],
+})
+export class RegistrationsModule {}
