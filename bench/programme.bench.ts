@@ -1,13 +1,8 @@
-import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { MikroORM } from '@mikro-orm/postgresql';
-import { Client } from 'pg';
-import { createOrmConfig } from '../src/database/mikro-orm.config';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { Forum } from '../src/forums/forum.entity';
-import { createHttpApp } from '../src/http-app';
 import { Organisation } from '../src/organisations/organisation.entity';
 import { Session, SessionHost, SESSION_KINDS } from '../src/programme/session.entity';
+import { fail, percentile, withBenchApp } from './support';
 
 /**
  * GET /api/forums/:id/programme for an edition of 500 published sessions over 5 days, over real
@@ -17,23 +12,10 @@ const SESSIONS = 500;
 const DAYS = 5;
 const WARM_UP = 20;
 const REQUESTS = 200;
-const SERVER = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: `${SERVER}/postgres` });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function seed(url: string): Promise<string> {
-  const orm = await MikroORM.init({ ...createOrmConfig(url), logger: () => undefined });
-  try {
-    await orm.migrator.up();
-    const em = orm.em.fork();
+async function seed(orm: MikroORM): Promise<string> {
+  const em = orm.em.fork();
+  {
     const forum = new Forum({ slug: 'bench-forum', editionNumber: 2, title: { fr: 'Forum de mesure', ko: '벤치마크 포럼' }, hostCountry: 'KR', timeZone: 'Asia/Seoul' });
     forum.status = 'published';
     forum.startDate = '2024-09-23';
@@ -54,55 +36,40 @@ async function seed(url: string): Promise<string> {
     }
     await em.flush();
     return forum.id;
-  } finally {
-    await orm.close();
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function main(): Promise<void> {
-  const name = `passerelle_bench_${randomBytes(4).toString('hex')}`;
-  await admin(`create database "${name}"`);
-  const url = `${SERVER}/${name}`;
-  try {
-    const forumId = await seed(url);
-    Object.assign(process.env, { DATABASE_URL: url, ADMIN_TOKEN: randomBytes(24).toString('hex'), LOG_LEVEL: 'silent', QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}` });
-    // The app reads its configuration when it starts, now.
-    const app = await createHttpApp();
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    const target = `http://127.0.0.1:${port}/api/forums/${forumId}/programme?lang=ko`;
-    const timings: number[] = [];
-    let sessions = 0;
-    for (let i = 0; i < WARM_UP + REQUESTS; i += 1) {
-      const started = process.hrtime.bigint();
-      const response = await fetch(target);
-      const body = (await response.json()) as { days: { sessions: unknown[] }[] };
-      const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-      if (response.status !== 200) {
-        throw new Error(`programme answered ${response.status}`);
+  let forumId = '';
+  await withBenchApp(
+    async (orm) => {
+      forumId = await seed(orm);
+    },
+    async ({ baseUrl }) => {
+      const target = `${baseUrl}/api/forums/${forumId}/programme?lang=ko`;
+      const timings: number[] = [];
+      let sessions = 0;
+      for (let i = 0; i < WARM_UP + REQUESTS; i += 1) {
+        const started = process.hrtime.bigint();
+        const response = await fetch(target);
+        const body = (await response.json()) as { days: { sessions: unknown[] }[] };
+        const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+        if (response.status !== 200) {
+          throw new Error(`programme answered ${response.status}`);
+        }
+        sessions = body.days.reduce((n, d) => n + d.sessions.length, 0);
+        if (i >= WARM_UP) {
+          timings.push(elapsed);
+        }
       }
-      sessions = body.days.reduce((n, d) => n + d.sessions.length, 0);
-      if (i >= WARM_UP) {
-        timings.push(elapsed);
-      }
-    }
-    await app.close();
-    timings.sort((a, b) => a - b);
-    const median = percentile(timings, 50);
-    process.stdout.write(
-      `programme: ${sessions} sessions over ${DAYS} days, ${REQUESTS} requests over HTTP\n` +
-        `  median ${median.toFixed(1)} ms · p95 ${percentile(timings, 95).toFixed(1)} ms · max ${timings[timings.length - 1].toFixed(1)} ms (target: median < 50 ms: ${median < 50 ? 'met' : 'NOT met'})\n`,
-    );
-  } finally {
-    await admin(`drop database if exists "${name}" with (force)`);
-  }
+      timings.sort((a, b) => a - b);
+      const median = percentile(timings, 50);
+      process.stdout.write(
+        `programme: ${sessions} sessions over ${DAYS} days, ${REQUESTS} requests over HTTP\n` +
+          `  median ${median.toFixed(1)} ms · p95 ${percentile(timings, 95).toFixed(1)} ms · max ${timings[timings.length - 1].toFixed(1)} ms (target: median < 50 ms: ${median < 50 ? 'met' : 'NOT met'})\n`,
+      );
+    },
+  );
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+main().catch(fail);

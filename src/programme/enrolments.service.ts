@@ -1,7 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { pickLocale } from '../common/locale';
+import { randomUUID } from 'node:crypto';
+import { pickLocale, type LocalizedText } from '../common/locale';
 import { ProblemCode, ProblemException } from '../common/problem';
 import type { Delegate } from '../registrations/registration.entity';
 import { Enrolment } from './enrolment.entity';
@@ -14,6 +15,26 @@ export interface SeatChange {
 }
 
 const titleOf = (session: Session) => pickLocale(session.title, 'fr');
+
+interface LockedSession {
+  id: string;
+  capacity: number | null;
+  status: string;
+  startsAt: string;
+  endsAt: string;
+  title: LocalizedText | string;
+}
+
+interface SeatState {
+  existingId: string | null;
+  taken: number | string;
+  clashId: string | null;
+  now: string;
+}
+
+function json<T>(value: T | string): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
+}
 
 /**
  * Seats and waitlists. Every change runs in one transaction holding a row lock on the session
@@ -28,35 +49,63 @@ export class EnrolmentsService {
     return this.em.find(Enrolment, { delegate }, { populate: ['session'], orderBy: { session: { startsAt: 'asc' } } });
   }
 
-  /** Enrols a delegate (again: no change), confirmed while seats remain, else at the end of the waitlist. */
+  /**
+   * Enrols a delegate (again: no change), confirmed while seats remain, else at the end of the
+   * waitlist. The locked section is three short statements, so the lock is held briefly.
+   */
   async enrol(delegate: Delegate, sessionId: string, late: boolean): Promise<Enrolment> {
-    return this.em.transactional(async (em) => {
-      // The delegate first, then the session: one order for every path, so no deadlock.
-      await em.execute('select id from delegate where id = ? for update', [delegate.id]);
-      const session = await em.findOne(Session, { id: sessionId, forum: delegate.registration.forum }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const forumId = delegate.registration.forum.id;
+    const id = randomUUID();
+    const outcome = await this.em.transactional(async (em) => {
+      // The delegate and the session together, in one statement: every path locks in this order.
+      const [session] = await em.execute<LockedSession[]>(
+        `select s.id, s.capacity, s.status, s.starts_at as "startsAt", s.ends_at as "endsAt", s.title
+           from session s join delegate d on d.id = ?
+          where s.id = ? and s.forum_id = ?
+          for update of s, d`,
+        [delegate.id, sessionId, forumId],
+      );
       if (!session) {
         throw ProblemException.notFound('Session of this edition', sessionId);
       }
       if (session.status !== 'published') {
-        throw ProblemException.conflict(ProblemCode.Conflict, `"${titleOf(session)}" is ${session.status}: it takes no enrolments.`);
+        throw ProblemException.conflict(ProblemCode.Conflict, `"${pickLocale(json(session.title), 'fr')}" is ${session.status}: it takes no enrolments.`);
       }
-      const existing = await em.findOne(Enrolment, { delegate, session });
-      if (existing) {
-        return existing;
+      // Read under the lock: this statement's snapshot sees every enrolment committed before it.
+      const [state] = await em.execute<SeatState[]>(
+        `select (select id from enrolment where delegate_id = ? and session_id = ?) as "existingId",
+                (select count(*) from enrolment where session_id = ? and status = 'confirmed') as taken,
+                (select o.id from enrolment e join session o on o.id = e.session_id
+                  where e.delegate_id = ? and e.status = 'confirmed' and o.id <> ? and o.status = 'published'
+                    and o.starts_at < ? and o.ends_at > ? limit 1) as "clashId",
+                clock_timestamp() as now`,
+        [delegate.id, sessionId, sessionId, delegate.id, sessionId, session.endsAt, session.startsAt],
+      );
+      if (state.existingId) {
+        return { id: state.existingId, clashId: null, session };
       }
-      const [{ now }] = await em.execute<{ now: string }[]>('select clock_timestamp() as now');
-      const queuedAt = new Date(now);
-      const confirmed = await em.count(Enrolment, { session, status: 'confirmed' });
-      const hasSeat = session.capacity === null || confirmed < session.capacity;
-      if (hasSeat) {
-        await this.ensureNoClash(em, delegate, session);
+      const hasSeat = session.capacity === null || Number(state.taken) < session.capacity;
+      if (hasSeat && state.clashId) {
+        return { id: null, clashId: state.clashId, session };
       }
-      const enrolment = new Enrolment({ delegate, session, status: hasSeat ? 'confirmed' : 'waitlisted', queuedAt });
-      enrolment.confirmedAt = hasSeat ? queuedAt : null;
-      enrolment.late = late;
-      em.persist(enrolment);
-      return enrolment;
+      await em.execute(
+        `insert into enrolment (id, created_at, updated_at, delegate_id, session_id, status, queued_at, confirmed_at, late)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [id, state.now, state.now, delegate.id, sessionId, hasSeat ? 'confirmed' : 'waitlisted', state.now, hasSeat ? state.now : null, late],
+      );
+      return { id, clashId: null, session };
     });
+    if (outcome.clashId) {
+      const clash = await this.em.findOneOrFail(Session, { id: outcome.clashId });
+      const title = pickLocale(json(outcome.session.title), 'fr');
+      throw new ProblemException(HttpStatus.CONFLICT, ProblemCode.TimeClash, `"${title}" overlaps "${titleOf(clash)}", where this delegate already has a seat.`, {
+        sessions: [
+          { id: sessionId, title },
+          { id: clash.id, title: titleOf(clash) },
+        ],
+      });
+    }
+    return this.em.findOneOrFail(Enrolment, { id: outcome.id as string }, { populate: ['session'], refresh: true });
   }
 
   /** Leaves a session; a freed seat goes to the first on the waitlist who can take it. */
@@ -154,17 +203,5 @@ export class EnrolmentsService {
       { delegate, status: 'confirmed', session: { id: { $ne: session.id }, status: 'published', startsAt: { $lt: session.endsAt }, endsAt: { $gt: session.startsAt } } },
       { populate: ['session'] },
     );
-  }
-
-  private async ensureNoClash(em: EntityManager, delegate: Delegate, session: Session): Promise<void> {
-    const clash = await this.clashOf(em, delegate, session);
-    if (clash) {
-      throw new ProblemException(HttpStatus.CONFLICT, ProblemCode.TimeClash, `"${titleOf(session)}" overlaps "${titleOf(clash.session)}", where this delegate already has a seat.`, {
-        sessions: [
-          { id: session.id, title: titleOf(session) },
-          { id: clash.session.id, title: titleOf(clash.session) },
-        ],
-      });
-    }
   }
 }

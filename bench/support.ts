@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
+import { createOrmConfig } from '../src/database/mikro-orm.config';
+import { createHttpApp } from '../src/http-app';
+
+const SERVER = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: `${SERVER}/postgres` });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface BenchApp {
+  baseUrl: string;
+  token: string;
+  app: NestFastifyApplication;
+}
+
+/**
+ * A scratch database, migrated and filled by `seed`, then the API on it over real HTTP.
+ * Everything is dropped at the end, whatever happens.
+ */
+export async function withBenchApp(seed: (orm: MikroORM) => Promise<void>, run: (bench: BenchApp) => Promise<void>): Promise<void> {
+  const name = `passerelle_bench_${randomBytes(4).toString('hex')}`;
+  await admin(`create database "${name}"`);
+  const url = `${SERVER}/${name}`;
+  try {
+    const orm = await MikroORM.init({ ...createOrmConfig(url), logger: () => undefined });
+    try {
+      await orm.migrator.up();
+      await seed(orm);
+    } finally {
+      await orm.close();
+    }
+    const token = randomBytes(24).toString('hex');
+    Object.assign(process.env, { DATABASE_URL: url, ADMIN_TOKEN: token, LOG_LEVEL: 'silent', QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}` });
+    // The app reads its configuration when it starts, now.
+    const app = await createHttpApp();
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    try {
+      await run({ baseUrl: `http://127.0.0.1:${port}`, token, app });
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await admin(`drop database if exists "${name}" with (force)`);
+  }
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export function fail(error: unknown): never {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+}
