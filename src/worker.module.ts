@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from './core.module';
+import { DeadlinesWorkerModule } from './deadlines/deadlines-worker.module';
+import { MaintenanceModule } from './maintenance/maintenance.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { QueuesModule } from './queues/queues.module';
 
 /** The queue worker: BullMQ processors, no HTTP. */
 @Module({
-  imports: [CoreModule, QueuesModule.forRole('worker'), NotificationsWorkerModule],
+  imports: [CoreModule, QueuesModule.forRole('worker'), NotificationsWorkerModule, DeadlinesWorkerModule, MaintenanceModule],
 })
 export class WorkerModule {}

@@ -4,13 +4,17 @@ import { AllowAuthority } from '../auth/access.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { ApiProblems } from '../common/problem.view';
 import { DeadlinesService } from './deadlines.service';
-import { CreateDeadlineDto, DeadlineView, UpdateDeadlineDto } from './dto/deadline.dto';
+import { CreateDeadlineDto, DeadlineView, PendingView, UpdateDeadlineDto } from './dto/deadline.dto';
+import { PendingService } from './pending.service';
 
 @ApiTags('deadlines')
 @ApiBearerAuth()
 @Controller('forums/:forumId/deadlines')
 export class DeadlinesController {
-  constructor(private readonly deadlines: DeadlinesService) {}
+  constructor(
+    private readonly deadlines: DeadlinesService,
+    private readonly pendings: PendingService,
+  ) {}
 
   @Get()
   @AllowAuthority({ forumParam: 'forumId' })
@@ -36,6 +40,14 @@ export class DeadlinesController {
   @ApiProblems(401, 403, 404)
   async get(@Param('forumId') forumId: string, @Param('deadlineId', IdPipe) deadlineId: string): Promise<DeadlineView> {
     return this.deadlines.view(await this.deadlines.get(forumId, deadlineId));
+  }
+
+  @Get(':deadlineId/pending')
+  @ApiOperation({ summary: 'Who has not yet done what the deadline asks, with their contacts' })
+  @ApiOkResponse({ type: [PendingView] })
+  @ApiProblems(401, 403, 404)
+  async pending(@Param('forumId') forumId: string, @Param('deadlineId', IdPipe) deadlineId: string): Promise<PendingView[]> {
+    return this.pendings.forDeadline(await this.deadlines.get(forumId, deadlineId));
   }
 
   @Patch(':deadlineId')

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ForumsModule } from '../forums/forums.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { DeadlinesController } from './deadlines.controller';
 import { DeadlinesService } from './deadlines.service';
+import { PendingService } from './pending.service';
+import { RemindersService } from './reminders.service';
 
 @Module({
-  imports: [ForumsModule],
+  imports: [ForumsModule, NotificationsModule],
   controllers: [DeadlinesController],
-  providers: [DeadlinesService],
-  exports: [DeadlinesService],
+  providers: [DeadlinesService, PendingService, RemindersService],
+  exports: [DeadlinesService, PendingService, RemindersService],
 })
 export class DeadlinesModule {}

@@ -10,6 +10,7 @@ import type { Forum } from '../forums/forum.entity';
 import { ForumsService } from '../forums/forums.service';
 import { Deadline, type DeadlineKind } from './deadline.entity';
 import { CreateDeadlineDto, DeadlineView, UpdateDeadlineDto } from './dto/deadline.dto';
+import { RemindersService } from './reminders.service';
 
 @Injectable()
 export class DeadlinesService {
@@ -17,6 +18,7 @@ export class DeadlinesService {
     private readonly em: EntityManager,
     private readonly forums: ForumsService,
     private readonly clock: Clock,
+    private readonly reminders: RemindersService,
   ) {}
 
   async list(forumRef: string): Promise<Deadline[]> {
@@ -39,11 +41,13 @@ export class DeadlinesService {
     deadline.enforcement = dto.enforcement ?? 'soft';
     deadline.reminderOffsets = dto.reminderOffsets ?? [];
     await this.em.persist(deadline).flush();
+    await this.reminders.schedule(deadline);
     return deadline;
   }
 
   async update(forumRef: string, deadlineId: string, dto: UpdateDeadlineDto): Promise<Deadline> {
     const deadline = await this.get(forumRef, deadlineId);
+    const previousOffsets = deadline.reminderOffsets;
     const zone = dto.timeZone ?? deadline.timeZone;
     if (dto.dueAt !== undefined) {
       deadline.dueAt = instantOf(dto.dueAt, zone, 'dueAt');
@@ -54,11 +58,15 @@ export class DeadlinesService {
     deadline.enforcement = dto.enforcement ?? deadline.enforcement;
     deadline.reminderOffsets = dto.reminderOffsets ?? deadline.reminderOffsets;
     await this.em.flush();
+    // A moved instant or changed offsets move the reminders with them.
+    await this.reminders.schedule(deadline, previousOffsets);
     return deadline;
   }
 
   async remove(forumRef: string, deadlineId: string): Promise<void> {
-    await this.em.remove(await this.get(forumRef, deadlineId)).flush();
+    const deadline = await this.get(forumRef, deadlineId);
+    await this.em.remove(deadline).flush();
+    await this.reminders.unschedule(deadline.id, deadline.reminderOffsets);
   }
 
   /**

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MailProcessor } from './mail.processor';
-import { MaintenanceProcessor } from './maintenance.processor';
 import { NotificationsModule } from './notifications.module';
 
 /** The queue consumers; only the worker process imports this module. */
 @Module({
   imports: [NotificationsModule],
-  providers: [MailProcessor, MaintenanceProcessor],
+  providers: [MailProcessor],
 })
 export class NotificationsWorkerModule {}

@@ -1,13 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Queue, UnrecoverableError } from 'bullmq';
 import { Clock } from '../common/clock';
+import { UUID_PATTERN } from '../common/id.pipe';
+import { Page, PageQuery, toPage } from '../common/pagination';
+import { ProblemCode, ProblemException } from '../common/problem';
 import type { Locale } from '../common/locale';
 import type { Forum } from '../forums/forum.entity';
 import { QueueName, sendMessageJob } from '../queues/job-catalogue';
 import { MailerService } from './mailer.service';
-import { IcsMethod, Message } from './message.entity';
+import { IcsMethod, Message, type MessageStatus } from './message.entity';
 import { TemplateService } from './template.service';
 
 export interface MessageDraft {
@@ -51,6 +55,42 @@ export class NotificationsService {
     }
     em.persist(message);
     return message;
+  }
+
+  /**
+   * Writes many messages at once; a dedupe key already in the outbox is left as it is, so a
+   * second run (a retried job, a worker restarted mid-way) adds nothing. Returns the messages
+   * of these keys still waiting to be sent.
+   */
+  async composeAll(drafts: MessageDraft[]): Promise<Message[]> {
+    if (drafts.length === 0) {
+      return [];
+    }
+    const em = this.em.fork();
+    const now = this.clock.now();
+    await em
+      .createQueryBuilder(Message)
+      .insert(
+        drafts.map((d) => ({
+          id: randomUUID(),
+          createdAt: now,
+          updatedAt: now,
+          kind: d.kind,
+          recipient: d.recipient,
+          locale: d.locale,
+          template: d.template,
+          data: d.data,
+          dedupeKey: d.dedupeKey,
+          scheduledFor: d.scheduledFor,
+          forum: d.forum?.id ?? null,
+          status: 'scheduled' as const,
+          attempts: 0,
+        })),
+      )
+      .onConflict('dedupeKey')
+      .ignore()
+      .execute();
+    return em.find(Message, { dedupeKey: { $in: drafts.map((d) => d.dedupeKey) }, status: { $in: ['scheduled', 'queued'] } });
   }
 
   /** Puts committed messages on the mail queue; on failure they stay `scheduled` for the reconciler. */
@@ -104,6 +144,55 @@ export class NotificationsService {
     message.lastError = null;
     await em.flush();
     return 'sent';
+  }
+
+  async list(forumRef: string, query: PageQuery & { status?: MessageStatus; kind?: string; recipient?: string }): Promise<Page<Message>> {
+    const where: FilterQuery<Message> = { forum: UUID_PATTERN.test(forumRef) ? { id: forumRef } : { slug: forumRef } };
+    if (query.status) {
+      where.status = query.status;
+    }
+    if (query.kind) {
+      where.kind = query.kind;
+    }
+    if (query.recipient) {
+      where.recipient = query.recipient;
+    }
+    const [items, total] = await this.em.findAndCount(Message, where, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: query.perPage, offset: query.offset });
+    return toPage(items, total, query);
+  }
+
+  /** A failed message goes back to the queue, as a new job (the failed one is dropped). */
+  async retry(forumRef: string, messageId: string): Promise<Message> {
+    const message = await this.forumMessage(forumRef, messageId);
+    if (message.status !== 'failed') {
+      throw ProblemException.conflict(ProblemCode.Conflict, `Only a failed message is retried; this one is ${message.status}.`);
+    }
+    await this.mailQueue.remove(message.id);
+    message.status = 'scheduled';
+    message.scheduledFor = this.clock.now();
+    await this.em.flush();
+    await this.enqueue([message]);
+    return message;
+  }
+
+  /** A message not yet sent is cancelled; the worker re-checks the status and skips it. */
+  async cancel(forumRef: string, messageId: string): Promise<Message> {
+    const message = await this.forumMessage(forumRef, messageId);
+    if (message.status !== 'scheduled' && message.status !== 'queued') {
+      throw ProblemException.conflict(ProblemCode.Conflict, `Only a message not sent yet is cancelled; this one is ${message.status}.`);
+    }
+    message.status = 'cancelled';
+    await this.em.flush();
+    await this.mailQueue.remove(message.id).catch(() => 0);
+    return message;
+  }
+
+  private async forumMessage(forumRef: string, messageId: string): Promise<Message> {
+    const message = await this.em.findOne(Message, { id: messageId, forum: UUID_PATTERN.test(forumRef) ? { id: forumRef } : { slug: forumRef } });
+    if (!message) {
+      throw ProblemException.notFound('Message', messageId);
+    }
+    return message;
   }
 
   /** Re-adds the job of every unsent message that Redis has lost (after a flush or restart). */

@@ -3,13 +3,41 @@ import type { JobsOptions } from 'bullmq';
 /** Every queue, job name, payload and option, in one place. Job ids never contain ":". */
 export const QueueName = {
   Mail: 'mail',
+  Reminders: 'reminders',
   Maintenance: 'maintenance',
 } as const;
 
 export const JobName = {
   SendMessage: 'send-message',
-  ReconcileOutbox: 'reconcile-outbox',
+  Reconcile: 'reconcile',
+  SendReminder: 'send-reminder',
 } as const;
+
+export interface SendReminderPayload {
+  deadlineId: string;
+  /** The ISO-8601 duration before the due instant, e.g. P3D. */
+  offset: string;
+}
+
+/** One delayed job per (deadline, offset); the id is deterministic, so scheduling twice is harmless. */
+export function reminderJobId(deadlineId: string, offset: string): string {
+  return `reminder-${deadlineId}-${offset}`;
+}
+
+export function sendReminderJob(deadlineId: string, offset: string, delayMs: number): { name: string; data: SendReminderPayload; opts: JobsOptions } {
+  return {
+    name: JobName.SendReminder,
+    data: { deadlineId, offset },
+    opts: {
+      jobId: reminderJobId(deadlineId, offset),
+      delay: Math.max(0, delayMs),
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 10_000 },
+      removeOnComplete: { age: 7 * 24 * 3600 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    },
+  };
+}
 
 export interface SendMessagePayload {
   messageId: string;
@@ -34,5 +62,5 @@ export function sendMessageJob(messageId: string, delayMs: number): { name: stri
   };
 }
 
-export const RECONCILE_SCHEDULER_ID = 'reconcile-outbox-every-minute';
+export const RECONCILE_SCHEDULER_ID = 'reconcile-every-minute';
 export const RECONCILE_EVERY_MS = 60_000;

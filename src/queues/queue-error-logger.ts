@@ -13,11 +13,12 @@ export class QueueErrorLogger implements OnModuleInit {
 
   constructor(
     @InjectQueue(QueueName.Mail) private readonly mail: Queue,
+    @InjectQueue(QueueName.Reminders) private readonly reminders: Queue,
     @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
   ) {}
 
   onModuleInit(): void {
-    for (const queue of [this.mail, this.maintenance]) {
+    for (const queue of [this.mail, this.reminders, this.maintenance]) {
       queue.on('error', (error: Error) => this.log(queue.name, error));
     }
   }

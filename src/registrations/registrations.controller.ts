@@ -7,7 +7,6 @@ import type { Principal } from '../auth/principal';
 import { IdPipe } from '../common/id.pipe';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination';
 import { ApiProblems } from '../common/problem.view';
-import { PendingView } from '../deadlines/dto/deadline.dto';
 import type { Enrolment } from '../programme/enrolment.entity';
 import { EnrolmentsService } from '../programme/enrolments.service';
 import { SessionView, toSessionView } from '../programme/session.views';
@@ -16,7 +15,6 @@ import { CreateDelegateDto, CreateQuestionDto, CreateRegistrationDto, FieldVisit
 import { DelegateView, EnrolmentView, HostOfferView, QuestionView, RegistrationView, toDelegateView, toHostOfferView, toQuestionView, toRegistrationView } from './dto/registration.views';
 import { HostOffersService } from './host-offers.service';
 import { ParticipantsService } from './participants.service';
-import { PendingService } from './pending.service';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from './registration.entity';
 import { RegistrationsService } from './registrations.service';
 
@@ -52,7 +50,6 @@ export class RegistrationsController {
     private readonly delegates: DelegatesService,
     private readonly enrolments: EnrolmentsService,
     private readonly offers: HostOffersService,
-    private readonly pendings: PendingService,
     private readonly participants: ParticipantsService,
   ) {}
 
@@ -256,14 +253,6 @@ export class RegistrationsController {
   async toFieldVisit(@Param('forumId') forumId: string, @Param('offerId', IdPipe) offerId: string, @Body() dto: FieldVisitFromOfferDto, @CurrentPrincipal() principal: Principal): Promise<SessionView> {
     const { session, warnings } = await this.offers.toFieldVisit(forumId, offerId, dto, principal.label);
     return toSessionView(session, 0, warnings);
-  }
-
-  @Get('deadlines/:deadlineId/pending')
-  @ApiOperation({ summary: 'Who has not yet done what the deadline asks, with their contacts' })
-  @ApiOkResponse({ type: [PendingView] })
-  @ApiProblems(401, 403, 404)
-  pending(@Param('forumId') forumId: string, @Param('deadlineId', IdPipe) deadlineId: string): Promise<PendingView[]> {
-    return this.pendings.pending(forumId, deadlineId);
   }
 
   @Get('participants.csv')

@@ -6,13 +6,12 @@ import { ProgrammeModule } from '../programme/programme.module';
 import { DelegatesService } from './delegates.service';
 import { HostOffersService } from './host-offers.service';
 import { ParticipantsService } from './participants.service';
-import { PendingService } from './pending.service';
 import { RegistrationsController } from './registrations.controller';
 import { RegistrationsService } from './registrations.service';
 
 @Module({
   imports: [ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule],
   controllers: [RegistrationsController],
-  providers: [RegistrationsService, DelegatesService, HostOffersService, PendingService, ParticipantsService],
+  providers: [RegistrationsService, DelegatesService, HostOffersService, ParticipantsService],
 })
 export class RegistrationsModule {}

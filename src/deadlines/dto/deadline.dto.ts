@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, registerDecorator, ValidateNested, type ValidationOptions } from 'class-validator';
 import { Duration } from 'luxon';
+import type { Locale } from '../../common/locale';
 import { LocalizedTitleDto } from '../../common/localized-text.dto';
 import { InstantView } from '../../common/time.views';
 import { HasSomeLocale, IsIanaZone } from '../../common/validators';
@@ -79,9 +80,11 @@ export class DeadlineView {
 }
 
 export class PendingContactView {
+  @ApiProperty({ format: 'uuid' }) contactId!: string;
   @ApiProperty() name!: string;
+  @ApiProperty() firstName!: string;
   @ApiProperty() email!: string;
-  @ApiProperty() locale!: string;
+  @ApiProperty({ enum: ['fr', 'ko', 'en'] }) locale!: Locale;
 }
 
 export class PendingView {

@@ -1,29 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DeadlinesService } from '../deadlines/deadlines.service';
-import type { PendingView } from '../deadlines/dto/deadline.dto';
+import { Delegate, HostOffer, Registration } from '../registrations/registration.entity';
+import type { Deadline } from './deadline.entity';
+import type { PendingView } from './dto/deadline.dto';
 import { Invitation } from '../forums/invitation.entity';
 import { Contact } from '../organisations/contact.entity';
 import type { Organisation } from '../organisations/organisation.entity';
 import { fullName } from '../organisations/organisation.views';
 import { Enrolment } from '../programme/enrolment.entity';
-import { Delegate, HostOffer, Registration } from './registration.entity';
 
 const ACTIVE = ['interested', 'confirmed'] as const;
 
 /** Who has not yet done what a deadline asks: the reminders go to them, and only to them. */
 @Injectable()
 export class PendingService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly deadlines: DeadlinesService,
-  ) {}
+  constructor(private readonly em: EntityManager) {}
 
-  async pending(forumRef: string, deadlineId: string): Promise<PendingView[]> {
-    const deadline = await this.deadlines.get(forumRef, deadlineId);
+  /** The organisations (and their contacts) that have not done what the deadline asks, now. */
+  async forDeadline(deadline: Deadline, em: EntityManager = this.em): Promise<PendingView[]> {
     const forum = deadline.forum;
-    const invited = (await this.em.find(Invitation, { forum }, { populate: ['organisation'] })).map((i) => i.organisation).filter((o) => !o.archivedAt);
-    const registrations = await this.em.find(Registration, { forum }, { populate: ['organisation'] });
+    const invited = (await em.find(Invitation, { forum }, { populate: ['organisation'] })).map((i) => i.organisation).filter((o) => !o.archivedAt);
+    const registrations = await em.find(Registration, { forum }, { populate: ['organisation'] });
     const active = registrations.filter((r) => (ACTIVE as readonly string[]).includes(r.status));
     const rows: { organisation: Organisation; missing: string; delegates?: string[] }[] = [];
     switch (deadline.kind) {
@@ -33,13 +30,13 @@ export class PendingService {
         break;
       }
       case 'delegation': {
-        const withDelegates = new Set((await this.em.find(Delegate, { registration: { $in: active } })).map((d) => d.registration.id));
+        const withDelegates = new Set((await em.find(Delegate, { registration: { $in: active } })).map((d) => d.registration.id));
         rows.push(...active.filter((r) => !withDelegates.has(r.id)).map((r) => ({ organisation: r.organisation, missing: 'no delegate yet' })));
         break;
       }
       case 'visit_choice': {
-        const delegates = await this.em.find(Delegate, { registration: { $in: active } }, { populate: ['contact', 'registration'] });
-        const choosing = new Set((await this.em.find(Enrolment, { delegate: { $in: delegates }, session: { kind: 'field_visit' } })).map((e) => e.delegate.id));
+        const delegates = await em.find(Delegate, { registration: { $in: active } }, { populate: ['contact', 'registration'] });
+        const choosing = new Set((await em.find(Enrolment, { delegate: { $in: delegates }, session: { kind: 'field_visit' } })).map((e) => e.delegate.id));
         for (const registration of active) {
           const without = delegates.filter((d) => d.registration.id === registration.id && !choosing.has(d.id));
           if (without.length > 0) {
@@ -49,7 +46,7 @@ export class PendingService {
         break;
       }
       case 'host_offer': {
-        const offering = new Set((await this.em.find(HostOffer, { registration: { $in: active } })).map((o) => o.registration.id));
+        const offering = new Set((await em.find(HostOffer, { registration: { $in: active } })).map((o) => o.registration.id));
         rows.push(...active.filter((r) => !offering.has(r.id)).map((r) => ({ organisation: r.organisation, missing: 'no host offer (answer even if none)' })));
         break;
       }
@@ -61,7 +58,7 @@ export class PendingService {
         break;
       }
     }
-    const contacts = rows.length ? await this.em.find(Contact, { organisation: { $in: rows.map((r) => r.organisation) }, erasedAt: null }, { orderBy: { lastName: 'asc' } }) : [];
+    const contacts = rows.length ? await em.find(Contact, { organisation: { $in: rows.map((r) => r.organisation) }, erasedAt: null }, { orderBy: { lastName: 'asc' } }) : [];
     return rows
       .sort((a, b) => a.organisation.name.localeCompare(b.organisation.name, 'fr'))
       .map((row) => ({
@@ -69,7 +66,7 @@ export class PendingService {
         organisation: row.organisation.name,
         missing: row.missing,
         delegates: row.delegates,
-        contacts: contacts.filter((c) => c.organisation.id === row.organisation.id).map((c) => ({ name: fullName(c.firstName, c.lastName), email: c.email, locale: c.locale })),
+        contacts: contacts.filter((c) => c.organisation.id === row.organisation.id).map((c) => ({ contactId: c.id, name: fullName(c.firstName, c.lastName), firstName: c.firstName, email: c.email, locale: c.locale })),
       }));
   }
 }

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ForumsModule } from '../forums/forums.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { DeadlinesService } from './deadlines.service';
+import { PendingService } from './pending.service';
+import { ReminderProcessor } from './reminder.processor';
+import { RemindersService } from './reminders.service';
+
+/** The reminders queue's consumer; only the worker process imports this module. */
+@Module({
+  imports: [ForumsModule, NotificationsModule],
+  providers: [DeadlinesService, PendingService, RemindersService, ReminderProcessor],
+  exports: [RemindersService],
+})
+export class DeadlinesWorkerModule {}

@@ -1,0 +1,129 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { Queue } from 'bullmq';
+import { Duration } from 'luxon';
+import { Clock } from '../common/clock';
+import { pickLocale } from '../common/locale';
+import { renderInstant } from '../common/time';
+import { AppConfig } from '../config/app-config';
+import { NotificationsService } from '../notifications/notifications.service';
+import { QueueName, reminderJobId, sendReminderJob } from '../queues/job-catalogue';
+import { Deadline } from './deadline.entity';
+import { PendingService } from './pending.service';
+
+// A reminder fires on time or not at all: past this lateness (a worker down for hours), it is dropped.
+const TOO_LATE_MS = 6 * 3600_000;
+// A job that fires more than this before its time belongs to an instant that has since moved.
+const TOO_EARLY_MS = 60_000;
+
+export type ReminderOutcome = 'sent' | 'skipped';
+
+/** Deadline reminders: one delayed job per offset, recipients chosen when it fires. */
+@Injectable()
+export class RemindersService {
+  private readonly logger = new Logger(RemindersService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
+    private readonly pending: PendingService,
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  fireAt(deadline: Deadline, offset: string): number {
+    return deadline.dueAt.getTime() - Duration.fromISO(offset).toMillis();
+  }
+
+  /**
+   * Makes the queue hold exactly this deadline's future reminders: jobs of offsets that went
+   * (or of an instant that moved) are removed; offsets already past are skipped, never sent at once.
+   */
+  async schedule(deadline: Deadline, previousOffsets: string[] = []): Promise<void> {
+    const now = this.clock.now().getTime();
+    for (const offset of new Set([...previousOffsets, ...deadline.reminderOffsets])) {
+      await this.queue.remove(reminderJobId(deadline.id, offset));
+    }
+    const jobs = deadline.reminderOffsets.filter((offset) => this.fireAt(deadline, offset) > now).map((offset) => sendReminderJob(deadline.id, offset, this.fireAt(deadline, offset) - now));
+    if (jobs.length > 0) {
+      await this.queue.addBulk(jobs);
+    }
+  }
+
+  async unschedule(deadlineId: string, offsets: string[]): Promise<void> {
+    for (const offset of offsets) {
+      await this.queue.remove(reminderJobId(deadlineId, offset));
+    }
+  }
+
+  /** Re-adds every future reminder job that PostgreSQL says should exist and Redis lacks. */
+  async reconcile(): Promise<number> {
+    const now = this.clock.now();
+    const deadlines = await this.em.fork().find(Deadline, { dueAt: { $gt: now } });
+    let rebuilt = 0;
+    for (const deadline of deadlines) {
+      for (const offset of deadline.reminderOffsets) {
+        const at = this.fireAt(deadline, offset);
+        if (at > now.getTime() && !(await this.queue.getJob(reminderJobId(deadline.id, offset)))) {
+          await this.queue.add(...spread(sendReminderJob(deadline.id, offset, at - now.getTime())));
+          rebuilt += 1;
+        }
+      }
+    }
+    if (rebuilt > 0) {
+      this.logger.log({ rebuilt }, 'Rebuilt lost reminder jobs from the database.');
+    }
+    return rebuilt;
+  }
+
+  /**
+   * When a reminder fires: re-check the deadline (deleted, moved, offset removed: nothing is
+   * sent), choose the recipients now (those who have not acted), write their messages (the
+   * dedupe key makes a second run harmless) and enqueue them in bulk.
+   */
+  async fire(deadlineId: string, offset: string): Promise<ReminderOutcome> {
+    const em = this.em.fork();
+    const deadline = await em.findOne(Deadline, { id: deadlineId }, { populate: ['forum'] });
+    const now = this.clock.now().getTime();
+    if (!deadline || !deadline.reminderOffsets.includes(offset)) {
+      return 'skipped';
+    }
+    const at = this.fireAt(deadline, offset);
+    if (at - now > TOO_EARLY_MS || now - at > TOO_LATE_MS || now >= deadline.dueAt.getTime()) {
+      return 'skipped';
+    }
+    const pending = await this.pending.forDeadline(deadline, em);
+    const due = renderInstant(deadline.dueAt, deadline.timeZone);
+    const scheduledFor = this.clock.now();
+    const drafts = pending.flatMap((row) =>
+      row.contacts.map((contact) => ({
+        kind: 'deadline_reminder',
+        recipient: contact.email,
+        locale: contact.locale,
+        template: 'deadline-reminder',
+        dedupeKey: `reminder-${deadline.id}-${offset}-${contact.contactId}`,
+        scheduledFor,
+        forum: deadline.forum,
+        data: {
+          name: contact.firstName,
+          organisation: row.organisation,
+          forum: pickLocale(deadline.forum.title, contact.locale),
+          deadline: pickLocale(deadline.title, contact.locale),
+          dueParis: due.paris.local.slice(0, 16).replace('T', ' '),
+          dueSeoul: due.seoul.local.slice(0, 16).replace('T', ' '),
+          missing: row.missing,
+          accessUrl: `${this.config.get('publicUrl')}/forums/${deadline.forum.slug}`,
+        },
+      })),
+    );
+    const messages = await this.notifications.composeAll(drafts);
+    await this.notifications.enqueue(messages);
+    return 'sent';
+  }
+}
+
+function spread(job: ReturnType<typeof sendReminderJob>): [string, ReturnType<typeof sendReminderJob>['data'], ReturnType<typeof sendReminderJob>['opts']] {
+  return [job.name, job.data, job.opts];
+}

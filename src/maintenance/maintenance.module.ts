@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { DeadlinesWorkerModule } from '../deadlines/deadlines-worker.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { MaintenanceProcessor } from './maintenance.processor';
+
+/** Worker only: the reconciler that rebuilds lost jobs. */
+@Module({
+  imports: [NotificationsModule, DeadlinesWorkerModule],
+  providers: [MaintenanceProcessor],
+})
+export class MaintenanceModule {}
