@@ -1,0 +1,144 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { RemindersService } from '../src/deadlines/reminders.service';
+import { Message } from '../src/notifications/message.entity';
+import { QueueName, reminderJobId } from '../src/queues/job-catalogue';
+import { composeMessage, createContact, createForum, createOrganisation, invite } from './support/factories';
+import { auth, Harness, startHarness, unique } from './support/harness';
+import { Forum } from '../src/forums/forum.entity';
+
+const HOUR = 3_600_000;
+
+describe('Deadline reminders and the outbox', () => {
+  let h: Harness;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    h = await startHarness({ worker: true });
+    queue = h.app.get<Queue>(getQueueToken(QueueName.Reminders));
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) => h.app.inject({ method, url, headers: auth, payload });
+
+  async function edition() {
+    const forum = await createForum(h, { status: 'published' });
+    const base = `/api/forums/${forum.id}`;
+    const registered = await createOrganisation(h, { name: unique('Issy') });
+    const korean = await createOrganisation(h, { name: unique('Seocho'), country: 'KR', kind: 'district' });
+    const french = await createOrganisation(h, { name: unique('Dijon') });
+    const contacts = {
+      registered: await createContact(h, registered.id, { email: `${unique('issy')}@ville.test` }),
+      korean: await createContact(h, korean.id, { firstName: '민지', lastName: '김', locale: 'ko', email: `${unique('seocho')}@gu.test` }),
+      french: await createContact(h, french.id, { firstName: 'Bertrand', lastName: 'Fort', email: `${unique('dijon')}@ville.test` }),
+    };
+    await invite(h, forum.id, [registered.id, korean.id, french.id]);
+    expect((await call('POST', `${base}/registrations`, { organisationId: registered.id })).statusCode).toBe(201);
+    return { forum, base, contacts };
+  }
+
+  async function deadline(base: string, dueAt: Date, reminderOffsets: string[]) {
+    const response = await call('POST', `${base}/deadlines`, { kind: 'interest', title: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' }, dueAt: dueAt.toISOString(), timeZone: 'Europe/Paris', reminderOffsets });
+    expect(response.statusCode).toBe(201);
+    return response.json<{ id: string }>();
+  }
+
+  it('schedules one delayed job per future offset, skips past ones, and moves or removes them with the deadline', async () => {
+    const { base } = await edition();
+    const created = await deadline(base, new Date(Date.now() + 10 * 24 * HOUR), ['P14D', 'P3D', 'PT2H']);
+
+    expect(await queue.getJob(reminderJobId(created.id, 'P14D'))).toBeUndefined();
+    const threeDays = await queue.getJob(reminderJobId(created.id, 'P3D'));
+    expect(threeDays?.opts.delay).toBeGreaterThan(7 * 24 * HOUR - 60_000);
+    expect(threeDays?.opts.delay).toBeLessThan(7 * 24 * HOUR + 60_000);
+    expect(await queue.getJob(reminderJobId(created.id, 'PT2H'))).toBeDefined();
+
+    await call('PATCH', `${base}/deadlines/${created.id}`, { dueAt: new Date(Date.now() + 20 * 24 * HOUR).toISOString() });
+    const moved = await queue.getJob(reminderJobId(created.id, 'P3D'));
+    expect(moved?.opts.delay).toBeGreaterThan(17 * 24 * HOUR - 60_000);
+
+    await call('PATCH', `${base}/deadlines/${created.id}`, { reminderOffsets: ['P1D'] });
+    expect(await queue.getJob(reminderJobId(created.id, 'P3D'))).toBeUndefined();
+    expect(await queue.getJob(reminderJobId(created.id, 'P1D'))).toBeDefined();
+
+    await call('DELETE', `${base}/deadlines/${created.id}`);
+    expect(await queue.getJob(reminderJobId(created.id, 'P1D'))).toBeUndefined();
+  });
+
+  it('reminds, when it fires, exactly those who have not acted, in their language', async () => {
+    const { base, contacts } = await edition();
+    await deadline(base, new Date(Date.now() + 4_000), ['PT3S']);
+
+    const korean = await h.smtp.waitFor((m) => m.envelopeTo.includes(contacts.korean.email as string));
+    const french = await h.smtp.waitFor((m) => m.envelopeTo.includes(contacts.french.email as string));
+
+    expect(korean.parsed.subject).toMatch(/^알림: 참가 의향 확인/);
+    expect(korean.parsed.text).toContain('서울 시간');
+    expect(french.parsed.subject).toMatch(/^Rappel : Confirmer votre intérêt — avant le \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Paris\)$/);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(h.smtp.received.some((m) => m.envelopeTo.includes(contacts.registered.email as string))).toBe(false);
+  });
+
+  it('writes each reminder once, however often it fires, and skips a deadline deleted or an offset removed', async () => {
+    const { base, forum } = await edition();
+    const created = await deadline(base, new Date(Date.now() + 30 * 24 * HOUR), []);
+    await call('PATCH', `${base}/deadlines/${created.id}`, { dueAt: new Date(Date.now() + HOUR + 30_000).toISOString(), reminderOffsets: ['PT1H'] });
+    await queue.remove(reminderJobId(created.id, 'PT1H'));
+    const reminders = h.app.get(RemindersService);
+
+    expect(await reminders.fire(created.id, 'PT1H')).toBe('sent');
+    expect(await reminders.fire(created.id, 'PT1H')).toBe('sent');
+    const rows = await h.em.fork().find(Message, { forum: forum.id, kind: 'deadline_reminder' });
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((r) => r.recipient)).size).toBe(2);
+
+    expect(await reminders.fire(created.id, 'P3D')).toBe('skipped');
+    await call('DELETE', `${base}/deadlines/${created.id}`);
+    expect(await reminders.fire(created.id, 'PT1H')).toBe('skipped');
+  });
+
+  it('rebuilds reminder jobs that Redis lost', async () => {
+    const { base } = await edition();
+    const created = await deadline(base, new Date(Date.now() + 10 * 24 * HOUR), ['P3D', 'P1D']);
+    await queue.remove(reminderJobId(created.id, 'P3D'));
+    await queue.remove(reminderJobId(created.id, 'P1D'));
+
+    expect(await h.app.get(RemindersService).reconcile()).toBeGreaterThanOrEqual(2);
+    expect(await queue.getJob(reminderJobId(created.id, 'P3D'))).toBeDefined();
+    expect(await queue.getJob(reminderJobId(created.id, 'P1D'))).toBeDefined();
+  });
+
+  describe('the outbox', () => {
+    it('lists an edition’s messages without their data, cancels one not sent, and refuses to retry one that was not failed', async () => {
+      const forum = await createForum(h);
+      const entity = await h.em.fork().findOneOrFail(Forum, { id: forum.id });
+      const later = await composeMessage(h, { forum: entity, scheduledFor: new Date(Date.now() + 24 * HOUR) });
+
+      const list = await call('GET', `/api/forums/${forum.id}/messages?kind=forum_created`);
+      expect(list.json().total).toBe(2);
+      expect(list.body).not.toContain('"data"');
+
+      const cancelled = await call('POST', `/api/forums/${forum.id}/messages/${later.id}/cancel`);
+      expect(cancelled.json().status).toBe('cancelled');
+      const again = await call('POST', `/api/forums/${forum.id}/messages/${later.id}/cancel`);
+      expect(again.statusCode).toBe(409);
+      const retry = await call('POST', `/api/forums/${forum.id}/messages/${later.id}/retry`);
+      expect(retry.statusCode).toBe(409);
+      expect((await call('POST', `/api/forums/${forum.id}/messages/00000000-0000-4000-8000-000000000000/retry`)).statusCode).toBe(404);
+    });
+
+    it('sends a failed message again on retry', async () => {
+      const forum = await createForum(h);
+      const entity = await h.em.fork().findOneOrFail(Forum, { id: forum.id });
+      const message = await composeMessage(h, { forum: entity, recipient: 'retry@passerelle.test' });
+      await h.em.fork().nativeUpdate(Message, { id: message.id }, { status: 'failed', lastError: '451 try later' });
+
+      const retried = await call('POST', `/api/forums/${forum.id}/messages/${message.id}/retry`);
+      expect(retried.statusCode).toBe(200);
+      await h.smtp.waitFor((m) => m.envelopeTo.includes('retry@passerelle.test'));
+    });
+  });
+});
