@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from './core.module';
+import { InvitesWorkerModule } from './calendar/invites-worker.module';
 import { DeadlinesWorkerModule } from './deadlines/deadlines-worker.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
@@ -7,6 +8,6 @@ import { QueuesModule } from './queues/queues.module';
 
 /** The queue worker: BullMQ processors, no HTTP. */
 @Module({
-  imports: [CoreModule, QueuesModule.forRole('worker'), NotificationsWorkerModule, DeadlinesWorkerModule, MaintenanceModule],
+  imports: [CoreModule, QueuesModule.forRole('worker'), NotificationsWorkerModule, DeadlinesWorkerModule, InvitesWorkerModule, MaintenanceModule],
 })
 export class WorkerModule {}

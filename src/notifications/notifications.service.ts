@@ -85,6 +85,8 @@ export class NotificationsService {
           forum: d.forum?.id ?? null,
           status: 'scheduled' as const,
           attempts: 0,
+          ics: d.calendar?.content ?? null,
+          icsMethod: d.calendar?.method ?? null,
         })),
       )
       .onConflict('dedupeKey')

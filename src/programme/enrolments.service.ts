@@ -1,7 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import { InvitesService } from '../calendar/invites.service';
 import { pickLocale, type LocalizedText } from '../common/locale';
 import { ProblemCode, ProblemException } from '../common/problem';
 import type { Delegate } from '../registrations/registration.entity';
@@ -10,6 +11,7 @@ import { Session } from './session.entity';
 
 export interface SeatChange {
   enrolment: Enrolment;
+  wasConfirmed: boolean;
   /** The delegates moved from the waitlist to a seat by this change. */
   promoted: Enrolment[];
 }
@@ -43,7 +45,27 @@ function json<T>(value: T | string): T {
  */
 @Injectable()
 export class EnrolmentsService {
-  constructor(private readonly em: EntityManager) {}
+  private readonly logger = new Logger(EnrolmentsService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly invites: InvitesService,
+  ) {}
+
+  /** Calendar invites follow seats; a failure to write them never undoes the seat. */
+  private async notify(delegateId: string, sessionId: string, method: 'REQUEST' | 'CANCEL', reason: string): Promise<void> {
+    try {
+      await this.invites.send(delegateId, sessionId, method, reason);
+    } catch (error) {
+      this.logger.error({ err: error, delegateId, sessionId, method }, 'Could not write the calendar invite.');
+    }
+  }
+
+  private async notifyPromoted(promoted: Enrolment[]): Promise<void> {
+    for (const enrolment of promoted) {
+      await this.notify(enrolment.delegate.id, enrolment.session.id, 'REQUEST', `enrol-${enrolment.id}`);
+    }
+  }
 
   async listFor(delegate: Delegate): Promise<Enrolment[]> {
     return this.em.find(Enrolment, { delegate }, { populate: ['session'], orderBy: { session: { startsAt: 'asc' } } });
@@ -82,18 +104,18 @@ export class EnrolmentsService {
         [delegate.id, sessionId, sessionId, delegate.id, sessionId, session.endsAt, session.startsAt],
       );
       if (state.existingId) {
-        return { id: state.existingId, clashId: null, session };
+        return { id: state.existingId, clashId: null, session, created: false };
       }
       const hasSeat = session.capacity === null || Number(state.taken) < session.capacity;
       if (hasSeat && state.clashId) {
-        return { id: null, clashId: state.clashId, session };
+        return { id: null, clashId: state.clashId, session, created: false };
       }
       await em.execute(
         `insert into enrolment (id, created_at, updated_at, delegate_id, session_id, status, queued_at, confirmed_at, late)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [id, state.now, state.now, delegate.id, sessionId, hasSeat ? 'confirmed' : 'waitlisted', state.now, hasSeat ? state.now : null, late],
       );
-      return { id, clashId: null, session };
+      return { id, clashId: null, session, created: true };
     });
     if (outcome.clashId) {
       const clash = await this.em.findOneOrFail(Session, { id: outcome.clashId });
@@ -105,30 +127,42 @@ export class EnrolmentsService {
         ],
       });
     }
-    return this.em.findOneOrFail(Enrolment, { id: outcome.id as string }, { populate: ['session'], refresh: true });
+    const enrolment = await this.em.findOneOrFail(Enrolment, { id: outcome.id as string }, { populate: ['session'], refresh: true });
+    if (outcome.created && enrolment.status === 'confirmed') {
+      await this.notify(delegate.id, sessionId, 'REQUEST', `enrol-${enrolment.id}`);
+    }
+    return enrolment;
   }
 
   /** Leaves a session; a freed seat goes to the first on the waitlist who can take it. */
   async leave(delegate: Delegate, sessionId: string): Promise<SeatChange> {
-    return this.em.transactional(async (em) => {
+    const change = await this.em.transactional(async (em) => {
       await em.execute('select id from delegate where id = ? for update', [delegate.id]);
       const session = await em.findOne(Session, { id: sessionId, forum: delegate.registration.forum }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const enrolment = session ? await em.findOne(Enrolment, { delegate, session }) : null;
       if (!session || !enrolment) {
         throw ProblemException.notFound('Enrolment in session', sessionId);
       }
+      const wasConfirmed = enrolment.status === 'confirmed';
       em.remove(enrolment);
       await em.flush();
-      return { enrolment, promoted: await this.promote(em, session) };
+      return { enrolment, wasConfirmed, promoted: await this.promote(em, session) };
     });
+    if (change.wasConfirmed) {
+      await this.notify(delegate.id, sessionId, 'CANCEL', `leave-${change.enrolment.id}`);
+    }
+    await this.notifyPromoted(change.promoted);
+    return change;
   }
 
   /** Gives free seats (after a raised capacity or departures) to the waitlist, in order. */
   async fillSeats(sessionId: string): Promise<Enrolment[]> {
-    return this.em.transactional(async (em) => {
+    const promoted = await this.em.transactional(async (em) => {
       const session = await em.findOne(Session, { id: sessionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       return session ? this.promote(em, session) : [];
     });
+    await this.notifyPromoted(promoted);
+    return promoted;
   }
 
   /** Removes all enrolments of these delegates (a cancelled or excused registration) and refills the seats. */
@@ -136,9 +170,12 @@ export class EnrolmentsService {
     if (delegateIds.length === 0) {
       return;
     }
-    const sessions = await this.em.fork().find(Enrolment, { delegate: { $in: delegateIds } }, { fields: ['session'] });
+    const released = await this.em.fork().find(Enrolment, { delegate: { $in: delegateIds } });
     await this.em.fork().nativeDelete(Enrolment, { delegate: { $in: delegateIds } });
-    for (const sessionId of new Set(sessions.map((e) => e.session.id))) {
+    for (const enrolment of released.filter((e) => e.status === 'confirmed')) {
+      await this.notify(enrolment.delegate.id, enrolment.session.id, 'CANCEL', `leave-${enrolment.id}`);
+    }
+    for (const sessionId of new Set(released.map((e) => e.session.id))) {
       await this.fillSeats(sessionId);
     }
   }

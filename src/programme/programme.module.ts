@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { InvitesModule } from '../calendar/invites.module';
 import { ForumsModule } from '../forums/forums.module';
 import { EnrolmentsService } from './enrolments.service';
 import { ProgrammeService } from './programme.service';
@@ -6,7 +7,7 @@ import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 @Module({
-  imports: [ForumsModule],
+  imports: [ForumsModule, InvitesModule],
   controllers: [SessionsController],
   providers: [SessionsService, ProgrammeService, EnrolmentsService],
   exports: [SessionsService, EnrolmentsService],

@@ -8,6 +8,7 @@ import type { Forum } from '../forums/forum.entity';
 import { ForumsService } from '../forums/forums.service';
 import { Theme } from '../forums/theme.entity';
 import { Organisation } from '../organisations/organisation.entity';
+import { InvitesService } from '../calendar/invites.service';
 import { EnrolmentsService } from './enrolments.service';
 import { CreateSessionDto, ListSessionsQuery, SessionHostDto, UpdateSessionDto } from './dto/session.dto';
 import { Session, SessionChange, SessionHost, type SessionKind } from './session.entity';
@@ -34,6 +35,7 @@ export class SessionsService {
     private readonly em: EntityManager,
     private readonly forums: ForumsService,
     private readonly enrolments: EnrolmentsService,
+    private readonly invites: InvitesService,
   ) {}
 
   async list(forumRef: string, query: ListSessionsQuery): Promise<Page<Session>> {
@@ -135,6 +137,9 @@ export class SessionsService {
       // More seats, or a session newly published: the waitlist moves up.
       await this.enrolments.fillSeats(session.id);
     }
+    if (visible && session.status === 'published') {
+      await this.fanOut(session);
+    }
     return { session, warnings };
   }
 
@@ -150,6 +155,9 @@ export class SessionsService {
     session.sequence += 1;
     this.em.persist(new SessionChange({ session, sequence: session.sequence, visible: true, changes: { status: { before: previous, after: 'cancelled' }, cancelReason: { before: null, after: session.cancelReason } }, changedBy: actor }));
     await this.em.flush();
+    if (previous === 'published') {
+      await this.fanOut(session);
+    }
     return session;
   }
 
@@ -161,6 +169,15 @@ export class SessionsService {
       throw ProblemException.conflict(ProblemCode.SessionPublished, `A ${session.status} session cannot be deleted${session.status === 'published' ? ': cancel it, with a reason (POST …/cancel)' : ''}.`);
     }
     await this.em.remove(session).flush();
+  }
+
+  /** Attendees' calendars follow the change: through the calendar queue, or at once if Redis is away. */
+  private async fanOut(session: Session): Promise<void> {
+    try {
+      await this.invites.scheduleFanOut(session.id, session.sequence);
+    } catch {
+      await this.invites.fanOut(session.id, session.sequence);
+    }
   }
 
   async changes(forumRef: string, sessionId: string): Promise<SessionChange[]> {

@@ -4,6 +4,7 @@ import type { JobsOptions } from 'bullmq';
 export const QueueName = {
   Mail: 'mail',
   Reminders: 'reminders',
+  Calendar: 'calendar',
   Maintenance: 'maintenance',
 } as const;
 
@@ -11,7 +12,28 @@ export const JobName = {
   SendMessage: 'send-message',
   Reconcile: 'reconcile',
   SendReminder: 'send-reminder',
+  SessionInvites: 'session-invites',
 } as const;
+
+export interface SessionInvitesPayload {
+  sessionId: string;
+  sequence: number;
+}
+
+/** One fan-out per (session, sequence): the same change never fans out twice. */
+export function sessionInvitesJob(sessionId: string, sequence: number): { name: string; data: SessionInvitesPayload; opts: JobsOptions } {
+  return {
+    name: JobName.SessionInvites,
+    data: { sessionId, sequence },
+    opts: {
+      jobId: `session-invites-${sessionId}-${sequence}`,
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 10_000 },
+      removeOnComplete: { age: 7 * 24 * 3600 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    },
+  };
+}
 
 export interface SendReminderPayload {
   deadlineId: string;

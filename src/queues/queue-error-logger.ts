@@ -14,11 +14,12 @@ export class QueueErrorLogger implements OnModuleInit {
   constructor(
     @InjectQueue(QueueName.Mail) private readonly mail: Queue,
     @InjectQueue(QueueName.Reminders) private readonly reminders: Queue,
+    @InjectQueue(QueueName.Calendar) private readonly calendar: Queue,
     @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
   ) {}
 
   onModuleInit(): void {
-    for (const queue of [this.mail, this.reminders, this.maintenance]) {
+    for (const queue of [this.mail, this.reminders, this.calendar, this.maintenance]) {
       queue.on('error', (error: Error) => this.log(queue.name, error));
     }
   }

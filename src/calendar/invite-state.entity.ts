@@ -1,0 +1,28 @@
+import { Entity, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { BaseEntity } from '../database/base.entity';
+import { Session } from '../programme/session.entity';
+import { Delegate } from '../registrations/registration.entity';
+
+/**
+ * The last SEQUENCE sent to one attendee for one session. Invites to a person must only ever go
+ * up (a leave, then a return, then a change of time), even when the session's own sequence did not.
+ */
+@Entity({ tableName: 'invite_state' })
+@Unique({ properties: ['session', 'delegate'] })
+export class InviteState extends BaseEntity {
+  @ManyToOne({ entity: () => Session, deleteRule: 'cascade' })
+  session: Session;
+
+  @ManyToOne({ entity: () => Delegate, deleteRule: 'cascade', index: true })
+  delegate: Delegate;
+
+  @Property({ type: 'integer' })
+  lastSequence: number;
+
+  constructor(fields: { session: Session; delegate: Delegate; lastSequence: number }) {
+    super();
+    this.session = fields.session;
+    this.delegate = fields.delegate;
+    this.lastSequence = fields.lastSequence;
+  }
+}

@@ -1,0 +1,15 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { QueueName, type SessionInvitesPayload } from '../queues/job-catalogue';
+import { InvitesService } from './invites.service';
+
+@Processor(QueueName.Calendar)
+export class InvitesProcessor extends WorkerHost {
+  constructor(private readonly invites: InvitesService) {
+    super();
+  }
+
+  process(job: Job<SessionInvitesPayload>): Promise<number> {
+    return this.invites.fanOut(job.data.sessionId, job.data.sequence);
+  }
+}

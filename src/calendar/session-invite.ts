@@ -1,0 +1,77 @@
+import { ICalAttendeeRole, ICalAttendeeStatus, ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { pickLocale, type Locale } from '../common/locale';
+import { renderInstant } from '../common/time';
+import type { IcsMethod } from '../notifications/message.entity';
+import type { Session } from '../programme/session.entity';
+import { createCalendar, UID_DOMAIN } from './ical';
+
+/** One UID per session, in every feed and every invite: a calendar holding both shows one event. */
+export function sessionUid(sessionId: string): string {
+  return `session-${sessionId}@${UID_DOMAIN}`;
+}
+
+const LABELS: Record<Locale, { paris: string; seoul: string; online: string; venue: string }> = {
+  fr: { paris: 'Heure de Paris', seoul: 'Heure de Séoul', online: 'En ligne', venue: 'Lieu' },
+  ko: { paris: '파리 시간', seoul: '서울 시간', online: '온라인', venue: '장소' },
+  en: { paris: 'Paris time', seoul: 'Seoul time', online: 'Online', venue: 'Venue' },
+};
+
+export function sessionLocation(session: Session): string | undefined {
+  const place = [session.venueName, session.venueAddress, session.venueCity].filter(Boolean).join(', ');
+  return place || session.onlineUrl || undefined;
+}
+
+/** The description calendars show: both times, the place or link, the session's text. */
+export function sessionDescription(session: Session, locale: Locale): string {
+  const labels = LABELS[locale];
+  const start = renderInstant(session.startsAt, session.forum.timeZone);
+  const end = renderInstant(session.endsAt, session.forum.timeZone);
+  const time = (local: string) => local.slice(0, 16).replace('T', ' ');
+  const lines = [
+    `${labels.paris}: ${time(start.paris.local)} – ${time(end.paris.local).slice(11)}`,
+    `${labels.seoul}: ${time(start.seoul.local)} – ${time(end.seoul.local).slice(11)}`,
+  ];
+  const place = [session.venueName, session.venueAddress, session.venueCity].filter(Boolean).join(', ');
+  if (place) {
+    lines.push(`${labels.venue}: ${place}`);
+  }
+  if (session.onlineUrl) {
+    lines.push(`${labels.online}: ${session.onlineUrl}`);
+  }
+  const text = pickLocale(session.description, locale);
+  return text ? `${lines.join('\n')}\n\n${text}` : lines.join('\n');
+}
+
+export interface InviteOptions {
+  method: Extract<IcsMethod, 'REQUEST' | 'CANCEL'>;
+  sequence: number;
+  locale: Locale;
+  attendee: { email: string; name: string };
+  organiser: { email: string; name: string };
+  stamp: Date;
+  url: string;
+}
+
+/** An iTIP request or cancel (RFC 5546) for one attendee, in the forum's zone with its VTIMEZONE. */
+export function sessionInvite(session: Session, options: InviteOptions): string {
+  const zone = session.forum.timeZone;
+  const title = pickLocale(session.title, options.locale);
+  const calendar = createCalendar({ name: title, timeZone: zone, method: options.method });
+  calendar.createEvent({
+    id: sessionUid(session.id),
+    sequence: options.sequence,
+    stamp: DateTime.fromJSDate(options.stamp, { zone: 'utc' }),
+    start: DateTime.fromJSDate(session.startsAt, { zone }),
+    end: DateTime.fromJSDate(session.endsAt, { zone }),
+    timezone: zone,
+    summary: title,
+    description: sessionDescription(session, options.locale),
+    location: sessionLocation(session),
+    url: options.url,
+    status: options.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: { name: options.organiser.name, email: options.organiser.email },
+    attendees: [{ email: options.attendee.email, name: options.attendee.name, rsvp: true, status: ICalAttendeeStatus.NEEDSACTION, role: ICalAttendeeRole.REQ }],
+  });
+  return calendar.toString();
+}
