@@ -142,3 +142,45 @@ describe('Deadline reminders and the outbox', () => {
     });
   });
 });
+
+describe('Unsubscribing from reminders', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({ worker: true });
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('carries List-Unsubscribe headers, and a one-click POST stops further reminders of that kind', async () => {
+    const forum = await createForum(h, { status: 'published' });
+    const organisation = await createOrganisation(h);
+    const contact = await createContact(h, organisation.id, { email: `${unique('unsub')}@ville.test` });
+    await invite(h, forum.id, [organisation.id]);
+    const post = (url: string, payload?: Record<string, unknown>) => h.app.inject({ method: 'POST', url, headers: auth, payload });
+    const deadline = (await post(`/api/forums/${forum.id}/deadlines`, { kind: 'interest', title: { fr: 'Intérêt' }, dueAt: new Date(Date.now() + 3_600_000 + 20_000).toISOString(), timeZone: 'Europe/Paris', reminderOffsets: ['PT1H'] })).json<{ id: string }>();
+    const reminders = h.app.get(RemindersService);
+    await reminders.fire(deadline.id, 'PT1H');
+
+    const mail = await h.smtp.waitFor((m) => m.envelopeTo.includes(contact.email as string));
+    // Read off the raw message: these headers are what mail clients act on.
+    const headers = mail.raw.slice(0, mail.raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ');
+    expect(headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+    expect(headers).toMatch(/^Content-Language: fr$/m);
+    const url = new URL(/^List-Unsubscribe: <([^>]+)>$/m.exec(headers)?.[1] as string);
+
+    const described = await h.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
+    expect(described.json()).toMatchObject({ kind: 'deadline_reminder' });
+    const forged = await h.app.inject({ method: 'POST', url: `${url.pathname}?token=${encodeURIComponent(`${contact.id}.deadline_reminder.${'A'.repeat(32)}`)}` });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().code).toBe('LINK_INVALID');
+    const done = await h.app.inject({ method: 'POST', url: `${url.pathname}${url.search}` });
+    expect(done.json()).toEqual({ unsubscribed: 'deadline_reminder' });
+
+    const second = (await post(`/api/forums/${forum.id}/deadlines`, { kind: 'interest', title: { fr: 'Encore' }, dueAt: new Date(Date.now() + 3_600_000 + 20_000).toISOString(), timeZone: 'Europe/Paris', reminderOffsets: ['PT1H'] })).json<{ id: string }>();
+    await reminders.fire(second.id, 'PT1H');
+    expect(await h.em.fork().count(Message, { recipient: contact.email as string, kind: 'deadline_reminder' })).toBe(1);
+  });
+});

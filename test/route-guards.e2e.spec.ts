@@ -19,6 +19,8 @@ const PUBLIC = new Set([
   'POST /api/auth/sign-in-links',
   'POST /api/auth/sessions',
   'POST /api/access-links',
+  'GET /api/unsubscribe',
+  'POST /api/unsubscribe',
 ]);
 // Any authenticated caller, magic-link holders included.
 const ANY_PRINCIPAL = new Set(['GET /api/me']);

@@ -8,6 +8,8 @@ import { pickLocale } from '../common/locale';
 import { renderInstant } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { NotificationsService } from '../notifications/notifications.service';
+import { unsubscribeKey, unsubscribeToken } from '../notifications/unsubscribe-token';
+import { Contact } from '../organisations/contact.entity';
 import { QueueName, reminderJobId, sendReminderJob } from '../queues/job-catalogue';
 import { Deadline } from './deadline.entity';
 import { PendingService } from './pending.service';
@@ -18,6 +20,7 @@ const TOO_LATE_MS = 6 * 3600_000;
 const TOO_EARLY_MS = 60_000;
 
 export type ReminderOutcome = 'sent' | 'skipped';
+const REMINDER_KIND = 'deadline_reminder';
 
 /** Deadline reminders: one delayed job per offset, recipients chosen when it fires. */
 @Injectable()
@@ -95,11 +98,16 @@ export class RemindersService {
       return 'skipped';
     }
     const pending = await this.pending.forDeadline(deadline, em);
+    const contactIds = pending.flatMap((row) => row.contacts.map((c) => c.contactId));
+    const unsubscribed = new Set(
+      contactIds.length ? (await em.find(Contact, { id: { $in: contactIds } })).filter((c) => c.unsubscribedFrom.includes(REMINDER_KIND)).map((c) => c.id) : [],
+    );
+    const key = unsubscribeKey(this.config.get('adminToken'));
     const due = renderInstant(deadline.dueAt, deadline.timeZone);
     const scheduledFor = this.clock.now();
     const drafts = pending.flatMap((row) =>
-      row.contacts.map((contact) => ({
-        kind: 'deadline_reminder',
+      row.contacts.filter((contact) => !unsubscribed.has(contact.contactId)).map((contact) => ({
+        kind: REMINDER_KIND,
         recipient: contact.email,
         locale: contact.locale,
         template: 'deadline-reminder',
@@ -115,6 +123,7 @@ export class RemindersService {
           dueSeoul: due.seoul.local.slice(0, 16).replace('T', ' '),
           missing: row.missing,
           accessUrl: `${this.config.get('publicUrl')}/forums/${deadline.forum.slug}`,
+          unsubscribeUrl: `${this.config.get('publicUrl')}/api/unsubscribe?token=${unsubscribeToken(key, contact.contactId, REMINDER_KIND)}`,
         },
       })),
     );

@@ -12,13 +12,25 @@ export interface OutgoingMail {
   calendar?: { method: IcsMethod; content: string };
 }
 
+/** A pool of SMTP connections (5 unless SMTP_URL says otherwise): a reminder to thousands reuses them. */
+function pooled(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) {
+    url.searchParams.set('pool', 'true');
+  }
+  if (!url.searchParams.has('maxConnections')) {
+    url.searchParams.set('maxConnections', '5');
+  }
+  return url.toString();
+}
+
 /** Sends over SMTP (SMTP_URL); nothing else in the codebase talks to nodemailer. */
 @Injectable()
 export class MailerService implements OnModuleDestroy {
   private readonly transport;
 
   constructor(private readonly config: AppConfig) {
-    this.transport = createTransport(config.get('smtpUrl'));
+    this.transport = createTransport(pooled(config.get('smtpUrl')));
   }
 
   async send(mail: OutgoingMail): Promise<string> {

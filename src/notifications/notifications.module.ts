@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { MailerService } from './mailer.service';
 import { MessagesController } from './messages.controller';
+import { UnsubscribeController } from './unsubscribe.controller';
+import { OrganisationsModule } from '../organisations/organisations.module';
 import { NotificationsService } from './notifications.service';
 import { TemplateService } from './template.service';
 
 @Module({
-  controllers: [MessagesController],
+  imports: [OrganisationsModule],
+  controllers: [MessagesController, UnsubscribeController],
   providers: [NotificationsService, TemplateService, MailerService],
   exports: [NotificationsService, TemplateService],
 })

@@ -135,6 +135,7 @@ export class NotificationsService {
       message.smtpMessageId = await this.mailer.send({
         to: message.recipient,
         ...rendered,
+        headers: headersOf(message),
         calendar: message.ics && message.icsMethod ? { method: message.icsMethod, content: message.ics } : undefined,
       });
     } catch (error) {
@@ -221,6 +222,17 @@ export class NotificationsService {
     message.status = final ? 'failed' : 'queued';
     await em.flush();
   }
+}
+
+/** Content-Language always; one-click unsubscribe (RFC 8058) where the message offers it. */
+function headersOf(message: Message): Record<string, string> {
+  const headers: Record<string, string> = { 'Content-Language': message.locale };
+  const unsubscribeUrl = message.data.unsubscribeUrl;
+  if (typeof unsubscribeUrl === 'string') {
+    headers['List-Unsubscribe'] = `<${unsubscribeUrl}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  return headers;
 }
 
 function errorMessage(error: unknown): string {

@@ -30,6 +30,10 @@ export class Contact extends BaseEntity {
   @Enum({ items: () => LOCALES, default: 'fr' })
   locale: Locale = 'fr';
 
+  /** Kinds of email this person asked not to receive any more (e.g. deadline_reminder). */
+  @Property({ type: 'json', defaultRaw: `'[]'` })
+  unsubscribedFrom: string[] = [];
+
   /** Set when the person's data was erased; the row stays so counts and history hold. */
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   erasedAt: Date | null = null;

@@ -66,6 +66,19 @@ export class ContactsService {
     await this.em.remove(contact).flush();
   }
 
+  /** Stops one kind of email for one contact; true when the contact exists. */
+  async unsubscribe(contactId: string, kind: string): Promise<boolean> {
+    const contact = await this.em.findOne(Contact, { id: contactId });
+    if (!contact) {
+      return false;
+    }
+    if (!contact.unsubscribedFrom.includes(kind)) {
+      contact.unsubscribedFrom = [...contact.unsubscribedFrom, kind];
+      await this.em.flush();
+    }
+    return true;
+  }
+
   /** Everything held on one person, for a data-protection request. */
   async export(organisationId: string, contactId: string): Promise<ContactExport> {
     const contact = await this.get(organisationId, contactId);

@@ -67,7 +67,8 @@ export interface SendMessagePayload {
 
 /** Six attempts over about half an hour: 15 s, 30 s, 1 min, 2 min, 4 min. */
 export const MAIL_ATTEMPTS = 6;
-export const MAIL_RETRY_BACKOFF = { type: 'exponential', delay: 15_000 } as const;
+// Jitter spreads the retries of a fan-out that failed together, so they do not come back together.
+export const MAIL_RETRY_BACKOFF = { type: 'exponential', delay: 15_000, jitter: 0.5 } as const;
 
 export function sendMessageJob(messageId: string, delayMs: number): { name: string; data: SendMessagePayload; opts: JobsOptions } {
   return {
