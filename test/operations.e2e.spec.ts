@@ -39,6 +39,17 @@ describe('Operations', () => {
       expect(response.headers['content-type']).toContain('text/html');
     });
 
+    it('previews any email template for organisers, and answers 404 for an unknown one', async () => {
+      const preview = await h.app.inject({ method: 'GET', url: '/api/mail-templates/deadline-reminder/preview?locale=ko', headers: { authorization: 'Bearer test-admin-token-0123456789abcdef' } });
+      const unknown = await h.app.inject({ method: 'GET', url: '/api/mail-templates/nothing/preview', headers: { authorization: 'Bearer test-admin-token-0123456789abcdef' } });
+
+      expect(preview.statusCode).toBe(200);
+      expect(preview.json()).toMatchObject({ template: 'deadline-reminder', locale: 'ko', subject: expect.stringContaining('알림') });
+      expect(preview.json().html).toContain('<html lang="ko">');
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().code).toBe('NOT_FOUND');
+    });
+
     it('echoes a sane X-Request-Id and makes one up otherwise', async () => {
       const given = await h.app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'trace-42' } });
       const invented = await h.app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'bad id with spaces' } });

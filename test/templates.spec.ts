@@ -37,6 +37,11 @@ describe('Mail templates', () => {
     expect(() => renderer.render(template, locale, {})).toThrow();
   });
 
+  it('previews a template with its sample, and knows no template it does not have', () => {
+    expect(renderer.preview('session-invite', 'ko')?.subject).toMatch(/^초대: Visite des éco-quartiers/);
+    expect(renderer.preview('no-such-template', 'fr')).toBeNull();
+  });
+
   it('escapes HTML in the HTML part but not in the text part', () => {
     const sample = JSON.parse(readFileSync(join(MAIL_TEMPLATES_DIR, 'forum-created', 'sample.json'), 'utf8')) as Record<string, unknown>;
     const mail = renderer.render('forum-created', 'fr', { ...sample, title: 'Forum <b>&</b>' });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MailerService } from './mailer.service';
 import { MessagesController } from './messages.controller';
+import { TemplatesController } from './templates.controller';
 import { UnsubscribeController } from './unsubscribe.controller';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { NotificationsService } from './notifications.service';
@@ -8,7 +9,7 @@ import { TemplateService } from './template.service';
 
 @Module({
   imports: [OrganisationsModule],
-  controllers: [MessagesController, UnsubscribeController],
+  controllers: [MessagesController, UnsubscribeController, TemplatesController],
   providers: [NotificationsService, TemplateService, MailerService],
   exports: [NotificationsService, TemplateService],
 })

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
@@ -31,6 +31,23 @@ export class TemplateService {
       html: this.compile('layout.html.hbs')({ ...data, locale, body: new Handlebars.SafeString(html) }),
       text: this.compile(join(template, `${locale}.text.hbs`))(data),
     };
+  }
+
+  /** The templates there are: the folders of templates/mail. */
+  names(): string[] {
+    return readdirSync(MAIL_TEMPLATES_DIR, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+  }
+
+  /** A template rendered with its sample.json, for organisers to look at. */
+  preview(template: string, locale: Locale): RenderedMail | null {
+    if (!this.names().includes(template)) {
+      return null;
+    }
+    const sample = JSON.parse(readFileSync(join(MAIL_TEMPLATES_DIR, template, 'sample.json'), 'utf8')) as Record<string, unknown>;
+    return this.render(template, locale, sample);
   }
 
   private compile(relativePath: string): Handlebars.TemplateDelegate {
