@@ -2,9 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import { Clock } from '../common/clock';
-import type { Locale } from '../common/locale';
 import { ProblemCode, ProblemException } from '../common/problem';
-import { nextLocalDate } from '../common/time';
+import { formatLocalDateRange, nextLocalDate } from '../common/time';
+import { pickLocale, type Locale } from '../common/locale';
+import { AppConfig } from '../config/app-config';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Contact } from '../organisations/contact.entity';
+import { Registration } from '../registrations/registration.entity';
 import { Blackout } from '../organisations/blackout.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { toSummary } from '../organisations/organisation.views';
@@ -30,7 +34,36 @@ export class DatePollService {
     private readonly forums: ForumsService,
     private readonly holidays: HolidayCalendar,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Every contact of a registered organisation hears of the dates, and of any change to them. */
+  private async announceDates(forum: Forum, choice: DateChoice, changed: boolean): Promise<void> {
+    const em = this.em.fork();
+    const registered = (await em.find(Registration, { forum, status: { $in: ['interested', 'confirmed'] } })).map((r) => r.organisation.id);
+    const contacts = registered.length ? await em.find(Contact, { organisation: { $in: registered }, erasedAt: null }) : [];
+    const messages = await this.notifications.composeAll(
+      contacts.map((contact) => ({
+        kind: changed ? 'dates_changed' : 'dates_fixed',
+        recipient: contact.email,
+        locale: contact.locale,
+        template: 'dates-fixed',
+        dedupeKey: `dates-${choice.id}-${contact.id}`,
+        scheduledFor: this.clock.now(),
+        forum,
+        data: {
+          name: contact.firstName,
+          forum: pickLocale(forum.title, contact.locale),
+          dates: formatLocalDateRange(choice.startDate, choice.endDate, contact.locale),
+          previous: choice.previousStartDate && choice.previousEndDate ? formatLocalDateRange(choice.previousStartDate, choice.previousEndDate, contact.locale) : '',
+          changed,
+          url: `${this.config.get('publicUrl')}/forums/${forum.slug}`,
+        },
+      })),
+    );
+    await this.notifications.enqueue(messages);
+  }
 
   async listOptions(forumRef: string): Promise<DateOptionView[]> {
     const forum = await this.forums.get(forumRef, true);
@@ -129,13 +162,17 @@ export class DatePollService {
     forum.endDate = option.endDate;
     forum.pollClosedAt = forum.pollClosedAt ?? this.clock.now();
     await this.em.persist(choice).flush();
+    const changed = choice.previousStartDate !== null && (choice.previousStartDate !== choice.startDate || choice.previousEndDate !== choice.endDate);
+    if (changed || choice.previousStartDate === null) {
+      await this.announceDates(forum, choice, changed);
+    }
     return {
       forumId: forum.id,
       startDate: choice.startDate,
       endDate: choice.endDate,
       previousStartDate: choice.previousStartDate,
       previousEndDate: choice.previousEndDate,
-      changed: choice.previousStartDate !== null && (choice.previousStartDate !== choice.startDate || choice.previousEndDate !== choice.endDate),
+      changed,
       chosenBy,
       chosenAt: choice.createdAt.toISOString(),
     };

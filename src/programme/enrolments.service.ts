@@ -3,6 +3,11 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { InvitesService } from '../calendar/invites.service';
+import { Clock } from '../common/clock';
+import { renderInstant } from '../common/time';
+import { AppConfig } from '../config/app-config';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Contact } from '../organisations/contact.entity';
 import { pickLocale, type LocalizedText } from '../common/locale';
 import { ProblemCode, ProblemException } from '../common/problem';
 import type { Delegate } from '../registrations/registration.entity';
@@ -50,7 +55,43 @@ export class EnrolmentsService {
   constructor(
     private readonly em: EntityManager,
     private readonly invites: InvitesService,
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Tells a delegate they wait, and where in line. */
+  private async announceWaitlisted(delegate: Delegate, enrolment: Enrolment): Promise<void> {
+    try {
+      const em = this.em.fork();
+      const session = await em.findOneOrFail(Session, { id: enrolment.session.id }, { populate: ['forum'] });
+      const contact = await em.findOneOrFail(Contact, { id: delegate.contact.id });
+      const start = renderInstant(session.startsAt, session.forum.timeZone);
+      const messages = await this.notifications.composeAll([
+        {
+          kind: 'enrolment_waitlisted',
+          recipient: contact.email,
+          locale: delegate.locale,
+          template: 'enrolment-waitlisted',
+          dedupeKey: `waitlisted-${enrolment.id}`,
+          scheduledFor: this.clock.now(),
+          forum: session.forum,
+          data: {
+            name: contact.firstName,
+            title: pickLocale(session.title, delegate.locale),
+            forum: pickLocale(session.forum.title, delegate.locale),
+            position: (await this.waitlistPosition(enrolment)) ?? 0,
+            whenParis: start.paris.local.slice(0, 16).replace('T', ' '),
+            whenSeoul: start.seoul.local.slice(0, 16).replace('T', ' '),
+            url: `${this.config.get('publicUrl')}/forums/${session.forum.slug}`,
+          },
+        },
+      ]);
+      await this.notifications.enqueue(messages);
+    } catch (error) {
+      this.logger.error({ err: error, enrolmentId: enrolment.id }, 'Could not write the waitlist notice.');
+    }
+  }
 
   /** Calendar invites follow seats; a failure to write them never undoes the seat. */
   private async notify(delegateId: string, sessionId: string, method: 'REQUEST' | 'CANCEL', reason: string): Promise<void> {
@@ -130,6 +171,9 @@ export class EnrolmentsService {
     const enrolment = await this.em.findOneOrFail(Enrolment, { id: outcome.id as string }, { populate: ['session'], refresh: true });
     if (outcome.created && enrolment.status === 'confirmed') {
       await this.notify(delegate.id, sessionId, 'REQUEST', `enrol-${enrolment.id}`);
+    }
+    if (outcome.created && enrolment.status === 'waitlisted') {
+      await this.announceWaitlisted(delegate, enrolment);
     }
     return enrolment;
   }

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { InvitesModule } from '../calendar/invites.module';
 import { ForumsModule } from '../forums/forums.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { EnrolmentsService } from './enrolments.service';
 import { ProgrammeService } from './programme.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 @Module({
-  imports: [ForumsModule, InvitesModule],
+  imports: [ForumsModule, InvitesModule, NotificationsModule],
   controllers: [SessionsController],
   providers: [SessionsService, ProgrammeService, EnrolmentsService],
   exports: [SessionsService, EnrolmentsService],

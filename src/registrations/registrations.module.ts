@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { ForumsModule } from '../forums/forums.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ProgrammeModule } from '../programme/programme.module';
 import { DelegatesService } from './delegates.service';
@@ -10,7 +11,7 @@ import { RegistrationsController } from './registrations.controller';
 import { RegistrationsService } from './registrations.service';
 
 @Module({
-  imports: [ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule],
+  imports: [ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, NotificationsModule],
   controllers: [RegistrationsController],
   providers: [RegistrationsService, DelegatesService, HostOffersService, ParticipantsService],
 })

@@ -9,6 +9,10 @@ import type { Forum } from '../forums/forum.entity';
 import { ForumsService } from '../forums/forums.service';
 import { InvitationsService } from '../forums/invitations.service';
 import { ThemesService } from '../forums/themes.service';
+import { pickLocale } from '../common/locale';
+import { AppConfig } from '../config/app-config';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Contact } from '../organisations/contact.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { EnrolmentsService } from '../programme/enrolments.service';
 import { CreateQuestionDto, CreateRegistrationDto, UpdateQuestionDto, UpdateRegistrationDto } from './dto/registration.dto';
@@ -42,7 +46,38 @@ export class RegistrationsService {
     private readonly deadlines: DeadlinesService,
     private readonly enrolments: EnrolmentsService,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Tells the organisation's contacts that its registration was received, or confirmed. */
+  private async announce(registration: Registration): Promise<void> {
+    const confirmed = registration.status === 'confirmed';
+    if (!confirmed && registration.status !== 'interested') {
+      return;
+    }
+    const contacts = await this.em.fork().find(Contact, { organisation: registration.organisation, erasedAt: null });
+    const at = (confirmed ? registration.confirmedAt : registration.interestedAt)?.getTime() ?? 0;
+    const messages = await this.notifications.composeAll(
+      contacts.map((contact) => ({
+        kind: confirmed ? 'registration_confirmed' : 'registration_received',
+        recipient: contact.email,
+        locale: contact.locale,
+        template: 'registration-update',
+        dedupeKey: `registration-${registration.id}-${registration.status}-${at}-${contact.id}`,
+        scheduledFor: this.clock.now(),
+        forum: registration.forum,
+        data: {
+          name: contact.firstName,
+          organisation: registration.organisation.name,
+          forum: pickLocale(registration.forum.title, contact.locale),
+          confirmed,
+          url: `${this.config.get('publicUrl')}/forums/${registration.forum.slug}`,
+        },
+      })),
+    );
+    await this.notifications.enqueue(messages);
+  }
 
   async questions(forumRef: string): Promise<RegistrationQuestion[]> {
     const forum = await this.forums.get(forumRef, true);
@@ -135,6 +170,7 @@ export class RegistrationsService {
       }
       throw error;
     }
+    await this.announce(registration);
     return registration;
   }
 
@@ -151,6 +187,7 @@ export class RegistrationsService {
       registration.late = (await this.deadlines.enforce(forum, 'interest', principal)).late || registration.late;
     }
     const leaving = status !== registration.status && (status === 'cancelled' || status === 'excused');
+    const confirming = status !== registration.status && status === 'confirmed';
     this.setStatus(registration, status);
     registration.answers = answers;
     if (dto.notes !== undefined) {
@@ -166,6 +203,9 @@ export class RegistrationsService {
       // Seats of a delegation that no longer comes go to the waitlists.
       await this.em.populate(registration, ['delegates']);
       await this.enrolments.releaseAll(registration.delegates.getItems().map((d) => d.id));
+    }
+    if (confirming) {
+      await this.announce(registration);
     }
     return registration;
   }
