@@ -13,6 +13,8 @@ export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   /** While > 0, each incoming message is refused with a 451 and the counter drops. */
   refuseNext = 0;
+  /** Milliseconds to hold each message before accepting it: a slow server. */
+  delayMs = 0;
   private readonly server: SMTPServer;
 
   constructor() {
@@ -31,7 +33,8 @@ export class SmtpSink {
             return;
           }
           const raw = Buffer.concat(chunks).toString('utf8');
-          simpleParser(raw)
+          new Promise((resolve) => setTimeout(resolve, this.delayMs))
+            .then(() => simpleParser(raw))
             .then((parsed) => {
               this.received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed });
               callback();

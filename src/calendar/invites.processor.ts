@@ -1,9 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { QueueName, type SessionInvitesPayload } from '../queues/job-catalogue';
+import { QueueName, workerLockOptions, type SessionInvitesPayload } from '../queues/job-catalogue';
 import { InvitesService } from './invites.service';
 
-@Processor(QueueName.Calendar)
+@Processor(QueueName.Calendar, workerLockOptions())
 export class InvitesProcessor extends WorkerHost {
   constructor(private readonly invites: InvitesService) {
     super();

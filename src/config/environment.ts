@@ -16,6 +16,7 @@ export interface Environment {
   nodeEnv: NodeEnv;
   logLevel: LogLevel;
   queuePrefix: string;
+  queueLockMs: number;
 }
 
 export class ConfigurationError extends Error {
@@ -84,6 +85,16 @@ class Reader {
     return port;
   }
 
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.string(name, String(fallback));
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+      return fallback;
+    }
+    return parsed;
+  }
+
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
     const value = this.string(name, fallback);
     if (!(allowed as readonly string[]).includes(value)) {
@@ -110,6 +121,7 @@ export function parseEnvironment(raw: RawEnvironment): Environment {
     publicUrl: read.url('PUBLIC_URL', ['http', 'https'], `http://localhost:${port}`).replace(/\/+$/, ''),
     adminToken: read.string('ADMIN_TOKEN'),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    queueLockMs: read.integer('QUEUE_LOCK_MS', 30_000, 1_000, 600_000),
     queuePrefix: read.matching('QUEUE_PREFIX', /^[a-z0-9_-]{1,40}$/, 'lower-case letters, digits, - or _ (at most 40)', 'passerelle'),
   };
   if (environment.adminToken && environment.adminToken.length < 24) {

@@ -1,9 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { QueueName, type SendReminderPayload } from '../queues/job-catalogue';
+import { QueueName, workerLockOptions, type SendReminderPayload } from '../queues/job-catalogue';
 import { type ReminderOutcome, RemindersService } from './reminders.service';
 
-@Processor(QueueName.Reminders)
+@Processor(QueueName.Reminders, workerLockOptions())
 export class ReminderProcessor extends WorkerHost {
   constructor(private readonly reminders: RemindersService) {
     super();

@@ -1,9 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { QueueName, type SendMessagePayload } from '../queues/job-catalogue';
+import { MAIL_CONCURRENCY, QueueName, type SendMessagePayload, workerLockOptions } from '../queues/job-catalogue';
 import { NotificationsService, type SendOutcome } from './notifications.service';
 
-@Processor(QueueName.Mail, { concurrency: 5 })
+@Processor(QueueName.Mail, { concurrency: MAIL_CONCURRENCY, ...workerLockOptions() })
 export class MailProcessor extends WorkerHost {
   constructor(private readonly notifications: NotificationsService) {
     super();

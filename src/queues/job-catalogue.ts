@@ -67,6 +67,8 @@ export interface SendMessagePayload {
 
 /** Six attempts over about half an hour: 15 s, 30 s, 1 min, 2 min, 4 min. */
 export const MAIL_ATTEMPTS = 6;
+/** Messages one worker sends at once; also the most a worker killed mid-send can send twice. */
+export const MAIL_CONCURRENCY = 5;
 // Jitter spreads the retries of a fan-out that failed together, so they do not come back together.
 export const MAIL_RETRY_BACKOFF = { type: 'exponential', delay: 15_000, jitter: 0.5 } as const;
 
@@ -83,6 +85,16 @@ export function sendMessageJob(messageId: string, delayMs: number): { name: stri
       removeOnFail: { age: 30 * 24 * 3600 },
     },
   };
+}
+
+/**
+ * How long a worker's hold on a job lasts without renewal, and how often stalled jobs are looked
+ * for: a worker killed mid-job hands its jobs back within about twice this (QUEUE_LOCK_MS).
+ * Read when the worker's classes load, after the configuration was validated.
+ */
+export function workerLockOptions(): { lockDuration: number; stalledInterval: number } {
+  const lockDuration = Number(process.env.QUEUE_LOCK_MS ?? 30_000);
+  return { lockDuration, stalledInterval: lockDuration };
 }
 
 export const RECONCILE_SCHEDULER_ID = 'reconcile-every-minute';
