@@ -8,14 +8,22 @@ import { AppModule } from '../../src/app.module';
 import { configureHttpApp, createFastifyAdapter } from '../../src/http-app';
 import { WorkerModule } from '../../src/worker.module';
 import { SmtpSink } from '../../scripts/smtp-sink';
+import { createMigratedDatabase, dropDatabase } from './database';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export const ORGANISERS_EMAIL = 'organisers@passerelle.test';
 export const PUBLIC_URL = 'https://passerelle.test';
 export const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
-// Set once per run by the global set-up; a test may point one harness elsewhere through `env`.
-const RUN_DATABASE_URL = process.env.DATABASE_URL as string;
+/**
+ * Each harness has its own database and queue prefix: background work of one test file (a
+ * reconciler picking up unsent messages, say) can never reach another's data.
+ */
+async function harnessDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `passerelle_h_${randomBytes(6).toString('hex')}`;
+  const url = await createMigratedDatabase(name);
+  return { url, drop: () => dropDatabase(name) };
+}
 
 export interface Harness {
   app: NestFastifyApplication;
@@ -44,6 +52,7 @@ export function unique(prefix = 't'): string {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const smtp = new SmtpSink();
   const queuePrefix = `test-${randomBytes(5).toString('hex')}`;
+  const database = await harnessDatabase();
   Object.assign(process.env, {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -54,7 +63,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SMTP_URL: await smtp.start(),
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: queuePrefix,
-    DATABASE_URL: RUN_DATABASE_URL,
+    DATABASE_URL: database.url,
     ...options.env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
@@ -74,6 +83,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await worker?.close();
       await app.close();
       await smtp.stop();
+      await database.drop();
     },
   };
 }
