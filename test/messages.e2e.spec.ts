@@ -1,3 +1,4 @@
+import { DigestService } from '../src/maintenance/digest.service';
 import { createContact, createForum, createOrganisation, invite } from './support/factories';
 import { auth, Harness, startHarness, unique } from './support/harness';
 
@@ -86,5 +87,44 @@ describe('Messages to members: registrations, waiting lists, dates', () => {
     expect(changed).toHaveLength(1);
     expect(changed[0].parsed.text?.replace(/\s/g, ' ')).toContain('ces dates remplacent les précédentes (24–26 septembre 2024)');
     expect(subjectsTo(outsider.email as string)).toEqual([]);
+  });
+});
+
+describe('The weekly shared agenda', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({ worker: true });
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('sends each contact who asked for it the coming deadlines not met and the coming sessions, once a week', async () => {
+    const call = (method: 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>) => h.app.inject({ method, url, headers: auth, payload });
+    const soon = (days: number) => new Date(Date.now() + days * 24 * 3600_000);
+    const day = (days: number) => soon(days).toISOString().slice(0, 10);
+    const forum = await createForum(h, { status: 'published', startDate: day(1), endDate: day(20), timeZone: 'Europe/Paris' });
+    const organisation = await createOrganisation(h);
+    const reader = await createContact(h, organisation.id, { email: `${unique('reader')}@ville.test`, wantsDigest: true });
+    const quiet = await createContact(h, organisation.id, { email: `${unique('quiet')}@ville.test` });
+    await invite(h, forum.id, [organisation.id]);
+    await call('POST', `/api/forums/${forum.id}/registrations`, { organisationId: organisation.id });
+    await call('POST', `/api/forums/${forum.id}/deadlines`, { kind: 'delegation', title: { fr: 'Envoyer la délégation' }, dueAt: soon(10).toISOString(), timeZone: 'Europe/Paris' });
+    await call('POST', `/api/forums/${forum.id}/deadlines`, { kind: 'interest', title: { fr: 'Déjà fait' }, dueAt: soon(10).toISOString(), timeZone: 'Europe/Paris' });
+    await call('POST', `/api/forums/${forum.id}/sessions`, { kind: 'plenary', title: { fr: 'Séance plénière' }, startsAt: soon(5).toISOString(), endsAt: soon(5.1).toISOString(), onlineUrl: 'https://visio.example.org/p', status: 'published' });
+
+    const digest = (h.worker as NonNullable<Harness['worker']>).get(DigestService);
+    expect(await digest.send()).toBe(1);
+    expect(await digest.send()).toBe(1);
+
+    const mail = await h.smtp.waitFor((m) => m.envelopeTo.includes(reader.email as string) && m.parsed.subject?.startsWith('Agenda partagé') === true);
+    expect(mail.parsed.text).toContain('Envoyer la délégation');
+    expect(mail.parsed.text).not.toContain('Déjà fait');
+    expect(mail.parsed.text).toContain('Séance plénière');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(h.smtp.received.filter((m) => m.parsed.subject?.startsWith('Agenda partagé'))).toHaveLength(1);
+    expect(h.smtp.received.some((m) => m.envelopeTo.includes(quiet.email as string) && m.parsed.subject?.startsWith('Agenda partagé'))).toBe(false);
   });
 });

@@ -10,6 +10,6 @@ import { RemindersService } from './reminders.service';
 @Module({
   imports: [ForumsModule, NotificationsModule],
   providers: [DeadlinesService, PendingService, RemindersService, ReminderProcessor],
-  exports: [RemindersService],
+  exports: [RemindersService, PendingService],
 })
 export class DeadlinesWorkerModule {}

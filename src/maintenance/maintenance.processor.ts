@@ -3,7 +3,8 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { RemindersService } from '../deadlines/reminders.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { JobName, QueueName, RECONCILE_EVERY_MS, RECONCILE_SCHEDULER_ID } from '../queues/job-catalogue';
+import { DIGEST_SCHEDULE, DIGEST_SCHEDULER_ID, JobName, QueueName, RECONCILE_EVERY_MS, RECONCILE_SCHEDULER_ID } from '../queues/job-catalogue';
+import { DigestService } from './digest.service';
 
 /** Periodic upkeep: rebuilds from PostgreSQL whatever Redis has lost (mail jobs, reminder jobs). */
 @Processor(QueueName.Maintenance)
@@ -11,6 +12,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   constructor(
     private readonly notifications: NotificationsService,
     private readonly reminders: RemindersService,
+    private readonly digest: DigestService,
     @InjectQueue(QueueName.Maintenance) private readonly maintenanceQueue: Queue,
   ) {
     super();
@@ -18,12 +20,17 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
 
   async onApplicationBootstrap(): Promise<void> {
     await this.maintenanceQueue.upsertJobScheduler(RECONCILE_SCHEDULER_ID, { every: RECONCILE_EVERY_MS }, { name: JobName.Reconcile });
+    await this.maintenanceQueue.upsertJobScheduler(DIGEST_SCHEDULER_ID, DIGEST_SCHEDULE, { name: JobName.AgendaDigest });
   }
 
-  async process(job: Job): Promise<{ messages: number; reminders: number }> {
-    if (job.name !== JobName.Reconcile) {
-      return { messages: 0, reminders: 0 };
+  async process(job: Job): Promise<Record<string, number>> {
+    switch (job.name) {
+      case JobName.Reconcile:
+        return { messages: await this.notifications.reconcile(), reminders: await this.reminders.reconcile() };
+      case JobName.AgendaDigest:
+        return { digests: await this.digest.send() };
+      default:
+        return {};
     }
-    return { messages: await this.notifications.reconcile(), reminders: await this.reminders.reconcile() };
   }
 }

@@ -30,6 +30,10 @@ export class Contact extends BaseEntity {
   @Enum({ items: () => LOCALES, default: 'fr' })
   locale: Locale = 'fr';
 
+  /** Wants the weekly shared agenda: coming deadlines and sessions of their editions. */
+  @Property({ type: 'boolean', default: false })
+  wantsDigest: boolean = false;
+
   /** Kinds of email this person asked not to receive any more (e.g. deadline_reminder). */
   @Property({ type: 'json', defaultRaw: `'[]'` })
   unsubscribedFrom: string[] = [];

@@ -155,5 +155,8 @@ export class ContactsService {
     if (dto.locale !== undefined) {
       contact.locale = dto.locale;
     }
+    if (dto.wantsDigest !== undefined) {
+      contact.wantsDigest = dto.wantsDigest;
+    }
   }
 }

@@ -51,6 +51,7 @@ export class ContactView {
   @ApiProperty() email!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) phone!: string | null;
   @ApiProperty({ enum: LOCALES }) locale!: Locale;
+  @ApiProperty({ description: 'Receives the weekly shared agenda.' }) wantsDigest!: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) erasedAt!: string | null;
 }
 
@@ -109,6 +110,7 @@ export function toContactView(contact: Contact): ContactView {
     email: contact.email,
     phone: contact.phone,
     locale: contact.locale,
+    wantsDigest: contact.wantsDigest,
     erasedAt: contact.erasedAt?.toISOString() ?? null,
   };
 }

@@ -11,6 +11,7 @@ export const QueueName = {
 export const JobName = {
   SendMessage: 'send-message',
   Reconcile: 'reconcile',
+  AgendaDigest: 'agenda-digest',
   SendReminder: 'send-reminder',
   SessionInvites: 'session-invites',
 } as const;
@@ -99,3 +100,7 @@ export function workerLockOptions(): { lockDuration: number; stalledInterval: nu
 
 export const RECONCILE_SCHEDULER_ID = 'reconcile-every-minute';
 export const RECONCILE_EVERY_MS = 60_000;
+
+/** The shared agenda goes out on Monday mornings, Paris time. */
+export const DIGEST_SCHEDULER_ID = 'agenda-digest-weekly';
+export const DIGEST_SCHEDULE = { pattern: '0 7 * * 1', tz: 'Europe/Paris' };

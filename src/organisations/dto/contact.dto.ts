@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { LOCALES, type Locale } from '../../common/locale';
 
 const NOT_BLANK = /\S/;
@@ -40,6 +40,11 @@ export class CreateContactDto {
   @IsOptional()
   @IsIn(LOCALES)
   locale?: Locale;
+
+  @ApiPropertyOptional({ default: false, description: 'Receive the weekly shared agenda (coming deadlines and sessions).' })
+  @IsOptional()
+  @IsBoolean()
+  wantsDigest?: boolean;
 }
 
 export class UpdateContactDto extends PartialType(CreateContactDto) {}
