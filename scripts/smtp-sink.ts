@@ -17,7 +17,11 @@ export class SmtpSink {
   delayMs = 0;
   private readonly server: SMTPServer;
 
-  constructor() {
+  /** Messages accepted, parsed or not. */
+  count = 0;
+
+  /** `parse: false` only counts (a benchmark sink that costs next to nothing). */
+  constructor(private readonly options: { parse?: boolean } = {}) {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -32,11 +36,17 @@ export class SmtpSink {
             callback(error);
             return;
           }
+          if (this.options.parse === false && this.refuseNext === 0) {
+            this.count += 1;
+            callback();
+            return;
+          }
           const raw = Buffer.concat(chunks).toString('utf8');
           new Promise((resolve) => setTimeout(resolve, this.delayMs))
             .then(() => simpleParser(raw))
             .then((parsed) => {
               this.received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed });
+              this.count += 1;
               callback();
             })
             .catch((error: Error) => callback(error));

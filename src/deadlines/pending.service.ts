@@ -59,6 +59,11 @@ export class PendingService {
       }
     }
     const contacts = rows.length ? await em.find(Contact, { organisation: { $in: rows.map((r) => r.organisation) }, erasedAt: null }, { orderBy: { lastName: 'asc' } }) : [];
+    // Grouped once: a reminder to thousands of organisations must not compare every pair.
+    const contactsOf = new Map<string, Contact[]>();
+    for (const contact of contacts) {
+      contactsOf.set(contact.organisation.id, [...(contactsOf.get(contact.organisation.id) ?? []), contact]);
+    }
     return rows
       .sort((a, b) => a.organisation.name.localeCompare(b.organisation.name, 'fr'))
       .map((row) => ({
@@ -66,7 +71,7 @@ export class PendingService {
         organisation: row.organisation.name,
         missing: row.missing,
         delegates: row.delegates,
-        contacts: contacts.filter((c) => c.organisation.id === row.organisation.id).map((c) => ({ contactId: c.id, name: fullName(c.firstName, c.lastName), firstName: c.firstName, email: c.email, locale: c.locale })),
+        contacts: (contactsOf.get(row.organisation.id) ?? []).map((c) => ({ contactId: c.id, name: fullName(c.firstName, c.lastName), firstName: c.firstName, email: c.email, locale: c.locale })),
       }));
   }
 }

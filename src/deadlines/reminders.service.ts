@@ -21,6 +21,7 @@ const TOO_EARLY_MS = 60_000;
 
 export type ReminderOutcome = 'sent' | 'skipped';
 const REMINDER_KIND = 'deadline_reminder';
+const COMPOSE_SLICE = 250;
 
 /** Deadline reminders: one delayed job per offset, recipients chosen when it fires. */
 @Injectable()
@@ -127,8 +128,10 @@ export class RemindersService {
         },
       })),
     );
-    const messages = await this.notifications.composeAll(drafts);
-    await this.notifications.enqueue(messages);
+    // In slices, so the first emails leave while the rest are still being written.
+    for (let start = 0; start < drafts.length; start += COMPOSE_SLICE) {
+      await this.notifications.enqueue(await this.notifications.composeAll(drafts.slice(start, start + COMPOSE_SLICE)));
+    }
     return 'sent';
   }
 }
