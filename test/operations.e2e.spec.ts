@@ -45,7 +45,7 @@ describe('Operations', () => {
 
       expect(preview.statusCode).toBe(200);
       expect(preview.json()).toMatchObject({ template: 'deadline-reminder', locale: 'ko', subject: expect.stringContaining('알림') });
-      expect(preview.json().html).toContain('<html lang="ko">');
+      expect(preview.json().html).toMatch(/<html lang="ko"[ >]/);
       expect(unknown.statusCode).toBe(404);
       expect(unknown.json().code).toBe('NOT_FOUND');
     });
