@@ -55,7 +55,13 @@ export class SmtpSink {
     });
   }
 
+  /** Connection errors (a client killed mid-message) are the client's problem, not the sink's. */
+  private ignoreConnectionErrors(): void {
+    this.server.on('error', () => undefined);
+  }
+
   async start(port = 0): Promise<string> {
+    this.ignoreConnectionErrors();
     await new Promise<void>((resolve, reject) => {
       this.server.server.once('error', reject);
       this.server.listen(port, '127.0.0.1', resolve);

@@ -1,5 +1,8 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { HasSomeLocale } from './validators';
 
 const NOT_BLANK = /\S/;
 const NOT_BLANK_MESSAGE = { message: '$property must not be empty or blank' };
@@ -47,4 +50,14 @@ export class LocalizedDescriptionDto {
   @IsString()
   @MaxLength(20_000)
   en?: string;
+}
+
+/** A required title in fr/ko/en: at least one language, each text checked. */
+export function LocalizedTitleField(options: ApiPropertyOptions = {}): PropertyDecorator {
+  return applyDecorators(ApiProperty({ type: LocalizedTitleDto, ...options }), IsObject(), HasSomeLocale(), ValidateNested(), Type(() => LocalizedTitleDto));
+}
+
+/** An optional description in fr/ko/en. */
+export function LocalizedDescriptionField(options: ApiPropertyOptions = {}): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ type: LocalizedDescriptionDto, ...options }), IsOptional(), IsObject(), ValidateNested(), Type(() => LocalizedDescriptionDto));
 }

@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, registerDecorator, ValidateNested, type ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, registerDecorator, type ValidationOptions } from 'class-validator';
 import { Duration } from 'luxon';
 import type { Locale } from '../../common/locale';
-import { LocalizedTitleDto } from '../../common/localized-text.dto';
+import { LocalizedTitleDto, LocalizedTitleField } from '../../common/localized-text.dto';
 import { InstantView } from '../../common/time.views';
-import { HasSomeLocale, IsIanaZone } from '../../common/validators';
+import { IsIanaZone } from '../../common/validators';
 import { DEADLINE_KINDS, type DeadlineKind, ENFORCEMENTS, type Enforcement } from '../deadline.entity';
 
 /** ISO-8601 durations greater than zero: P14D, P3D, PT2H. */
@@ -35,11 +34,7 @@ export class CreateDeadlineDto {
   @IsIn(DEADLINE_KINDS, { message: `kind must be one of ${DEADLINE_KINDS.join(', ')}` })
   kind!: DeadlineKind;
 
-  @ApiProperty({ type: LocalizedTitleDto, example: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' } })
-  @IsObject()
-  @HasSomeLocale()
-  @ValidateNested()
-  @Type(() => LocalizedTitleDto)
+  @LocalizedTitleField({ example: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' } })
   title!: LocalizedTitleDto;
 
   @ApiProperty({ example: '2024-03-15T23:59', description: 'The instant the organiser states: with an offset, or local in timeZone.' })

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO31661Alpha2, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { LocalizedDescriptionDto, LocalizedTitleDto } from '../../common/localized-text.dto';
-import { HasSomeLocale, IsIanaZone, IsLocalDate } from '../../common/validators';
+import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { LocalizedDescriptionDto, LocalizedDescriptionField, LocalizedTitleDto, LocalizedTitleField } from '../../common/localized-text.dto';
+import { IsIanaZone, IsLocalDate } from '../../common/validators';
 import { FORUM_STATUSES, type ForumStatus } from '../forum.entity';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -27,18 +26,10 @@ export class CreateForumDto {
   @Max(1000)
   editionNumber!: number;
 
-  @ApiProperty({ type: LocalizedTitleDto })
-  @IsObject()
-  @HasSomeLocale()
-  @ValidateNested()
-  @Type(() => LocalizedTitleDto)
+  @LocalizedTitleField()
   title!: LocalizedTitleDto;
 
-  @ApiPropertyOptional({ type: LocalizedDescriptionDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LocalizedDescriptionDto)
+  @LocalizedDescriptionField()
   description?: LocalizedDescriptionDto;
 
   @ApiProperty({ example: 'KR', description: 'ISO 3166-1 alpha-2 country code of the host country.' })

@@ -1,22 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsObject, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
-import { LocalizedDescriptionDto, LocalizedTitleDto } from '../../common/localized-text.dto';
-import { HasSomeLocale } from '../../common/validators';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { LocalizedDescriptionDto, LocalizedDescriptionField, LocalizedTitleDto, LocalizedTitleField } from '../../common/localized-text.dto';
 
 export class CreateThemeDto {
-  @ApiProperty({ type: LocalizedTitleDto, example: { fr: 'Intelligence artificielle et villes coréennes', ko: '인공지능과 한국 도시' } })
-  @IsObject()
-  @HasSomeLocale()
-  @ValidateNested()
-  @Type(() => LocalizedTitleDto)
+  @LocalizedTitleField({ example: { fr: 'Intelligence artificielle et villes coréennes', ko: '인공지능과 한국 도시' } })
   title!: LocalizedTitleDto;
 
-  @ApiPropertyOptional({ type: LocalizedDescriptionDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LocalizedDescriptionDto)
+  @LocalizedDescriptionField()
   description?: LocalizedDescriptionDto;
 
   @ApiPropertyOptional({ description: 'Place in the list, from 1; by default last.' })

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -19,9 +18,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LOCALES, type Locale } from '../../common/locale';
-import { LocalizedDescriptionDto, LocalizedTitleDto } from '../../common/localized-text.dto';
+import { LocalizedDescriptionDto, LocalizedDescriptionField, LocalizedTitleDto, LocalizedTitleField } from '../../common/localized-text.dto';
 import { PageQuery } from '../../common/pagination';
-import { HasSomeLocale, IsIanaZone, IsLocalDate } from '../../common/validators';
+import { IsIanaZone, IsLocalDate } from '../../common/validators';
 import { HOST_ROLES, type HostRole, INTERPRETATION_MODES, type InterpretationMode, SESSION_KINDS, SESSION_STATUSES, type SessionKind, type SessionStatus } from '../session.entity';
 
 export class SessionHostDto {
@@ -41,18 +40,10 @@ export class CreateSessionDto {
   @IsIn(SESSION_KINDS, { message: `kind must be one of ${SESSION_KINDS.join(', ')}` })
   kind!: SessionKind;
 
-  @ApiProperty({ type: LocalizedTitleDto, example: { fr: 'Séminaire : diplomatie locale et attractivité territoriale', ko: '세미나: 지방 외교와 지역 매력' } })
-  @IsObject()
-  @HasSomeLocale()
-  @ValidateNested()
-  @Type(() => LocalizedTitleDto)
+  @LocalizedTitleField({ example: { fr: 'Séminaire : diplomatie locale et attractivité territoriale', ko: '세미나: 지방 외교와 지역 매력' } })
   title!: LocalizedTitleDto;
 
-  @ApiPropertyOptional({ type: LocalizedDescriptionDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LocalizedDescriptionDto)
+  @LocalizedDescriptionField()
   description?: LocalizedDescriptionDto;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true })

@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LOCALES, type Locale } from '../../common/locale';
-import { LocalizedTitleDto } from '../../common/localized-text.dto';
+import { LocalizedTitleDto, LocalizedTitleField } from '../../common/localized-text.dto';
 import { HasSomeLocale, IsLocalDate } from '../../common/validators';
 import { CreateContactDto } from '../../organisations/dto/contact.dto';
 import { DELEGATE_ROLES, type DelegateRole, QUESTION_KINDS, type QuestionKind, REGISTRATION_STATUSES, type RegistrationStatus, type Answers } from '../registration.entity';
@@ -27,11 +27,7 @@ import { DELEGATE_ROLES, type DelegateRole, QUESTION_KINDS, type QuestionKind, R
 const nullable = (_: object, value: unknown) => value !== null;
 
 export class CreateQuestionDto {
-  @ApiProperty({ type: LocalizedTitleDto, example: { fr: 'Souhaitez-vous accueillir une délégation coréenne ?', ko: '한국 대표단을 맞이하시겠습니까?' } })
-  @IsObject()
-  @HasSomeLocale()
-  @ValidateNested()
-  @Type(() => LocalizedTitleDto)
+  @LocalizedTitleField({ example: { fr: 'Souhaitez-vous accueillir une délégation coréenne ?', ko: '한국 대표단을 맞이하시겠습니까?' } })
   label!: LocalizedTitleDto;
 
   @ApiProperty({ enum: QUESTION_KINDS })
