@@ -1,6 +1,7 @@
 import { parseEvents, textOf } from './support/ics';
-import { createForum } from './support/factories';
-import { auth, Harness, startHarness } from './support/harness';
+import ICAL from 'ical.js';
+import { createForum, createOrganisation } from './support/factories';
+import { auth, Harness, startHarness, unique } from './support/harness';
 
 describe('GET /calendar/forums/:slug.ics', () => {
   let h: Harness;
@@ -94,5 +95,117 @@ describe('GET /calendar/forums/:slug.ics', () => {
 
     expect(response.statusCode).toBe(200);
     expect(parseEvents(response.body)).toHaveLength(0);
+  });
+});
+
+describe('The programme and deadlines feeds', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const call = (method: 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>) => h.app.inject({ method, url, headers: auth, payload });
+
+  async function programme() {
+    const forum = await createForum(h, { timeZone: 'Asia/Seoul', startDate: '2024-09-24', endDate: '2024-09-26', status: 'published', title: { fr: '2e Forum', ko: '제2회 포럼' } });
+    const host = await createOrganisation(h, { name: unique('Seocho-gu'), nameKo: '서초구', country: 'KR', kind: 'district' });
+    const theme = (await call('POST', `/api/forums/${forum.id}/themes`, { title: { fr: 'Culture' } })).json<{ id: string }>();
+    const seminar = (
+      await call('POST', `/api/forums/${forum.id}/sessions`, {
+        kind: 'seminar',
+        title: { fr: 'Séminaire : diplomatie locale', ko: '세미나: 지방 외교' },
+        startsAt: '2024-09-24T09:30',
+        endsAt: '2024-09-24T11:00',
+        timeZone: 'Asia/Seoul',
+        venueName: unique('Seoul Global Center'),
+        themeId: theme.id,
+        interpretation: 'simultaneous',
+        interpretationLanguages: ['fr', 'ko'],
+        hosts: [{ organisationId: host.id, role: 'host' }],
+        status: 'published',
+      })
+    ).json<{ id: string; sequence: number }>();
+    const visit = (await call('POST', `/api/forums/${forum.id}/sessions`, { kind: 'meeting', title: { fr: 'Ambassade' }, startsAt: '2024-09-25T14:00:00+09:00', endsAt: '2024-09-25T15:00:00+09:00', venueName: unique('Ambassade'), status: 'published' })).json<{ id: string }>();
+    await call('POST', `/api/forums/${forum.id}/sessions`, { kind: 'meeting', title: { fr: 'Brouillon' }, startsAt: '2024-09-25T16:00:00+09:00', endsAt: '2024-09-25T17:00:00+09:00', onlineUrl: 'https://visio.example.org/x' });
+    return { forum, seminar, visit, theme };
+  }
+
+  it('carries the published sessions, read as the same instants by two independent parsers', async () => {
+    const { forum, seminar } = await programme();
+    const response = await h.app.inject({ method: 'GET', url: `/calendar/forums/${forum.slug}.ics?lang=ko` });
+    expect(response.statusCode).toBe(200);
+
+    const events = parseEvents(response.body).filter((e) => e.uid === `session-${seminar.id}@passerelle`);
+    expect(events).toHaveLength(1);
+    // 09:30 in Seoul on 24 September 2024 is 00:30 UTC.
+    expect(new Date(events[0].start).toISOString()).toBe('2024-09-24T00:30:00.000Z');
+    expect(textOf(events[0].summary)).toBe('세미나: 지방 외교');
+
+    const component = new ICAL.Component(ICAL.parse(response.body));
+    const vevents = component.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    const seminarEvent = vevents.find((e) => e.uid === `session-${seminar.id}@passerelle`);
+    expect(seminarEvent?.startDate.toJSDate().toISOString()).toBe('2024-09-24T00:30:00.000Z');
+    expect(vevents.map((e) => e.summary)).not.toContain('Brouillon');
+    expect(component.getAllSubcomponents('vtimezone').map((t) => t.getFirstPropertyValue('tzid'))).toEqual(['Asia/Seoul']);
+    const description = String(seminarEvent?.description);
+    expect(description).toContain('파리 시간: 2024-09-24 02:30');
+    expect(description).toContain('서초구');
+    expect(description).toContain('simultaneous (fr↔ko)');
+  });
+
+  it('shows a time change with a higher SEQUENCE and a cancel as STATUS:CANCELLED, and filters by theme', async () => {
+    const { forum, seminar, visit, theme } = await programme();
+    const url = `/calendar/forums/${forum.slug}.ics`;
+    const before = await h.app.inject({ method: 'GET', url });
+
+    await call('PATCH', `/api/forums/${forum.id}/sessions/${seminar.id}`, { startsAt: '2024-09-24T10:00:00+09:00', endsAt: '2024-09-24T11:30:00+09:00' });
+    await call('POST', `/api/forums/${forum.id}/sessions/${visit.id}/cancel`, { reason: 'Typhon' });
+    const after = await h.app.inject({ method: 'GET', url, headers: { 'if-none-match': before.headers.etag as string } });
+
+    expect(after.statusCode).toBe(200);
+    const sequenceOf = (body: string, id: string) => parseEvents(body).find((e) => e.uid === `session-${id}@passerelle`)?.sequence;
+    expect(Number(sequenceOf(after.body, seminar.id))).toBeGreaterThan(Number(sequenceOf(before.body, seminar.id)));
+    const cancelled = parseEvents(after.body).find((e) => e.uid === `session-${visit.id}@passerelle`);
+    expect(cancelled?.status).toBe('CANCELLED');
+
+    const themed = await h.app.inject({ method: 'GET', url: `${url}?theme=${theme.id}` });
+    expect(parseEvents(themed.body).map((e) => e.uid)).toEqual(expect.arrayContaining([`session-${seminar.id}@passerelle`]));
+    expect(parseEvents(themed.body).some((e) => e.uid === `session-${visit.id}@passerelle`)).toBe(false);
+  });
+
+  it('answers 304 to If-Modified-Since and If-None-Match, supports HEAD, and lets a CDN hold it briefly', async () => {
+    const { forum } = await programme();
+    const url = `/calendar/forums/${forum.slug}.ics`;
+    const first = await h.app.inject({ method: 'GET', url });
+    expect(first.headers['cache-control']).toBe('public, max-age=300');
+    expect(first.headers['last-modified']).toBeDefined();
+
+    const byDate = await h.app.inject({ method: 'GET', url, headers: { 'if-modified-since': first.headers['last-modified'] as string } });
+    const byTag = await h.app.inject({ method: 'GET', url, headers: { 'if-none-match': first.headers.etag as string } });
+    const head = await h.app.inject({ method: 'HEAD', url });
+    expect([byDate.statusCode, byTag.statusCode, head.statusCode]).toEqual([304, 304, 200]);
+    expect(head.headers.etag).toBe(first.headers.etag);
+    expect(head.body).toBe('');
+  });
+
+  it('serves the deadlines with an alarm a day before, and refuses a bad language or an unknown edition', async () => {
+    const { forum } = await programme();
+    await call('POST', `/api/forums/${forum.id}/deadlines`, { kind: 'interest', title: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' }, dueAt: '2024-03-15T23:59', timeZone: 'Europe/Paris', enforcement: 'hard' });
+
+    const feed = await h.app.inject({ method: 'GET', url: `/calendar/forums/${forum.slug}/deadlines.ics?lang=ko` });
+    const component = new ICAL.Component(ICAL.parse(feed.body));
+    const [event] = component.getAllSubcomponents('vevent');
+    expect(new ICAL.Event(event).startDate.toJSDate().toISOString()).toBe('2024-03-15T22:59:00.000Z');
+    expect(event.getFirstSubcomponent('valarm')?.getFirstPropertyValue('trigger')?.toString()).toBe('-P1D');
+    expect(new ICAL.Event(event).summary).toBe('참가 의향 확인');
+
+    expect((await h.app.inject({ method: 'GET', url: `/calendar/forums/${forum.slug}/deadlines.ics?lang=de` })).statusCode).toBe(400);
+    expect((await h.app.inject({ method: 'GET', url: '/calendar/forums/no-such-forum/deadlines.ics' })).statusCode).toBe(404);
+    expect((await h.app.inject({ method: 'GET', url: `/calendar/forums/${forum.slug}.ics?theme=not-a-uuid` })).statusCode).toBe(400);
   });
 });

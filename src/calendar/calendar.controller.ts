@@ -1,58 +1,101 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.decorators';
-import { isLocale, type Locale } from '../common/locale';
+import { LOCALES, type Locale } from '../common/locale';
 import { ProblemException } from '../common/problem';
 import { ApiProblems } from '../common/problem.view';
 import { AppConfig } from '../config/app-config';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import type { Forum } from '../forums/forum.entity';
 import { ForumsService } from '../forums/forums.service';
+import { SessionsService } from '../programme/sessions.service';
 import { sendCalendar } from './feed-response';
-import { forumCalendar } from './forum-calendar';
+import { deadlinesCalendar, programmeCalendar } from './programme-calendar';
 
 // Programmes change a few times a week before an edition: hourly refresh is enough, emails carry the rest.
 const FEED_REFRESH_SECONDS = 3_600;
 const FEED_MAX_AGE_SECONDS = 300;
+const CACHE_LIMIT = 500;
+
+class FeedQuery {
+  @ApiPropertyOptional({ enum: LOCALES, default: 'fr' })
+  @IsOptional()
+  @IsIn(LOCALES, { message: 'lang must be one of fr, ko, en' })
+  lang?: Locale;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the sessions of this theme.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'theme must be a theme id (UUID)' })
+  theme?: string;
+}
 
 @ApiTags('calendar')
 @Controller('calendar')
 export class CalendarController {
+  /** Rendered feeds by (feed, language, theme), kept while the edition's change stamp holds. */
+  private readonly rendered = new Map<string, { stamp: string; body: string; lastModified: Date }>();
+
   constructor(
     private readonly forums: ForumsService,
+    private readonly sessions: SessionsService,
+    private readonly deadlines: DeadlinesService,
     private readonly config: AppConfig,
   ) {}
 
   @Get('forums/:slug.ics')
   @Public()
-  @ApiOperation({ summary: 'Subscribable iCalendar feed of a published edition', description: 'Answers If-None-Match with 304 when unchanged.' })
+  @ApiOperation({ summary: 'Subscribable programme of a published edition: the edition and its sessions', description: 'Cancelled sessions stay 30 days with STATUS:CANCELLED. ETag, Last-Modified, 304.' })
   @ApiProduces('text/calendar')
-  @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'ko', 'en'] })
   @ApiResponse({ status: 200, description: 'text/calendar' })
   @ApiResponse({ status: 304, description: 'Not modified' })
   @ApiProblems(400, 404)
-  async forumFeed(@Param('slug') slug: string, @Query('lang') lang: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const locale = this.locale(lang);
+  async programmeFeed(@Param('slug') slug: string, @Query() query: FeedQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const forum = await this.published(slug);
+    const locale = query.lang ?? 'fr';
+    const feed = await this.render(`programme|${forum.id}|${locale}|${query.theme ?? ''}`, forum, async () =>
+      programmeCalendar(forum, await this.sessions.forFeed(forum, query.theme), { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS }),
+    );
+    await sendCalendar(request, reply, feed.body, `${forum.slug}.ics`, FEED_MAX_AGE_SECONDS, feed.lastModified);
+  }
+
+  @Get('forums/:slug/deadlines.ics')
+  @Public()
+  @ApiOperation({ summary: 'The edition’s deadlines, each with an alarm a day before' })
+  @ApiProduces('text/calendar')
+  @ApiResponse({ status: 200, description: 'text/calendar' })
+  @ApiResponse({ status: 304, description: 'Not modified' })
+  @ApiProblems(400, 404)
+  async deadlinesFeed(@Param('slug') slug: string, @Query() query: FeedQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const forum = await this.published(slug);
+    const locale = query.lang ?? 'fr';
+    const feed = await this.render(`deadlines|${forum.id}|${locale}`, forum, async () =>
+      deadlinesCalendar(forum, await this.deadlines.list(forum.id), { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS }),
+    );
+    await sendCalendar(request, reply, feed.body, `${forum.slug}-deadlines.ics`, FEED_MAX_AGE_SECONDS, feed.lastModified);
+  }
+
+  private async published(slug: string): Promise<Forum> {
     const forum = await this.forums.findPublishedBySlug(slug);
     if (!forum) {
       throw ProblemException.notFound('Published forum', slug);
     }
-    const body = forumCalendar(forum, {
-      locale,
-      method: 'PUBLISH',
-      publicUrl: this.config.get('publicUrl'),
-      stamp: forum.updatedAt,
-      refreshSeconds: FEED_REFRESH_SECONDS,
-    });
-    await sendCalendar(request, reply, body, `${forum.slug}.ics`, FEED_MAX_AGE_SECONDS);
+    return forum;
   }
 
-  private locale(lang: string | undefined): Locale {
-    if (lang === undefined || lang === '') {
-      return 'fr';
+  /** Renders once per change of the edition: a cheap stamp query decides whether the cached bytes still hold. */
+  private async render(key: string, forum: Forum, build: () => Promise<string>): Promise<{ body: string; lastModified: Date }> {
+    const stamp = await this.sessions.feedStamp(forum);
+    const cached = this.rendered.get(key);
+    if (cached?.stamp === stamp) {
+      return cached;
     }
-    if (!isLocale(lang)) {
-      throw ProblemException.validation([{ field: 'lang', message: 'lang must be one of fr, ko, en' }]);
+    const entry = { stamp, body: await build(), lastModified: new Date() };
+    if (this.rendered.size >= CACHE_LIMIT) {
+      this.rendered.delete(this.rendered.keys().next().value as string);
     }
-    return lang;
+    this.rendered.set(key, entry);
+    return entry;
   }
 }

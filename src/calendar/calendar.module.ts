@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { ForumsModule } from '../forums/forums.module';
+import { ProgrammeModule } from '../programme/programme.module';
 import { CalendarController } from './calendar.controller';
 
 @Module({
-  imports: [ForumsModule],
+  imports: [ForumsModule, ProgrammeModule, DeadlinesModule],
   controllers: [CalendarController],
 })
 export class CalendarModule {}

@@ -16,11 +16,22 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   });
 }
 
-/** Sends an iCalendar body, or 304 when the client already holds these bytes. */
-export async function sendCalendar(request: FastifyRequest, reply: FastifyReply, body: string, filename: string, maxAgeSeconds: number): Promise<void> {
+function notModifiedSince(ifModifiedSince: string | undefined, lastModified: Date): boolean {
+  const since = ifModifiedSince ? Date.parse(ifModifiedSince) : Number.NaN;
+  // HTTP dates have whole seconds.
+  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
+}
+
+/** Sends an iCalendar body, or 304 when the client already holds these bytes (ETag first, then date). */
+export async function sendCalendar(request: FastifyRequest, reply: FastifyReply, body: string, filename: string, maxAgeSeconds: number, lastModified: Date, scope: 'public' | 'private' = 'public'): Promise<void> {
   const etag = etagOf(body);
-  void reply.header('etag', etag).header('cache-control', `public, max-age=${maxAgeSeconds}`);
-  if (matches(request.headers['if-none-match'], etag)) {
+  void reply
+    .header('etag', etag)
+    .header('last-modified', lastModified.toUTCString())
+    // Public feeds may sit in a CDN a few minutes; a personal one never leaves the subscriber.
+    .header('cache-control', scope === 'public' ? `public, max-age=${maxAgeSeconds}` : 'private, no-store');
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch ? matches(ifNoneMatch, etag) : notModifiedSince(request.headers['if-modified-since'], lastModified)) {
     await reply.status(304).send();
     return;
   }

@@ -1,3 +1,4 @@
+import type { ICalCalendar } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { pickLocale, type Locale } from '../common/locale';
 import { nextLocalDate, startOfLocalDate } from '../common/time';
@@ -14,32 +15,45 @@ export interface ForumCalendarOptions {
   refreshSeconds?: number;
 }
 
-/** The edition as an all-day event in its own zone (nothing when its dates are still open). */
-export function forumCalendar(forum: Forum, options: ForumCalendarOptions): string {
-  const title = pickLocale(forum.title, options.locale);
-  const url = `${options.publicUrl}/forums/${forum.slug}`;
-  const calendar = createCalendar({
-    name: title,
+export function forumUrl(forum: Forum, publicUrl: string): string {
+  return `${publicUrl}/forums/${forum.slug}`;
+}
+
+/** An empty calendar named after the edition, in its zone. */
+export function editionCalendar(forum: Forum, options: Omit<ForumCalendarOptions, 'stamp'>): ICalCalendar {
+  return createCalendar({
+    name: pickLocale(forum.title, options.locale),
     description: pickLocale(forum.description, options.locale) || undefined,
     timeZone: forum.timeZone,
     method: options.method,
     refreshSeconds: options.refreshSeconds,
-    url,
+    url: forumUrl(forum, options.publicUrl),
   });
-  if (forum.startDate && forum.endDate) {
-    calendar.createEvent({
-      id: forumUid(forum.id),
-      allDay: true,
-      timezone: forum.timeZone,
-      start: startOfLocalDate(forum.startDate, forum.timeZone),
-      // DTEND of an all-day event is exclusive.
-      end: startOfLocalDate(nextLocalDate(forum.endDate), forum.timeZone),
-      summary: title,
-      description: pickLocale(forum.description, options.locale) || undefined,
-      url,
-      stamp: DateTime.fromJSDate(options.stamp, { zone: 'utc' }),
-      lastModified: DateTime.fromJSDate(forum.updatedAt, { zone: 'utc' }),
-    });
+}
+
+/** The edition as an all-day event in its own zone (nothing when its dates are still open). */
+export function addEditionEvent(calendar: ICalCalendar, forum: Forum, options: Pick<ForumCalendarOptions, 'locale' | 'publicUrl' | 'stamp'>): void {
+  if (!forum.startDate || !forum.endDate) {
+    return;
   }
+  calendar.createEvent({
+    id: forumUid(forum.id),
+    allDay: true,
+    timezone: forum.timeZone,
+    start: startOfLocalDate(forum.startDate, forum.timeZone),
+    // DTEND of an all-day event is exclusive.
+    end: startOfLocalDate(nextLocalDate(forum.endDate), forum.timeZone),
+    summary: pickLocale(forum.title, options.locale),
+    description: pickLocale(forum.description, options.locale) || undefined,
+    url: forumUrl(forum, options.publicUrl),
+    stamp: DateTime.fromJSDate(options.stamp, { zone: 'utc' }),
+    lastModified: DateTime.fromJSDate(forum.updatedAt, { zone: 'utc' }),
+  });
+}
+
+/** The edition alone, as a calendar (the organisers' notice). */
+export function forumCalendar(forum: Forum, options: ForumCalendarOptions): string {
+  const calendar = editionCalendar(forum, options);
+  addEditionEvent(calendar, forum, options);
   return calendar.toString();
 }

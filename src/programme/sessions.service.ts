@@ -51,6 +51,27 @@ export class SessionsService {
     return toPage(items, total, query);
   }
 
+  /** What a public feed shows: published sessions, and those cancelled in the last 30 days (so calendars drop them). */
+  async forFeed(forum: Forum, themeId?: string): Promise<Session[]> {
+    const cancelledSince = new Date(Date.now() - 30 * 24 * 3600_000);
+    const where: FilterQuery<Session> = { forum, $or: [{ status: 'published' }, { status: 'cancelled', updatedAt: { $gte: cancelledSince } }] };
+    if (themeId) {
+      where.theme = themeId;
+    }
+    return this.em.find(Session, where, { populate: ['hosts.organisation'], orderBy: { startsAt: 'asc', id: 'asc' } });
+  }
+
+  /** Changes whenever anything a feed of this edition shows changes: the key of rendered feeds. */
+  async feedStamp(forum: Forum): Promise<string> {
+    const [row] = await this.em.getConnection().execute<{ sessions: string | null; count: string; deadlines: string | null }[]>(
+      `select (select max(updated_at)::text from session where forum_id = ?) as sessions,
+              (select count(*) from session where forum_id = ?) as count,
+              (select max(updated_at)::text from deadline where forum_id = ?) as deadlines`,
+      [forum.id, forum.id, forum.id],
+    );
+    return `${forum.updatedAt.toISOString()}|${row.sessions ?? ''}|${row.count}|${row.deadlines ?? ''}`;
+  }
+
   async get(forumRef: string, sessionId: string): Promise<Session> {
     const forum = await this.forums.get(forumRef, true);
     return this.session(forum, sessionId);
