@@ -1,6 +1,6 @@
 import { parseEvents, textOf } from './support/ics';
 import ICAL from 'ical.js';
-import { createForum, createOrganisation } from './support/factories';
+import { accessTokenFor, createContact, createForum, createOrganisation, invite } from './support/factories';
 import { auth, Harness, startHarness, unique } from './support/harness';
 
 describe('GET /calendar/forums/:slug.ics', () => {
@@ -207,5 +207,64 @@ describe('The programme and deadlines feeds', () => {
     expect((await h.app.inject({ method: 'GET', url: `/calendar/forums/${forum.slug}/deadlines.ics?lang=de` })).statusCode).toBe(400);
     expect((await h.app.inject({ method: 'GET', url: '/calendar/forums/no-such-forum/deadlines.ics' })).statusCode).toBe(404);
     expect((await h.app.inject({ method: 'GET', url: `/calendar/forums/${forum.slug}.ics?theme=not-a-uuid` })).statusCode).toBe(400);
+  });
+});
+
+describe('A delegate’s personal agenda feed', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('holds their seats, their waitlisted sessions as tentative and the deadlines; revoked or renewed, the old URL is 404 at once', async () => {
+    const call = (method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: Record<string, unknown>, headers: Record<string, string> = auth) => h.app.inject({ method, url, headers, payload });
+    const forum = await createForum(h, { timeZone: 'Asia/Seoul', startDate: '2024-09-24', endDate: '2024-09-26', status: 'published' });
+    const base = `/api/forums/${forum.id}`;
+    const organisation = await createOrganisation(h);
+    const contact = await createContact(h, organisation.id, { locale: 'ko' });
+    await invite(h, forum.id, [organisation.id]);
+    const link = await accessTokenFor(h, contact.id, forum.id);
+    const registration = (await call('POST', `${base}/registrations`, { organisationId: organisation.id }, link.headers)).json<{ id: string }>();
+    const [me, other] = [
+      (await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'elected_official', contactId: contact.id }, link.headers)).json<{ id: string }>(),
+      (await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'staff', contact: { firstName: 'Eric', lastName: 'Legale', email: `${unique('e')}@ville.test` } }, link.headers)).json<{ id: string }>(),
+    ];
+    const session = (title: string, startsAt: string, capacity: number) =>
+      call('POST', `${base}/sessions`, { kind: 'field_visit', title: { fr: title }, startsAt, endsAt: startsAt.replace('T10', 'T12'), capacity, venueName: unique(title), status: 'published', hosts: [{ organisationId: organisation.id, role: 'host' }] }).then((r) => r.json<{ id: string }>());
+    const seat = await session('Visite A', '2024-09-24T10:00:00+09:00', 10);
+    const full = await session('Visite B', '2024-09-25T10:00:00+09:00', 1);
+    const enrol = (delegateId: string, sessionId: string) => call('PUT', `${base}/registrations/${registration.id}/delegates/${delegateId}/enrolments/${sessionId}`, undefined, link.headers);
+    await enrol(other.id, full.id);
+    await enrol(me.id, seat.id);
+    expect((await enrol(me.id, full.id)).json().status).toBe('waitlisted');
+    await call('POST', `${base}/deadlines`, { kind: 'visit_choice', title: { fr: 'Choisir les visites', ko: '방문 선택' }, dueAt: '2024-09-01T23:59', timeZone: 'Europe/Paris' });
+
+    const issued = await call('POST', `${base}/registrations/${registration.id}/delegates/${me.id}/feed-token`, undefined, link.headers);
+    expect(issued.statusCode).toBe(201);
+    const { https, webcal, token } = issued.json<{ https: string; webcal: string; token: string }>();
+    expect(token).toMatch(/^cal_[A-Za-z0-9_-]{43}$/);
+    expect(webcal).toBe(https.replace('https:', 'webcal:'));
+    const path = new URL(https).pathname;
+
+    const feed = await h.app.inject({ method: 'GET', url: path });
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers['cache-control']).toBe('private, no-store');
+    const events = parseEvents(feed.body);
+    expect(events.find((e) => e.uid === `session-${seat.id}@passerelle`)?.status).toBe('CONFIRMED');
+    expect(events.find((e) => e.uid === `session-${full.id}@passerelle`)?.status).toBe('TENTATIVE');
+    expect(events.map((e) => textOf(e.summary))).toContain('방문 선택');
+
+    const renewed = (await call('POST', `${base}/registrations/${registration.id}/delegates/${me.id}/feed-token`, undefined, link.headers)).json<{ https: string }>();
+    expect((await h.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
+    const newPath = new URL(renewed.https).pathname;
+    expect((await h.app.inject({ method: 'GET', url: newPath })).statusCode).toBe(200);
+    await call('DELETE', `${base}/registrations/${registration.id}/delegates/${me.id}/feed-token`);
+    expect((await h.app.inject({ method: 'GET', url: newPath })).statusCode).toBe(404);
+    expect((await h.app.inject({ method: 'GET', url: '/calendar/delegates/not-a-token.ics' })).statusCode).toBe(404);
   });
 });

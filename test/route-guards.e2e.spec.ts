@@ -17,6 +17,7 @@ const PUBLIC = new Set([
   'GET /api/forums/{forumId}/programme',
   'GET /calendar/forums/{slug}.ics',
   'GET /calendar/forums/{slug}/deadlines.ics',
+  'GET /calendar/delegates/{token}.ics',
   'POST /api/auth/sign-in-links',
   'POST /api/auth/sessions',
   'POST /api/access-links',

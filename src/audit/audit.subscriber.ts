@@ -3,7 +3,7 @@ import { currentActor } from '../auth/actor-context';
 import { AuditEntry, type ActorKind, type AuditAction } from './audit-entry.entity';
 
 /** Entities whose every change is recorded; the others (outbox, sign-in links, the log itself) are not. */
-export const AUDITED_ENTITIES = new Set(['Forum', 'Invitation', 'DateOption', 'DateVote', 'DateChoice', 'Theme', 'ThemeInterest', 'Session', 'SessionHost', 'Registration', 'Delegate', 'HostOffer', 'RegistrationQuestion', 'Deadline', 'Enrolment', 'Organisation', 'Contact', 'Partnership', 'Blackout', 'User', 'ApiToken', 'AccessLink']);
+export const AUDITED_ENTITIES = new Set(['Forum', 'Invitation', 'DateOption', 'DateVote', 'DateChoice', 'Theme', 'ThemeInterest', 'Session', 'SessionHost', 'Registration', 'Delegate', 'HostOffer', 'RegistrationQuestion', 'Deadline', 'Enrolment', 'FeedToken', 'Organisation', 'Contact', 'Partnership', 'Blackout', 'User', 'ApiToken', 'AccessLink']);
 
 // Secrets and noise never reach the log.
 const OMITTED_FIELDS = new Set(['tokenHash', 'updatedAt', 'createdAt', 'lastUsedAt']);

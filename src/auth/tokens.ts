@@ -5,6 +5,7 @@ export const TokenPrefix = {
   ApiToken: 'pat',
   AccessLink: 'acc',
   SignInLink: 'sil',
+  FeedToken: 'cal',
 } as const;
 export type TokenPrefix = (typeof TokenPrefix)[keyof typeof TokenPrefix];
 

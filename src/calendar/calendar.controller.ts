@@ -3,16 +3,18 @@ import { ApiOperation, ApiProduces, ApiPropertyOptional, ApiResponse, ApiTags } 
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.decorators';
-import { LOCALES, type Locale } from '../common/locale';
+import { LOCALES, pickLocale, type Locale } from '../common/locale';
 import { ProblemException } from '../common/problem';
 import { ApiProblems } from '../common/problem.view';
 import { AppConfig } from '../config/app-config';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import type { Forum } from '../forums/forum.entity';
 import { ForumsService } from '../forums/forums.service';
+import { fullName } from '../organisations/organisation.views';
 import { SessionsService } from '../programme/sessions.service';
 import { sendCalendar } from './feed-response';
-import { deadlinesCalendar, programmeCalendar } from './programme-calendar';
+import { FeedTokensService } from './feed-tokens.service';
+import { deadlinesCalendar, personalCalendar, programmeCalendar } from './programme-calendar';
 
 // Programmes change a few times a week before an edition: hourly refresh is enough, emails carry the rest.
 const FEED_REFRESH_SECONDS = 3_600;
@@ -41,6 +43,7 @@ export class CalendarController {
     private readonly forums: ForumsService,
     private readonly sessions: SessionsService,
     private readonly deadlines: DeadlinesService,
+    private readonly feedTokens: FeedTokensService,
     private readonly config: AppConfig,
   ) {}
 
@@ -74,6 +77,27 @@ export class CalendarController {
       deadlinesCalendar(forum, await this.deadlines.list(forum.id), { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS }),
     );
     await sendCalendar(request, reply, feed.body, `${forum.slug}-deadlines.ics`, FEED_MAX_AGE_SECONDS, feed.lastModified);
+  }
+
+  @Get('delegates/:token.ics')
+  @Public()
+  @ApiOperation({ summary: 'A delegate’s own agenda: their sessions (waitlisted ones tentative) and the deadlines', description: 'The URL is the secret: 404 once revoked. Never cached by intermediaries.' })
+  @ApiProduces('text/calendar')
+  @ApiResponse({ status: 200, description: 'text/calendar' })
+  @ApiResponse({ status: 304, description: 'Not modified' })
+  @ApiProblems(404)
+  async personalFeed(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const resolved = await this.feedTokens.resolve(token);
+    if (!resolved) {
+      throw ProblemException.notFound('Personal feed', 'token');
+    }
+    const { delegate, enrolments } = resolved;
+    const forum = delegate.registration.forum;
+    const locale = delegate.locale;
+    const name = `${pickLocale(forum.title, locale)} — ${fullName(delegate.contact.firstName, delegate.contact.lastName)}`;
+    const body = personalCalendar(name, forum, enrolments, await this.deadlines.list(forum.id), { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS });
+    const changes = [forum.updatedAt, ...enrolments.map((e) => e.updatedAt), ...enrolments.map((e) => e.session.updatedAt)];
+    await sendCalendar(request, reply, body, 'agenda.ics', 0, new Date(Math.max(...changes.map((d) => d.getTime()))), 'private');
   }
 
   private async published(slug: string): Promise<Forum> {

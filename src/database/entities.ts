@@ -12,6 +12,7 @@ import { Blackout } from '../organisations/blackout.entity';
 import { Contact } from '../organisations/contact.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Partnership } from '../organisations/partnership.entity';
+import { FeedToken } from '../calendar/feed-token.entity';
 import { InviteState } from '../calendar/invite-state.entity';
 import { Deadline } from '../deadlines/deadline.entity';
 import { Enrolment } from '../programme/enrolment.entity';
@@ -19,4 +20,4 @@ import { Session, SessionChange, SessionHost } from '../programme/session.entity
 import { Delegate, HostOffer, Registration, RegistrationQuestion } from '../registrations/registration.entity';
 
 /** Every entity, listed once for the application and the MikroORM CLI. */
-export const ENTITIES = [Forum, Invitation, DateOption, DateVote, DateChoice, Theme, ThemeInterest, Session, SessionHost, SessionChange, Enrolment, Registration, Delegate, HostOffer, RegistrationQuestion, Deadline, InviteState, Organisation, Contact, Partnership, Blackout, User, ApiToken, SignInLink, AccessLink, Message, AuditEntry];
+export const ENTITIES = [Forum, Invitation, DateOption, DateVote, DateChoice, Theme, ThemeInterest, Session, SessionHost, SessionChange, Enrolment, Registration, Delegate, HostOffer, RegistrationQuestion, Deadline, InviteState, FeedToken, Organisation, Contact, Partnership, Blackout, User, ApiToken, SignInLink, AccessLink, Message, AuditEntry];

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AllowAuthority, CurrentPrincipal } from '../auth/access.decorators';
+import { FeedTokensService } from '../calendar/feed-tokens.service';
 import type { Principal } from '../auth/principal';
 import { IdPipe } from '../common/id.pipe';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination';
@@ -41,6 +42,12 @@ class ExportQuery {
 
 const OWN = { forumParam: 'forumId' };
 
+class FeedLinksView {
+  @ApiProperty({ description: 'The secret; shown this once.' }) token!: string;
+  @ApiProperty({ example: 'https://passerelle.example.org/calendar/delegates/cal_….ics' }) https!: string;
+  @ApiProperty({ example: 'webcal://passerelle.example.org/calendar/delegates/cal_….ics' }) webcal!: string;
+}
+
 @ApiTags('registrations')
 @ApiBearerAuth()
 @Controller('forums/:forumId')
@@ -51,6 +58,7 @@ export class RegistrationsController {
     private readonly enrolments: EnrolmentsService,
     private readonly offers: HostOffersService,
     private readonly participants: ParticipantsService,
+    private readonly feedTokens: FeedTokensService,
   ) {}
 
   @Get('questions')
@@ -208,6 +216,30 @@ export class RegistrationsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<void> {
     await this.delegates.leave(forumId, registrationId, delegateId, sessionId, principal);
+  }
+
+  @Post('registrations/:registrationId/delegates/:delegateId/feed-token')
+  @AllowAuthority(OWN)
+  @ApiOperation({ summary: 'A new personal agenda feed URL for the delegate (the previous one stops working)', description: 'The secret is shown this once.' })
+  @ApiCreatedResponse({ type: FeedLinksView })
+  @ApiProblems(401, 403, 404)
+  async issueFeed(
+    @Param('forumId') forumId: string,
+    @Param('registrationId', IdPipe) registrationId: string,
+    @Param('delegateId', IdPipe) delegateId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<FeedLinksView> {
+    return this.feedTokens.issue(await this.delegates.get(forumId, registrationId, delegateId, principal));
+  }
+
+  @Delete('registrations/:registrationId/delegates/:delegateId/feed-token')
+  @AllowAuthority(OWN)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Stop the delegate’s personal agenda feed at once' })
+  @ApiNoContentResponse()
+  @ApiProblems(401, 403, 404)
+  async revokeFeed(@Param('forumId') forumId: string, @Param('registrationId', IdPipe) registrationId: string, @Param('delegateId', IdPipe) delegateId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.feedTokens.revoke(await this.delegates.get(forumId, registrationId, delegateId, principal));
   }
 
   @Get('registrations/:registrationId/host-offer')

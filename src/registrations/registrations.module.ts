@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { ForumsModule } from '../forums/forums.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -11,7 +12,7 @@ import { RegistrationsController } from './registrations.controller';
 import { RegistrationsService } from './registrations.service';
 
 @Module({
-  imports: [ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, NotificationsModule],
+  imports: [CalendarModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, NotificationsModule],
   controllers: [RegistrationsController],
   providers: [RegistrationsService, DelegatesService, HostOffersService, ParticipantsService],
 })
