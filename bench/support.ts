@@ -29,7 +29,7 @@ export interface BenchApp {
  * A scratch database, migrated and filled by `seed`, then the API on it over real HTTP.
  * Everything is dropped at the end, whatever happens.
  */
-export async function withBenchApp(seed: (orm: MikroORM) => Promise<void>, run: (bench: BenchApp) => Promise<void>): Promise<void> {
+export async function withBenchApp(seed: (orm: MikroORM) => Promise<void>, run: (bench: BenchApp) => Promise<void>, beforeListen?: (app: NestFastifyApplication) => void): Promise<void> {
   const name = `passerelle_bench_${randomBytes(4).toString('hex')}`;
   await admin(`create database "${name}"`);
   const url = `${SERVER}/${name}`;
@@ -45,6 +45,7 @@ export async function withBenchApp(seed: (orm: MikroORM) => Promise<void>, run: 
     Object.assign(process.env, { DATABASE_URL: url, ADMIN_TOKEN: token, LOG_LEVEL: 'silent', QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}` });
     // The app reads its configuration when it starts, now.
     const app = await createHttpApp();
+    beforeListen?.(app);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.getHttpServer().address() as AddressInfo;
     try {
@@ -59,6 +60,22 @@ export async function withBenchApp(seed: (orm: MikroORM) => Promise<void>, run: 
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Requests per second that `concurrency` clients reach on `url` in `seconds`. */
+export async function throughput(url: string, init: RequestInit, seconds: number, concurrency = 8): Promise<number> {
+  const end = Date.now() + seconds * 1000;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < end) {
+        const response = await fetch(url, init);
+        await response.arrayBuffer();
+        done += 1;
+      }
+    }),
+  );
+  return done / seconds;
 }
 
 export function fail(error: unknown): never {

@@ -12,7 +12,7 @@ import type { Forum } from '../forums/forum.entity';
 import { ForumsService } from '../forums/forums.service';
 import { fullName } from '../organisations/organisation.views';
 import { SessionsService } from '../programme/sessions.service';
-import { sendCalendar } from './feed-response';
+import { etagOf, sendCalendar } from './feed-response';
 import { FeedTokensService } from './feed-tokens.service';
 import { deadlinesCalendar, personalCalendar, programmeCalendar } from './programme-calendar';
 
@@ -20,6 +20,14 @@ import { deadlinesCalendar, personalCalendar, programmeCalendar } from './progra
 const FEED_REFRESH_SECONDS = 3_600;
 const FEED_MAX_AGE_SECONDS = 300;
 const CACHE_LIMIT = 500;
+
+/** A feed rendered once: its bytes (UTF-8, ready to send) and their ETag, computed once too. */
+interface RenderedFeed {
+  stamp: string;
+  body: Buffer;
+  etag: string;
+  lastModified: Date;
+}
 
 class FeedQuery {
   @ApiPropertyOptional({ enum: LOCALES, default: 'fr' })
@@ -37,7 +45,7 @@ class FeedQuery {
 @Controller('calendar')
 export class CalendarController {
   /** Rendered feeds by (feed, language, theme), kept while the edition's change stamp holds. */
-  private readonly rendered = new Map<string, { stamp: string; body: string; lastModified: Date }>();
+  private readonly rendered = new Map<string, RenderedFeed>();
 
   constructor(
     private readonly forums: ForumsService,
@@ -60,7 +68,7 @@ export class CalendarController {
     const feed = await this.render(`programme|${forum.id}|${locale}|${query.theme ?? ''}`, forum, async () =>
       programmeCalendar(forum, await this.sessions.forFeed(forum, query.theme), { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS }),
     );
-    await sendCalendar(request, reply, feed.body, `${forum.slug}.ics`, FEED_MAX_AGE_SECONDS, feed.lastModified);
+    await sendCalendar(request, reply, feed.body, `${forum.slug}.ics`, FEED_MAX_AGE_SECONDS, feed.lastModified, 'public', feed.etag);
   }
 
   @Get('forums/:slug/deadlines.ics')
@@ -76,7 +84,7 @@ export class CalendarController {
     const feed = await this.render(`deadlines|${forum.id}|${locale}`, forum, async () =>
       deadlinesCalendar(forum, await this.deadlines.list(forum.id), { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS }),
     );
-    await sendCalendar(request, reply, feed.body, `${forum.slug}-deadlines.ics`, FEED_MAX_AGE_SECONDS, feed.lastModified);
+    await sendCalendar(request, reply, feed.body, `${forum.slug}-deadlines.ics`, FEED_MAX_AGE_SECONDS, feed.lastModified, 'public', feed.etag);
   }
 
   @Get('delegates/:token.ics')
@@ -109,13 +117,14 @@ export class CalendarController {
   }
 
   /** Renders once per change of the edition: a cheap stamp query decides whether the cached bytes still hold. */
-  private async render(key: string, forum: Forum, build: () => Promise<string>): Promise<{ body: string; lastModified: Date }> {
+  private async render(key: string, forum: Forum, build: () => Promise<string>): Promise<RenderedFeed> {
     const stamp = await this.sessions.feedStamp(forum);
     const cached = this.rendered.get(key);
     if (cached?.stamp === stamp) {
       return cached;
     }
-    const entry = { stamp, body: await build(), lastModified: new Date() };
+    const body = Buffer.from(await build(), 'utf8');
+    const entry = { stamp, body, etag: etagOf(body), lastModified: new Date() };
     if (this.rendered.size >= CACHE_LIMIT) {
       this.rendered.delete(this.rendered.keys().next().value as string);
     }

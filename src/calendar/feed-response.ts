@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Strong ETag of the exact bytes served. */
-export function etagOf(body: string): string {
+export function etagOf(body: string | Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 }
 
@@ -23,8 +23,16 @@ function notModifiedSince(ifModifiedSince: string | undefined, lastModified: Dat
 }
 
 /** Sends an iCalendar body, or 304 when the client already holds these bytes (ETag first, then date). */
-export async function sendCalendar(request: FastifyRequest, reply: FastifyReply, body: string, filename: string, maxAgeSeconds: number, lastModified: Date, scope: 'public' | 'private' = 'public'): Promise<void> {
-  const etag = etagOf(body);
+export async function sendCalendar(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: string | Buffer,
+  filename: string,
+  maxAgeSeconds: number,
+  lastModified: Date,
+  scope: 'public' | 'private' = 'public',
+  etag: string = etagOf(body),
+): Promise<void> {
   void reply
     .header('etag', etag)
     .header('last-modified', lastModified.toUTCString())
