@@ -258,6 +258,10 @@ describe('A delegate’s personal agenda feed', () => {
     expect(events.find((e) => e.uid === `session-${seat.id}@passerelle`)?.status).toBe('CONFIRMED');
     expect(events.find((e) => e.uid === `session-${full.id}@passerelle`)?.status).toBe('TENTATIVE');
     expect(events.map((e) => textOf(e.summary))).toContain('방문 선택');
+    const second = new ICAL.Component(ICAL.parse(feed.body)).getAllSubcomponents('vevent');
+    expect(second.find((v) => v.getFirstPropertyValue('uid') === `session-${full.id}@passerelle`)?.getFirstPropertyValue('status')).toBe('TENTATIVE');
+    // 10:00 in Seoul on 24 September 2024 is 01:00 UTC.
+    expect(new ICAL.Event(second.find((v) => v.getFirstPropertyValue('uid') === `session-${seat.id}@passerelle`)).startDate.toJSDate().toISOString()).toBe('2024-09-24T01:00:00.000Z');
 
     const renewed = (await call('POST', `${base}/registrations/${registration.id}/delegates/${me.id}/feed-token`, undefined, link.headers)).json<{ https: string }>();
     expect((await h.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);

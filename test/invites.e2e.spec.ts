@@ -77,6 +77,14 @@ describe('Calendar invites by email (iTIP)', () => {
     const unfolded = first.ics.replace(/\r\n[ \t]/g, '');
     expect(unfolded).toMatch(new RegExp(`ATTENDEE;[^\\r\\n]*PARTSTAT=NEEDS-ACTION[^\\r\\n]*CN="김민지":MAILTO:${(contact.email as string).replace('.', '\\.')}`, 'i'));
     expect(first.ics).toContain('파리 시간: 2024-09-25 07:00');
+
+    // The confirmation carries the delegate's own agenda, as webcal:// and https://, and it works.
+    const webcal = /webcal:\/\/\S+\.ics/.exec(first.mail.parsed.text ?? '')?.[0] as string;
+    const https = /https?:\/\/\S+\/calendar\/delegates\/\S+\.ics/.exec(first.mail.parsed.text ?? '')?.[0] as string;
+    expect(webcal.replace('webcal:', '')).toBe(https.replace(/^https?:/, ''));
+    const feed = await h.app.inject({ method: 'GET', url: new URL(https).pathname });
+    expect(feed.statusCode).toBe(200);
+    expect(parseEvents(feed.body).map((e) => e.uid)).toContain(`session-${session.id}@passerelle`);
   });
 
   it('sends a new REQUEST with a higher SEQUENCE and the same UID when the time changes, and METHOD:CANCEL when the session is cancelled', async () => {

@@ -3,12 +3,11 @@ import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { ForumsModule } from '../forums/forums.module';
 import { ProgrammeModule } from '../programme/programme.module';
 import { CalendarController } from './calendar.controller';
-import { FeedTokensService } from './feed-tokens.service';
+import { InvitesModule } from './invites.module';
 
 @Module({
-  imports: [ForumsModule, ProgrammeModule, DeadlinesModule],
+  imports: [ForumsModule, ProgrammeModule, DeadlinesModule, InvitesModule],
   controllers: [CalendarController],
-  providers: [FeedTokensService],
-  exports: [FeedTokensService],
+
 })
 export class CalendarModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { hashToken, newToken, TokenPrefix } from '../auth/tokens';
+import { createHmac } from 'node:crypto';
+import { hashToken, TokenPrefix } from '../auth/tokens';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { Enrolment } from '../programme/enrolment.entity';
@@ -16,20 +17,41 @@ export interface PersonalFeedLinks {
 /** Personal agenda feeds: a long random token in the URL, one live per delegate. */
 @Injectable()
 export class FeedTokensService {
+  private readonly key: Buffer;
+
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.key = createHmac('sha256', config.get('adminToken')).update('passerelle personal feeds').digest();
+  }
 
-  /** A new token, the old one revoked at once (renewal). The secret is shown this once. */
+  /** A new token, the old one revoked at once (renewal). */
   async issue(delegate: Delegate): Promise<PersonalFeedLinks> {
-    const secret = newToken(TokenPrefix.FeedToken);
-    await this.em.transactional(async (em) => {
+    const secret = await this.em.fork().transactional(async (em) => {
+      const last = await em.findOne(FeedToken, { delegate }, { orderBy: { version: 'desc' } });
       await em.nativeUpdate(FeedToken, { delegate, revokedAt: null }, { revokedAt: this.clock.now() });
-      em.persist(new FeedToken({ delegate, tokenHash: hashToken(secret) }));
+      const version = (last?.version ?? 0) + 1;
+      const token = this.derive(delegate.id, version);
+      em.persist(new FeedToken({ delegate, tokenHash: hashToken(token), version }));
+      return token;
     });
     return this.links(secret);
+  }
+
+  /** The live feed links of a delegate, issued on first need: what confirmation emails carry. */
+  async current(delegate: Delegate): Promise<PersonalFeedLinks> {
+    const live = await this.em.fork().findOne(FeedToken, { delegate, revokedAt: null }, { orderBy: { version: 'desc' } });
+    return live ? this.links(this.derive(delegate.id, live.version)) : this.issue(delegate);
+  }
+
+  /**
+   * 256 bits from a key only the server holds (derived from ADMIN_TOKEN): unguessable, yet the
+   * same each time for one (delegate, version), so the URL can be sent again; renewal bumps the version.
+   */
+  private derive(delegateId: string, version: number): string {
+    return `${TokenPrefix.FeedToken}_${createHmac('sha256', this.key).update(`${delegateId}.${version}`).digest('base64url')}`;
   }
 
   async revoke(delegate: Delegate): Promise<number> {

@@ -13,6 +13,7 @@ import { Enrolment } from '../programme/enrolment.entity';
 import { Session } from '../programme/session.entity';
 import { Delegate } from '../registrations/registration.entity';
 import { QueueName, sessionInvitesJob } from '../queues/job-catalogue';
+import { FeedTokensService } from './feed-tokens.service';
 import { sessionInvite } from './session-invite';
 
 type InviteMethod = Extract<IcsMethod, 'REQUEST' | 'CANCEL'>;
@@ -30,6 +31,7 @@ export class InvitesService {
     @InjectQueue(QueueName.Calendar) private readonly queue: Queue,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly feedTokens: FeedTokensService,
   ) {}
 
   /** To one attendee, now: `reason` makes the dedupe key (an enrolment, a departure). */
@@ -82,6 +84,8 @@ export class InvitesService {
     const start = renderInstant(session.startsAt, session.forum.timeZone);
     const url = `${this.config.get('publicUrl')}/forums/${session.forum.slug}`;
     const title = pickLocale(session.title, locale);
+    // A confirmed seat also brings the subscribe link of the delegate's own agenda.
+    const feed = method === 'REQUEST' ? await this.feedTokens.current(delegate) : null;
     return {
       kind: method === 'CANCEL' ? 'session_cancel' : 'session_invite',
       recipient: contact.email,
@@ -98,6 +102,7 @@ export class InvitesService {
         whenSeoul: start.seoul.local.slice(0, 16).replace('T', ' '),
         place: [session.venueName, session.venueCity].filter(Boolean).join(', ') || session.onlineUrl || '',
         url,
+        ...(feed ? { feedHttps: feed.https, feedWebcal: feed.webcal } : {}),
       },
       calendar: {
         method,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CalendarModule } from '../calendar/calendar.module';
+import { InvitesModule } from '../calendar/invites.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { ForumsModule } from '../forums/forums.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -12,7 +12,7 @@ import { RegistrationsController } from './registrations.controller';
 import { RegistrationsService } from './registrations.service';
 
 @Module({
-  imports: [CalendarModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, NotificationsModule],
+  imports: [InvitesModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, NotificationsModule],
   controllers: [RegistrationsController],
   providers: [RegistrationsService, DelegatesService, HostOffersService, ParticipantsService],
 })
