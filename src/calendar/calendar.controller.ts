@@ -102,10 +102,13 @@ export class CalendarController {
     const { delegate, enrolments } = resolved;
     const forum = delegate.registration.forum;
     const locale = delegate.locale;
-    const name = `${pickLocale(forum.title, locale)} — ${fullName(delegate.contact.firstName, delegate.contact.lastName)}`;
-    const body = personalCalendar(name, forum, enrolments, await this.deadlines.list(forum.id), { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS });
-    const changes = [forum.updatedAt, ...enrolments.map((e) => e.updatedAt), ...enrolments.map((e) => e.session.updatedAt)];
-    await sendCalendar(request, reply, body, 'agenda.ics', 0, new Date(Math.max(...changes.map((d) => d.getTime()))), 'private');
+    // The delegate's own change stamp: their enrolments and what the edition's feeds show.
+    const seats = enrolments.map((e) => `${e.id}:${e.status}:${e.updatedAt.getTime()}`).join(',');
+    const feed = await this.render(`personal|${delegate.id}|${locale}|${delegate.updatedAt.getTime()}|${seats}`, forum, async () => {
+      const name = `${pickLocale(forum.title, locale)} — ${fullName(delegate.contact.firstName, delegate.contact.lastName)}`;
+      return personalCalendar(name, forum, enrolments, await this.deadlines.list(forum.id), { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS });
+    });
+    await sendCalendar(request, reply, feed.body, 'agenda.ics', 0, feed.lastModified, 'private', feed.etag);
   }
 
   private async published(slug: string): Promise<Forum> {
