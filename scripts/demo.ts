@@ -113,7 +113,8 @@ function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess
   stoppers.unshift(
     () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
+        // Already gone (exited, or killed by a signal): nothing to wait for.
+        if (child.exitCode !== null || child.signalCode !== null) {
           resolve();
           return;
         }
