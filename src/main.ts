@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { AppConfig } from './config/app-config';
 import { ConfigurationError } from './config/environment';
+import { exitIfShutdownHangs } from './shutdown-watchdog';
 import { createHttpApp } from './http-app';
 
 async function main(): Promise<void> {
   const app = await createHttpApp();
   const config = app.get(AppConfig);
+  exitIfShutdownHangs(15_000);
   await app.listen({ port: config.get('port'), host: '0.0.0.0' });
 }
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ConfigurationError } from './config/environment';
+import { exitIfShutdownHangs } from './shutdown-watchdog';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   // On SIGTERM Nest closes the BullMQ workers (waiting for running jobs) before the queues,
   // Redis and the database pool.
   app.enableShutdownHooks();
+  exitIfShutdownHangs(30_000);
   app.get(Logger).log('Worker started');
 }
 

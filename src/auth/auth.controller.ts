@@ -6,7 +6,7 @@ import { ApiProblems } from '../common/problem.view';
 import { AllowAuthority, CurrentPrincipal, Public, RequireRole } from './access.decorators';
 import { AccountsService } from './accounts.service';
 import { CreateTokenDto, SessionRequestDto, SignInLinkRequestDto } from './dto/auth.dto';
-import { NewTokenView, PrincipalView, SessionView, TokenView, toTokenView, toUserView } from './dto/auth.views';
+import { NewTokenView, PrincipalView, SignInSessionView, TokenView, toTokenView, toUserView } from './dto/auth.views';
 import type { Principal } from './principal';
 import { SignInService } from './sign-in.service';
 
@@ -29,9 +29,9 @@ export class AuthController {
   @Post('sessions')
   @Public()
   @ApiOperation({ summary: 'Exchange a sign-in link for a personal token (30 days)' })
-  @ApiCreatedResponse({ type: SessionView })
+  @ApiCreatedResponse({ type: SignInSessionView })
   @ApiProblems(400, 401, 429)
-  async openSession(@Body() dto: SessionRequestDto, @Req() request: FastifyRequest): Promise<SessionView> {
+  async openSession(@Body() dto: SessionRequestDto, @Req() request: FastifyRequest): Promise<SignInSessionView> {
     const { token, secret, user } = await this.signIn.openSession(dto.token, request.ip);
     return { ...toTokenView(token), token: secret, user: toUserView(user) };
   }

@@ -29,7 +29,7 @@ export class NewTokenView extends TokenView {
   @ApiProperty({ description: 'The secret itself. Shown this once: it is stored only as a hash.' }) token!: string;
 }
 
-export class SessionView extends NewTokenView {
+export class SignInSessionView extends NewTokenView {
   @ApiProperty({ type: UserView }) user!: UserView;
 }
 
