@@ -1,8 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { programmeCalendar } from '../src/calendar/programme-calendar';
 import { Forum } from '../src/forums/forum.entity';
-import { Organisation } from '../src/organisations/organisation.entity';
-import { Session, SessionHost, SESSION_KINDS } from '../src/programme/session.entity';
+import { Session } from '../src/programme/session.entity';
+import { seedEdition } from './seed-edition';
 import { fail, percentile, throughput, withBenchApp } from './support';
 
 /**
@@ -12,29 +12,12 @@ import { fail, percentile, throughput, withBenchApp } from './support';
  */
 const SESSIONS = 500;
 
-async function seed(orm: MikroORM): Promise<void> {
-  const em = orm.em.fork();
-  const forum = new Forum({ slug: 'bench-feed', editionNumber: 2, title: { fr: 'Forum de mesure', ko: '벤치마크 포럼' }, hostCountry: 'KR', timeZone: 'Asia/Seoul' });
-  forum.status = 'published';
-  forum.startDate = '2024-09-23';
-  forum.endDate = '2024-09-27';
-  const hosts = Array.from({ length: 20 }, (_, i) => new Organisation({ name: `Collectivité ${i}`, country: i % 2 ? 'KR' : 'FR', kind: 'commune' }));
-  em.persist([forum, ...hosts]);
-  for (let i = 0; i < SESSIONS; i += 1) {
-    const start = new Date(Date.UTC(2024, 8, 23 + (i % 5), 0, 0) + Math.floor(i / 5) * 5 * 60_000);
-    const session = new Session({ forum, kind: SESSION_KINDS[i % SESSION_KINDS.length], title: { fr: `Session ${i}`, ko: `세션 ${i}` }, startsAt: start, endsAt: new Date(start.getTime() + 45 * 60_000) });
-    session.status = 'published';
-    session.onlineUrl = 'https://visio.example.org/bench';
-    session.description = { fr: 'Une description de quelques lignes, comme en vrai.' };
-    em.persist([session, new SessionHost({ session, organisation: hosts[i % 20], role: 'host' })]);
-  }
-  await em.flush();
-}
-
 async function main(): Promise<void> {
   let staticBody = Buffer.alloc(0);
   await withBenchApp(
-    seed,
+    async (orm) => {
+      await seedEdition(orm, 'bench-feed', SESSIONS);
+    },
     async ({ baseUrl, app }) => {
       const url = `${baseUrl}/calendar/forums/bench-feed.ics`;
       const first = await fetch(url);

@@ -1,7 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { Forum } from '../src/forums/forum.entity';
-import { Organisation } from '../src/organisations/organisation.entity';
-import { Session, SessionHost, SESSION_KINDS } from '../src/programme/session.entity';
+import { seedEdition } from './seed-edition';
 import { fail, percentile, withBenchApp } from './support';
 
 /**
@@ -13,37 +10,11 @@ const DAYS = 5;
 const WARM_UP = 20;
 const REQUESTS = 200;
 
-async function seed(orm: MikroORM): Promise<string> {
-  const em = orm.em.fork();
-  {
-    const forum = new Forum({ slug: 'bench-forum', editionNumber: 2, title: { fr: 'Forum de mesure', ko: '벤치마크 포럼' }, hostCountry: 'KR', timeZone: 'Asia/Seoul' });
-    forum.status = 'published';
-    forum.startDate = '2024-09-23';
-    forum.endDate = '2024-09-27';
-    const hosts = Array.from({ length: 20 }, (_, i) => new Organisation({ name: `Collectivité ${i}`, country: i % 2 ? 'KR' : 'FR', kind: 'commune' }));
-    em.persist([forum, ...hosts]);
-    for (let i = 0; i < SESSIONS; i += 1) {
-      const day = i % DAYS;
-      const slot = Math.floor(i / DAYS);
-      const start = new Date(Date.UTC(2024, 8, 23 + day, 0, 0) + slot * 60_000 * 5);
-      const session = new Session({ forum, kind: SESSION_KINDS[i % SESSION_KINDS.length], title: { fr: `Session ${i}`, ko: `세션 ${i}` }, startsAt: start, endsAt: new Date(start.getTime() + 45 * 60_000) });
-      session.status = 'published';
-      session.onlineUrl = 'https://visio.example.org/bench';
-      session.capacity = 30;
-      session.description = { fr: 'Une description de quelques lignes, comme en vrai.', ko: '몇 줄의 설명.' };
-      em.persist(session);
-      em.persist([new SessionHost({ session, organisation: hosts[i % 20], role: 'host' }), new SessionHost({ session, organisation: hosts[(i + 7) % 20], role: 'speaker' })]);
-    }
-    await em.flush();
-    return forum.id;
-  }
-}
-
 async function main(): Promise<void> {
   let forumId = '';
   await withBenchApp(
     async (orm) => {
-      forumId = await seed(orm);
+      forumId = await seedEdition(orm, 'bench-forum', SESSIONS);
     },
     async ({ baseUrl }) => {
       const target = `${baseUrl}/api/forums/${forumId}/programme?lang=ko`;

@@ -63,12 +63,12 @@ export class CalendarController {
   @ApiResponse({ status: 304, description: 'Not modified' })
   @ApiProblems(400, 404)
   async programmeFeed(@Param('slug') slug: string, @Query() query: FeedQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const forum = await this.published(slug);
     const locale = query.lang ?? 'fr';
-    const feed = await this.render(`programme|${forum.id}|${locale}|${query.theme ?? ''}`, forum, async () =>
-      programmeCalendar(forum, await this.sessions.forFeed(forum, query.theme), { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS }),
-    );
-    await sendCalendar(request, reply, feed.body, `${forum.slug}.ics`, FEED_MAX_AGE_SECONDS, feed.lastModified, 'public', feed.etag);
+    const feed = await this.render(`programme|${slug}|${locale}|${query.theme ?? ''}`, slug, async () => {
+      const forum = await this.published(slug);
+      return programmeCalendar(forum, await this.sessions.forFeed(forum, query.theme), { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS });
+    });
+    await sendCalendar(request, reply, feed.body, `${slug}.ics`, FEED_MAX_AGE_SECONDS, feed.lastModified, 'public', feed.etag);
   }
 
   @Get('forums/:slug/deadlines.ics')
@@ -79,12 +79,12 @@ export class CalendarController {
   @ApiResponse({ status: 304, description: 'Not modified' })
   @ApiProblems(400, 404)
   async deadlinesFeed(@Param('slug') slug: string, @Query() query: FeedQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const forum = await this.published(slug);
     const locale = query.lang ?? 'fr';
-    const feed = await this.render(`deadlines|${forum.id}|${locale}`, forum, async () =>
-      deadlinesCalendar(forum, await this.deadlines.list(forum.id), { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS }),
-    );
-    await sendCalendar(request, reply, feed.body, `${forum.slug}-deadlines.ics`, FEED_MAX_AGE_SECONDS, feed.lastModified, 'public', feed.etag);
+    const feed = await this.render(`deadlines|${slug}|${locale}`, slug, async () => {
+      const forum = await this.published(slug);
+      return deadlinesCalendar(forum, await this.deadlines.list(forum.id), { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS });
+    });
+    await sendCalendar(request, reply, feed.body, `${slug}-deadlines.ics`, FEED_MAX_AGE_SECONDS, feed.lastModified, 'public', feed.etag);
   }
 
   @Get('delegates/:token.ics')
@@ -104,7 +104,7 @@ export class CalendarController {
     const locale = delegate.locale;
     // The delegate's own change stamp: their enrolments and what the edition's feeds show.
     const seats = enrolments.map((e) => `${e.id}:${e.status}:${e.updatedAt.getTime()}`).join(',');
-    const feed = await this.render(`personal|${delegate.id}|${locale}|${delegate.updatedAt.getTime()}|${seats}`, forum, async () => {
+    const feed = await this.render(`personal|${delegate.id}|${locale}|${delegate.updatedAt.getTime()}|${seats}`, forum.slug, async () => {
       const name = `${pickLocale(forum.title, locale)} — ${fullName(delegate.contact.firstName, delegate.contact.lastName)}`;
       return personalCalendar(name, forum, enrolments, await this.deadlines.list(forum.id), { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS });
     });
@@ -120,8 +120,9 @@ export class CalendarController {
   }
 
   /** Renders once per change of the edition: a cheap stamp query decides whether the cached bytes still hold. */
-  private async render(key: string, forum: Forum, build: () => Promise<string>): Promise<RenderedFeed> {
-    const stamp = await this.sessions.feedStamp(forum);
+  private async render(key: string, slug: string, build: () => Promise<string>): Promise<RenderedFeed> {
+    // One query decides: the edition is published, and whether the cached bytes still hold.
+    const stamp = (await this.sessions.feedStamp(slug)) ?? '';
     const cached = this.rendered.get(key);
     if (cached?.stamp === stamp) {
       return cached;

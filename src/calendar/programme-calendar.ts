@@ -15,7 +15,6 @@ const HOST_ROLE_LABELS: Record<Locale, Record<string, string>> = {
   en: { host: 'host', co_host: 'co-host', speaker: 'speaker', moderator: 'moderator', hosts: 'With', interpretation: 'Interpretation' },
 };
 
-const utc = (date: Date) => DateTime.fromJSDate(date, { zone: 'utc' });
 
 export interface FeedOptions {
   locale: Locale;
@@ -46,8 +45,9 @@ export function addSessionEvent(calendar: ICalCalendar, session: Session, forum:
     id: sessionUid(session.id),
     sequence: session.sequence,
     // The last change, not the request time: the bytes stay the same until the session changes.
-    stamp: utc(session.updatedAt),
-    lastModified: utc(session.updatedAt),
+    // Plain dates: with no calendar-level zone ical-generator writes them in UTC, and fast.
+    stamp: session.updatedAt,
+    lastModified: session.updatedAt,
     start: DateTime.fromJSDate(session.startsAt, { zone: forum.timeZone }),
     end: DateTime.fromJSDate(session.endsAt, { zone: forum.timeZone }),
     timezone: forum.timeZone,
@@ -74,8 +74,8 @@ export function addDeadlineEvent(calendar: ICalCalendar, deadline: Deadline, loc
   const due = DateTime.fromJSDate(deadline.dueAt, { zone: deadline.timeZone });
   const event = calendar.createEvent({
     id: `deadline-${deadline.id}@${UID_DOMAIN}`,
-    stamp: utc(deadline.updatedAt),
-    lastModified: utc(deadline.updatedAt),
+    stamp: deadline.updatedAt,
+    lastModified: deadline.updatedAt,
     start: due,
     end: due.plus({ minutes: 30 }),
     timezone: deadline.timeZone,

@@ -61,15 +61,20 @@ export class SessionsService {
     return this.em.find(Session, where, { populate: ['hosts.organisation'], orderBy: { startsAt: 'asc', id: 'asc' } });
   }
 
-  /** Changes whenever anything a feed of this edition shows changes: the key of rendered feeds. */
-  async feedStamp(forum: Forum): Promise<string> {
-    const [row] = await this.em.getConnection().execute<{ sessions: string | null; count: string; deadlines: string | null }[]>(
-      `select (select max(updated_at)::text from session where forum_id = ?) as sessions,
-              (select count(*) from session where forum_id = ?) as count,
-              (select max(updated_at)::text from deadline where forum_id = ?) as deadlines`,
-      [forum.id, forum.id, forum.id],
+  /**
+   * One query for a published edition's feed key: it changes whenever anything its feeds show
+   * changes. Null when no published edition has this slug.
+   */
+  async feedStamp(slug: string): Promise<string | null> {
+    const [row] = await this.em.getConnection().execute<{ stamp: string }[]>(
+      `select concat_ws('|', f.id, f.updated_at::text,
+                (select max(updated_at)::text from session where forum_id = f.id),
+                (select count(*) from session where forum_id = f.id),
+                (select max(updated_at)::text from deadline where forum_id = f.id)) as stamp
+         from forum f where f.slug = ? and f.status = 'published'`,
+      [slug],
     );
-    return `${forum.updatedAt.toISOString()}|${row.sessions ?? ''}|${row.count}|${row.deadlines ?? ''}`;
+    return row?.stamp ?? null;
   }
 
   async get(forumRef: string, sessionId: string): Promise<Session> {
