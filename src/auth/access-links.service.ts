@@ -4,6 +4,7 @@ import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
 import { ProblemException } from '../common/problem';
 import { RateLimiter } from '../common/rate-limiter';
+import { QUARTER_HOUR_MS } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { Forum } from '../forums/forum.entity';
 import { InvitationsService } from '../forums/invitations.service';
@@ -15,7 +16,6 @@ import { ListAccessLinksQuery } from './dto/auth.dto';
 import { hashToken, newToken, TokenPrefix } from './tokens';
 
 export const ACCESS_LINK_DAYS = 30;
-const QUARTER_HOUR_MS = 15 * 60 * 1000;
 export const ACCESS_LINK_LIMITS = {
   perEmail: { name: 'magic links per email', limit: 5, windowMs: QUARTER_HOUR_MS },
   perIp: { name: 'magic links per address', limit: 20, windowMs: QUARTER_HOUR_MS },

@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Clock } from '../common/clock';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { RateLimiter } from '../common/rate-limiter';
+import { QUARTER_HOUR_MS, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { AccountsService } from './accounts.service';
@@ -13,7 +14,6 @@ import { User } from './user.entity';
 
 export const SIGN_IN_LINK_MINUTES = 15;
 const SESSION_DAYS = 30;
-const QUARTER_HOUR_MS = 15 * 60 * 1000;
 export const SIGN_IN_LIMITS = {
   perEmail: { name: 'sign-in links per email', limit: 5, windowMs: QUARTER_HOUR_MS },
   perIp: { name: 'sign-in links per address', limit: 20, windowMs: QUARTER_HOUR_MS },
@@ -70,7 +70,7 @@ export class SignInService {
     if (!link || link.user.disabledAt) {
       throw new ProblemException(HttpStatus.UNAUTHORIZED, ProblemCode.LinkInvalid, 'This sign-in link is unknown, has expired or was already used: ask for a new one.');
     }
-    const issued = await this.accounts.issueToken(link.user, `Sign-in ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC`, SESSION_DAYS);
+    const issued = await this.accounts.issueToken(link.user, `Sign-in ${wallClock(now.toISOString())} UTC`, SESSION_DAYS);
     return { ...issued, user: link.user };
   }
 }

@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
-import { renderInstant } from '../common/time';
+import { renderInstant, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import type { IcsMethod } from '../notifications/message.entity';
 import { type MessageDraft, NotificationsService } from '../notifications/notifications.service';
@@ -98,8 +98,8 @@ export class InvitesService {
         name: contact.firstName,
         title,
         forum: pickLocale(session.forum.title, locale),
-        whenParis: start.paris.local.slice(0, 16).replace('T', ' '),
-        whenSeoul: start.seoul.local.slice(0, 16).replace('T', ' '),
+        whenParis: wallClock(start.paris.local),
+        whenSeoul: wallClock(start.seoul.local),
         place: [session.venueName, session.venueCity].filter(Boolean).join(', ') || session.onlineUrl || '',
         url,
         ...(feed ? { feedHttps: feed.https, feedWebcal: feed.webcal } : {}),

@@ -1,7 +1,7 @@
 import { ICalAttendeeRole, ICalAttendeeStatus, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { pickLocale, type Locale } from '../common/locale';
-import { renderInstant } from '../common/time';
+import { renderInstant, wallClock } from '../common/time';
 import type { IcsMethod } from '../notifications/message.entity';
 import type { Session } from '../programme/session.entity';
 import { createCalendar, UID_DOMAIN } from './ical';
@@ -27,10 +27,9 @@ export function sessionDescription(session: Session, locale: Locale): string {
   const labels = LABELS[locale];
   const start = renderInstant(session.startsAt, session.forum.timeZone);
   const end = renderInstant(session.endsAt, session.forum.timeZone);
-  const time = (local: string) => local.slice(0, 16).replace('T', ' ');
   const lines = [
-    `${labels.paris}: ${time(start.paris.local)} – ${time(end.paris.local).slice(11)}`,
-    `${labels.seoul}: ${time(start.seoul.local)} – ${time(end.seoul.local).slice(11)}`,
+    `${labels.paris}: ${wallClock(start.paris.local)} – ${wallClock(end.paris.local).slice(11)}`,
+    `${labels.seoul}: ${wallClock(start.seoul.local)} – ${wallClock(end.seoul.local).slice(11)}`,
   ];
   const place = [session.venueName, session.venueAddress, session.venueCity].filter(Boolean).join(', ');
   if (place) {

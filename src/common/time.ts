@@ -43,7 +43,7 @@ export interface InstantRendering {
 
 const pad2 = (n: number) => String(Math.trunc(n)).padStart(2, '0');
 
-const QUARTER_HOUR_MS = 15 * 60_000;
+export const QUARTER_HOUR_MS = 15 * 60_000;
 const offsetCache = new Map<string, number>();
 
 /**
@@ -139,4 +139,9 @@ export function parseInstantInput(value: string, zone?: string): InstantInput {
 /** The local date of an instant in a zone. */
 export function localDateOf(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toISODate() as string;
+}
+
+/** "2024-09-25 14:00": a rendered local time as people read it in an email or a calendar note. */
+export function wallClock(local: string): string {
+  return local.slice(0, 16).replace('T', ' ');
 }

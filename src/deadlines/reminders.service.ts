@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import { Duration } from 'luxon';
 import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
-import { renderInstant } from '../common/time';
+import { renderInstant, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { unsubscribeKey, unsubscribeToken } from '../notifications/unsubscribe-token';
@@ -120,8 +120,8 @@ export class RemindersService {
           organisation: row.organisation,
           forum: pickLocale(deadline.forum.title, contact.locale),
           deadline: pickLocale(deadline.title, contact.locale),
-          dueParis: due.paris.local.slice(0, 16).replace('T', ' '),
-          dueSeoul: due.seoul.local.slice(0, 16).replace('T', ' '),
+          dueParis: wallClock(due.paris.local),
+          dueSeoul: wallClock(due.seoul.local),
           missing: row.missing,
           accessUrl: `${this.config.get('publicUrl')}/forums/${deadline.forum.slug}`,
           unsubscribeUrl: `${this.config.get('publicUrl')}/api/unsubscribe?token=${unsubscribeToken(key, contact.contactId, REMINDER_KIND)}`,

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
-import { renderInstant } from '../common/time';
+import { renderInstant, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { Deadline } from '../deadlines/deadline.entity';
 import { PendingService } from '../deadlines/pending.service';
@@ -16,7 +16,6 @@ import { Registration } from '../registrations/registration.entity';
 
 export const DIGEST_KIND = 'agenda_digest';
 const HORIZON_DAYS = 30;
-const short = (local: string) => local.slice(0, 16).replace('T', ' ');
 
 /**
  * The weekly shared agenda ("agenda partagé … sous forme de newsletter", July 2017): to each
@@ -77,11 +76,11 @@ export class DigestService {
           organisation: contact.organisation.name,
           deadlines: ownDeadlines.map((d) => {
             const due = renderInstant(d.dueAt, d.timeZone);
-            return { title: pickLocale(d.title, locale), forum: pickLocale(d.forum.title, locale), paris: short(due.paris.local), seoul: short(due.seoul.local) };
+            return { title: pickLocale(d.title, locale), forum: pickLocale(d.forum.title, locale), paris: wallClock(due.paris.local), seoul: wallClock(due.seoul.local) };
           }),
           sessions: ownSessions.map((s) => {
             const start = renderInstant(s.startsAt, s.forum.timeZone);
-            return { title: pickLocale(s.title, locale), forum: pickLocale(s.forum.title, locale), paris: short(start.paris.local), seoul: short(start.seoul.local) };
+            return { title: pickLocale(s.title, locale), forum: pickLocale(s.forum.title, locale), paris: wallClock(start.paris.local), seoul: wallClock(start.seoul.local) };
           }),
           unsubscribeUrl: `${this.config.get('publicUrl')}/api/unsubscribe?token=${unsubscribeToken(key, contact.id, DIGEST_KIND)}`,
         },

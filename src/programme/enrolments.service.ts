@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { InvitesService } from '../calendar/invites.service';
 import { Clock } from '../common/clock';
-import { renderInstant } from '../common/time';
+import { renderInstant, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Contact } from '../organisations/contact.entity';
@@ -81,8 +81,8 @@ export class EnrolmentsService {
             title: pickLocale(session.title, delegate.locale),
             forum: pickLocale(session.forum.title, delegate.locale),
             position: (await this.waitlistPosition(enrolment)) ?? 0,
-            whenParis: start.paris.local.slice(0, 16).replace('T', ' '),
-            whenSeoul: start.seoul.local.slice(0, 16).replace('T', ' '),
+            whenParis: wallClock(start.paris.local),
+            whenSeoul: wallClock(start.seoul.local),
             url: `${this.config.get('publicUrl')}/forums/${session.forum.slug}`,
           },
         },
