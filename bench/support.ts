@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -81,4 +82,30 @@ export async function throughput(url: string, init: RequestInit, seconds: number
 export function fail(error: unknown): never {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
+}
+
+export interface Figure {
+  /** What was measured, e.g. "enrolments: p99 latency". */
+  figure: string;
+  value: number;
+  unit: string;
+  /** The goal as a sentence, e.g. "< 100 ms"; absent for figures shown for context only. */
+  goal?: string;
+  /** Whether the goal is met; absent when there is no goal. */
+  pass?: boolean;
+}
+
+/**
+ * Prints the figures of one benchmark and, when `BENCH_RESULTS` names a file, appends them
+ * there as one JSON line, so `npm run bench` can gather every benchmark into bench/REPORT.md.
+ */
+export function recordFigures(bench: string, figures: Figure[]): void {
+  for (const f of figures) {
+    const goal = f.goal === undefined ? '' : ` (goal ${f.goal}: ${f.pass ? 'met' : 'NOT met'})`;
+    process.stdout.write(`  ${f.figure}: ${Number.isInteger(f.value) ? f.value : f.value.toFixed(1)} ${f.unit}${goal}\n`);
+  }
+  const file = process.env.BENCH_RESULTS;
+  if (file) {
+    appendFileSync(file, `${JSON.stringify({ bench, figures })}\n`);
+  }
 }
