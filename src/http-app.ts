@@ -7,8 +7,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { runWithActor } from './auth/actor-context';
-import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
+import { PageAwareProblemFilter } from './web/page-error.filter';
+import { pageRoutesOutsideApi } from './web/page-paths';
+import { PageRenderer } from './web/page-renderer.service';
+import { configureWebHttp } from './web/web-http';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -44,11 +47,13 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
     exclude: [
       { path: 'health', method: RequestMethod.ALL },
       { path: 'calendar/{*path}', method: RequestMethod.ALL },
+      ...pageRoutesOutsideApi(),
     ],
   });
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new PageAwareProblemFilter(app.get(PageRenderer)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  configureWebHttp(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

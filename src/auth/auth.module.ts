@@ -15,5 +15,6 @@ import { UsersController } from './users.controller';
   imports: [NotificationsModule, ForumsModule],
   controllers: [AuthController, MeController, UsersController, AccessLinksController],
   providers: [AuthenticatorService, AccountsService, SignInService, AccessLinksService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthenticatorService, SignInService, AccessLinksService],
 })
 export class AuthModule {}

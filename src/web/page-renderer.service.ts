@@ -1,0 +1,113 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import Handlebars from 'handlebars';
+import { LOCALES, type Locale } from '../common/locale';
+import { formatLocalDateRange, type InstantRendering, wallClock } from '../common/time';
+import type { PageContext } from './page-context';
+import { loadCatalogues, PAGES_DIR, translate } from './page-i18n';
+
+type HelperOptions = Handlebars.HelperOptions;
+
+export interface LanguageLink {
+  code: Locale;
+  href: string;
+  current: boolean;
+}
+
+/** A form's typed values and its errors by field name, to show them again next to each field. */
+export interface FormState {
+  values: Record<string, unknown>;
+  errors: Record<string, string>;
+  /** An error that belongs to no one field (a passed deadline, say). */
+  general?: string;
+}
+
+export const EMPTY_FORM: FormState = { values: {}, errors: {} };
+
+function withLang(url: string, locale: Locale): string {
+  const [path, query = ''] = url.split('?');
+  const params = new URLSearchParams(query);
+  params.set('lang', locale);
+  return `${path}?${params.toString()}`;
+}
+
+/**
+ * Server-rendered pages from templates/pages: `<view>.hbs` inside `layout.hbs`, the partials of
+ * `partials/`, messages from `i18n/<locale>.json`. Handlebars escapes every value; security
+ * headers go with every page.
+ */
+@Injectable()
+export class PageRenderer {
+  private readonly handlebars = Handlebars.create();
+  private readonly cache = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly catalogues = loadCatalogues();
+
+  constructor() {
+    for (const file of readdirSync(join(PAGES_DIR, 'partials')).filter((name) => name.endsWith('.hbs'))) {
+      this.handlebars.registerPartial(file.replace(/\.hbs$/, ''), readFileSync(join(PAGES_DIR, 'partials', file), 'utf8'));
+    }
+    this.registerHelpers();
+  }
+
+  /** A message in the page's language. */
+  t(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
+    return translate(this.catalogues[locale], key, params);
+  }
+
+  html(view: string, page: PageContext, data: Record<string, unknown>): string {
+    const root = { ...data, page, locale: page.locale, languages: this.languages(page) };
+    const body = this.compile(`${view}.hbs`)(root);
+    return this.compile('layout.hbs')({ ...root, body: new Handlebars.SafeString(body) });
+  }
+
+  async render(reply: FastifyReply, view: string, page: PageContext, data: Record<string, unknown>, status = 200): Promise<void> {
+    const html = this.html(view, page, data);
+    reply.helmet?.();
+    await reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('content-language', page.locale).send(html);
+  }
+
+  private languages(page: PageContext): LanguageLink[] {
+    return LOCALES.map((code) => ({ code, href: withLang(page.url, code), current: code === page.locale }));
+  }
+
+  private compile(file: string): Handlebars.TemplateDelegate {
+    let compiled = this.cache.get(file);
+    if (!compiled) {
+      compiled = this.handlebars.compile(readFileSync(join(PAGES_DIR, file), 'utf8'));
+      this.cache.set(file, compiled);
+    }
+    return compiled;
+  }
+
+  private registerHelpers(): void {
+    const localeOf = (options: HelperOptions): Locale => (options.data as { root: { locale: Locale } }).root.locale;
+    const hb = this.handlebars;
+    hb.registerHelper('t', (key: string, options: HelperOptions) => this.t(localeOf(options), key, options.hash as Record<string, unknown>));
+    hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    hb.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
+    // "14:00" of a rendered local time.
+    hb.registerHelper('hm', (local: string) => (typeof local === 'string' ? local.slice(11, 16) : ''));
+    // "2024-09-25 14:00", as in the emails.
+    hb.registerHelper('wallClock', (local: string) => (typeof local === 'string' ? wallClock(local) : ''));
+    hb.registerHelper('longDate', (date: string, options: HelperOptions) =>
+      typeof date === 'string'
+        ? new Intl.DateTimeFormat(localeOf(options), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date.slice(0, 10)}T00:00:00Z`))
+        : '',
+    );
+    hb.registerHelper('dateRange', (start: string, end: string, options: HelperOptions) => (start && end ? formatLocalDateRange(start, end, localeOf(options)) : ''));
+    // The three readings of an instant: the forum's zone (when neither Paris nor Seoul), Paris, Seoul.
+    hb.registerHelper('zones', (rendering: InstantRendering | undefined, options: HelperOptions) => {
+      if (!rendering) {
+        return '';
+      }
+      const locale = localeOf(options);
+      const parts = [`${this.t(locale, 'time.paris')} ${wallClock(rendering.paris.local)}`, `${this.t(locale, 'time.seoul')} ${wallClock(rendering.seoul.local)}`];
+      if (rendering.forum.zone !== rendering.paris.zone && rendering.forum.zone !== rendering.seoul.zone) {
+        parts.unshift(`${rendering.forum.zone} ${wallClock(rendering.forum.local)}`);
+      }
+      return parts.join(' · ');
+    });
+  }
+}

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
+import { PROJECT_ROOT } from '../common/project-root';
+import { AppConfig } from '../config/app-config';
+import { isPagePath } from './page-paths';
+import { cookieSecret } from './web-keys';
+
+export const ASSETS_DIR = join(PROJECT_ROOT, 'templates', 'pages', 'assets');
+const FORM_LIMIT_BYTES = 256 * 1024;
+
+export type FormBody = Record<string, string | string[]>;
+
+/** Repeated names (checkboxes, multiple selects) become arrays, as a form sends them. */
+export function parseForm(body: string): FormBody {
+  const form: FormBody = {};
+  for (const [name, value] of new URLSearchParams(body)) {
+    const previous = form[name];
+    form[name] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+  }
+  return form;
+}
+
+/**
+ * What the pages need from Fastify: signed cookies, form bodies (pages only: the API still
+ * answers 415 to anything but JSON), security headers (applied by the page renderer, so the
+ * API docs keep their own scripts), and the static assets under /assets/.
+ */
+export function configureWebHttp(app: NestFastifyApplication): void {
+  void app.register(fastifyCookie, { secret: cookieSecret(app.get(AppConfig).get('adminToken')) });
+  void app.register(fastifyHelmet, {
+    global: false,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  void app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
+  const orm = app.get(MikroORM);
+  // Every page request gets its own EntityManager context, whatever Nest's middleware mounting
+  // makes of the page routes (the site root among them).
+  app.getHttpAdapter().getInstance().addHook('onRequest', (request, _reply, done) => {
+    if (isPagePath(request.url)) {
+      RequestContext.create(orm.em, done);
+      return;
+    }
+    done();
+  });
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: FORM_LIMIT_BYTES }, (request, body: Buffer, done) => {
+    if (!isPagePath(request.url)) {
+      done(Object.assign(new Error('The API takes JSON bodies only.'), { statusCode: 415 }), undefined);
+      return;
+    }
+    done(null, parseForm(body.toString('utf8')));
+  });
+}
