@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { createHmac } from 'node:crypto';
 import { hashToken, TokenPrefix } from '../auth/tokens';
 import { Clock } from '../common/clock';
+import { sqlArray } from '../common/sql-array';
 import { AppConfig } from '../config/app-config';
 import { Enrolment } from '../programme/enrolment.entity';
 import type { Delegate } from '../registrations/registration.entity';
@@ -44,6 +45,33 @@ export class FeedTokensService {
   async current(delegate: Delegate): Promise<PersonalFeedLinks> {
     const live = await this.em.fork().findOne(FeedToken, { delegate, revokedAt: null }, { orderBy: { version: 'desc' } });
     return live ? this.links(this.derive(delegate.id, live.version)) : this.issue(delegate);
+  }
+
+  /**
+   * The live links of many delegates at once, in the caller's transaction; a delegate without a
+   * live token gets one (the same secret `current` would issue, so a race writes it only once).
+   */
+  async currentMany(em: EntityManager, delegateIds: string[]): Promise<Map<string, PersonalFeedLinks>> {
+    if (delegateIds.length === 0) {
+      return new Map();
+    }
+    const rows = await em.execute<{ delegateId: string; live: number | null; last: number | null }[]>(
+      `select d as "delegateId", max(t.version) filter (where t.revoked_at is null) as live, max(t.version) as last
+         from unnest(?::uuid[]) as d left join feed_token t on t.delegate_id = d group by d`,
+      [sqlArray(delegateIds)],
+    );
+    const fresh = rows.filter((r) => r.live === null).map((r) => ({ delegateId: r.delegateId, version: Number(r.last ?? 0) + 1 }));
+    if (fresh.length > 0) {
+      const now = this.clock.now();
+      const secrets = fresh.map((f) => this.derive(f.delegateId, f.version));
+      await em.execute(
+        `insert into feed_token (id, created_at, updated_at, delegate_id, token_hash, version)
+         select gen_random_uuid(), ?, ?, d, h, v from unnest(?::uuid[], ?::text[], ?::int[]) as x(d, h, v)
+         on conflict (token_hash) do nothing`,
+        [now, now, sqlArray(fresh.map((f) => f.delegateId)), sqlArray(secrets.map(hashToken)), sqlArray(fresh.map((f) => f.version))],
+      );
+    }
+    return new Map(rows.map((r) => [r.delegateId, this.links(this.derive(r.delegateId, Number(r.live ?? Number(r.last ?? 0) + 1)))]));
   }
 
   /**

@@ -3,7 +3,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import { Clock } from '../common/clock';
-import { pickLocale } from '../common/locale';
+import { sqlArray } from '../common/sql-array';
+import { pickLocale, type Locale } from '../common/locale';
 import { renderInstant, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import type { IcsMethod } from '../notifications/message.entity';
@@ -13,10 +14,19 @@ import { Enrolment } from '../programme/enrolment.entity';
 import { Session } from '../programme/session.entity';
 import { Delegate } from '../registrations/registration.entity';
 import { QueueName, sessionInvitesJob } from '../queues/job-catalogue';
-import { FeedTokensService } from './feed-tokens.service';
+import { FeedTokensService, type PersonalFeedLinks } from './feed-tokens.service';
 import { sessionInvite } from './session-invite';
 
 type InviteMethod = Extract<IcsMethod, 'REQUEST' | 'CANCEL'>;
+
+/** Who an invite goes to, as a batch of seats knows them (no entity needed). */
+export interface InviteAttendee {
+  id: string;
+  locale: Locale;
+  email: string;
+  firstName: string;
+  lastName: string;
+}
 
 /**
  * Calendar invites by email (iTIP): a REQUEST when a delegate gets a seat or the session
@@ -69,6 +79,27 @@ export class InvitesService {
     return drafts.length;
   }
 
+  /**
+   * REQUESTs for many new attendees of one session at once, written by the caller in its own
+   * transaction (a batch of seats): one statement for their sequences, one or two for their feed links.
+   */
+  async requestDrafts(em: EntityManager, session: Session, attendees: InviteAttendee[], dedupeKeyOf: (attendee: InviteAttendee) => string): Promise<MessageDraft[]> {
+    if (attendees.length === 0) {
+      return [];
+    }
+    const rows = await em.execute<{ delegateId: string; sequence: number }[]>(
+      `insert into invite_state (id, created_at, updated_at, session_id, delegate_id, last_sequence)
+       select gen_random_uuid(), now(), now(), ?, d, ? from unnest(?::uuid[]) as d
+       on conflict (session_id, delegate_id)
+       do update set last_sequence = greatest(invite_state.last_sequence + 1, excluded.last_sequence), updated_at = now()
+       returning delegate_id as "delegateId", last_sequence as sequence`,
+      [session.id, session.sequence, sqlArray(attendees.map((a) => a.id))],
+    );
+    const sequences = new Map(rows.map((r) => [r.delegateId, Number(r.sequence)]));
+    const feeds = await this.feedTokens.currentMany(em, attendees.map((a) => a.id));
+    return attendees.map((a) => this.compose(session, a, 'REQUEST', dedupeKeyOf(a), sequences.get(a.id) ?? session.sequence, feeds.get(a.id) ?? null));
+  }
+
   private async draft(em: EntityManager, session: Session, delegate: Delegate, method: InviteMethod, dedupeKey: string): Promise<MessageDraft> {
     // The attendee's next SEQUENCE: above the last one they got, and at least the session's.
     const [{ sequence }] = await em.execute<{ sequence: number }[]>(
@@ -79,23 +110,28 @@ export class InvitesService {
        returning last_sequence as sequence`,
       [session.id, delegate.id, session.sequence],
     );
-    const locale = delegate.locale;
     const contact = delegate.contact;
+    // A confirmed seat also brings the subscribe link of the delegate's own agenda.
+    const feed = method === 'REQUEST' ? await this.feedTokens.current(delegate) : null;
+    const attendee = { id: delegate.id, locale: delegate.locale, email: contact.email, firstName: contact.firstName, lastName: contact.lastName };
+    return this.compose(session, attendee, method, dedupeKey, Number(sequence), feed);
+  }
+
+  private compose(session: Session, attendee: InviteAttendee, method: InviteMethod, dedupeKey: string, sequence: number, feed: PersonalFeedLinks | null): MessageDraft {
+    const locale = attendee.locale;
     const start = renderInstant(session.startsAt, session.forum.timeZone);
     const url = `${this.config.get('publicUrl')}/forums/${session.forum.slug}`;
     const title = pickLocale(session.title, locale);
-    // A confirmed seat also brings the subscribe link of the delegate's own agenda.
-    const feed = method === 'REQUEST' ? await this.feedTokens.current(delegate) : null;
     return {
       kind: method === 'CANCEL' ? 'session_cancel' : 'session_invite',
-      recipient: contact.email,
+      recipient: attendee.email,
       locale,
       template: method === 'CANCEL' ? 'session-cancel' : 'session-invite',
       dedupeKey,
       scheduledFor: this.clock.now(),
       forum: session.forum,
       data: {
-        name: contact.firstName,
+        name: attendee.firstName,
         title,
         forum: pickLocale(session.forum.title, locale),
         whenParis: wallClock(start.paris.local),
@@ -108,9 +144,9 @@ export class InvitesService {
         method,
         content: sessionInvite(session, {
           method,
-          sequence: Number(sequence),
+          sequence,
           locale,
-          attendee: { email: contact.email, name: fullName(contact.firstName, contact.lastName) },
+          attendee: { email: attendee.email, name: fullName(attendee.firstName, attendee.lastName) },
           organiser: { email: this.config.get('organisersEmail'), name: 'Passerelle' },
           stamp: this.clock.now(),
           url,
@@ -118,4 +154,5 @@ export class InvitesService {
       },
     };
   }
+
 }

@@ -1,18 +1,23 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { randomUUID } from 'node:crypto';
+import type { Principal } from '../auth/principal';
 import { InvitesService } from '../calendar/invites.service';
 import { Clock } from '../common/clock';
+import { pickLocale } from '../common/locale';
+import { ProblemException } from '../common/problem';
 import { renderInstant, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
-import { NotificationsService } from '../notifications/notifications.service';
-import { Contact } from '../organisations/contact.entity';
-import { pickLocale, type LocalizedText } from '../common/locale';
-import { ProblemCode, ProblemException } from '../common/problem';
+import { Forum } from '../forums/forum.entity';
+import { Message } from '../notifications/message.entity';
+import { type MessageDraft, NotificationsService } from '../notifications/notifications.service';
 import type { Delegate } from '../registrations/registration.entity';
 import { Enrolment } from './enrolment.entity';
+import { allocateSeats, type LockedSession, type NewSeat, type Seat, type SeatOutcome, type SeatRequest } from './seat-batch';
+import { SeatQueue } from './seat-queue';
 import { Session } from './session.entity';
+
+export type { Seat } from './seat-batch';
 
 export interface SeatChange {
   enrolment: Enrolment;
@@ -21,32 +26,69 @@ export interface SeatChange {
   promoted: Enrolment[];
 }
 
-const titleOf = (session: Session) => pickLocale(session.title, 'fr');
-
-interface LockedSession {
-  id: string;
-  capacity: number | null;
-  status: string;
-  startsAt: string;
-  endsAt: string;
-  title: LocalizedText | string;
+/** An enrolment as the route receives it. */
+export interface EnrolRequest {
+  forumRef: string;
+  registrationId: string;
+  delegateId: string;
+  sessionId: string;
+  principal: Principal | undefined;
 }
 
-interface SeatState {
-  existingId: string | null;
-  taken: number | string;
-  clashId: string | null;
-  now: string;
+// Far above any real burst; it only bounds the size of one statement's arrays.
+const MAX_BATCH = 500;
+
+/**
+ * The notices of a batch, written in its transaction. Their dedupe keys name new enrolments, so
+ * every row is new; the rows are built as entities only to be handed to the mail queue after commit.
+ */
+async function writeOutbox(em: EntityManager, drafts: MessageDraft[], now: Date): Promise<Message[]> {
+  if (drafts.length === 0) {
+    return [];
+  }
+  const messages = drafts.map((d) => new Message(d));
+  await em
+    .createQueryBuilder(Message)
+    .insert(
+      drafts.map((d, i) => ({
+        id: messages[i].id,
+        createdAt: now,
+        updatedAt: now,
+        kind: d.kind,
+        recipient: d.recipient,
+        locale: d.locale,
+        template: d.template,
+        data: d.data,
+        dedupeKey: d.dedupeKey,
+        scheduledFor: d.scheduledFor,
+        forum: d.forum?.id ?? null,
+        status: 'scheduled' as const,
+        attempts: 0,
+        ics: d.calendar?.content ?? null,
+        icsMethod: d.calendar?.method ?? null,
+      })),
+    )
+    .execute();
+  return messages;
 }
 
-function json<T>(value: T | string): T {
-  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
+function settle(outcome: SeatOutcome): Seat | null {
+  switch (outcome.kind) {
+    case 'seat':
+      return outcome.seat;
+    case 'unsure':
+      return null;
+    case 'refused':
+    case 'failed':
+      throw outcome.error;
+  }
 }
 
 /**
  * Seats and waitlists. Every change runs in one transaction holding a row lock on the session
- * (SELECT … FOR UPDATE): the count of confirmed seats and the insert cannot interleave, so a
- * session is never oversold, and the waitlist keeps the order in which requests got the lock.
+ * (SELECT … FOR NO KEY UPDATE): the count of confirmed seats and the insert cannot interleave, so
+ * a session is never oversold, and the waitlist keeps the order in which requests were taken.
+ * Enrolments arriving together for one session share a transaction (see SeatQueue).
  */
 @Injectable()
 export class EnrolmentsService {
@@ -60,38 +102,7 @@ export class EnrolmentsService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Tells a delegate they wait, and where in line. */
-  private async announceWaitlisted(delegate: Delegate, enrolment: Enrolment): Promise<void> {
-    try {
-      const em = this.em.fork();
-      const session = await em.findOneOrFail(Session, { id: enrolment.session.id }, { populate: ['forum'] });
-      const contact = await em.findOneOrFail(Contact, { id: delegate.contact.id });
-      const start = renderInstant(session.startsAt, session.forum.timeZone);
-      const messages = await this.notifications.composeAll([
-        {
-          kind: 'enrolment_waitlisted',
-          recipient: contact.email,
-          locale: delegate.locale,
-          template: 'enrolment-waitlisted',
-          dedupeKey: `waitlisted-${enrolment.id}`,
-          scheduledFor: this.clock.now(),
-          forum: session.forum,
-          data: {
-            name: contact.firstName,
-            title: pickLocale(session.title, delegate.locale),
-            forum: pickLocale(session.forum.title, delegate.locale),
-            position: (await this.waitlistPosition(enrolment)) ?? 0,
-            whenParis: wallClock(start.paris.local),
-            whenSeoul: wallClock(start.seoul.local),
-            url: `${this.config.get('publicUrl')}/forums/${session.forum.slug}`,
-          },
-        },
-      ]);
-      await this.notifications.enqueue(messages);
-    } catch (error) {
-      this.logger.error({ err: error, enrolmentId: enrolment.id }, 'Could not write the waitlist notice.');
-    }
-  }
+  private readonly seats = new SeatQueue<SeatRequest, SeatOutcome>((sessionId, requests) => this.takeSeats(sessionId, requests), MAX_BATCH);
 
   /** Calendar invites follow seats; a failure to write them never undoes the seat. */
   private async notify(delegateId: string, sessionId: string, method: 'REQUEST' | 'CANCEL', reason: string): Promise<void> {
@@ -113,69 +124,94 @@ export class EnrolmentsService {
   }
 
   /**
-   * Enrols a delegate (again: no change), confirmed while seats remain, else at the end of the
-   * waitlist. The locked section is three short statements, so the lock is held briefly.
+   * The route's enrolment, checked and taken in the session's next batch. Null when a check
+   * fails (no such registration, another organisation's delegate, a hard deadline passed…): the
+   * caller's own checks then name the error.
+   */
+  async request(request: EnrolRequest): Promise<Seat | null> {
+    const { sessionId, ...rest } = request;
+    return settle(await this.seats.submit(sessionId, rest));
+  }
+
+  /**
+   * Enrols a delegate whose registration and deadline the caller checked (again: no change),
+   * confirmed while seats remain, else at the end of the waitlist.
    */
   async enrol(delegate: Delegate, sessionId: string, late: boolean): Promise<Enrolment> {
     const forumId = delegate.registration.forum.id;
-    const id = randomUUID();
-    const outcome = await this.em.transactional(async (em) => {
-      // The delegate and the session together, in one statement: every path locks in this order.
-      const [session] = await em.execute<LockedSession[]>(
-        `select s.id, s.capacity, s.status, s.starts_at as "startsAt", s.ends_at as "endsAt", s.title
-           from session s join delegate d on d.id = ?
-          where s.id = ? and s.forum_id = ?
-          for update of s, d`,
-        [delegate.id, sessionId, forumId],
-      );
-      if (!session) {
-        throw ProblemException.notFound('Session of this edition', sessionId);
+    const seat = settle(await this.seats.submit(sessionId, { delegateId: delegate.id, forumRef: forumId, registrationId: delegate.registration.id, principal: undefined, checked: { forumId, late } }));
+    if (!seat) {
+      throw ProblemException.notFound('Session of this edition', sessionId);
+    }
+    return this.em.findOneOrFail(Enrolment, { id: seat.id }, { populate: ['session'], refresh: true });
+  }
+
+  private async takeSeats(sessionId: string, requests: SeatRequest[]): Promise<SeatOutcome[]> {
+    try {
+      return await this.takeSeatsTogether(sessionId, requests);
+    } catch (error) {
+      if (requests.length === 1) {
+        return [{ kind: 'failed', error }];
       }
-      if (session.status !== 'published') {
-        throw ProblemException.conflict(ProblemCode.Conflict, `"${pickLocale(json(session.title), 'fr')}" is ${session.status}: it takes no enrolments.`);
+      // One request that breaks the batch must not take the others down: each alone, in order.
+      this.logger.warn({ err: error, sessionId, count: requests.length }, 'A batch of enrolments failed; taking them one by one.');
+      const outcomes: SeatOutcome[] = [];
+      for (const request of requests) {
+        outcomes.push(...(await this.takeSeatsTogether(sessionId, [request]).catch((failure: unknown): SeatOutcome[] => [{ kind: 'failed', error: failure }])));
       }
-      // Read under the lock: this statement's snapshot sees every enrolment committed before it.
-      const [state] = await em.execute<SeatState[]>(
-        `select (select id from enrolment where delegate_id = ? and session_id = ?) as "existingId",
-                (select count(*) from enrolment where session_id = ? and status = 'confirmed') as taken,
-                (select o.id from enrolment e join session o on o.id = e.session_id
-                  where e.delegate_id = ? and e.status = 'confirmed' and o.id <> ? and o.status = 'published'
-                    and o.starts_at < ? and o.ends_at > ? limit 1) as "clashId",
-                clock_timestamp() as now`,
-        [delegate.id, sessionId, sessionId, delegate.id, sessionId, session.endsAt, session.startsAt],
-      );
-      if (state.existingId) {
-        return { id: state.existingId, clashId: null, session, created: false };
-      }
-      const hasSeat = session.capacity === null || Number(state.taken) < session.capacity;
-      if (hasSeat && state.clashId) {
-        return { id: null, clashId: state.clashId, session, created: false };
-      }
-      await em.execute(
-        `insert into enrolment (id, created_at, updated_at, delegate_id, session_id, status, queued_at, confirmed_at, late)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [id, state.now, state.now, delegate.id, sessionId, hasSeat ? 'confirmed' : 'waitlisted', state.now, hasSeat ? state.now : null, late],
-      );
-      return { id, clashId: null, session, created: true };
+      return outcomes;
+    }
+  }
+
+  /** One transaction: the seats, then their notices in the outbox, committed together. */
+  private async takeSeatsTogether(sessionId: string, requests: SeatRequest[]): Promise<SeatOutcome[]> {
+    const { outcomes, messages } = await this.em.fork().transactional(async (em) => {
+      const { session, outcomes, created } = await allocateSeats(em, sessionId, requests, this.clock.now());
+      return { outcomes, messages: session ? await this.composeNotices(em, session, created) : [] };
     });
-    if (outcome.clashId) {
-      const clash = await this.em.findOneOrFail(Session, { id: outcome.clashId });
-      const title = pickLocale(json(outcome.session.title), 'fr');
-      throw new ProblemException(HttpStatus.CONFLICT, ProblemCode.TimeClash, `"${title}" overlaps "${titleOf(clash)}", where this delegate already has a seat.`, {
-        sessions: [
-          { id: sessionId, title },
-          { id: clash.id, title: titleOf(clash) },
-        ],
-      });
+    // Committed: the mail jobs follow off the response path, and the reconciler re-adds any lost.
+    if (messages.length > 0) {
+      this.notifications.enqueue(messages).catch((error: unknown) => this.logger.warn({ err: error, count: messages.length }, 'Could not enqueue enrolment notices now; the reconciler will.'));
     }
-    const enrolment = await this.em.findOneOrFail(Enrolment, { id: outcome.id as string }, { populate: ['session'], refresh: true });
-    if (outcome.created && enrolment.status === 'confirmed') {
-      await this.notify(delegate.id, sessionId, 'REQUEST', `enrol-${enrolment.id}`);
+    return outcomes;
+  }
+
+  /** A calendar invite for each new seat, a notice with the place in line for each new wait. */
+  private async composeNotices(em: EntityManager, session: LockedSession, created: NewSeat[]): Promise<Message[]> {
+    if (created.length === 0) {
+      return [];
     }
-    if (outcome.created && enrolment.status === 'waitlisted') {
-      await this.announceWaitlisted(delegate, enrolment);
+    const forum = em.getReference(Forum, session.forumId);
+    const start = renderInstant(new Date(session.startsAt), session.timeZone);
+    const url = `${this.config.get('publicUrl')}/forums/${session.forumSlug}`;
+    const drafts: MessageDraft[] = created
+      .filter((c) => c.seat.status === 'waitlisted')
+      .map((c) => ({
+        kind: 'enrolment_waitlisted',
+        recipient: c.email,
+        locale: c.locale,
+        template: 'enrolment-waitlisted',
+        dedupeKey: `waitlisted-${c.seat.id}`,
+        scheduledFor: this.clock.now(),
+        forum,
+        data: {
+          name: c.firstName,
+          title: pickLocale(session.title, c.locale),
+          forum: pickLocale(session.forumTitle, c.locale),
+          position: c.seat.waitlistPosition ?? 0,
+          whenParis: wallClock(start.paris.local),
+          whenSeoul: wallClock(start.seoul.local),
+          url,
+        },
+      }));
+    const seated = created.filter((c) => c.seat.status === 'confirmed');
+    if (seated.length > 0) {
+      const enrolmentOf = new Map(seated.map((c) => [c.seat.delegateId, c.seat.id]));
+      const entity = await em.findOneOrFail(Session, { id: session.id }, { populate: ['forum'] });
+      const attendees = seated.map((c) => ({ id: c.seat.delegateId, locale: c.locale, email: c.email, firstName: c.firstName, lastName: c.lastName }));
+      drafts.push(...(await this.invites.requestDrafts(em, entity, attendees, (a) => `invite-${session.id}-${a.id}-enrol-${enrolmentOf.get(a.id)}`)));
     }
-    return enrolment;
+    return writeOutbox(em, drafts, this.clock.now());
   }
 
   /** Leaves a session; a freed seat goes to the first on the waitlist who can take it. */
@@ -224,17 +260,17 @@ export class EnrolmentsService {
     }
   }
 
-  /** 1 for the next in line; null when the enrolment has a seat. */
+  /** 1 for the next in line; null when the enrolment has a seat. Compared in SQL: queue times differ by microseconds. */
   async waitlistPosition(enrolment: Enrolment): Promise<number | null> {
     if (enrolment.status !== 'waitlisted') {
       return null;
     }
-    const ahead = await this.em.count(Enrolment, {
-      session: enrolment.session,
-      status: 'waitlisted',
-      $or: [{ queuedAt: { $lt: enrolment.queuedAt } }, { queuedAt: enrolment.queuedAt, id: { $lt: enrolment.id } }],
-    });
-    return ahead + 1;
+    const [{ ahead }] = await this.em.getConnection().execute<{ ahead: string }[]>(
+      `select count(*) as ahead from enrolment w join enrolment me on me.id = ?
+        where w.session_id = me.session_id and w.status = 'waitlisted' and (w.queued_at, w.id) < (me.queued_at, me.id)`,
+      [enrolment.id],
+    );
+    return Number(ahead) + 1;
   }
 
   /** Confirmed seats per session, in one query. */

@@ -9,7 +9,7 @@ import { IdPipe } from '../common/id.pipe';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination';
 import { ApiProblems } from '../common/problem.view';
 import type { Enrolment } from '../programme/enrolment.entity';
-import { EnrolmentsService } from '../programme/enrolments.service';
+import { EnrolmentsService, type Seat } from '../programme/enrolments.service';
 import { SessionView, toSessionView } from '../programme/session.views';
 import { DelegatesService } from './delegates.service';
 import { CreateDelegateDto, CreateQuestionDto, CreateRegistrationDto, FieldVisitFromOfferDto, HostOfferDto, UpdateDelegateDto, UpdateQuestionDto, UpdateRegistrationDto } from './dto/registration.dto';
@@ -41,6 +41,18 @@ class ExportQuery {
 }
 
 const OWN = { forumParam: 'forumId' };
+
+function seatView(seat: Seat): EnrolmentView {
+  return {
+    sessionId: seat.sessionId,
+    delegateId: seat.delegateId,
+    status: seat.status,
+    waitlistPosition: seat.waitlistPosition,
+    queuedAt: seat.queuedAt.toISOString(),
+    confirmedAt: seat.confirmedAt?.toISOString() ?? null,
+    late: seat.late,
+  };
+}
 
 class FeedLinksView {
   @ApiProperty({ description: 'The secret; shown this once.' }) token!: string;
@@ -199,7 +211,9 @@ export class RegistrationsController {
     @Param('sessionId', IdPipe) sessionId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<EnrolmentView> {
-    return this.enrolmentView(await this.delegates.enrol(forumId, registrationId, delegateId, sessionId, principal));
+    const seat = await this.enrolments.request({ forumRef: forumId, registrationId, delegateId, sessionId, principal });
+    // Null when a check failed on the fast path: the full checks say which, in their order.
+    return seat ? seatView(seat) : this.enrolmentView(await this.delegates.enrol(forumId, registrationId, delegateId, sessionId, principal));
   }
 
   @Delete('registrations/:registrationId/delegates/:delegateId/enrolments/:sessionId')

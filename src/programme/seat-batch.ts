@@ -1,0 +1,261 @@
+import { HttpStatus } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../auth/principal';
+import { pickLocale, type Locale, type LocalizedText } from '../common/locale';
+import { ProblemCode, ProblemException } from '../common/problem';
+import { sqlArray } from '../common/sql-array';
+import type { EnrolmentStatus } from './enrolment.entity';
+
+/** One enrolment asked for. The checks of the route are made here, unless `checked` says they were. */
+export interface SeatRequest {
+  delegateId: string;
+  forumRef: string;
+  registrationId: string;
+  principal: Principal | undefined;
+  checked?: { forumId: string; late: boolean };
+}
+
+/** A delegate's place in a session, as the response states it. */
+export interface Seat {
+  id: string;
+  sessionId: string;
+  delegateId: string;
+  status: EnrolmentStatus;
+  /** 1 for the next in line; null with a seat. */
+  waitlistPosition: number | null;
+  queuedAt: Date;
+  confirmedAt: Date | null;
+  late: boolean;
+  created: boolean;
+}
+
+export type SeatOutcome =
+  | { kind: 'seat'; seat: Seat }
+  | { kind: 'refused'; error: ProblemException }
+  /** The batch cannot tell why this request is wrong (no such registration, a deadline…): the caller's own checks will. */
+  | { kind: 'unsure' }
+  | { kind: 'failed'; error: unknown };
+
+/** The session as the lock returns it, with what the notices need. */
+export interface LockedSession {
+  id: string;
+  forumId: string;
+  forumSlug: string;
+  forumTitle: LocalizedText;
+  timeZone: string;
+  capacity: number | null;
+  status: string;
+  startsAt: string;
+  endsAt: string;
+  title: LocalizedText;
+}
+
+/** Who was enrolled, with what the notices need. */
+export interface NewSeat {
+  seat: Seat;
+  locale: Locale;
+  email: string;
+  firstName: string;
+  lastName: string;
+}
+
+interface Person {
+  id: string;
+  locale: Locale;
+  email: string;
+  firstName: string;
+  lastName: string;
+  registrationId: string;
+  forumId: string;
+  organisationId: string;
+  registrationStatus: string;
+}
+
+interface State {
+  delegateId: string;
+  id: string | null;
+  status: EnrolmentStatus | null;
+  queuedAt: string | null;
+  confirmedAt: string | null;
+  late: boolean | null;
+  position: string | null;
+  clashId: string | null;
+  clashTitle: LocalizedText | null;
+  taken: string;
+  waiting: string;
+  now: string;
+  passed: boolean;
+  hard: boolean;
+}
+
+const INACTIVE = new Set(['cancelled', 'excused']);
+
+/**
+ * Takes a batch of enrolments for one session in the caller's transaction: the session row is
+ * locked first, then the delegates in id order (every path locks in this order), and only then
+ * are the seats counted, so the count cannot go stale and a session is never oversold. Requests
+ * are served in the order given; each new row is queued one microsecond after the previous one,
+ * so the waitlist keeps that order.
+ */
+export async function allocateSeats(em: EntityManager, sessionId: string, requests: SeatRequest[], now: Date): Promise<{ session: LockedSession | null; outcomes: SeatOutcome[]; created: NewSeat[] }> {
+  const [row] = await em.execute<LockedSession[]>(
+    `select s.id, s.forum_id as "forumId", f.slug as "forumSlug", f.title as "forumTitle", f.time_zone as "timeZone",
+            s.capacity, s.status, s.starts_at as "startsAt", s.ends_at as "endsAt", s.title
+       from session s join forum f on f.id = s.forum_id
+      where s.id = ? for no key update of s`,
+    [sessionId],
+  );
+  if (!row) {
+    return { session: null, outcomes: requests.map((r) => (r.checked ? refused(ProblemException.notFound('Session of this edition', sessionId)) : { kind: 'unsure' })), created: [] };
+  }
+  const session: LockedSession = { ...row, title: json(row.title), forumTitle: json(row.forumTitle) };
+  const ids = [...new Set(requests.map((r) => r.delegateId))].sort();
+  const people = await em.execute<Person[]>(
+    `select d.id, d.locale, c.email, c.first_name as "firstName", c.last_name as "lastName", d.registration_id as "registrationId",
+            r.forum_id as "forumId", r.organisation_id as "organisationId", r.status as "registrationStatus"
+       from delegate d join registration r on r.id = d.registration_id join contact c on c.id = d.contact_id
+      where d.id = any(?::uuid[]) order by d.id for no key update of d`,
+    [sqlArray(ids)],
+  );
+  // A new statement, after both locks: its snapshot sees every enrolment committed before them.
+  const states = await em.execute<State[]>(
+    `select d as "delegateId", e.id, e.status, e.queued_at as "queuedAt", e.confirmed_at as "confirmedAt", e.late,
+            case when e.status = 'waitlisted' then 1 + (select count(*) from enrolment w where w.session_id = ? and w.status = 'waitlisted' and (w.queued_at, w.id) < (e.queued_at, e.id)) end as position,
+            clash.id as "clashId", clash.title as "clashTitle", t.*
+       from unnest(?::uuid[]) as d
+       left join enrolment e on e.delegate_id = d and e.session_id = ?
+       left join lateral (
+         select o.id, o.title from enrolment c join session o on o.id = c.session_id
+          where c.delegate_id = d and c.status = 'confirmed' and o.id <> ? and o.status = 'published' and o.starts_at < ? and o.ends_at > ?
+          limit 1) clash on true
+       cross join (
+         select (select count(*) from enrolment where session_id = ? and status = 'confirmed') as taken,
+                (select count(*) from enrolment where session_id = ? and status = 'waitlisted') as waiting,
+                greatest(clock_timestamp(), (select max(queued_at) from enrolment where session_id = ?) + interval '1 microsecond')::text as now,
+                exists(select 1 from deadline where forum_id = ? and kind = 'visit_choice' and due_at <= ?) as passed,
+                exists(select 1 from deadline where forum_id = ? and kind = 'visit_choice' and due_at <= ? and enforcement = 'hard') as hard) t`,
+    [sessionId, sqlArray(ids), sessionId, sessionId, session.endsAt, session.startsAt, sessionId, sessionId, sessionId, session.forumId, now, session.forumId, now],
+  );
+  const person = new Map(people.map((p) => [p.id, p]));
+  const state = new Map(states.map((s) => [s.delegateId, s]));
+  const shared = states[0];
+  let taken = Number(shared.taken);
+  let waiting = Number(shared.waiting);
+  const decided = new Map<string, SeatOutcome>();
+  const inserts: NewSeat[] = [];
+  const outcomes = requests.map((request): SeatOutcome => {
+    const who = person.get(request.delegateId);
+    const late = request.checked ? request.checked.late : shared.passed;
+    if (!who || !admits(request, who, session, shared.hard)) {
+      return request.checked ? refused(ProblemException.notFound('Session of this edition', sessionId)) : { kind: 'unsure' };
+    }
+    if (session.status !== 'published') {
+      return refused(ProblemException.conflict(ProblemCode.Conflict, `"${pickLocale(session.title, 'fr')}" is ${session.status}: it takes no enrolments.`));
+    }
+    const earlier = decided.get(who.id);
+    if (earlier) {
+      // The same delegate twice in one batch: the second is an enrolment again, no change.
+      return earlier.kind === 'seat' ? { kind: 'seat', seat: { ...earlier.seat, created: false } } : earlier;
+    }
+    const outcome = place(who, state.get(who.id) as State, late);
+    decided.set(who.id, outcome);
+    return outcome;
+  });
+  if (inserts.length > 0) {
+    await em.execute(
+      `insert into enrolment (id, created_at, updated_at, delegate_id, session_id, status, queued_at, confirmed_at, late)
+       select x.id, q, q, x.delegate, ?, x.status, q, case when x.status = 'confirmed' then q end, x.late
+         from unnest(?::uuid[], ?::uuid[], ?::text[], ?::int[], ?::boolean[]) as x(id, delegate, status, step, late),
+              lateral (select ?::timestamptz + x.step * interval '1 microsecond' as q) t`,
+      [
+        sessionId,
+        sqlArray(inserts.map((i) => i.seat.id)),
+        sqlArray(inserts.map((i) => i.seat.delegateId)),
+        sqlArray(inserts.map((i) => i.seat.status)),
+        sqlArray(inserts.map((_, step) => step)),
+        sqlArray(inserts.map((i) => i.seat.late)),
+        shared.now,
+      ],
+    );
+  }
+  return { session, outcomes, created: inserts };
+
+  function place(who: Person, mine: State, late: boolean): SeatOutcome {
+    if (mine.id) {
+      return {
+        kind: 'seat',
+        seat: {
+          id: mine.id,
+          sessionId,
+          delegateId: who.id,
+          status: mine.status as EnrolmentStatus,
+          waitlistPosition: mine.position === null ? null : Number(mine.position),
+          queuedAt: new Date(mine.queuedAt as string),
+          confirmedAt: mine.confirmedAt ? new Date(mine.confirmedAt) : null,
+          late: mine.late === true,
+          created: false,
+        },
+      };
+    }
+    const hasSeat = session.capacity === null || taken < session.capacity;
+    if (hasSeat && mine.clashId) {
+      return refused(clash(session, sessionId, { id: mine.clashId, title: json(mine.clashTitle ?? {}) }));
+    }
+    const queuedAt = new Date(shared.now);
+    if (hasSeat) {
+      taken += 1;
+    } else {
+      waiting += 1;
+    }
+    const seat: Seat = {
+      id: randomUUID(),
+      sessionId,
+      delegateId: who.id,
+      status: hasSeat ? 'confirmed' : 'waitlisted',
+      waitlistPosition: hasSeat ? null : waiting,
+      queuedAt,
+      confirmedAt: hasSeat ? queuedAt : null,
+      late,
+      created: true,
+    };
+    inserts.push({ seat, locale: who.locale, email: who.email, firstName: who.firstName, lastName: who.lastName });
+    return { kind: 'seat', seat };
+  }
+}
+
+/** What the route checks before an enrolment, all from rows already read: anything off goes the long way. */
+function admits(request: SeatRequest, who: Person, session: LockedSession, hardPassed: boolean): boolean {
+  if (request.checked) {
+    return request.checked.forumId === session.forumId;
+  }
+  const principal = request.principal;
+  return (
+    (request.forumRef === session.forumId || request.forumRef === session.forumSlug) &&
+    who.registrationId === request.registrationId &&
+    who.forumId === session.forumId &&
+    !INACTIVE.has(who.registrationStatus) &&
+    (principal?.kind !== 'authority' || principal.organisationId === who.organisationId) &&
+    (!hardPassed || principal?.kind === 'organiser')
+  );
+}
+
+/** Raw queries return json columns parsed or not, depending on the column's path through the driver. */
+function json<T>(value: T | string): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
+}
+
+function refused(error: ProblemException): SeatOutcome {
+  return { kind: 'refused', error };
+}
+
+function clash(session: LockedSession, sessionId: string, other: { id: string; title: LocalizedText }): ProblemException {
+  const title = pickLocale(session.title, 'fr');
+  const otherTitle = pickLocale(other.title, 'fr');
+  return new ProblemException(HttpStatus.CONFLICT, ProblemCode.TimeClash, `"${title}" overlaps "${otherTitle}", where this delegate already has a seat.`, {
+    sessions: [
+      { id: sessionId, title },
+      { id: other.id, title: otherTitle },
+    ],
+  });
+}
