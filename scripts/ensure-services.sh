@@ -58,6 +58,19 @@ ensure_redis() {
   log "Redis did not come up on 127.0.0.1:6379"; return 1
 }
 
+# The page tests drive Debian's Chromium, and look at Korean text: without a CJK font Hangul shows as boxes.
+ensure_browser() {
+  if [ ! -x /usr/bin/chromium ]; then
+    log "Chromium is not installed: installing the Debian package"
+    apt_install chromium
+  fi
+  if ! fc-list 2>/dev/null | grep -qiE 'cjk|nanum'; then
+    log "no CJK font: installing fonts-noto-cjk"
+    apt_install fonts-noto-cjk
+  fi
+}
+
 ensure_postgres
 ensure_redis
-log "PostgreSQL and Redis are up"
+ensure_browser
+log "PostgreSQL, Redis, Chromium and fonts are ready"

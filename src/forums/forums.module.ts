@@ -14,6 +14,6 @@ import { ThemesService } from './themes.service';
   imports: [NotificationsModule],
   controllers: [ForumsController, InvitationsController, DatePollController, ThemesController],
   providers: [ForumsService, InvitationsService, DatePollService, ThemesService, HolidayCalendar],
-  exports: [ForumsService, InvitationsService, ThemesService],
+  exports: [ForumsService, InvitationsService, ThemesService, DatePollService],
 })
 export class ForumsModule {}

@@ -11,6 +11,6 @@ import { SessionsService } from './sessions.service';
   imports: [ForumsModule, InvitesModule, NotificationsModule],
   controllers: [SessionsController],
   providers: [SessionsService, ProgrammeService, EnrolmentsService],
-  exports: [SessionsService, EnrolmentsService],
+  exports: [SessionsService, EnrolmentsService, ProgrammeService],
 })
 export class ProgrammeModule {}

@@ -15,5 +15,6 @@ import { RegistrationsService } from './registrations.service';
   imports: [InvitesModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, NotificationsModule],
   controllers: [RegistrationsController],
   providers: [RegistrationsService, DelegatesService, HostOffersService, ParticipantsService],
+  exports: [RegistrationsService, DelegatesService, HostOffersService],
 })
 export class RegistrationsModule {}

@@ -86,6 +86,7 @@ export class PageRenderer {
     const hb = this.handlebars;
     hb.registerHelper('t', (key: string, options: HelperOptions) => this.t(localeOf(options), key, options.hash as Record<string, unknown>));
     hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    hb.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
     hb.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
     // "14:00" of a rendered local time.
     hb.registerHelper('hm', (local: string) => (typeof local === 'string' ? local.slice(11, 16) : ''));

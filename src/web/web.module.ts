@@ -4,12 +4,21 @@ import { ForumsModule } from '../forums/forums.module';
 import { PageGuard } from './page.guard';
 import { PageRenderer } from './page-renderer.service';
 import { SessionPagesController } from './session-pages.controller';
+import { InvitesModule } from '../calendar/invites.module';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { ProgrammeModule } from '../programme/programme.module';
+import { RegistrationsModule } from '../registrations/registrations.module';
+import { MemberNavService } from './member-nav';
+import { PollPageController } from './poll-page.controller';
+import { ProgrammePageController } from './programme-page.controller';
+import { RegistrationPageController } from './registration-page.controller';
+import { RegistrationPageService } from './registration-page.service';
 
 /** The HTML pages: rendering, sessions in signed cookies, and the member pages. */
 @Module({
-  imports: [AuthModule, ForumsModule],
-  controllers: [SessionPagesController],
-  providers: [PageRenderer, PageGuard],
+  imports: [AuthModule, ForumsModule, ProgrammeModule, DeadlinesModule, RegistrationsModule, InvitesModule],
+  controllers: [SessionPagesController, ProgrammePageController, PollPageController, RegistrationPageController],
+  providers: [PageRenderer, PageGuard, MemberNavService, RegistrationPageService],
   exports: [PageRenderer, PageGuard, AuthModule, ForumsModule],
 })
 export class WebModule {}

@@ -1,0 +1,67 @@
+import { Get, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { pickLocale } from '../common/locale';
+import { AppConfig } from '../config/app-config';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { ForumsService } from '../forums/forums.service';
+import { ThemesService } from '../forums/themes.service';
+import { ProgrammeQuery } from '../programme/dto/session.dto';
+import { ProgrammeService } from '../programme/programme.service';
+import { SESSION_KINDS } from '../programme/session.entity';
+import { subscribeLinks } from './calendar-links';
+import { MemberNavService } from './member-nav';
+import { Page, type PageContext } from './page-context';
+import { text, validateAs } from './page-forms';
+import { PageController } from './page.guard';
+import { PageRenderer } from './page-renderer.service';
+
+/** The public programme of an edition: days, sessions, filters, and calendar subscriptions. */
+@PageController('forums/:slug')
+export class ProgrammePageController {
+  constructor(
+    private readonly renderer: PageRenderer,
+    private readonly forums: ForumsService,
+    private readonly programme: ProgrammeService,
+    private readonly themes: ThemesService,
+    private readonly deadlines: DeadlinesService,
+    private readonly nav: MemberNavService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  async show(@Param('slug') slug: string, @Query() query: Record<string, unknown>, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+    const asOrganiser = page.organiser !== undefined;
+    const forum = await this.forums.get(slug, asOrganiser);
+    const locale = page.locale;
+    const filters = { theme: text(query.theme), kind: text(query.kind) };
+    const checked = await validateAs(ProgrammeQuery, { theme: filters.theme || undefined, kind: filters.kind || undefined });
+    const programme = await this.programme.programme(forum.id, { ...(checked.ok ? checked.value : {}), lang: locale }, asOrganiser);
+    const themes = (await this.themes.list(forum.id)).map((theme) => ({ id: theme.id, title: pickLocale(theme.title, locale), selected: theme.id === filters.theme }));
+    const deadlines = (await this.deadlines.list(forum.id)).map((deadline) => ({ ...this.deadlines.view(deadline), text: pickLocale(deadline.title, locale) }));
+    const publicUrl = this.config.get('publicUrl');
+    const feed = `/calendar/forums/${encodeURIComponent(forum.slug)}`;
+    const title = pickLocale(forum.title, locale);
+    await this.renderer.render(
+      reply,
+      'programme',
+      page,
+      {
+        title,
+        forum: { slug: forum.slug, title, description: pickLocale(forum.description, locale), startDate: forum.startDate, endDate: forum.endDate, timeZone: forum.timeZone },
+        days: programme.days,
+        filtered: Boolean(filters.theme || filters.kind),
+        themes,
+        kinds: SESSION_KINDS.map((kind) => ({ kind, selected: kind === filters.kind })),
+        form: { values: filters, errors: checked.ok ? {} : checked.errors },
+        deadlines,
+        subscribe: {
+          whole: subscribeLinks(publicUrl, `${feed}.ics?lang=${locale}`, title),
+          deadlines: subscribeLinks(publicUrl, `${feed}/deadlines.ics?lang=${locale}`, title),
+          themes: themes.map((theme) => ({ title: theme.title, links: subscribeLinks(publicUrl, `${feed}.ics?lang=${locale}&theme=${theme.id}`, `${title} · ${theme.title}`) })),
+        },
+        nav: await this.nav.of(page, forum, 'programme'),
+      },
+      checked.ok ? 200 : 400,
+    );
+  }
+}

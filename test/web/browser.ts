@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type ConsoleMessage, type Page } from 'playwright-core';
+
+export const SCREENSHOTS_DIR = join(__dirname, '..', '..', 'test-output', 'screenshots');
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * Every console error and uncaught exception of the page. A form refused on purpose answers 4xx,
+ * which Chromium reports as a failed resource: `expectFailedLoads` lets exactly those through.
+ */
+export class ConsoleWatch {
+  private readonly errors: string[] = [];
+  private allowedStatuses = new Set<number>();
+
+  constructor(page: Page) {
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() === 'error' && !this.isAllowed(message.text())) {
+        this.errors.push(message.text());
+      }
+    });
+    page.on('pageerror', (error) => this.errors.push(`uncaught: ${error.message}`));
+  }
+
+  async expectFailedLoads<T>(statuses: number[], work: () => Promise<T>): Promise<T> {
+    this.allowedStatuses = new Set(statuses);
+    try {
+      return await work();
+    } finally {
+      this.allowedStatuses = new Set();
+    }
+  }
+
+  take(): string[] {
+    return this.errors.splice(0);
+  }
+
+  private isAllowed(text: string): boolean {
+    const status = /the server responded with a status of (\d{3})/.exec(text)?.[1];
+    return status !== undefined && this.allowedStatuses.has(Number(status));
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
+}
