@@ -3,22 +3,25 @@ import { validate, type ValidationError } from 'class-validator';
 import { ProblemException } from '../common/problem';
 import type { FormState } from './page-renderer.service';
 
-function flatten(errors: ValidationError[], prefix = ''): [string, string][] {
+/** A constraint's message in the reader's language, or the API's own sentence. */
+export type LocalizeConstraint = (constraint: string, fallback: string) => string;
+
+function flatten(errors: ValidationError[], localize: LocalizeConstraint, prefix = ''): [string, string][] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message): [string, string] => [field, message]);
-    return [...own, ...flatten(error.children ?? [], field)];
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]): [string, string] => [field, localize(constraint, message)]);
+    return [...own, ...flatten(error.children ?? [], localize, field)];
   });
 }
 
 /** The API's own DTO checks, run on a form's values: the same rules, errors by field. */
-export async function validateAs<T extends object>(dto: new () => T, plain: Record<string, unknown>): Promise<{ ok: true; value: T } | { ok: false; errors: Record<string, string> }> {
+export async function validateAs<T extends object>(dto: new () => T, plain: Record<string, unknown>, localize: LocalizeConstraint = (_, fallback) => fallback): Promise<{ ok: true; value: T } | { ok: false; errors: Record<string, string> }> {
   const value = plainToInstance(dto, plain);
   const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length === 0) {
     return { ok: true, value };
   }
-  return { ok: false, errors: Object.fromEntries(flatten(errors).reverse()) };
+  return { ok: false, errors: Object.fromEntries(flatten(errors, localize).reverse()) };
 }
 
 /**

@@ -56,6 +56,14 @@ export class PageRenderer {
     return translate(this.catalogues[locale], key, params);
   }
 
+  /** The reader's sentence for a failed validation constraint, when the catalogue has one. */
+  constraint(locale: Locale): (constraint: string, fallback: string) => string {
+    return (constraint, fallback) => {
+      const key = `validation.${constraint}`;
+      return key in this.catalogues[locale] ? this.t(locale, key) : fallback;
+    };
+  }
+
   html(view: string, page: PageContext, data: Record<string, unknown>): string {
     const root = { ...data, page, locale: page.locale, languages: this.languages(page) };
     const body = this.compile(`${view}.hbs`)(root);

@@ -39,7 +39,9 @@ export class PollPageController {
     const before = await this.poll.poll(forum.id, page.locale);
     const values: Record<string, unknown> = {};
     const errors: Record<string, string> = {};
+    const votes: { optionId: string; vote: VoteDto }[] = [];
     let general: string | undefined;
+    // Every answer is checked before any is saved: a refused form changes nothing.
     for (const { option } of before.options) {
       const answer = text(body[`answer.${option.id}`]);
       const comment = text(body[`comment.${option.id}`]);
@@ -48,17 +50,20 @@ export class PollPageController {
       if (!answer && !comment) {
         continue;
       }
-      const checked = await validateAs(VoteDto, { answer, comment: comment.trim() || null });
-      if (!checked.ok) {
+      const checked = await validateAs(VoteDto, { answer, comment: comment.trim() || null }, this.renderer.constraint(page.locale));
+      if (checked.ok) {
+        votes.push({ optionId: option.id, vote: checked.value });
+      } else {
         for (const [field, message] of Object.entries(checked.errors)) {
           errors[`${field}.${option.id}`] = message;
         }
-        continue;
       }
+    }
+    for (const { optionId, vote } of Object.keys(errors).length === 0 ? votes : []) {
       try {
-        await this.poll.vote(forum.id, option.id, member.organisationId, checked.value, member.label);
+        await this.poll.vote(forum.id, optionId, member.organisationId, vote, member.label);
       } catch (error) {
-        const state = formFromProblem(error, values, { answer: `answer.${option.id}`, comment: `comment.${option.id}` });
+        const state = formFromProblem(error, values, { answer: `answer.${optionId}`, comment: `comment.${optionId}` });
         Object.assign(errors, state.errors);
         general = general ?? state.general;
       }

@@ -34,7 +34,7 @@ export class ProgrammePageController {
     const forum = await this.forums.get(slug, asOrganiser);
     const locale = page.locale;
     const filters = { theme: text(query.theme), kind: text(query.kind) };
-    const checked = await validateAs(ProgrammeQuery, { theme: filters.theme || undefined, kind: filters.kind || undefined });
+    const checked = await validateAs(ProgrammeQuery, { theme: filters.theme || undefined, kind: filters.kind || undefined }, this.renderer.constraint(locale));
     const programme = await this.programme.programme(forum.id, { ...(checked.ok ? checked.value : {}), lang: locale }, asOrganiser);
     const themes = (await this.themes.list(forum.id)).map((theme) => ({ id: theme.id, title: pickLocale(theme.title, locale), selected: theme.id === filters.theme }));
     const deadlines = (await this.deadlines.list(forum.id)).map((deadline) => ({ ...this.deadlines.view(deadline), text: pickLocale(deadline.title, locale) }));

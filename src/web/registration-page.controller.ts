@@ -72,13 +72,13 @@ export class RegistrationPageController {
     try {
       const existing = await this.pages.registrationOf(forum, member);
       if (existing) {
-        const checked = await validateAs(UpdateRegistrationDto, plain);
+        const checked = await validateAs(UpdateRegistrationDto, plain, this.renderer.constraint(page.locale));
         if (!checked.ok) {
           return this.render(reply, page, { registration: { values, errors: this.answerFields(checked.errors) } }, 400);
         }
         await this.registrations.update(forum.id, existing.id, checked.value, member);
       } else {
-        const checked = await validateAs(CreateRegistrationDto, { ...plain, organisationId: member.organisationId });
+        const checked = await validateAs(CreateRegistrationDto, { ...plain, organisationId: member.organisationId }, this.renderer.constraint(page.locale));
         if (!checked.ok) {
           return this.render(reply, page, { registration: { values, errors: this.answerFields(checked.errors) } }, 400);
         }
@@ -106,7 +106,7 @@ export class RegistrationPageController {
       dietaryNotes: optional('dietaryNotes'),
       accessNotes: optional('accessNotes'),
     };
-    const checked = await validateAs(CreateDelegateDto, plain);
+    const checked = await validateAs(CreateDelegateDto, plain, this.renderer.constraint(page.locale));
     if (!checked.ok) {
       return this.render(reply, page, { delegate: { values, errors: rename(checked.errors, DELEGATE_FIELDS) } }, 400);
     }
@@ -151,7 +151,7 @@ export class RegistrationPageController {
       visitors: /^\d+$/.test(visitors) ? Number(visitors) : visitors,
       description: text(body.description),
     };
-    const checked = await validateAs(HostOfferDto, plain);
+    const checked = await validateAs(HostOfferDto, plain, this.renderer.constraint(page.locale));
     if (!checked.ok) {
       return this.render(reply, page, { offer: { values, errors: rename(checked.errors, OFFER_FIELDS) } }, 400);
     }
