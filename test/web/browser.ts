@@ -52,3 +52,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
 }
+
+/** Form fields with no label: by `for`, or by being inside one. Evaluated in the page (the project's types know no DOM). */
+export function unlabelledFields(page: Page): Promise<number> {
+  return page.evaluate<number>(
+    `[...document.querySelectorAll('input:not([type=hidden]), select, textarea')].filter((el) => !(el.id && document.querySelector('label[for="' + el.id + '"]')) && !el.closest('label')).length`,
+  );
+}

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { auth, type Harness, startHarness, unique } from '../support/harness';
 import { accessTokenFor, createContact, createForum, createOrganisation, invite } from '../support/factories';
-import { ConsoleWatch, launchChromium, screenshot } from './browser';
+import { ConsoleWatch, launchChromium, screenshot, unlabelledFields } from './browser';
 
 type Json = Record<string, unknown>;
 
@@ -95,6 +95,7 @@ describe('Member pages in a real browser', () => {
     const download = await page.locator('a', { hasText: 'Télécharger (.ics)' }).first().getAttribute('href');
     expect((await h.app.inject({ method: 'GET', url: download as string })).body).toContain('BEGIN:VCALENDAR');
     expect(await page.locator('script:not([src]), [style]').count()).toBe(0);
+    expect(await unlabelledFields(page)).toBe(0);
     await screenshot(page, 'programme-fr');
 
     await page.selectOption('#filter-theme', themes[0].id);
@@ -167,6 +168,7 @@ describe('Member pages in a real browser', () => {
     const row = page.locator('tbody tr', { hasText: member.name });
     expect(await row.locator('td').allTextContents()).toEqual(['Non', 'Oui']);
     expect(await page.locator('fieldset.poll-option', { hasText: /octobre 2025/ }).locator('input[value="yes"]').isChecked()).toBe(true);
+    expect(await unlabelledFields(page)).toBe(0);
     await screenshot(page, 'poll');
   });
 
@@ -208,6 +210,7 @@ describe('Member pages in a real browser', () => {
     await Promise.all([page.waitForNavigation(), card.locator('button[type="submit"]').click()]);
     expect(await page.locator('[role="status"]').textContent()).toContain('Samira Seddiki est en liste d’attente, position 1');
     expect(await page.locator('article.card', { hasText: 'Samira Seddiki' }).textContent()).toContain('Liste d’attente : position 1');
+    expect(await unlabelledFields(page)).toBe(0);
     await screenshot(page, 'registration-waitlisted');
   });
 
