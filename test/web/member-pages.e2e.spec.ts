@@ -214,6 +214,21 @@ describe('Member pages in a real browser', () => {
     await screenshot(page, 'registration-waitlisted');
   });
 
+  it('offers to host a delegation: a visitor count of 0 is refused next to its field, the description kept', async () => {
+    await page.check(`input[name="offerThemes"][value="${themes[1].id}"]`);
+    await page.fill('#offer-visitors', '0');
+    await page.fill('#offer-description', 'Les éco-quartiers du Fort d’Issy');
+    await watch.expectFailedLoads([400], () => Promise.all([page.waitForNavigation(), page.click('button:has-text("Enregistrer la proposition")')]));
+    expect(await page.textContent('#offer-visitors-error')).toContain('Saisissez un nombre d’au moins 1.');
+    expect(await page.inputValue('#offer-description')).toBe('Les éco-quartiers du Fort d’Issy');
+    expect(await page.isChecked(`input[name="offerThemes"][value="${themes[1].id}"]`)).toBe(true);
+    await page.fill('#offer-visitors', '15');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Enregistrer la proposition")')]);
+    expect(await page.locator('[role="status"]').textContent()).toContain('Proposition enregistrée');
+    const offers = await h.app.inject({ method: 'GET', url: `/api/forums/${forum.id}/host-offers`, headers: auth });
+    expect(offers.json()).toEqual([expect.objectContaining({ visitors: 15, description: 'Les éco-quartiers du Fort d’Issy', themeIds: [themes[1].id] })]);
+  });
+
   it('says when the deadline has passed and whom to write to, in Korean', async () => {
     const deadlines = await h.app.inject({ method: 'GET', url: `/api/forums/${forum.id}/deadlines`, headers: auth });
     const [interest] = deadlines.json<{ id: string }[]>();
@@ -223,8 +238,13 @@ describe('Member pages in a real browser', () => {
     const alert = await page.locator('[role="alert"]').textContent();
     expect(alert).toContain('등록 마감이 지났습니다');
     expect(alert).toContain('organisers@passerelle.test');
-    await watch.expectFailedLoads([409], () => Promise.all([page.waitForNavigation(), page.click('button:has-text("등록 저장")')]));
-    expect(await page.locator('.alert-error').first().textContent()).toContain('organisers@passerelle.test');
+    // Confirming is what the passed deadline governs: the service refuses it, the page says why and keeps the box ticked.
+    await page.check('input[name="confirm"]');
+    const [refused] = await watch.expectFailedLoads([409], () => Promise.all([page.waitForNavigation(), page.click('button:has-text("등록 저장")')]));
+    expect(refused?.status()).toBe(409);
+    expect(await page.locator('section[aria-labelledby="registration-heading"] .alert-error').textContent()).toContain('organisers@passerelle.test');
+    expect(await page.isChecked('input[name="confirm"]')).toBe(true);
+    expect(await page.locator('#registration-heading + p').textContent()).toContain('관심');
     await screenshot(page, 'registration-deadline-passed-ko');
     await page.goto(`${base}/forums/${forum.slug}?lang=fr`);
   });
