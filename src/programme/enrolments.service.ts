@@ -39,36 +39,34 @@ export interface EnrolRequest {
 const MAX_BATCH = 500;
 
 /**
- * The notices of a batch, written in its transaction. Their dedupe keys name new enrolments, so
- * every row is new; the rows are built as entities only to be handed to the mail queue after commit.
+ * The notices of a batch, written in its transaction in one statement (rows as one JSON
+ * parameter: no value is escaped in JavaScript). Their dedupe keys name new enrolments, so every
+ * row is new; the rows are built as entities only to be handed to the mail queue after commit.
  */
 async function writeOutbox(em: EntityManager, drafts: MessageDraft[], now: Date): Promise<Message[]> {
   if (drafts.length === 0) {
     return [];
   }
   const messages = drafts.map((d) => new Message(d));
-  await em
-    .createQueryBuilder(Message)
-    .insert(
-      drafts.map((d, i) => ({
-        id: messages[i].id,
-        createdAt: now,
-        updatedAt: now,
-        kind: d.kind,
-        recipient: d.recipient,
-        locale: d.locale,
-        template: d.template,
-        data: d.data,
-        dedupeKey: d.dedupeKey,
-        scheduledFor: d.scheduledFor,
-        forum: d.forum?.id ?? null,
-        status: 'scheduled' as const,
-        attempts: 0,
-        ics: d.calendar?.content ?? null,
-        icsMethod: d.calendar?.method ?? null,
-      })),
-    )
-    .execute();
+  const rows = drafts.map((d, i) => ({
+    id: messages[i].id,
+    kind: d.kind,
+    recipient: d.recipient,
+    locale: d.locale,
+    template: d.template,
+    data: d.data,
+    dedupe_key: d.dedupeKey,
+    scheduled_for: d.scheduledFor.toISOString(),
+    forum_id: d.forum?.id ?? null,
+    ics: d.calendar?.content ?? null,
+    ics_method: d.calendar?.method ?? null,
+  }));
+  await em.execute(
+    `insert into message (id, created_at, updated_at, kind, recipient, locale, template, data, dedupe_key, scheduled_for, forum_id, status, attempts, ics, ics_method)
+     select x.id, ?, ?, x.kind, x.recipient, x.locale, x.template, x.data, x.dedupe_key, x.scheduled_for, x.forum_id, 'scheduled', 0, x.ics, x.ics_method
+       from jsonb_to_recordset(?::jsonb) as x(id uuid, kind text, recipient text, locale text, template text, data jsonb, dedupe_key text, scheduled_for timestamptz, forum_id uuid, ics text, ics_method text)`,
+    [now, now, JSON.stringify(rows)],
+  );
   return messages;
 }
 
