@@ -1,0 +1,129 @@
+import 'reflect-metadata';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { createOrmConfig } from '../src/database/mikro-orm.config';
+
+const SERVER = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const READY_TIMEOUT_MS = 30_000;
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: `${SERVER}/postgres` });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+async function untilHealthy(baseUrl: string, api: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (api.exitCode !== null) {
+      throw new Error(`The API stopped at start-up (exit ${api.exitCode}).`);
+    }
+    const healthy = await fetch(`${baseUrl}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (healthy) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The API did not answer /health within ${READY_TIMEOUT_MS / 1000} s.`);
+}
+
+export interface BenchApiProcess {
+  baseUrl: string;
+  databaseUrl: string;
+  token: string;
+  /** Process id of the API, for CPU figures read from /proc. */
+  pid: number;
+}
+
+/**
+ * A scratch database, migrated and filled by `seed`, then the built API (dist/src/main.js) as a
+ * process of its own on it, so the benchmark's clients and the API do not share an event loop.
+ * The API logs at `info`, as in production, into /dev/null. Everything (the process, the
+ * database, the queue keys it wrote in Redis) is gone at the end, whatever happens.
+ */
+export async function withBenchApiProcess(seed: (orm: MikroORM) => Promise<void>, run: (bench: BenchApiProcess) => Promise<void>): Promise<void> {
+  const name = `passerelle_bench_${randomBytes(4).toString('hex')}`;
+  const prefix = `bench-${randomBytes(3).toString('hex')}`;
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  await admin(`create database "${name}"`);
+  const url = `${SERVER}/${name}`;
+  let api: ChildProcess | undefined;
+  try {
+    const orm = await MikroORM.init({ ...createOrmConfig(url), logger: () => undefined });
+    try {
+      await orm.migrator.up();
+      await seed(orm);
+    } finally {
+      await orm.close();
+    }
+    const token = randomBytes(24).toString('hex');
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    // BENCH_API_NODE_ARGS passes flags to the API's Node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    api = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'src', 'main.js')], {
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, REDIS_URL: redisUrl, ADMIN_TOKEN: token, PORT: String(port), PUBLIC_URL: baseUrl, LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'info', QUEUE_PREFIX: prefix },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await untilHealthy(baseUrl, api);
+    await run({ baseUrl, databaseUrl: url, token, pid: api.pid as number });
+  } finally {
+    if (api && api.exitCode === null) {
+      api.kill('SIGTERM');
+      await once(api, 'exit');
+    }
+    await admin(`drop database if exists "${name}" with (force)`);
+    await dropQueueKeys(redisUrl, prefix);
+  }
+}
+
+async function dropQueueKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true });
+  try {
+    await redis.connect();
+    for (let cursor = '0', first = true; first || cursor !== '0'; first = false) {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) {
+        await redis.del(...keys);
+      }
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; null where there is no /proc. */
+export function cpuMsOf(pid: number): number | null {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
