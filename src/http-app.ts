@@ -4,9 +4,11 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { runWithActor } from './auth/actor-context';
+import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 import { PageAwareProblemFilter } from './web/page-error.filter';
 import { pageRoutesOutsideApi } from './web/page-paths';
@@ -26,6 +28,12 @@ export function createFastifyAdapter(): FastifyAdapter {
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // A path Fastify cannot decode (`%zz`) fails before routing, so no Nest filter sees it.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const problem = new ProblemDetailsFilter().toProblem(error);
+      problem.instance = request.url.split('?')[0];
+      void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
     },
   });
   // The API speaks JSON only: a text body gets 415, not a confusing validation error.
