@@ -186,7 +186,8 @@ export class RegistrationPageController {
 
   /** A service's refusal shown on its form; a passed deadline in the reader's language. */
   private async refused(reply: FastifyReply, page: PageContext, form: keyof RegistrationForms, error: unknown, values: Record<string, unknown>, fields: Record<string, string> = {}): Promise<void> {
-    const state: FormState = formFromProblem(error, values, { ...fields, ...Object.fromEntries(Object.keys(values).map((k) => [`answers.${k.replace(/^answer\./, '')}`, k])) });
+    const state: FormState = formFromProblem(error, values, fields);
+    state.errors = this.answerFields(state.errors);
     if (error instanceof ProblemException && error.code === ProblemCode.DeadlinePassed) {
       const dueAt = (error.extensions.deadline as { dueAt: InstantRendering } | undefined)?.dueAt;
       state.general = dueAt ? this.renderer.t(page.locale, 'registration.deadlinePassed', { paris: wallClock(dueAt.paris.local), seoul: wallClock(dueAt.seoul.local), mailbox: this.config.get('organisersEmail') }) : state.general;

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
+import { DeskModule } from './desk/desk.module';
 import { AuthModule } from '../auth/auth.module';
 import { ForumsModule } from '../forums/forums.module';
 import { PageGuard } from './page.guard';
@@ -16,7 +17,7 @@ import { RegistrationPageService } from './registration-page.service';
 
 /** The HTML pages: rendering, sessions in signed cookies, and the member pages. */
 @Module({
-  imports: [AuthModule, ForumsModule, ProgrammeModule, DeadlinesModule, RegistrationsModule, InvitesModule],
+  imports: [AuthModule, ForumsModule, ProgrammeModule, DeadlinesModule, RegistrationsModule, InvitesModule, forwardRef(() => DeskModule)],
   controllers: [SessionPagesController, ProgrammePageController, PollPageController, RegistrationPageController],
   providers: [PageRenderer, PageGuard, MemberNavService, RegistrationPageService],
   exports: [PageRenderer, PageGuard, AuthModule, ForumsModule],

@@ -45,6 +45,7 @@ describe('Member pages in a real browser', () => {
     await api('POST', `${api0}/date-options`, { startDate: '2025-05-05', endDate: '2025-05-07' });
     await api('POST', `${api0}/date-options`, { startDate: '2025-10-06', endDate: '2025-10-08', preferred: true });
     await api('POST', `${api0}/questions`, { label: { fr: 'Souhaitez-vous accueillir une délégation coréenne ?', ko: '한국 대표단을 맞이하시겠습니까?' }, kind: 'choice', choices: ['oui', 'non'] });
+    await api('POST', `${api0}/questions`, { label: { fr: 'Qui conduira la délégation ?', ko: '대표단 단장은 누구입니까?' }, kind: 'text', required: true });
     await api('POST', `${api0}/deadlines`, { kind: 'interest', title: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' }, dueAt: new Date(Date.now() + 5 * 24 * 3_600_000).toISOString(), timeZone: 'Europe/Paris', enforcement: 'hard' });
     const session = (payload: Json) => api('POST', `${api0}/sessions`, { status: 'published', hosts: [{ organisationId: theirs.id, role: 'host' }], ...payload });
     await session({ kind: 'seminar', title: { fr: 'Séminaire : villes et IA', ko: '세미나: 도시와 인공지능' }, themeId: themes[0].id, startsAt: '2024-09-24T10:00:00+09:00', endsAt: '2024-09-24T12:00:00+09:00', venueName: unique('Hôtel de ville'), venueCity: 'Jeonju' });
@@ -180,6 +181,14 @@ describe('Member pages in a real browser', () => {
     await page.selectOption(`select[name="rank.${themes[1].id}"]`, '1');
     await page.selectOption(`select[name="rank.${themes[0].id}"]`, '2');
     await page.check('input[type="radio"][value="oui"]');
+    // Confirming needs the required answer: the service says so, the page puts it by the question.
+    await page.check('input[name="confirm"]');
+    await watch.expectFailedLoads([400], () => Promise.all([page.waitForNavigation(), page.click('button:has-text("Manifester notre intérêt")')]));
+    const question = page.locator('.field-error', { hasText: 'Qui conduira la délégation ?' });
+    expect(await question.locator('.error-message').textContent()).toContain('must be answered to confirm');
+    expect(await page.inputValue(`select[name="rank.${themes[1].id}"]`)).toBe('1');
+    expect(await page.isChecked('input[type="radio"][value="oui"]')).toBe(true);
+    await page.uncheck('input[name="confirm"]');
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("Manifester notre intérêt")')]);
     expect(await page.locator('[role="status"]').textContent()).toContain('Inscription enregistrée');
     expect(await page.locator('#registration-heading + p').textContent()).toContain('Intéressée');
@@ -239,6 +248,7 @@ describe('Member pages in a real browser', () => {
     expect(alert).toContain('등록 마감이 지났습니다');
     expect(alert).toContain('organisers@passerelle.test');
     // Confirming is what the passed deadline governs: the service refuses it, the page says why and keeps the box ticked.
+    await page.fill('textarea[name^="answer."]', 'Caroline Millan');
     await page.check('input[name="confirm"]');
     const [refused] = await watch.expectFailedLoads([409], () => Promise.all([page.waitForNavigation(), page.click('button:has-text("등록 저장")')]));
     expect(refused?.status()).toBe(409);

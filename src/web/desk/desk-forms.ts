@@ -1,0 +1,151 @@
+import { LOCALES, type LocalizedText } from '../../common/locale';
+import { ProblemException } from '../../common/problem';
+import { renderInstant } from '../../common/time';
+import type { Session } from '../../programme/session.entity';
+import { formFromProblem, text } from '../page-forms';
+import type { FormState } from '../page-renderer.service';
+import type { FormBody } from '../web-http';
+import type { DeskText } from './desk-text.service';
+import type { Locale } from '../../common/locale';
+
+export const HOST_SLOTS = [0, 1, 2] as const;
+
+const capital = (locale: string): string => locale[0].toUpperCase() + locale.slice(1);
+
+/** The form's own values, as typed (the form token left out), to show them again. */
+export function typed(body: FormBody): Record<string, string> {
+  return Object.fromEntries(Object.entries(body).filter(([name]) => name !== '_csrf').map(([name, value]) => [name, text(value)]));
+}
+
+/** `titleFr`, `titleKo`, `titleEn` as a localized text, blank languages left out. */
+export function localized(body: FormBody, prefix: string): LocalizedText {
+  const out: LocalizedText = {};
+  for (const locale of LOCALES) {
+    const value = text(body[`${prefix}${capital(locale)}`]).trim();
+    if (value) {
+      out[locale] = value;
+    }
+  }
+  return out;
+}
+
+export function localizedValues(value: LocalizedText | null | undefined, prefix: string): Record<string, string> {
+  return Object.fromEntries(LOCALES.map((locale) => [`${prefix}${capital(locale)}`, value?.[locale] ?? '']));
+}
+
+function orNull(value: unknown): string | null {
+  const given = text(value).trim();
+  return given === '' ? null : given;
+}
+
+/** A whole number as a number; anything else as typed, for the DTO's own check to refuse. */
+export function count(value: unknown): number | string | null {
+  const given = text(value).trim();
+  return given === '' ? null : /^\d{1,9}$/.test(given) ? Number(given) : given;
+}
+
+/** The API's field paths mapped to the form's field names. */
+export const SESSION_FIELDS: Record<string, string> = {
+  title: 'titleFr',
+  'title.fr': 'titleFr',
+  'title.ko': 'titleKo',
+  'title.en': 'titleEn',
+  'description.fr': 'descriptionFr',
+  'description.ko': 'descriptionKo',
+  'description.en': 'descriptionEn',
+  hosts: 'host0',
+  ...Object.fromEntries(HOST_SLOTS.flatMap((slot) => [[`hosts.${slot}.organisationId`, `host${slot}`], [`hosts.${slot}.role`, `hostRole${slot}`]])),
+};
+
+export const FORUM_FIELDS: Record<string, string> = { title: 'titleFr', 'title.fr': 'titleFr', 'title.ko': 'titleKo', 'title.en': 'titleEn' };
+
+export const DEADLINE_FIELDS: Record<string, string> = { ...FORUM_FIELDS, reminderOffsets: 'reminderOffsets' };
+
+/** The session form as the API's session payload. */
+export function sessionPayload(body: FormBody): Record<string, unknown> {
+  const hosts = HOST_SLOTS.filter((slot) => text(body[`host${slot}`])).map((slot) => ({ organisationId: text(body[`host${slot}`]), role: text(body[`hostRole${slot}`]) || 'host' }));
+  const status = text(body.status);
+  return {
+    kind: text(body.kind),
+    title: localized(body, 'title'),
+    description: localized(body, 'description'),
+    themeId: orNull(body.themeId),
+    startsAt: text(body.startsAt).trim(),
+    endsAt: text(body.endsAt).trim(),
+    timeZone: orNull(body.timeZone) ?? undefined,
+    venueName: orNull(body.venueName),
+    venueCity: orNull(body.venueCity),
+    venueAddress: orNull(body.venueAddress),
+    onlineUrl: orNull(body.onlineUrl),
+    capacity: count(body.capacity),
+    interpretation: text(body.interpretation) || 'none',
+    meetingPoint: orNull(body.meetingPoint),
+    transportNotes: orNull(body.transportNotes),
+    hosts,
+    ...(status ? { status } : {}),
+  };
+}
+
+/** A session's values in the form: times as local date-times in the edition's zone. */
+export function sessionValues(session: Session): Record<string, string> {
+  const zone = session.forum.timeZone;
+  const local = (instant: Date) => renderInstant(instant, zone).forum.local.slice(0, 16);
+  const values: Record<string, string> = {
+    kind: session.kind,
+    ...localizedValues(session.title, 'title'),
+    ...localizedValues(session.description, 'description'),
+    themeId: session.theme?.id ?? '',
+    startsAt: local(session.startsAt),
+    endsAt: local(session.endsAt),
+    timeZone: zone,
+    venueName: session.venueName ?? '',
+    venueCity: session.venueCity ?? '',
+    venueAddress: session.venueAddress ?? '',
+    onlineUrl: session.onlineUrl ?? '',
+    capacity: session.capacity === null ? '' : String(session.capacity),
+    interpretation: session.interpretation,
+    meetingPoint: session.meetingPoint ?? '',
+    transportNotes: session.transportNotes ?? '',
+  };
+  session.hosts.getItems().forEach((host, slot) => {
+    values[`host${slot}`] = host.organisation.id;
+    values[`hostRole${slot}`] = host.role;
+  });
+  return values;
+}
+
+/**
+ * A service's refusal as the form's errors, in the reader's language where the desk catalogue
+ * knows the code (an ambiguous local time, a venue taken); the service's own words otherwise.
+ */
+export function refusal(error: unknown, values: Record<string, unknown>, fields: Record<string, string>, text: DeskText, locale: Locale): FormState {
+  const form = formFromProblem(error, values, fields);
+  if (error instanceof ProblemException && text.has(locale, `errors.${error.code}`)) {
+    const candidates = Array.isArray(error.extensions.candidates) ? ` (${error.extensions.candidates.map(String).join(' · ')})` : '';
+    const sentence = `${text.t(locale, `errors.${error.code}`)}${candidates}`;
+    const named = Object.keys(form.errors);
+    if (named.length > 0) {
+      for (const name of named) {
+        form.errors[name] = sentence;
+      }
+    } else {
+      form.general = sentence;
+    }
+  }
+  return form;
+}
+
+/** Field errors under the form's names. */
+export function renamed(errors: Record<string, string>, fields: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, message] of Object.entries(errors)) {
+    const name = fields[field] ?? field;
+    out[name] = out[name] ?? message;
+  }
+  return out;
+}
+
+/** Time zones as select options: Paris and Seoul, and any other the edition uses. */
+export function zoneOptions(...zones: string[]): { value: string; label: string }[] {
+  return [...new Set(zones)].map((zone) => ({ value: zone, label: zone }));
+}

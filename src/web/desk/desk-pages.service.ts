@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { roleAtLeast } from '../../auth/principal';
+import { type Locale, pickLocale } from '../../common/locale';
+import type { Forum } from '../../forums/forum.entity';
+import type { PageContext } from '../page-context';
+import { PageRenderer } from '../page-renderer.service';
+import { DeskText } from './desk-text.service';
+
+export const DESK_SECTIONS = ['overview', 'invitations', 'poll', 'sessions', 'registrations', 'deadlines', 'outbox', 'exports'] as const;
+export type DeskSection = (typeof DESK_SECTIONS)[number] | 'editions';
+
+export interface DeskRender {
+  /** The edition the page belongs to: its sections go in the navigation. */
+  forum?: Forum;
+  section: DeskSection;
+  title: string;
+  data?: Record<string, unknown>;
+  status?: number;
+}
+
+/** The desk's address of an edition (by slug, as the public pages). */
+export function deskPath(forum: Forum, rest = ''): string {
+  return `/desk/editions/${encodeURIComponent(forum.slug)}${rest}`;
+}
+
+/** The `done` flag of a redirect after a form, as the sentence to show, if the catalogue has one. */
+function doneKey(url: string): string | undefined {
+  const query = url.split('?')[1] ?? '';
+  const done = new URLSearchParams(query).get('done');
+  return done && /^\w+$/.test(done) ? done : undefined;
+}
+
+/** Renders a desk page: the navigation, the desk catalogue (`d`), whether the reader may write. */
+@Injectable()
+export class DeskPages {
+  constructor(
+    private readonly renderer: PageRenderer,
+    readonly text: DeskText,
+  ) {}
+
+  canWrite(page: PageContext): boolean {
+    return page.organiser !== undefined && roleAtLeast(page.organiser.role, 'organiser');
+  }
+
+  t(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
+    return this.text.t(locale, key, params);
+  }
+
+  async render(reply: FastifyReply, view: string, page: PageContext, options: DeskRender): Promise<void> {
+    const { forum, section } = options;
+    const locale = page.locale;
+    const nav = [{ href: '/desk', label: this.t(locale, 'nav.editions'), current: section === 'editions' }];
+    if (forum) {
+      for (const item of DESK_SECTIONS) {
+        nav.push({ href: deskPath(forum, item === 'overview' ? '' : `/${item}`), label: this.t(locale, `nav.${item}`), current: section === item });
+      }
+    }
+    const done = doneKey(page.url);
+    const desk = {
+      navLabel: this.t(locale, 'nav.label'),
+      nav,
+      forum: forum ? { slug: forum.slug, title: pickLocale(forum.title, locale), status: forum.status, path: deskPath(forum) } : null,
+      canWrite: this.canWrite(page),
+      done: done && this.text.has(locale, `done.${done}`) ? this.t(locale, `done.${done}`) : null,
+    };
+    await this.renderer.render(reply, view, page, { ...options.data, title: options.title, d: this.text.of(locale), desk }, options.status ?? 200);
+  }
+}
