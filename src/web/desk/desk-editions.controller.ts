@@ -17,7 +17,7 @@ import { PAGES_DIR } from '../page-i18n';
 import type { FormBody } from '../web-http';
 import { DeskOverviewService } from './desk-overview.service';
 import { DeskPages, deskPath } from './desk-pages.service';
-import { count, FORUM_FIELDS, localized, localizedValues, refusal, renamed, typed, zoneOptions } from './desk-forms';
+import { count, FORUM_FIELDS, notWholeNumbers, localized, localizedValues, refusal, renamed, typed, zoneOptions } from './desk-forms';
 
 const STYLESHEET = readFileSync(join(PAGES_DIR, 'desk', 'desk.css'), 'utf8');
 
@@ -93,8 +93,9 @@ export class DeskEditionsController {
   async createEdition(@Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const values = typed(body);
     const checked = await validateAs(CreateForumDto, forumPayload(body), this.renderer.constraint(page.locale));
-    if (!checked.ok) {
-      await this.editionForm(reply, page, undefined, { values, errors: renamed(checked.errors, FORUM_FIELDS) }, 400);
+    const numbers = notWholeNumbers(body, ['editionNumber', 'maxDelegatesPerOrganisation'], this.renderer.t(page.locale, 'validation.isInt'));
+    if (!checked.ok || Object.keys(numbers).length > 0) {
+      await this.editionForm(reply, page, undefined, { values, errors: { ...(checked.ok ? {} : renamed(checked.errors, FORUM_FIELDS)), ...numbers } }, 400);
       return;
     }
     try {
@@ -126,8 +127,9 @@ export class DeskEditionsController {
     const forum = await this.forums.get(slug, true);
     const values = typed(body);
     const checked = await validateAs(UpdateForumDto, forumPayload(body), this.renderer.constraint(page.locale));
-    if (!checked.ok) {
-      await this.editionForm(reply, page, forum, { values, errors: renamed(checked.errors, FORUM_FIELDS) }, 400);
+    const numbers = notWholeNumbers(body, ['editionNumber', 'maxDelegatesPerOrganisation'], this.renderer.t(page.locale, 'validation.isInt'));
+    if (!checked.ok || Object.keys(numbers).length > 0) {
+      await this.editionForm(reply, page, forum, { values, errors: { ...(checked.ok ? {} : renamed(checked.errors, FORUM_FIELDS)), ...numbers } }, 400);
       return;
     }
     try {

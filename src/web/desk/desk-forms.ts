@@ -149,3 +149,11 @@ export function renamed(errors: Record<string, string>, fields: Record<string, s
 export function zoneOptions(...zones: string[]): { value: string; label: string }[] {
   return [...new Set(zones)].map((zone) => ({ value: zone, label: zone }));
 }
+
+/**
+ * Whole-number fields typed as words: the DTO's first failing check would be its maximum, so
+ * the reader is told plainly that a whole number is wanted.
+ */
+export function notWholeNumbers(body: FormBody, names: string[], message: string): Record<string, string> {
+  return Object.fromEntries(names.filter((name) => text(body[name]).trim() !== '' && !/^\d{1,9}$/.test(text(body[name]).trim())).map((name) => [name, message]));
+}

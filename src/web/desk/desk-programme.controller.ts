@@ -18,7 +18,7 @@ import { text, validateAs } from '../page-forms';
 import { OrganiserPage, PageController } from '../page.guard';
 import { EMPTY_FORM, type FormState, PageRenderer } from '../page-renderer.service';
 import type { FormBody } from '../web-http';
-import { HOST_SLOTS, refusal, renamed, SESSION_FIELDS, sessionPayload, sessionValues, typed, zoneOptions } from './desk-forms';
+import { HOST_SLOTS, notWholeNumbers, refusal, renamed, SESSION_FIELDS, sessionPayload, sessionValues, typed, zoneOptions } from './desk-forms';
 import { DeskPages, deskPath } from './desk-pages.service';
 
 const ALL = Object.assign(new PageQuery(), { perPage: 100 });
@@ -79,8 +79,9 @@ export class DeskProgrammeController {
     const forum = await this.forums.get(slug, true);
     const values = typed(body);
     const checked = await validateAs(CreateSessionDto, sessionPayload(body), this.renderer.constraint(page.locale));
-    if (!checked.ok) {
-      await this.sessionForm(reply, page, forum, { form: { values, errors: renamed(checked.errors, SESSION_FIELDS) } }, 400);
+    const numbers = notWholeNumbers(body, ['capacity'], this.renderer.t(page.locale, 'validation.isInt'));
+    if (!checked.ok || Object.keys(numbers).length > 0) {
+      await this.sessionForm(reply, page, forum, { form: { values, errors: { ...(checked.ok ? {} : renamed(checked.errors, SESSION_FIELDS)), ...numbers } } }, 400);
       return;
     }
     try {
@@ -106,8 +107,9 @@ export class DeskProgrammeController {
     const current = await this.sessions.get(forum.id, sessionId);
     const values = typed(body);
     const checked = await validateAs(UpdateSessionDto, sessionPayload(body), this.renderer.constraint(page.locale));
-    if (!checked.ok) {
-      await this.sessionForm(reply, page, forum, { form: { values, errors: renamed(checked.errors, SESSION_FIELDS) }, session: current }, 400);
+    const numbers = notWholeNumbers(body, ['capacity'], this.renderer.t(page.locale, 'validation.isInt'));
+    if (!checked.ok || Object.keys(numbers).length > 0) {
+      await this.sessionForm(reply, page, forum, { form: { values, errors: { ...(checked.ok ? {} : renamed(checked.errors, SESSION_FIELDS)), ...numbers } }, session: current }, 400);
       return;
     }
     try {
