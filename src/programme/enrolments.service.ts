@@ -102,18 +102,12 @@ export class EnrolmentsService {
 
   private readonly seats = new SeatQueue<SeatRequest, SeatOutcome>((sessionId, requests) => this.takeSeats(sessionId, requests), MAX_BATCH);
 
-  /** Calendar invites follow seats; a failure to write them never undoes the seat. */
+  /** The cancel after a departure follows the commit; a failure to write it never undoes the change. */
   private async notify(delegateId: string, sessionId: string, method: 'REQUEST' | 'CANCEL', reason: string): Promise<void> {
     try {
       await this.invites.send(delegateId, sessionId, method, reason);
     } catch (error) {
       this.logger.error({ err: error, delegateId, sessionId, method }, 'Could not write the calendar invite.');
-    }
-  }
-
-  private async notifyPromoted(promoted: Enrolment[]): Promise<void> {
-    for (const enrolment of promoted) {
-      await this.notify(enrolment.delegate.id, enrolment.session.id, 'REQUEST', `enrol-${enrolment.id}`);
     }
   }
 
@@ -167,11 +161,15 @@ export class EnrolmentsService {
       const { session, outcomes, created } = await allocateSeats(em, sessionId, requests, this.clock.now());
       return { outcomes, messages: session ? await this.composeNotices(em, session, created) : [] };
     });
-    // Committed: the mail jobs follow off the response path, and the reconciler re-adds any lost.
+    this.enqueueSoon(messages);
+    return outcomes;
+  }
+
+  /** After commit: the mail jobs follow off the response path, and the reconciler re-adds any lost. */
+  private enqueueSoon(messages: Message[]): void {
     if (messages.length > 0) {
       this.notifications.enqueue(messages).catch((error: unknown) => this.logger.warn({ err: error, count: messages.length }, 'Could not enqueue enrolment notices now; the reconciler will.'));
     }
-    return outcomes;
   }
 
   /** A calendar invite for each new seat, a notice with the place in line for each new wait. */
@@ -214,9 +212,10 @@ export class EnrolmentsService {
 
   /** Leaves a session; a freed seat goes to the first on the waitlist who can take it. */
   async leave(delegate: Delegate, sessionId: string): Promise<SeatChange> {
-    const change = await this.em.transactional(async (em) => {
-      await em.execute('select id from delegate where id = ? for update', [delegate.id]);
+    const { change, messages } = await this.em.transactional(async (em) => {
+      // The session first, then the delegate: the order every seat change locks in.
       const session = await em.findOne(Session, { id: sessionId, forum: delegate.registration.forum }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      await em.execute('select id from delegate where id = ? for no key update', [delegate.id]);
       const enrolment = session ? await em.findOne(Enrolment, { delegate, session }) : null;
       if (!session || !enrolment) {
         throw ProblemException.notFound('Enrolment in session', sessionId);
@@ -224,22 +223,23 @@ export class EnrolmentsService {
       const wasConfirmed = enrolment.status === 'confirmed';
       em.remove(enrolment);
       await em.flush();
-      return { enrolment, wasConfirmed, promoted: await this.promote(em, session) };
+      const { promoted, messages } = await this.promote(em, session);
+      return { change: { enrolment, wasConfirmed, promoted }, messages };
     });
+    this.enqueueSoon(messages);
     if (change.wasConfirmed) {
       await this.notify(delegate.id, sessionId, 'CANCEL', `leave-${change.enrolment.id}`);
     }
-    await this.notifyPromoted(change.promoted);
     return change;
   }
 
   /** Gives free seats (after a raised capacity or departures) to the waitlist, in order. */
   async fillSeats(sessionId: string): Promise<Enrolment[]> {
-    const promoted = await this.em.transactional(async (em) => {
+    const { promoted, messages } = await this.em.transactional(async (em) => {
       const session = await em.findOne(Session, { id: sessionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      return session ? this.promote(em, session) : [];
+      return session ? this.promote(em, session) : { promoted: [], messages: [] };
     });
-    await this.notifyPromoted(promoted);
+    this.enqueueSoon(messages);
     return promoted;
   }
 
@@ -283,17 +283,18 @@ export class EnrolmentsService {
     return new Map(rows.map((r) => [r.session_id, Number(r.confirmed)]));
   }
 
-  private async promote(em: EntityManager, session: Session): Promise<Enrolment[]> {
+  /** Seats for the first in line who can take them, with their invites written in the same transaction. */
+  private async promote(em: EntityManager, session: Session): Promise<{ promoted: Enrolment[]; messages: Message[] }> {
+    const promoted: Enrolment[] = [];
     if (session.status !== 'published') {
-      return [];
+      return { promoted, messages: [] };
     }
     const confirmed = await em.count(Enrolment, { session, status: 'confirmed' });
     let free = session.capacity === null ? Number.POSITIVE_INFINITY : session.capacity - confirmed;
-    const promoted: Enrolment[] = [];
     if (free <= 0) {
-      return promoted;
+      return { promoted, messages: [] };
     }
-    const waiting = await em.find(Enrolment, { session, status: 'waitlisted' }, { populate: ['delegate'], orderBy: { queuedAt: 'asc', id: 'asc' } });
+    const waiting = await em.find(Enrolment, { session, status: 'waitlisted' }, { populate: ['delegate.contact'], orderBy: { queuedAt: 'asc', id: 'asc' } });
     const [{ now }] = await em.execute<{ now: string }[]>('select clock_timestamp() as now');
     for (const candidate of waiting) {
       if (free <= 0) {
@@ -309,7 +310,14 @@ export class EnrolmentsService {
       free -= 1;
     }
     await em.flush();
-    return promoted;
+    if (promoted.length === 0) {
+      return { promoted, messages: [] };
+    }
+    await em.populate(session, ['forum']);
+    const enrolmentOf = new Map(promoted.map((e) => [e.delegate.id, e.id]));
+    const attendees = promoted.map(({ delegate }) => ({ id: delegate.id, locale: delegate.locale, email: delegate.contact.email, firstName: delegate.contact.firstName, lastName: delegate.contact.lastName }));
+    const drafts = await this.invites.requestDrafts(em, session, attendees, (a) => `invite-${session.id}-${a.id}-enrol-${enrolmentOf.get(a.id)}`);
+    return { promoted, messages: await writeOutbox(em, drafts, this.clock.now()) };
   }
 
   private async clashOf(em: EntityManager, delegate: Delegate, session: Session): Promise<Enrolment | null> {
