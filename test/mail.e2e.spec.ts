@@ -107,4 +107,37 @@ describe('Creating a forum emails the organisers through the outbox and the mail
     expect(row.status).toBe('failed');
     expect(h.smtp.received.some((m) => m.envelopeTo.includes('incomplete@passerelle.test'))).toBe(false);
   });
+
+  it('writes a fan-out as given, whatever its text holds, sends each message once, and a second run adds nothing', async () => {
+    const notifications = h.app.get(NotificationsService);
+    const forum = await h.em.fork().findOneOrFail(Forum, { id: (await createForum(h)).id });
+    const title = `L'Haÿ-les-Roses "centre" \\ 서울? 50% $1 \n ?::jsonb`;
+    const drafts = ['a', 'b', 'c'].map((letter) => ({
+      kind: 'forum_created',
+      recipient: `fanout-${letter}@passerelle.test`,
+      locale: 'fr' as const,
+      template: 'forum-created',
+      dedupeKey: `fanout-${forum.id}-${letter}`,
+      scheduledFor: new Date(),
+      forum,
+      data: forumCreatedData({ title }),
+    }));
+
+    expect(await notifications.fanOut(drafts)).toBe(3);
+
+    for (const letter of ['a', 'b', 'c']) {
+      const mail = await h.smtp.waitFor((m) => m.envelopeTo.includes(`fanout-${letter}@passerelle.test`));
+      // A subject is one line: the newline in the title becomes a space.
+      expect(mail.parsed.subject).toBe(`Édition créée : ${title.replace(/\s+/g, ' ')}`);
+    }
+    const rows = await eventually(async () => {
+      const found = await h.em.fork().find(Message, { dedupeKey: { $like: `fanout-${forum.id}-%` }, status: 'sent' });
+      return found.length === 3 ? found : null;
+    });
+    expect(rows.map((r) => r.data.title)).toEqual([title, title, title]);
+    expect(rows.every((r) => r.attempts === 1 && r.sentAt instanceof Date && r.smtpMessageId)).toBe(true);
+    expect(await notifications.fanOut(drafts)).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(h.smtp.received.filter((m) => m.envelopeTo[0]?.startsWith('fanout-'))).toHaveLength(3);
+  });
 });

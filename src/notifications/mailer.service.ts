@@ -12,14 +12,17 @@ export interface OutgoingMail {
   calendar?: { method: IcsMethod; content: string };
 }
 
-/** A pool of SMTP connections (5 unless SMTP_URL says otherwise): a reminder to thousands reuses them. */
-function pooled(smtpUrl: string): string {
+/** SMTP connections a worker keeps open, unless SMTP_URL says otherwise (?maxConnections=). */
+export const SMTP_POOL_SIZE = 5;
+
+/** A pool of SMTP connections: a reminder to thousands reuses them. */
+export function pooledSmtpUrl(smtpUrl: string): string {
   const url = new URL(smtpUrl);
   if (!url.searchParams.has('pool')) {
     url.searchParams.set('pool', 'true');
   }
   if (!url.searchParams.has('maxConnections')) {
-    url.searchParams.set('maxConnections', '5');
+    url.searchParams.set('maxConnections', String(SMTP_POOL_SIZE));
   }
   return url.toString();
 }
@@ -30,7 +33,7 @@ export class MailerService implements OnModuleDestroy {
   private readonly transport;
 
   constructor(private readonly config: AppConfig) {
-    this.transport = createTransport(pooled(config.get('smtpUrl')));
+    this.transport = createTransport(pooledSmtpUrl(config.get('smtpUrl')));
   }
 
   async send(mail: OutgoingMail): Promise<string> {

@@ -12,6 +12,7 @@ import type { Forum } from '../forums/forum.entity';
 import { QueueName, sendMessageJob } from '../queues/job-catalogue';
 import { MailerService } from './mailer.service';
 import { IcsMethod, Message, type MessageStatus } from './message.entity';
+import { type OutboxRow, OutboxStore, type WaitingMessage } from './outbox-store.service';
 import { TemplateService } from './template.service';
 
 export interface MessageDraft {
@@ -43,6 +44,7 @@ export class NotificationsService {
     private readonly templates: TemplateService,
     private readonly mailer: MailerService,
     private readonly clock: Clock,
+    private readonly outbox: OutboxStore,
   ) {}
 
   /** Adds a message to the caller's unit of work, so it commits (or not) with the change it reports. */
@@ -96,7 +98,7 @@ export class NotificationsService {
   }
 
   /** Puts committed messages on the mail queue; on failure they stay `scheduled` for the reconciler. */
-  async enqueue(messages: Message[]): Promise<void> {
+  async enqueue(messages: WaitingMessage[]): Promise<void> {
     if (messages.length === 0) {
       return;
     }
@@ -111,10 +113,23 @@ export class NotificationsService {
     await this.em.fork().nativeUpdate(Message, { id: { $in: messages.map((m) => m.id) }, status: 'scheduled' }, { status: 'queued' });
   }
 
-  /** Renders and sends one message, recording the outcome; re-running it after success does nothing. */
+  /**
+   * Writes a fan-out's messages and puts those still waiting on the mail queue, without loading
+   * them as entities; a second run adds nothing and re-enqueues only what is still unsent.
+   */
+  async fanOut(drafts: MessageDraft[]): Promise<number> {
+    const waiting = await this.outbox.insertAll(drafts);
+    await this.enqueue(waiting);
+    return waiting.length;
+  }
+
+  /**
+   * Renders and sends one message, recording the outcome; re-running it after success does
+   * nothing. It returns once the outcome is written, so a job never completes with its message
+   * sent but not recorded.
+   */
   async send(messageId: string, options: { finalAttempt: boolean }): Promise<SendOutcome> {
-    const em = this.em.fork();
-    const message = await em.findOne(Message, { id: messageId });
+    const message = await this.outbox.load(messageId);
     if (!message) {
       this.logger.warn({ messageId }, 'Message to send no longer exists.');
       return 'missing';
@@ -122,30 +137,27 @@ export class NotificationsService {
     if (message.status === 'sent' || message.status === 'cancelled' || message.status === 'failed') {
       return 'skipped';
     }
-    message.attempts += 1;
     let rendered;
     try {
       rendered = this.templates.render(message.template, message.locale, message.data);
     } catch (error) {
       // A template that cannot render will not render on retry either.
-      await this.recordFailure(em, message, error, true);
+      await this.outbox.markFailed(message.id, errorMessage(error).slice(0, 2_000), true);
       throw new UnrecoverableError(`Template ${message.template} failed: ${errorMessage(error)}`);
     }
+    let smtpMessageId: string;
     try {
-      message.smtpMessageId = await this.mailer.send({
+      smtpMessageId = await this.mailer.send({
         to: message.recipient,
         ...rendered,
         headers: headersOf(message),
         calendar: message.ics && message.icsMethod ? { method: message.icsMethod, content: message.ics } : undefined,
       });
     } catch (error) {
-      await this.recordFailure(em, message, error, options.finalAttempt);
+      await this.outbox.markFailed(message.id, errorMessage(error).slice(0, 2_000), options.finalAttempt);
       throw error;
     }
-    message.status = 'sent';
-    message.sentAt = this.clock.now();
-    message.lastError = null;
-    await em.flush();
+    await this.outbox.markSent(message.id, smtpMessageId);
     return 'sent';
   }
 
@@ -216,16 +228,10 @@ export class NotificationsService {
     await em.nativeUpdate(Message, { id: { $in: pending.map((m) => m.id) }, status: 'scheduled' }, { status: 'queued' });
     return missing.length;
   }
-
-  private async recordFailure(em: EntityManager, message: Message, error: unknown, final: boolean): Promise<void> {
-    message.lastError = errorMessage(error).slice(0, 2_000);
-    message.status = final ? 'failed' : 'queued';
-    await em.flush();
-  }
 }
 
 /** Content-Language always; one-click unsubscribe (RFC 8058) where the message offers it. */
-function headersOf(message: Message): Record<string, string> {
+function headersOf(message: Pick<OutboxRow, 'locale' | 'data'>): Record<string, string> {
   const headers: Record<string, string> = { 'Content-Language': message.locale };
   const unsubscribeUrl = message.data.unsubscribeUrl;
   if (typeof unsubscribeUrl === 'string') {

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { PROJECT_ROOT } from '../common/project-root';
-import type { Locale } from '../common/locale';
+import { LOCALES, type Locale } from '../common/locale';
 
 export const MAIL_TEMPLATES_DIR = join(PROJECT_ROOT, 'templates', 'mail');
 
@@ -20,9 +20,25 @@ type Part = 'subject' | 'html' | 'text';
  * Strict mode: a field the template names but the data lacks is an error, never a blank.
  */
 @Injectable()
-export class TemplateService {
+export class TemplateService implements OnModuleInit {
   private readonly handlebars = Handlebars.create();
   private readonly cache = new Map<string, Handlebars.TemplateDelegate>();
+
+  /**
+   * Compiles every template when the process starts (Handlebars compiles on first use), by
+   * rendering each with its sample: the first email of a fan-out does not wait for it.
+   */
+  onModuleInit(): void {
+    for (const template of this.names()) {
+      for (const locale of LOCALES) {
+        try {
+          this.preview(template, locale);
+        } catch {
+          // A template that does not render says so when a message uses it, with the message.
+        }
+      }
+    }
+  }
 
   render(template: string, locale: Locale, data: Record<string, unknown>): RenderedMail {
     const html = this.compile(join(template, `${locale}.html.hbs`))(data);
