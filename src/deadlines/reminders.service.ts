@@ -4,15 +4,14 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import { Duration } from 'luxon';
 import { Clock } from '../common/clock';
-import { pickLocale } from '../common/locale';
+import { LOCALES, pickLocale } from '../common/locale';
 import { renderInstant, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
-import { NotificationsService } from '../notifications/notifications.service';
+import { type MessageDraft, NotificationsService } from '../notifications/notifications.service';
 import { unsubscribeKey, unsubscribeToken } from '../notifications/unsubscribe-token';
-import { Contact } from '../organisations/contact.entity';
 import { QueueName, reminderJobId, sendReminderJob } from '../queues/job-catalogue';
 import { Deadline } from './deadline.entity';
-import { PendingService } from './pending.service';
+import { type ReminderRecipient, reminderRecipients } from './reminder-recipients';
 
 // A reminder fires on time or not at all: past this lateness (a worker down for hours), it is dropped.
 const TOO_LATE_MS = 6 * 3600_000;
@@ -21,7 +20,8 @@ const TOO_EARLY_MS = 60_000;
 
 export type ReminderOutcome = 'sent' | 'skipped';
 const REMINDER_KIND = 'deadline_reminder';
-const COMPOSE_SLICE = 250;
+const FIRST_SLICE = 20;
+const COMPOSE_SLICE = 1_000;
 
 /** Deadline reminders: one delayed job per offset, recipients chosen when it fires. */
 @Injectable()
@@ -31,7 +31,6 @@ export class RemindersService {
   constructor(
     private readonly em: EntityManager,
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
-    private readonly pending: PendingService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -84,8 +83,8 @@ export class RemindersService {
 
   /**
    * When a reminder fires: re-check the deadline (deleted, moved, offset removed: nothing is
-   * sent), choose the recipients now (those who have not acted), write their messages (the
-   * dedupe key makes a second run harmless) and enqueue them in bulk.
+   * sent), choose the recipients now (those who have not acted, in one query), write their
+   * messages (the dedupe key makes a second run harmless) and enqueue them in bulk, in slices.
    */
   async fire(deadlineId: string, offset: string): Promise<ReminderOutcome> {
     const em = this.em.fork();
@@ -98,39 +97,45 @@ export class RemindersService {
     if (at - now > TOO_EARLY_MS || now - at > TOO_LATE_MS || now >= deadline.dueAt.getTime()) {
       return 'skipped';
     }
-    const pending = await this.pending.forDeadline(deadline, em);
-    const contactIds = pending.flatMap((row) => row.contacts.map((c) => c.contactId));
-    const unsubscribed = new Set(
-      contactIds.length ? (await em.find(Contact, { id: { $in: contactIds } })).filter((c) => c.unsubscribedFrom.includes(REMINDER_KIND)).map((c) => c.id) : [],
-    );
+    const recipients = await reminderRecipients(em, deadline, REMINDER_KIND);
     const key = unsubscribeKey(this.config.get('adminToken'));
     const due = renderInstant(deadline.dueAt, deadline.timeZone);
     const scheduledFor = this.clock.now();
-    const drafts = pending.flatMap((row) =>
-      row.contacts.filter((contact) => !unsubscribed.has(contact.contactId)).map((contact) => ({
-        kind: REMINDER_KIND,
-        recipient: contact.email,
-        locale: contact.locale,
-        template: 'deadline-reminder',
-        dedupeKey: `reminder-${deadline.id}-${offset}-${contact.contactId}`,
-        scheduledFor,
-        forum: deadline.forum,
-        data: {
-          name: contact.firstName,
-          organisation: row.organisation,
-          forum: pickLocale(deadline.forum.title, contact.locale),
-          deadline: pickLocale(deadline.title, contact.locale),
+    const publicUrl = this.config.get('publicUrl');
+    // The same for every recipient of a language: worked out once.
+    const shared = new Map(
+      LOCALES.map((locale) => [
+        locale,
+        {
+          forum: pickLocale(deadline.forum.title, locale),
+          deadline: pickLocale(deadline.title, locale),
           dueParis: wallClock(due.paris.local),
           dueSeoul: wallClock(due.seoul.local),
-          missing: row.missing,
-          accessUrl: `${this.config.get('publicUrl')}/forums/${deadline.forum.slug}`,
-          unsubscribeUrl: `${this.config.get('publicUrl')}/api/unsubscribe?token=${unsubscribeToken(key, contact.contactId, REMINDER_KIND)}`,
+          accessUrl: `${publicUrl}/forums/${deadline.forum.slug}`,
         },
-      })),
+      ]),
     );
-    // In slices, so the first emails leave while the rest are still being written.
-    for (let start = 0; start < drafts.length; start += COMPOSE_SLICE) {
-      await this.notifications.enqueue(await this.notifications.composeAll(drafts.slice(start, start + COMPOSE_SLICE)));
+    const draft = (recipient: ReminderRecipient): MessageDraft => ({
+      kind: REMINDER_KIND,
+      recipient: recipient.email,
+      locale: recipient.locale,
+      template: 'deadline-reminder',
+      dedupeKey: `reminder-${deadline.id}-${offset}-${recipient.contactId}`,
+      scheduledFor,
+      forum: deadline.forum,
+      data: {
+        name: recipient.firstName,
+        organisation: recipient.organisation,
+        ...shared.get(recipient.locale),
+        missing: recipient.missing,
+        unsubscribeUrl: `${publicUrl}/api/unsubscribe?token=${unsubscribeToken(key, recipient.contactId, REMINDER_KIND)}`,
+      },
+    });
+    // A small first slice goes out at once; the rest follow in larger ones while it is sent.
+    for (let start = 0; start < recipients.length; ) {
+      const end = start === 0 ? FIRST_SLICE : start + COMPOSE_SLICE;
+      await this.notifications.fanOut(recipients.slice(start, end).map(draft));
+      start = end;
     }
     return 'sent';
   }
