@@ -1,10 +1,14 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { Duration } from 'luxon';
 import { RemindersService } from '../src/deadlines/reminders.service';
 import { Message } from '../src/notifications/message.entity';
+import { NotificationsService } from '../src/notifications/notifications.service';
 import { QueueName, reminderJobId } from '../src/queues/job-catalogue';
 import { composeMessage, createContact, createForum, createOrganisation, invite } from './support/factories';
 import { auth, Harness, startHarness, unique } from './support/harness';
+import { type PrivateRedis, startPrivateRedis } from './support/private-redis';
 import { Forum } from '../src/forums/forum.entity';
 
 const HOUR = 3_600_000;
@@ -184,5 +188,89 @@ describe('Unsubscribing from reminders', () => {
     const second = (await post(`/api/forums/${forum.id}/deadlines`, { kind: 'interest', title: { fr: 'Encore' }, dueAt: new Date(Date.now() + 3_600_000 + 20_000).toISOString(), timeZone: 'Europe/Paris', reminderOffsets: ['PT1H'] })).json<{ id: string }>();
     await reminders.fire(second.id, 'PT1H');
     expect(await h.em.fork().count(Message, { recipient: contact.email as string, kind: 'deadline_reminder' })).toBe(1);
+  });
+});
+
+describe('After Redis loses everything (FLUSHALL)', () => {
+  let redis: PrivateRedis;
+  let h: Harness;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    // A Redis of this file's own: FLUSHALL on the shared one would wipe other files' queues.
+    redis = await startPrivateRedis();
+    h = await startHarness({ worker: true, env: { REDIS_URL: redis.url } });
+    queue = h.app.get<Queue>(getQueueToken(QueueName.Reminders));
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    await redis?.stop();
+  });
+
+  const post = (url: string, payload: Record<string, unknown>) => h.app.inject({ method: 'POST', url, headers: auth, payload });
+
+  async function deadline(forumId: string, dueAt: Date, reminderOffsets: string[]) {
+    const response = await post(`/api/forums/${forumId}/deadlines`, { kind: 'interest', title: { fr: 'Confirmer votre intérêt' }, dueAt: dueAt.toISOString(), timeZone: 'Europe/Paris', reminderOffsets });
+    expect(response.statusCode).toBe(201);
+    return { id: response.json<{ id: string }>().id, dueAt, reminderOffsets };
+  }
+
+  it('rebuilds, in one reconcile, every pending reminder with its id and delay, and the one due soon fires once', async () => {
+    const forum = await createForum(h, { status: 'published' });
+    const organisations = [await createOrganisation(h), await createOrganisation(h, { country: 'KR', kind: 'district' })];
+    const emails = [`${unique('flush')}@ville.test`, `${unique('flush')}@gu.test`];
+    await createContact(h, organisations[0].id, { email: emails[0] });
+    await createContact(h, organisations[1].id, { email: emails[1], locale: 'ko', firstName: '민지', lastName: '김' });
+    await invite(h, forum.id, organisations.map((o) => o.id));
+    const day = 24 * HOUR;
+    const deadlines = [
+      await deadline(forum.id, new Date(Date.now() + 10 * day), ['P14D', 'P3D', 'P1D', 'PT2H']),
+      await deadline(forum.id, new Date(Date.now() + 5 * day + HOUR), ['P2D', 'PT1H']),
+      // Fires about 4 s from now: after the flush and the reconcile.
+      await deadline(forum.id, new Date(Date.now() + 8_000), ['PT4S']),
+    ];
+    const expected = deadlines.flatMap((d) => d.reminderOffsets.map((offset) => ({ deadlineId: d.id, offset, at: d.dueAt.getTime() - Duration.fromISO(offset).toMillis() }))).filter((r) => r.at > Date.now() + 1_000);
+    expect(expected).toHaveLength(6);
+    const later = await composeMessage(h, { forum: await h.em.fork().findOneOrFail(Forum, { id: forum.id }), scheduledFor: new Date(Date.now() + HOUR) });
+    await h.app.get(NotificationsService).enqueue([later]);
+    const mailQueue = h.app.get<Queue>(getQueueToken(QueueName.Mail));
+    expect(await mailQueue.getJob(later.id)).toBeDefined();
+
+    const client = new Redis(redis.url);
+    try {
+      expect(await client.flushall()).toBe('OK');
+    } finally {
+      client.disconnect();
+    }
+    for (const r of expected) {
+      expect(await queue.getJob(reminderJobId(r.deadlineId, r.offset))).toBeUndefined();
+    }
+    const worker = h.worker as NonNullable<Harness['worker']>;
+
+    // What the maintenance job runs.
+    const rebuilt = { messages: await worker.get(NotificationsService).reconcile(), reminders: await worker.get(RemindersService).reconcile() };
+
+    expect(rebuilt.reminders).toBe(expected.length);
+    expect(rebuilt.messages).toBeGreaterThanOrEqual(1);
+    for (const r of expected) {
+      const job = await queue.getJob(reminderJobId(r.deadlineId, r.offset));
+      expect(job?.id).toBe(reminderJobId(r.deadlineId, r.offset));
+      expect(job?.data).toEqual({ deadlineId: r.deadlineId, offset: r.offset });
+      // The delay counts from when the job was added again, and still lands on the reminder's time.
+      expect(Math.abs((job?.timestamp ?? 0) + (job?.opts.delay ?? 0) - r.at)).toBeLessThan(1_000);
+    }
+    expect(await queue.getJob(reminderJobId(deadlines[0].id, 'P14D'))).toBeUndefined();
+    const mailJob = await mailQueue.getJob(later.id);
+    expect(Math.abs((mailJob?.timestamp ?? 0) + (mailJob?.opts.delay ?? 0) - later.scheduledFor.getTime())).toBeLessThan(1_000);
+
+    for (const email of emails) {
+      await h.smtp.waitFor((m) => m.envelopeTo.includes(email) && /^(Rappel|알림)/.test(m.parsed.subject ?? ''), 15_000);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    for (const email of emails) {
+      expect(h.smtp.received.filter((m) => m.envelopeTo.includes(email) && /^(Rappel|알림)/.test(m.parsed.subject ?? ''))).toHaveLength(1);
+    }
+    expect(await h.em.fork().count(Message, { forum: forum.id, kind: 'deadline_reminder', status: 'sent' })).toBe(2);
   });
 });
