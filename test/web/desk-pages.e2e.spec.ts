@@ -142,11 +142,14 @@ describe('Organisers’ desk in a real browser', () => {
     expect(await page.textContent('h1')).toBe('3e Forum franco-coréen');
     expect(await page.locator('.desk-counts').textContent()).toMatch(/2\s*Collectivités invitées/);
     const themes = page.locator('figure', { hasText: 'Inscriptions par thème' });
-    expect(await themes.locator('svg[role="img"] rect.chart-bar').count()).toBe(2);
-    expect(await themes.locator('svg').getAttribute('aria-labelledby')).toBe('chart-themes-title');
+    expect(await themes.locator('.chart-row svg rect.chart-bar').count()).toBe(2);
+    // Transition écologique: ranked by the one registration, first.
+    expect(await themes.locator('.chart-row', { hasText: 'Transition écologique' }).locator('.chart-value').textContent()).toBe('1 (1 premier choix)');
+    expect(await themes.locator('.chart-row', { hasText: 'Transition écologique' }).locator('rect.chart-part').getAttribute('width')).toBe('100');
     // The hanok visit: 1 seat taken of 4.
     const visits = page.locator('figure', { hasText: 'Remplissage des visites de terrain' });
-    expect(await visits.locator('svg text.chart-value').textContent()).toBe('1/4 (25 %)');
+    expect(await visits.locator('.chart-value').textContent()).toBe('1/4 (25 %)');
+    expect(await visits.locator('rect.chart-bar').getAttribute('width')).toBe('25');
     await visits.locator('summary').click();
     expect(await visits.locator('tbody tr').textContent()).toContain('Visite du village hanok');
     const replies = page.locator('figure', { hasText: 'Réponses au sondage dans le temps' });
@@ -205,6 +208,7 @@ describe('Organisers’ desk in a real browser', () => {
     expect(response.status()).toBe(400);
     expect(await page.locator('#session-capacity-error').textContent()).toContain('Saisissez un nombre entier.');
     expect(await page.getAttribute('#session-capacity', 'aria-invalid')).toBe('true');
+    expect(await page.locator('#session-title-fr-error').textContent()).toContain('Saisissez ce texte dans au moins une langue.');
     // A title in no language at all (blanks do not count): named at the first title field.
     expect(await page.locator('#session-title-fr-error').count()).toBe(1);
     expect(await page.inputValue('#session-title-ko')).toBe('   ');

@@ -12,57 +12,38 @@ export interface ChartItem {
 export interface ChartBar {
   label: string;
   text: string;
-  labelY: number;
-  y: number;
+  /** Lengths on a 0–100 scale, the SVG's own width. */
   width: number;
   partWidth: number;
-  trackWidth: number;
-  textX: number;
+  /** Whether the bar has a scale of its own (a visit's seats), drawn as a track behind it. */
+  track: boolean;
 }
 
-/** What the chart partial draws: SVG geometry, and the same figures as a table for those who cannot see it. */
+/** What the chart partial draws: one SVG bar per row under its label, and the same figures as a table. */
 export interface Chart {
   id: string;
   title: string;
   desc: string;
-  width: number;
-  height: number;
-  barHeight: number;
   bars: ChartBar[];
   head: string[];
   rows: string[][];
 }
 
-const WIDTH = 640;
-const PLOT = 520;
-const ROW = 44;
-const BAR = 16;
-
 function scaled(value: number, scale: number): number {
-  return scale > 0 ? Math.round((Math.min(value, scale) / scale) * PLOT * 10) / 10 : 0;
+  return scale > 0 ? Math.round((Math.min(value, scale) / scale) * 1000) / 10 : 0;
 }
 
 /**
- * A horizontal bar chart, one row per item: the label above its bar (long Korean or French
- * titles never squeeze the bars on a phone), the figure at the bar's end.
+ * A horizontal bar chart. Labels and figures are HTML text above each bar, so long French or
+ * Korean titles wrap on a phone and stay at reading size; the bars alone are SVG.
  */
 export function barChart(input: { id: string; title: string; desc: string; items: ChartItem[]; head: string[]; rows: string[][] }): Chart {
   const largest = Math.max(0, ...input.items.map((item) => item.value));
-  const bars = input.items.map((item, index): ChartBar => {
+  const bars = input.items.map((item): ChartBar => {
     const scale = item.max ?? largest;
-    const width = scaled(item.value, scale);
-    return {
-      label: item.label,
-      text: item.text,
-      labelY: index * ROW + 14,
-      y: index * ROW + 20,
-      width,
-      partWidth: item.part ? scaled(item.part, scale) : 0,
-      trackWidth: item.max !== undefined ? PLOT : 0,
-      textX: (item.max !== undefined ? PLOT : width) + 8,
-    };
+    return { label: item.label, text: item.text, width: scaled(item.value, scale), partWidth: item.part ? scaled(item.part, scale) : 0, track: item.max !== undefined };
   });
-  return { id: input.id, title: input.title, desc: input.desc, width: WIDTH, height: Math.max(ROW, bars.length * ROW), barHeight: BAR, bars, head: input.head, rows: input.rows };
+  return { id: input.id, title: input.title, desc: input.desc, bars, head: input.head, rows: input.rows };
 }
 
 /** Replies per day and their running total, days in order. */

@@ -92,7 +92,7 @@ export class DeskEditionsController {
   @OrganiserPage('organiser')
   async createEdition(@Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const values = typed(body);
-    const checked = await validateAs(CreateForumDto, forumPayload(body), this.renderer.constraint(page.locale));
+    const checked = await validateAs(CreateForumDto, forumPayload(body), this.pages.constraint(page.locale));
     const numbers = notWholeNumbers(body, ['editionNumber', 'maxDelegatesPerOrganisation'], this.renderer.t(page.locale, 'validation.isInt'));
     if (!checked.ok || Object.keys(numbers).length > 0) {
       await this.editionForm(reply, page, undefined, { values, errors: { ...(checked.ok ? {} : renamed(checked.errors, FORUM_FIELDS)), ...numbers } }, 400);
@@ -126,7 +126,7 @@ export class DeskEditionsController {
   async updateEdition(@Param('slug') slug: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const values = typed(body);
-    const checked = await validateAs(UpdateForumDto, forumPayload(body), this.renderer.constraint(page.locale));
+    const checked = await validateAs(UpdateForumDto, forumPayload(body), this.pages.constraint(page.locale));
     const numbers = notWholeNumbers(body, ['editionNumber', 'maxDelegatesPerOrganisation'], this.renderer.t(page.locale, 'validation.isInt'));
     if (!checked.ok || Object.keys(numbers).length > 0) {
       await this.editionForm(reply, page, forum, { values, errors: { ...(checked.ok ? {} : renamed(checked.errors, FORUM_FIELDS)), ...numbers } }, 400);

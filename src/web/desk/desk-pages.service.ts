@@ -4,6 +4,7 @@ import { roleAtLeast } from '../../auth/principal';
 import { type Locale, pickLocale } from '../../common/locale';
 import type { Forum } from '../../forums/forum.entity';
 import type { PageContext } from '../page-context';
+import type { LocalizeConstraint } from '../page-forms';
 import { PageRenderer } from '../page-renderer.service';
 import { DeskText } from './desk-text.service';
 
@@ -45,6 +46,15 @@ export class DeskPages {
 
   t(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
     return this.text.t(locale, key, params);
+  }
+
+  /** A failed check in the reader's language: the pages' catalogue, then the desk's, then the API's sentence. */
+  constraint(locale: Locale): LocalizeConstraint {
+    const shared = this.renderer.constraint(locale);
+    return (constraint, fallback) => {
+      const key = `validation.${constraint}`;
+      return this.text.has(locale, key) ? this.t(locale, key) : shared(constraint, fallback);
+    };
   }
 
   async render(reply: FastifyReply, view: string, page: PageContext, options: DeskRender): Promise<void> {

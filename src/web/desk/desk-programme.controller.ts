@@ -78,7 +78,7 @@ export class DeskProgrammeController {
   async create(@Param('slug') slug: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const values = typed(body);
-    const checked = await validateAs(CreateSessionDto, sessionPayload(body), this.renderer.constraint(page.locale));
+    const checked = await validateAs(CreateSessionDto, sessionPayload(body), this.pages.constraint(page.locale));
     const numbers = notWholeNumbers(body, ['capacity'], this.renderer.t(page.locale, 'validation.isInt'));
     if (!checked.ok || Object.keys(numbers).length > 0) {
       await this.sessionForm(reply, page, forum, { form: { values, errors: { ...(checked.ok ? {} : renamed(checked.errors, SESSION_FIELDS)), ...numbers } } }, 400);
@@ -106,7 +106,7 @@ export class DeskProgrammeController {
     const forum = await this.forums.get(slug, true);
     const current = await this.sessions.get(forum.id, sessionId);
     const values = typed(body);
-    const checked = await validateAs(UpdateSessionDto, sessionPayload(body), this.renderer.constraint(page.locale));
+    const checked = await validateAs(UpdateSessionDto, sessionPayload(body), this.pages.constraint(page.locale));
     const numbers = notWholeNumbers(body, ['capacity'], this.renderer.t(page.locale, 'validation.isInt'));
     if (!checked.ok || Object.keys(numbers).length > 0) {
       await this.sessionForm(reply, page, forum, { form: { values, errors: { ...(checked.ok ? {} : renamed(checked.errors, SESSION_FIELDS)), ...numbers } }, session: current }, 400);
@@ -141,7 +141,7 @@ export class DeskProgrammeController {
     const forum = await this.forums.get(slug, true);
     const session = await this.sessions.get(forum.id, sessionId);
     const values = { reason: text(body.reason) };
-    const checked = await validateAs(CancelSessionDto, values, this.renderer.constraint(page.locale));
+    const checked = await validateAs(CancelSessionDto, values, this.pages.constraint(page.locale));
     if (!checked.ok) {
       await this.cancelForm(reply, page, forum, session, { values, errors: checked.errors }, 400);
       return;

@@ -18,7 +18,7 @@ import { RegistrationsService } from '../../registrations/registrations.service'
 import { Page, type PageContext } from '../page-context';
 import { text, validateAs } from '../page-forms';
 import { OrganiserPage, PageController } from '../page.guard';
-import { type FormState, PageRenderer } from '../page-renderer.service';
+import type { FormState } from '../page-renderer.service';
 import type { FormBody } from '../web-http';
 import { DEADLINE_FIELDS, localized, localizedValues, refusal, renamed, typed, zoneOptions } from './desk-forms';
 import { DeskPages, deskPath } from './desk-pages.service';
@@ -45,7 +45,6 @@ function deadlinePayload(body: FormBody): Record<string, unknown> {
 export class DeskRegistrationsController {
   constructor(
     private readonly pages: DeskPages,
-    private readonly renderer: PageRenderer,
     private readonly forums: ForumsService,
     private readonly registrations: RegistrationsService,
     private readonly delegates: DelegatesService,
@@ -116,7 +115,7 @@ export class DeskRegistrationsController {
   async createDeadline(@Param('slug') slug: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const values = typed(body);
-    const checked = await validateAs(CreateDeadlineDto, deadlinePayload(body), this.renderer.constraint(page.locale));
+    const checked = await validateAs(CreateDeadlineDto, deadlinePayload(body), this.pages.constraint(page.locale));
     if (!checked.ok) {
       await this.deadlineForm(reply, page, forum, undefined, { values, errors: renamed(checked.errors, DEADLINE_FIELDS) }, 400);
       return;
@@ -153,7 +152,7 @@ export class DeskRegistrationsController {
     const forum = await this.forums.get(slug, true);
     const deadline = await this.deadlines.get(forum.id, deadlineId);
     const values = typed(body);
-    const checked = await validateAs(UpdateDeadlineDto, deadlinePayload(body), this.renderer.constraint(page.locale));
+    const checked = await validateAs(UpdateDeadlineDto, deadlinePayload(body), this.pages.constraint(page.locale));
     if (!checked.ok) {
       await this.deadlineForm(reply, page, forum, deadline, { values, errors: renamed(checked.errors, DEADLINE_FIELDS) }, 400);
       return;
