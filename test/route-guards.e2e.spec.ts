@@ -36,6 +36,8 @@ describe('Every route is guarded', () => {
   let authority: { authorization: string };
   let viewer: { authorization: string };
   let organiser: { authorization: string };
+  let expired: { authorization: string };
+  let revoked: { authorization: string };
 
   beforeAll(async () => {
     h = await startHarness();
@@ -47,6 +49,11 @@ describe('Every route is guarded', () => {
     authority = (await accessTokenFor(h, contact.id, forum.id)).headers;
     viewer = (await userWithToken(h, 'viewer')).headers;
     organiser = (await userWithToken(h, 'organiser')).headers;
+    expired = (await accessTokenFor(h, contact.id, forum.id, new Date(Date.now() - 60_000))).headers;
+    const owner = await userWithToken(h, 'admin');
+    const extra = (await h.app.inject({ method: 'POST', url: '/api/me/tokens', headers: owner.headers, payload: { name: 'to revoke' } })).json<{ id: string; token: string }>();
+    expect((await h.app.inject({ method: 'DELETE', url: `/api/me/tokens/${extra.id}`, headers: owner.headers })).statusCode).toBeLessThan(300);
+    revoked = { authorization: `Bearer ${extra.token}` };
   });
 
   afterAll(async () => {
@@ -82,6 +89,19 @@ describe('Every route is guarded', () => {
       const response = await call(route, { authorization: 'Bearer pat_doesnotexist' });
       if (response.statusCode !== 401) {
         failures.push(`${key(route)} → ${response.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers 401 to an expired magic link and to a revoked personal token, on every route', async () => {
+    const failures: string[] = [];
+    for (const route of routes) {
+      for (const [who, headers] of [['expired link', expired], ['revoked token', revoked]] as const) {
+        const response = await call(route, headers);
+        if (response.statusCode !== 401 || response.json<{ code: string }>().code !== 'UNAUTHORIZED') {
+          failures.push(`${who} ${key(route)} → ${response.statusCode}`);
+        }
       }
     }
     expect(failures).toEqual([]);
