@@ -179,7 +179,7 @@ describe('Organisers’ desk in a real browser', () => {
   it('shows the date poll with tallies and the answers grid, and fixes the dates after a confirmation', async () => {
     await page.goto(`${base}${desk}/poll`);
     const first = page.locator('.poll-table tbody tr').first();
-    expect(await first.textContent()).toContain('Oui 1 · Si besoin 1 · Non 0');
+    expect(await first.textContent()).toContain('Oui 1 · Si besoin 1 · Non 0 · Sans réponse 0');
     const row = page.locator('.poll-grid tbody tr', { hasText: korean.name });
     expect(await row.locator('td').allTextContents()).toEqual(['Si besoin', 'Non']);
     await screenshot(page, 'desk-poll-fr');
@@ -273,6 +273,7 @@ describe('Organisers’ desk in a real browser', () => {
     await card.locator('button', { hasText: 'Publier' }).click();
     expect(await page.locator('[role="status"]').first().textContent()).toContain('Séance publiée');
     expect(await page.locator('.session-row', { hasText: 'Séminaire : diplomatie locale' }).locator('.badge').first().textContent()).toBe('Publiée');
+    expect(await page.locator('.session-row', { hasText: 'Visite du village hanok' }).textContent()).toContain('Places: 1/4');
     await expectNoInlineCode(page);
     await screenshot(page, 'desk-sessions-fr');
 

@@ -57,6 +57,7 @@ export class DeskProgrammeController {
     const sessions = items.map((session) => ({
       ...toSessionView(session, counts.get(session.id) ?? 0),
       label: pickLocale(session.title, page.locale),
+      taken: counts.get(session.id) ?? 0,
       theme: session.theme ? themes.get(session.theme.id) : null,
       editPath: deskPath(forum, `/sessions/${session.id}/edit`),
       publishPath: deskPath(forum, `/sessions/${session.id}/publish`),
