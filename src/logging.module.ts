@@ -8,6 +8,15 @@ export function redactUrl(url: string): string {
   return url.replace(/\/calendar\/delegates\/[^/?]+/, '/calendar/delegates/[token]').replace(/([?&]token=)[^&]*/gi, '$1[redacted]');
 }
 
+const logged = new WeakSet<IncomingMessage>();
+
+/** True when the request already has its log line on the way. */
+function loggedOnce(request: IncomingMessage): boolean {
+  const seen = logged.has(request);
+  logged.add(request);
+  return seen;
+}
+
 /** Structured JSON logs (pino); every HTTP log line carries the request id. */
 @Module({
   imports: [
@@ -24,7 +33,10 @@ export function redactUrl(url: string): string {
           // Fastify assigns the id (see createFastifyAdapter); pino-http reuses it.
           genReqId: (request: IncomingMessage & { id?: string }) => request.id ?? 'unknown',
           // Tokens and magic links must never reach the logs.
-          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query.token'], censor: '[redacted]' },
+          // Page sessions travel in cookies both ways: a set-cookie holds a magic link or a token.
+          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query.token', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+          // A page outside the /api prefix can be reached through two mounts of this middleware: one line each.
+          autoLogging: { ignore: (request: IncomingMessage) => loggedOnce(request) },
           serializers: {
             req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: redactUrl(request.url) }),
           },

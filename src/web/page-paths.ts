@@ -14,7 +14,7 @@ export function isPagePath(url: string): boolean {
 
 /** The member pages and the sign-in pages; the organisers' desk lives under /desk. */
 export const PAGE_ROUTES = [
-  '/',
+  'editions',
   'access',
   'sign-in',
   'sign-in/session',

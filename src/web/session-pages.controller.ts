@@ -37,7 +37,7 @@ export class SessionPagesController {
     this.secure = config.get('publicUrl').startsWith('https:');
   }
 
-  @Get('/')
+  @Get('editions')
   async home(@Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const query = Object.assign(new ListForumsQuery(), { status: 'published', perPage: 20 });
     const forums = (await this.forums.list(query, false)).items.map((forum) => ({ slug: forum.slug, title: pickLocale(forum.title, page.locale), startDate: forum.startDate, endDate: forum.endDate }));
