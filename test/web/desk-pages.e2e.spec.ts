@@ -137,6 +137,29 @@ describe('Organisers’ desk in a real browser', () => {
     await screenshot(page, 'desk-editions-fr');
   });
 
+  it('creates an edition from the form, keeping the typed values beside each error', async () => {
+    const slug = unique('forum-franco-coreen-2026');
+    await page.goto(`${base}/desk/editions/new`);
+    await page.fill('#edition-slug', 'Forum 2026');
+    await page.fill('#edition-number', '0');
+    await page.fill('#edition-title-ko', '제4회 한불 지방정부 포럼');
+    await watch.expectFailedLoads([400], async () => {
+      await page.click('button:has-text("Enregistrer")');
+      await page.locator('#edition-slug-error').waitFor();
+    });
+    expect(await page.locator('#edition-number-error').textContent()).toContain('au moins 1');
+    expect(await page.inputValue('#edition-number')).toBe('0');
+    expect(await page.inputValue('#edition-slug')).toBe('Forum 2026');
+    expect(await page.inputValue('#edition-title-ko')).toBe('제4회 한불 지방정부 포럼');
+    await screenshot(page, 'desk-edition-errors-fr');
+    await page.fill('#edition-slug', slug);
+    await page.fill('#edition-number', '4');
+    await page.click('button:has-text("Enregistrer")');
+    expect(new URL(page.url()).pathname).toBe(`/desk/editions/${slug}`);
+    expect(await page.textContent('h1')).toBe('제4회 한불 지방정부 포럼');
+    expect(await page.locator('[role="status"]').textContent()).toContain('Créé.');
+  });
+
   it('shows an edition’s overview with its charts as SVG and their figures as tables', async () => {
     await page.goto(`${base}${desk}`);
     expect(await page.textContent('h1')).toBe('3e Forum franco-coréen');
