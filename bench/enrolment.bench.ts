@@ -110,6 +110,28 @@ async function matchesCommittedOrder(databaseUrl: string, s: Seeded, bodies: { d
   }
 }
 
+/**
+ * The floor: 200 requests at once on the same route that the id pipe answers 404 before any
+ * service or query runs. What is left above it is the enrolment's own cost.
+ */
+async function floor(baseUrl: string, s: Seeded, headers: Record<string, string>, pid: number): Promise<{ timings: number[]; apiCpuMs: number | null }> {
+  const url = `${baseUrl}/api/forums/${s.forumId}/registrations/${s.registrationId}/delegates/not-an-id/enrolments/${s.sessionId}`;
+  const before = cpuMsOf(pid);
+  const timings = await Promise.all(
+    s.delegateIds.map(async () => {
+      const started = process.hrtime.bigint();
+      const response = await fetch(url, { method: 'PUT', headers });
+      await response.arrayBuffer();
+      if (response.status !== 404) {
+        throw new Error(`The floor request answered ${response.status}.`);
+      }
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    }),
+  );
+  const after = cpuMsOf(pid);
+  return { timings: timings.sort((a, b) => a - b), apiCpuMs: before === null || after === null ? null : after - before };
+}
+
 async function aloneTimings(baseUrl: string, s: Seeded, headers: Record<string, string>): Promise<number[]> {
   const alone: number[] = [];
   for (const delegateId of s.delegateIds.slice(0, 40)) {
@@ -134,7 +156,7 @@ async function main(): Promise<void> {
   const seedOnce = async (orm: MikroORM) => {
     seeded = await seed(orm);
   };
-  let measured: (Burst & { committedOrder: boolean; apiCpuMs: number | null; clientCpuMs: number; alone: number[] }) | undefined;
+  let measured: (Burst & { committedOrder: boolean; apiCpuMs: number | null; clientCpuMs: number; alone: number[]; floor: { timings: number[]; apiCpuMs: number | null } }) | undefined;
   await withBenchApiProcess(seedOnce, async ({ baseUrl, databaseUrl, token, pid }) => {
     const s = seeded as Seeded;
     const headers = { authorization: `Bearer ${token}` };
@@ -146,7 +168,14 @@ async function main(): Promise<void> {
     const cpuAfter = cpuMsOf(pid);
     const committedOrder = await matchesCommittedOrder(databaseUrl, s, result.bodies);
     process.stdout.write(`enrolments: ${REQUESTS} PUT at once on a ${SEATS}-seat visit over HTTP (bearer token), from the first request sent to each response read\n` + line('API as its own process (dist/src/main.js, LOG_LEVEL=info)', result));
-    measured = { ...result, committedOrder, clientCpuMs: (client.user + client.system) / 1000, apiCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, alone: await aloneTimings(baseUrl, s, headers) };
+    measured = {
+      ...result,
+      committedOrder,
+      clientCpuMs: (client.user + client.system) / 1000,
+      apiCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+      alone: await aloneTimings(baseUrl, s, headers),
+      floor: await floor(baseUrl, s, headers, pid),
+    };
   });
   let inProcess: Burst | undefined;
   await withBenchApp(seedOnce, async ({ baseUrl, token }) => {
@@ -167,6 +196,8 @@ async function main(): Promise<void> {
     ...(m.apiCpuMs === null ? [] : [{ figure: 'enrolments: API process CPU for the burst', value: m.apiCpuMs, unit: 'ms' }]),
     { figure: 'enrolments: benchmark (200 clients) CPU for the burst', value: m.clientCpuMs, unit: 'ms' },
     { figure: 'enrolments: one at a time, p50', value: percentile(m.alone, 50), unit: 'ms' },
+    { figure: 'floor: p99 of 200 PUT at once answered 404 by the id pipe (no query)', value: percentile(m.floor.timings, 99), unit: 'ms' },
+    ...(m.floor.apiCpuMs === null ? [] : [{ figure: 'floor: API process CPU for those 200 404s', value: m.floor.apiCpuMs, unit: 'ms' }]),
     { figure: 'enrolments: p99 of 200 at once, API inside the bench process', value: percentile((inProcess as Burst).timings, 99), unit: 'ms' },
   ]);
   if (m.confirmed !== SEATS || m.failed > 0 || !m.inOrder || !m.committedOrder || (inProcess as Burst).confirmed !== SEATS || !(inProcess as Burst).inOrder) {
