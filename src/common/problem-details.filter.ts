@@ -55,7 +55,7 @@ function isUnavailable(error: unknown): boolean {
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
     const { code, message } = current as ErrorWithStatus;
-    if ((code && UNAVAILABLE_ERRNOS.has(code)) || /Connection is closed|connect ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect/i.test(message ?? '')) {
+    if ((code && UNAVAILABLE_ERRNOS.has(code)) || /Connection is closed|connect ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|is not queryable/i.test(message ?? '')) {
       return true;
     }
     current = (current as { cause?: unknown }).cause;
