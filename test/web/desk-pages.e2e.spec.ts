@@ -147,6 +147,7 @@ describe('Organisers’ desk in a real browser', () => {
       await page.click('button:has-text("Enregistrer")');
       await page.locator('#edition-slug-error').waitFor();
     });
+    expect(await page.locator('#edition-slug-error').textContent()).toContain('seulement des minuscules');
     expect(await page.locator('#edition-number-error').textContent()).toContain('au moins 1');
     expect(await page.inputValue('#edition-number')).toBe('0');
     expect(await page.inputValue('#edition-slug')).toBe('Forum 2026');

@@ -37,6 +37,17 @@ function forumPayload(body: FormBody): Record<string, unknown> {
   };
 }
 
+/** The DTO's pattern checks say "cannot be blank" for any mismatch; a slug deserves its own sentence. */
+function slugErrors(errors: Record<string, string>, sentence: string): Record<string, string> {
+  const out = { ...errors };
+  for (const name of ['slug', 'series']) {
+    if (out[name]) {
+      out[name] = sentence;
+    }
+  }
+  return out;
+}
+
 function forumValues(forum: Forum): Record<string, string> {
   return {
     slug: forum.slug,
@@ -95,7 +106,7 @@ export class DeskEditionsController {
     const checked = await validateAs(CreateForumDto, forumPayload(body), this.pages.constraint(page.locale));
     const numbers = notWholeNumbers(body, ['editionNumber', 'maxDelegatesPerOrganisation'], this.renderer.t(page.locale, 'validation.isInt'));
     if (!checked.ok || Object.keys(numbers).length > 0) {
-      await this.editionForm(reply, page, undefined, { values, errors: { ...(checked.ok ? {} : renamed(checked.errors, FORUM_FIELDS)), ...numbers } }, 400);
+      await this.editionForm(reply, page, undefined, { values, errors: { ...(checked.ok ? {} : slugErrors(renamed(checked.errors, FORUM_FIELDS), this.pages.t(page.locale, 'errors.slug'))), ...numbers } }, 400);
       return;
     }
     try {
@@ -129,7 +140,7 @@ export class DeskEditionsController {
     const checked = await validateAs(UpdateForumDto, forumPayload(body), this.pages.constraint(page.locale));
     const numbers = notWholeNumbers(body, ['editionNumber', 'maxDelegatesPerOrganisation'], this.renderer.t(page.locale, 'validation.isInt'));
     if (!checked.ok || Object.keys(numbers).length > 0) {
-      await this.editionForm(reply, page, forum, { values, errors: { ...(checked.ok ? {} : renamed(checked.errors, FORUM_FIELDS)), ...numbers } }, 400);
+      await this.editionForm(reply, page, forum, { values, errors: { ...(checked.ok ? {} : slugErrors(renamed(checked.errors, FORUM_FIELDS), this.pages.t(page.locale, 'errors.slug'))), ...numbers } }, 400);
       return;
     }
     try {
