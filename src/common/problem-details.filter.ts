@@ -46,7 +46,7 @@ interface ErrorWithStatus {
   message?: string;
 }
 
-function isUnavailable(error: unknown): boolean {
+export function isUnavailable(error: unknown): boolean {
   if (error instanceof ConnectionException) {
     return true;
   }

@@ -6,6 +6,7 @@ import { InvitesService } from '../calendar/invites.service';
 import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
 import { ProblemException } from '../common/problem';
+import { isUnavailable } from '../common/problem-details.filter';
 import { renderInstant, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { Forum } from '../forums/forum.entity';
@@ -142,8 +143,9 @@ export class EnrolmentsService {
     try {
       return await this.takeSeatsTogether(sessionId, requests);
     } catch (error) {
-      if (requests.length === 1) {
-        return [{ kind: 'failed', error }];
+      // A database that is down fails them all at once (503); replaying them would only wait longer.
+      if (requests.length === 1 || isUnavailable(error)) {
+        return requests.map((): SeatOutcome => ({ kind: 'failed', error }));
       }
       // One request that breaks the batch must not take the others down: each alone, in order.
       this.logger.warn({ err: error, sessionId, count: requests.length }, 'A batch of enrolments failed; taking them one by one.');
