@@ -1,6 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { createTransport } from 'nodemailer';
 import { AppConfig } from '../config/app-config';
+import { MAIL_CONCURRENCY } from '../queues/job-catalogue';
 import type { IcsMethod } from './message.entity';
 
 export interface OutgoingMail {
@@ -12,8 +13,11 @@ export interface OutgoingMail {
   calendar?: { method: IcsMethod; content: string };
 }
 
-/** SMTP connections a worker keeps open, unless SMTP_URL says otherwise (?maxConnections=). */
-export const SMTP_POOL_SIZE = 5;
+/**
+ * SMTP connections a worker keeps open, unless SMTP_URL says otherwise (?maxConnections=): one
+ * per message it sends at once, so none waits for a connection and none sits idle.
+ */
+export const SMTP_POOL_SIZE = MAIL_CONCURRENCY;
 
 /** A pool of SMTP connections: a reminder to thousands reuses them. */
 export function pooledSmtpUrl(smtpUrl: string): string {
