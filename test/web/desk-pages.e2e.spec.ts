@@ -326,7 +326,7 @@ describe('Organisers’ desk in a real browser', () => {
     await page.goto(`${base}${desk}/registrations`);
     const delegate = page.locator('tr', { hasText: 'André Santini' });
     expect(await delegate.textContent()).toContain('Visite du village hanok');
-    expect(await delegate.textContent()).toContain('place');
+    expect(await delegate.textContent()).toContain('place confirmée');
     await screenshot(page, 'desk-registrations-fr');
 
     await page.goto(`${base}${desk}/deadlines`);
