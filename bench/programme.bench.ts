@@ -17,6 +17,9 @@ async function main(): Promise<void> {
       forumId = await seedEdition(orm, 'bench-forum', SESSIONS);
     },
     async ({ baseUrl }) => {
+      // The API serves from this process: its resident memory while it serves.
+      let peakRss = process.memoryUsage().rss;
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
       const target = `${baseUrl}/api/forums/${forumId}/programme?lang=ko`;
       const timings: number[] = [];
       let sessions = 0;
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
           timings.push(elapsed);
         }
       }
+      clearInterval(sampler);
       timings.sort((a, b) => a - b);
       const median = percentile(timings, 50);
       process.stdout.write(`programme: ${sessions} sessions over ${DAYS} days, ${REQUESTS} requests over HTTP\n`);
@@ -40,7 +44,7 @@ async function main(): Promise<void> {
         { figure: 'programme: median latency (500 sessions)', value: median, unit: 'ms', goal: '< 50 ms', pass: median < 50 },
         { figure: 'programme: p95 latency', value: percentile(timings, 95), unit: 'ms' },
         { figure: 'programme: max latency', value: timings[timings.length - 1], unit: 'ms' },
-        { figure: 'programme: peak RSS of the process hosting the API (seeding included)', value: Math.round(process.resourceUsage().maxRSS / 1024), unit: 'MB' },
+        { figure: 'programme: peak RSS while serving (API and bench in one process)', value: Math.round(peakRss / 1024 / 1024), unit: 'MB' },
       ]);
     },
   );

@@ -30,7 +30,7 @@ function run(bench: string, results: string): Promise<number> {
 
 /** How far the value is from the goal's bound: below 1 is inside for "<", above 1 for "≥". */
 function ratio(figure: Figure): string {
-  const match = /^\s*(<=?|≤|>=?|≥)\s*([\d.,\s]+)/.exec(figure.goal ?? '');
+  const match = /^\s*(<=?|≤|>=?|≥|=)\s*([\d.,\s]+)/.exec(figure.goal ?? '');
   if (!match) {
     return '';
   }
