@@ -106,6 +106,25 @@ describe('Deadline reminders and the outbox', () => {
     expect(await reminders.fire(created.id, 'PT1H')).toBe('skipped');
   });
 
+  it('writes and sends a reminder to more contacts than its first slices hold, each once', async () => {
+    const forum = await createForum(h, { status: 'published' });
+    const organisations = [await createOrganisation(h), await createOrganisation(h)];
+    const tag = unique('many');
+    for (let i = 0; i < 70; i += 1) {
+      await createContact(h, organisations[i % 2].id, { email: `${tag}-${i}@ville.test`, lastName: `N${i}` });
+    }
+    await invite(h, forum.id, organisations.map((o) => o.id));
+    const created = await deadline(`/api/forums/${forum.id}`, new Date(Date.now() + HOUR + 30_000), ['PT1H']);
+    await queue.remove(reminderJobId(created.id, 'PT1H'));
+
+    expect(await h.app.get(RemindersService).fire(created.id, 'PT1H')).toBe('sent');
+
+    await h.smtp.waitFor(() => new Set(h.smtp.received.filter((m) => m.envelopeTo[0]?.startsWith(tag)).map((m) => m.envelopeTo[0])).size === 70, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(h.smtp.received.filter((m) => m.envelopeTo[0]?.startsWith(tag))).toHaveLength(70);
+    expect(await h.em.fork().count(Message, { forum: forum.id, kind: 'deadline_reminder' })).toBe(70);
+  });
+
   it('rebuilds reminder jobs that Redis lost', async () => {
     const { base } = await edition();
     const created = await deadline(base, new Date(Date.now() + 10 * 24 * HOUR), ['P3D', 'P1D']);

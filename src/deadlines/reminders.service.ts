@@ -131,11 +131,10 @@ export class RemindersService {
         unsubscribeUrl: `${publicUrl}/api/unsubscribe?token=${unsubscribeToken(key, recipient.contactId, REMINDER_KIND)}`,
       },
     });
-    // A small first slice goes out at once; the rest follow in larger ones while it is sent.
-    for (let start = 0; start < recipients.length; ) {
-      const end = start === 0 ? FIRST_SLICE : start + COMPOSE_SLICE;
-      await this.notifications.fanOut(recipients.slice(start, end).map(draft));
-      start = end;
+    // A small first slice goes out at once; the next ones double up to COMPOSE_SLICE, so the
+    // writing of the rest never holds the first messages up for long.
+    for (let start = 0, size = FIRST_SLICE; start < recipients.length; start += size, size = Math.min(2 * size, COMPOSE_SLICE)) {
+      await this.notifications.fanOut(recipients.slice(start, start + size).map(draft));
     }
     return 'sent';
   }
