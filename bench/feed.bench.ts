@@ -19,9 +19,6 @@ async function main(): Promise<void> {
       await seedEdition(orm, 'bench-feed', SESSIONS);
     },
     async ({ baseUrl, app }) => {
-      // The API serves from this process: its resident memory while it serves.
-      let peakRss = process.memoryUsage().rss;
-      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
       const url = `${baseUrl}/calendar/forums/bench-feed.ics`;
       const first = await fetch(url);
       const body = Buffer.from(await first.arrayBuffer());
@@ -43,7 +40,6 @@ async function main(): Promise<void> {
       const cached = await throughput(url, {}, 4);
       const notModified = await throughput(url, { headers: { 'if-none-match': etag } }, 4);
       const ceiling = await throughput(`${baseUrl}/bench-static`, {}, 4);
-      clearInterval(sampler);
       const render = percentile(renders, 50);
       process.stdout.write(`feed of ${SESSIONS} sessions (${(body.length / 1024).toFixed(0)} KiB)\n`);
       recordFigures('feed', [
@@ -52,7 +48,6 @@ async function main(): Promise<void> {
         { figure: 'feed: answered 304', value: Math.round(notModified), unit: 'req/s' },
         { figure: 'feed: static body of the same size (ceiling)', value: Math.round(ceiling), unit: 'req/s' },
         { figure: 'feed: cached against the ceiling', value: Math.round((100 * cached) / ceiling), unit: '%', goal: '≥ 50%', pass: cached >= 0.5 * ceiling },
-        { figure: 'feed: peak RSS while serving (API and bench in one process)', value: Math.round(peakRss / 1024 / 1024), unit: 'MB' },
       ]);
     },
     (app) => {
