@@ -156,6 +156,10 @@ async function main(): Promise<void> {
     } finally {
       await stopWorker(worker);
       await sink.stop();
+      // Ten thousand finished jobs would otherwise stay in the shared Redis for a week.
+      for (const name of Object.values(QueueName)) {
+        await app.get<Queue>(getQueueToken(name)).obliterate({ force: true });
+      }
     }
   });
 }
