@@ -1,4 +1,4 @@
-# One image for both processes: `node dist/src/main.js` (API) or `node dist/src/worker.js` (worker).
+# One image for both processes: the API (CMD below) or the worker, started with the Node flags of `npm run start:worker` (see docker-compose.yml).
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { startFlags } from '../scripts/start-flags';
 import { createOrmConfig } from '../src/database/mikro-orm.config';
 
 const SERVER = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -84,7 +85,7 @@ export async function withBenchApiProcess(seed: (orm: MikroORM) => Promise<void>
     const baseUrl = `http://127.0.0.1:${port}`;
     // BENCH_API_NODE_ARGS passes flags to the API's Node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
     const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    api = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'src', 'main.js')], {
+    api = spawn(process.execPath, [...nodeArgs, ...startFlags('api'), join(__dirname, '..', 'src', 'main.js')], {
       env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, REDIS_URL: redisUrl, ADMIN_TOKEN: token, PORT: String(port), PUBLIC_URL: baseUrl, LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'info', QUEUE_PREFIX: prefix },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

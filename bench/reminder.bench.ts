@@ -6,6 +6,7 @@ import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import { createTransport } from 'nodemailer';
 import { SmtpSink } from '../scripts/smtp-sink';
+import { startFlags } from '../scripts/start-flags';
 import { PROJECT_ROOT } from '../src/common/project-root';
 import { Deadline } from '../src/deadlines/deadline.entity';
 import { RemindersService } from '../src/deadlines/reminders.service';
@@ -87,16 +88,6 @@ async function bareLoop(smtpUrl: string): Promise<number> {
   }
 }
 
-/** The worker's command as `npm run start:worker` runs it (its node flags included), for this node. */
-function workerArgs(): string[] {
-  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const [command, ...args] = pkg.scripts['start:worker'].split(/\s+/);
-  if (command !== 'node') {
-    throw new Error(`start:worker does not start with node: ${pkg.scripts['start:worker']}`);
-  }
-  return args;
-}
-
 async function stopWorker(worker: ChildProcess): Promise<void> {
   if (worker.exitCode !== null || worker.signalCode !== null) {
     return;
@@ -116,7 +107,7 @@ async function main(): Promise<void> {
     // memory is its own. withBenchApp has set the bench database and a fresh queue prefix here.
     // BENCH_WORKER_NODE_ARGS passes flags to the worker's node, e.g. --cpu-prof to see where its time goes.
     const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const worker = spawn(process.execPath, [...nodeArgs, ...workerArgs()], { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const worker = spawn(process.execPath, [...nodeArgs, ...startFlags('worker'), join(PROJECT_ROOT, 'dist', 'src', 'worker.js')], { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
     try {
       const mailQueue = app.get<Queue>(getQueueToken(QueueName.Mail));
       const remindersQueue = app.get<Queue>(getQueueToken(QueueName.Reminders));

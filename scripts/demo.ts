@@ -9,6 +9,7 @@ import { seedDemo } from '../src/database/demo-seed';
 import { createOrmConfig } from '../src/database/mikro-orm.config';
 import { serveMailPage } from './mail-catcher';
 import { SmtpSink } from './smtp-sink';
+import { startFlags } from './start-flags';
 
 const DATA_DIR = join(PROJECT_ROOT, '.data');
 const EMBEDDED_PG_PORT = Number(process.env.DEMO_POSTGRES_PORT ?? 54329);
@@ -102,8 +103,8 @@ async function smtp(): Promise<{ url: string; page?: string }> {
   return { url, page: `http://localhost:${MAIL_PAGE_PORT}` };
 }
 
-function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(PROJECT_ROOT, 'dist', 'src', script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+function run(name: string, role: 'api' | 'worker', script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [...startFlags(role), join(PROJECT_ROOT, 'dist', 'src', script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
     if (!shuttingDown) {
       say(`${name} stopped (${signal ?? code}); stopping the demo.`);
@@ -169,8 +170,8 @@ async function main(): Promise<void> {
     ADMIN_TOKEN: adminToken(),
     NODE_ENV: process.env.NODE_ENV ?? 'development',
   };
-  run('API', 'main.js', env);
-  run('Worker', 'worker.js', env);
+  run('API', 'api', 'main.js', env);
+  run('Worker', 'worker', 'worker.js', env);
 
   const base = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
   say('Passerelle is starting:');

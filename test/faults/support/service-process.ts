@@ -1,18 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startFlags } from '../../../scripts/start-flags';
 import { PROJECT_ROOT } from '../../../src/common/project-root';
 import { until } from './ports';
 
 export type Role = 'api' | 'worker';
 
 const ENTRY: Record<Role, string> = { api: join(PROJECT_ROOT, 'dist', 'src', 'main.js'), worker: join(PROJECT_ROOT, 'dist', 'src', 'worker.js') };
-
-/** The Node flags of `npm run start:<role>` (a heap cap, say), so the process runs as in production. */
-function nodeFlags(role: Role): string[] {
-  const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-  return (manifest.scripts?.[`start:${role}`] ?? '').split(/\s+/).filter((arg) => arg.startsWith('--'));
-}
 
 /** The built API or worker as a real process, its output kept in a log file for the post-mortem. */
 export class ServiceProcess {
@@ -30,7 +25,7 @@ export class ServiceProcess {
     if (!existsSync(ENTRY[role])) {
       throw new Error(`${ENTRY[role]} is missing: run npm run build first.`);
     }
-    const child = spawn(process.execPath, [...nodeFlags(role), ENTRY[role]], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...startFlags(role), ENTRY[role]], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const log = createWriteStream(logFile, { flags: 'a' });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
