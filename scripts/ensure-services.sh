@@ -64,7 +64,8 @@ ensure_browser() {
     log "Chromium is not installed: installing the Debian package"
     apt_install chromium
   fi
-  if ! fc-list 2>/dev/null | grep -qiE 'cjk|nanum'; then
+  # Read the whole list first: `fc-list | grep -q` fails under pipefail when grep stops early.
+  if [ -z "$(fc-list :lang=ko family 2>/dev/null)" ]; then
     log "no CJK font: installing fonts-noto-cjk"
     apt_install fonts-noto-cjk
   fi

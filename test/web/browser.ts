@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type ConsoleMessage, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type ConsoleMessage, type Page } from 'playwright-core';
 
 export const SCREENSHOTS_DIR = join(__dirname, '..', '..', 'test-output', 'screenshots');
 
@@ -10,6 +10,22 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+export interface PhoneBrowser {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  watch: ConsoleWatch;
+}
+
+/** Chromium with one page the width of a phone, in `locale`, its console errors watched. */
+export async function openPhoneBrowser(locale: string, timeoutMs: number): Promise<PhoneBrowser> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ locale, viewport: { width: 420, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeoutMs);
+  return { browser, context, page, watch: new ConsoleWatch(page) };
 }
 
 /**

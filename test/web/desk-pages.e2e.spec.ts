@@ -1,17 +1,16 @@
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Forum } from '../../src/forums/forum.entity';
 import { Message } from '../../src/notifications/message.entity';
 import { auth, type Harness, startHarness, unique } from '../support/harness';
 import { composeMessage, createContact, createForum, createOrganisation, invite, userWithToken } from '../support/factories';
-import { ConsoleWatch, launchChromium, screenshot } from './browser';
+import { ConsoleWatch, openPhoneBrowser, screenshot } from './browser';
 
 type Json = Record<string, unknown>;
 
 describe('Organisers’ desk in a real browser', () => {
   let h: Harness;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let watch: ConsoleWatch;
   let base: string;
@@ -102,11 +101,7 @@ describe('Organisers’ desk in a real browser', () => {
     organiser = { email: (await userWithToken(h, 'organiser')).user.email };
     viewer = { email: (await userWithToken(h, 'viewer')).user.email };
 
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 420, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    watch = new ConsoleWatch(page);
+    ({ browser, page, watch } = await openPhoneBrowser('fr-FR', 8_000));
   }, 90_000);
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { Message } from '../../src/notifications/message.entity';
 import { resolveLocale } from '../../src/web/page-i18n';
 import { auth, type Harness, startHarness } from '../support/harness';
 import { userWithToken } from '../support/factories';
-import { ConsoleWatch, launchChromium, screenshot, unlabelledFields } from './browser';
+import { type ConsoleWatch, openPhoneBrowser, screenshot, unlabelledFields } from './browser';
 
 const PAGES = join(__dirname, '..', '..', 'templates', 'pages');
 
@@ -42,10 +42,7 @@ describe('Page foundation', () => {
       h = await startHarness();
       await h.app.listen({ port: 0, host: '127.0.0.1' });
       base = `http://127.0.0.1:${(h.app.getHttpServer().address() as AddressInfo).port}`;
-      browser = await launchChromium();
-      page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 420, height: 900 } })).newPage();
-      page.setDefaultTimeout(5_000);
-      watch = new ConsoleWatch(page);
+      ({ browser, page, watch } = await openPhoneBrowser('en-GB', 5_000));
     }, 60_000);
 
     afterAll(async () => {

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { auth, type Harness, startHarness, unique } from '../support/harness';
 import { accessTokenFor, createContact, createForum, createOrganisation, invite } from '../support/factories';
-import { ConsoleWatch, launchChromium, screenshot, unlabelledFields } from './browser';
+import { type ConsoleWatch, openPhoneBrowser, screenshot, unlabelledFields } from './browser';
 
 type Json = Record<string, unknown>;
 
@@ -59,11 +59,7 @@ describe('Member pages in a real browser', () => {
     await api('PUT', `${api0}/registrations/${registration.id as string}/delegates/${delegate.id as string}/enrolments/${fullVisit.id}`, {});
     member = { organisationId: ours.id, name: ours.name as string, token: (await accessTokenFor(h, contact.id, forum.id)).token };
 
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 420, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(5_000);
-    watch = new ConsoleWatch(page);
+    ({ browser, context, page, watch } = await openPhoneBrowser('fr-FR', 5_000));
   }, 60_000);
 
   afterAll(async () => {
