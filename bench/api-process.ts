@@ -5,24 +5,12 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
-import { Client } from 'pg';
 import { startFlags } from '../scripts/start-flags';
-import { createOrmConfig } from '../src/database/mikro-orm.config';
+import { withScratchDatabase } from './support';
 
-const SERVER = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const READY_TIMEOUT_MS = 30_000;
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: `${SERVER}/postgres` });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -66,39 +54,30 @@ export interface BenchApiProcess {
  * database, the queue keys it wrote in Redis) is gone at the end, whatever happens.
  */
 export async function withBenchApiProcess(seed: (orm: MikroORM) => Promise<void>, run: (bench: BenchApiProcess) => Promise<void>): Promise<void> {
-  const name = `passerelle_bench_${randomBytes(4).toString('hex')}`;
   const prefix = `bench-${randomBytes(3).toString('hex')}`;
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  await admin(`create database "${name}"`);
-  const url = `${SERVER}/${name}`;
-  let api: ChildProcess | undefined;
-  try {
-    const orm = await MikroORM.init({ ...createOrmConfig(url), logger: () => undefined });
+  await withScratchDatabase(seed, async (url) => {
+    let api: ChildProcess | undefined;
     try {
-      await orm.migrator.up();
-      await seed(orm);
+      const token = randomBytes(24).toString('hex');
+      const port = await freePort();
+      const baseUrl = `http://127.0.0.1:${port}`;
+      // BENCH_API_NODE_ARGS passes flags to the API's Node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+      const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+      api = spawn(process.execPath, [...nodeArgs, ...startFlags('api'), join(__dirname, '..', 'src', 'main.js')], {
+        env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, REDIS_URL: redisUrl, ADMIN_TOKEN: token, PORT: String(port), PUBLIC_URL: baseUrl, LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'info', QUEUE_PREFIX: prefix },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      await untilHealthy(baseUrl, api);
+      await run({ baseUrl, databaseUrl: url, token, pid: api.pid as number });
     } finally {
-      await orm.close();
+      if (api && api.exitCode === null) {
+        api.kill('SIGTERM');
+        await once(api, 'exit');
+      }
+      await dropQueueKeys(redisUrl, prefix);
     }
-    const token = randomBytes(24).toString('hex');
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    // BENCH_API_NODE_ARGS passes flags to the API's Node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-    const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    api = spawn(process.execPath, [...nodeArgs, ...startFlags('api'), join(__dirname, '..', 'src', 'main.js')], {
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, REDIS_URL: redisUrl, ADMIN_TOKEN: token, PORT: String(port), PUBLIC_URL: baseUrl, LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'info', QUEUE_PREFIX: prefix },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    await untilHealthy(baseUrl, api);
-    await run({ baseUrl, databaseUrl: url, token, pid: api.pid as number });
-  } finally {
-    if (api && api.exitCode === null) {
-      api.kill('SIGTERM');
-      await once(api, 'exit');
-    }
-    await admin(`drop database if exists "${name}" with (force)`);
-    await dropQueueKeys(redisUrl, prefix);
-  }
+  });
 }
 
 async function dropQueueKeys(redisUrl: string, prefix: string): Promise<void> {

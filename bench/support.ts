@@ -27,10 +27,10 @@ export interface BenchApp {
 }
 
 /**
- * A scratch database, migrated and filled by `seed`, then the API on it over real HTTP.
- * Everything is dropped at the end, whatever happens.
+ * A scratch database on the benchmark server, migrated and filled by `seed`, handed to `run` by
+ * its URL, and dropped at the end, whatever happens.
  */
-export async function withBenchApp(seed: (orm: MikroORM) => Promise<void>, run: (bench: BenchApp) => Promise<void>, beforeListen?: (app: NestFastifyApplication) => void): Promise<void> {
+export async function withScratchDatabase(seed: (orm: MikroORM) => Promise<void>, run: (url: string) => Promise<void>): Promise<void> {
   const name = `passerelle_bench_${randomBytes(4).toString('hex')}`;
   await admin(`create database "${name}"`);
   const url = `${SERVER}/${name}`;
@@ -42,6 +42,18 @@ export async function withBenchApp(seed: (orm: MikroORM) => Promise<void>, run: 
     } finally {
       await orm.close();
     }
+    await run(url);
+  } finally {
+    await admin(`drop database if exists "${name}" with (force)`);
+  }
+}
+
+/**
+ * A scratch database, migrated and filled by `seed`, then the API on it over real HTTP.
+ * Everything is dropped at the end, whatever happens.
+ */
+export async function withBenchApp(seed: (orm: MikroORM) => Promise<void>, run: (bench: BenchApp) => Promise<void>, beforeListen?: (app: NestFastifyApplication) => void): Promise<void> {
+  await withScratchDatabase(seed, async (url) => {
     const token = randomBytes(24).toString('hex');
     Object.assign(process.env, { DATABASE_URL: url, ADMIN_TOKEN: token, LOG_LEVEL: 'silent', QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}` });
     // The app reads its configuration when it starts, now.
@@ -54,9 +66,7 @@ export async function withBenchApp(seed: (orm: MikroORM) => Promise<void>, run: 
     } finally {
       await app.close();
     }
-  } finally {
-    await admin(`drop database if exists "${name}" with (force)`);
-  }
+  });
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -6,6 +6,7 @@ import type { Locale } from '../common/locale';
 import { Batcher } from './batcher';
 import type { IcsMethod, MessageStatus } from './message.entity';
 import type { MessageDraft } from './notifications.service';
+import { OUTBOX_RECORD_COLUMNS, outboxRecordset } from './outbox-rows';
 
 /** What sending a message needs of its outbox row, and no more. */
 export interface OutboxRow {
@@ -73,24 +74,12 @@ export class OutboxStore {
       return [];
     }
     const now = this.clock.now().toISOString();
-    const rows = drafts.map((d) => ({
-      id: randomUUID(),
-      kind: d.kind,
-      recipient: d.recipient,
-      locale: d.locale,
-      template: d.template,
-      data: d.data,
-      dedupe_key: d.dedupeKey,
-      forum_id: d.forum?.id ?? null,
-      scheduled_for: d.scheduledFor.toISOString(),
-      ics: d.calendar?.content ?? null,
-      ics_method: d.calendar?.method ?? null,
-    }));
+    const recordset = outboxRecordset(drafts, drafts.map(() => randomUUID()));
     // Inside one statement the second half sees the table as it was before the insert, so the
     // two halves never name the same row.
     const waiting = await this.em.fork().execute<{ id: string; scheduledFor: Date | string }[]>(
       `with draft as (
-         select * from jsonb_to_recordset(?::jsonb) as d(id uuid, kind text, recipient text, locale text, template text, data jsonb, dedupe_key text, forum_id uuid, scheduled_for timestamptz, ics text, ics_method text)
+         select * from jsonb_to_recordset(?::jsonb) as d(${OUTBOX_RECORD_COLUMNS})
        ), inserted as (
          insert into message (id, created_at, updated_at, kind, recipient, locale, template, data, dedupe_key, forum_id, scheduled_for, status, attempts, ics, ics_method)
          select id, ?::timestamptz, ?::timestamptz, kind, recipient, locale, template, data, dedupe_key, forum_id, scheduled_for, 'scheduled', 0, ics, ics_method from draft
@@ -100,7 +89,7 @@ export class OutboxStore {
        select id, scheduled_for as "scheduledFor" from inserted
        union all
        select m.id, m.scheduled_for from message m join draft d on d.dedupe_key = m.dedupe_key where m.status in ('scheduled', 'queued')`,
-      [JSON.stringify(rows), now, now],
+      [recordset, now, now],
     );
     return waiting.map((w) => ({ id: w.id, scheduledFor: new Date(w.scheduledFor) }));
   }

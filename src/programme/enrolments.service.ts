@@ -12,6 +12,7 @@ import { AppConfig } from '../config/app-config';
 import { Forum } from '../forums/forum.entity';
 import { Message } from '../notifications/message.entity';
 import { type MessageDraft, NotificationsService } from '../notifications/notifications.service';
+import { OUTBOX_RECORD_COLUMNS, outboxRecordset } from '../notifications/outbox-rows';
 import type { Delegate } from '../registrations/registration.entity';
 import { Enrolment } from './enrolment.entity';
 import { allocateSeats, type LockedSession, type NewSeat, type Seat, type SeatOutcome, type SeatRequest } from './seat-batch';
@@ -49,24 +50,12 @@ async function writeOutbox(em: EntityManager, drafts: MessageDraft[], now: Date)
     return [];
   }
   const messages = drafts.map((d) => new Message(d));
-  const rows = drafts.map((d, i) => ({
-    id: messages[i].id,
-    kind: d.kind,
-    recipient: d.recipient,
-    locale: d.locale,
-    template: d.template,
-    data: d.data,
-    dedupe_key: d.dedupeKey,
-    scheduled_for: d.scheduledFor.toISOString(),
-    forum_id: d.forum?.id ?? null,
-    ics: d.calendar?.content ?? null,
-    ics_method: d.calendar?.method ?? null,
-  }));
+  const recordset = outboxRecordset(drafts, messages.map((m) => m.id));
   await em.execute(
     `insert into message (id, created_at, updated_at, kind, recipient, locale, template, data, dedupe_key, scheduled_for, forum_id, status, attempts, ics, ics_method)
      select x.id, ?, ?, x.kind, x.recipient, x.locale, x.template, x.data, x.dedupe_key, x.scheduled_for, x.forum_id, 'scheduled', 0, x.ics, x.ics_method
-       from jsonb_to_recordset(?::jsonb) as x(id uuid, kind text, recipient text, locale text, template text, data jsonb, dedupe_key text, scheduled_for timestamptz, forum_id uuid, ics text, ics_method text)`,
-    [now, now, JSON.stringify(rows)],
+       from jsonb_to_recordset(?::jsonb) as x(${OUTBOX_RECORD_COLUMNS})`,
+    [now, now, recordset],
   );
   return messages;
 }
