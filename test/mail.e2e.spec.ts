@@ -22,6 +22,16 @@ async function eventually<T>(probe: () => Promise<T | null | undefined>, timeout
   }
 }
 
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) {
+      throw new Error('timed out');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('Creating a forum emails the organisers through the outbox and the mail queue', () => {
   let h: Harness;
 
@@ -106,6 +116,22 @@ describe('Creating a forum emails the organisers through the outbox and the mail
     const row = await h.em.fork().findOneOrFail(Message, { id: message.id });
     expect(row.status).toBe('failed');
     expect(h.smtp.received.some((m) => m.envelopeTo.includes('incomplete@passerelle.test'))).toBe(false);
+  });
+
+  it('records as failed a message whose job gave up while its row could not be written', async () => {
+    const notifications = h.app.get(NotificationsService);
+    const message = await composeMessage(h, { recipient: 'unrecorded@passerelle.test', data: { title: 'Sans dates' } });
+    await notifications.enqueue([message]);
+    const mailQueue = h.app.get<Queue>(getQueueToken(QueueName.Mail));
+    await waitUntil(async () => (await mailQueue.getJob(message.id))?.isFailed() ?? false);
+    // What a final failure during a PostgreSQL outage leaves: the job failed, the row still queued.
+    await h.em.fork().nativeUpdate(Message, { id: message.id }, { status: 'queued', lastError: null });
+
+    await notifications.reconcile();
+
+    const row = await h.em.fork().findOneOrFail(Message, { id: message.id });
+    expect(row.status).toBe('failed');
+    expect(row.lastError).toMatch(/editionNumber/);
   });
 
   it('writes a fan-out as given, whatever its text holds, sends each message once, and a second run adds nothing', async () => {

@@ -136,6 +136,27 @@ describe('Deadline reminders and the outbox', () => {
     expect(await queue.getJob(reminderJobId(created.id, 'P1D'))).toBeDefined();
   });
 
+  it('sends, late and once, a reminder whose time came while Redis had lost it; never one already past when its deadline was written', async () => {
+    const { base, contacts } = await edition();
+    const lost = await deadline(base, new Date(Date.now() + 60_000), ['PT57S']);
+    const skipped = await deadline(base, new Date(Date.now() + HOUR / 2), ['PT1H']);
+    // Lost before it fired; its time then passes with nothing in Redis.
+    await queue.remove(reminderJobId(lost.id, 'PT57S'));
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    expect(await queue.getJob(reminderJobId(lost.id, 'PT57S'))).toBeUndefined();
+
+    await h.app.get(RemindersService).reconcile();
+
+    await h.smtp.waitFor((m) => m.envelopeTo.includes(contacts.french.email as string) && /^Rappel/.test(m.parsed.subject ?? ''), 15_000);
+    expect(await queue.getJob(reminderJobId(skipped.id, 'PT1H'))).toBeUndefined();
+    // Run again: the finished job is still in Redis, so nothing is added and nobody gets it twice.
+    await h.app.get(RemindersService).reconcile();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(h.smtp.received.filter((m) => m.envelopeTo.includes(contacts.french.email as string) && /^Rappel/.test(m.parsed.subject ?? ''))).toHaveLength(1);
+    expect(await h.em.fork().count(Message, { dedupeKey: { $like: `reminder-${lost.id}-%` } })).toBe(2);
+    expect(await h.em.fork().count(Message, { dedupeKey: { $like: `reminder-${skipped.id}-%` } })).toBe(0);
+  });
+
   describe('the outbox', () => {
     it('lists an edition’s messages without their data, cancels one not sent, and refuses to retry one that was not failed', async () => {
       const forum = await createForum(h);

@@ -61,16 +61,22 @@ export class RemindersService {
     }
   }
 
-  /** Re-adds every future reminder job that PostgreSQL says should exist and Redis lacks. */
+  /**
+   * Re-adds every reminder job that PostgreSQL says should exist and Redis lacks: the future ones,
+   * and those whose time came while Redis had lost them (a finished job stays in Redis for days,
+   * so a missing one never ran). A reminder whose time had already passed when its deadline was
+   * last written was skipped on purpose, and stays skipped.
+   */
   async reconcile(): Promise<number> {
-    const now = this.clock.now();
-    const deadlines = await this.em.fork().find(Deadline, { dueAt: { $gt: now } });
+    const now = this.clock.now().getTime();
+    const deadlines = await this.em.fork().find(Deadline, { dueAt: { $gt: new Date(now) } });
     let rebuilt = 0;
     for (const deadline of deadlines) {
       for (const offset of deadline.reminderOffsets) {
         const at = this.fireAt(deadline, offset);
-        if (at > now.getTime() && !(await this.queue.getJob(reminderJobId(deadline.id, offset)))) {
-          await this.queue.add(...spread(sendReminderJob(deadline.id, offset, at - now.getTime())));
+        const owed = at > now || (now - at <= TOO_LATE_MS && deadline.updatedAt.getTime() < at);
+        if (owed && !(await this.queue.getJob(reminderJobId(deadline.id, offset)))) {
+          await this.queue.add(...spread(sendReminderJob(deadline.id, offset, Math.max(0, at - now))));
           rebuilt += 1;
         }
       }

@@ -216,8 +216,13 @@ export class NotificationsService {
     const pending = await em.find(Message, { status: { $in: ['scheduled', 'queued'] } }, { orderBy: { scheduledFor: 'asc' }, limit: RECONCILE_BATCH });
     const missing: Message[] = [];
     for (const message of pending) {
-      if (!(await this.mailQueue.getJob(message.id))) {
+      const job = await this.mailQueue.getJob(message.id);
+      if (!job) {
         missing.push(message);
+      } else if (await job.isFailed()) {
+        // The job gave up, but its last outcome never reached the row (PostgreSQL was away):
+        // record it now, so the message shows as failed and an organiser can retry it.
+        await em.nativeUpdate(Message, { id: message.id, status: { $in: ['scheduled', 'queued'] } }, { status: 'failed', lastError: job.failedReason || 'Delivery failed.' });
       }
     }
     if (missing.length > 0) {
