@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { PROJECT_ROOT } from '../src/common/project-root';
-import { seedDemo } from '../src/database/demo-seed';
+import { DEMO_ORGANISER_EMAIL, seedDemo } from '../src/database/demo-seed';
 import { createOrmConfig } from '../src/database/mikro-orm.config';
 import { serveMailPage } from './mail-catcher';
 import { SmtpSink } from './smtp-sink';
@@ -175,6 +175,8 @@ async function main(): Promise<void> {
 
   const base = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
   say('Passerelle is starting:');
+  say(`  Programme page ${base}/forums/forum-franco-coreen-2024`);
+  say(`  Organisers     ${base}/desk (sign in as ${DEMO_ORGANISER_EMAIL}; the link arrives in the emails below)`);
   say(`  API            ${base}/api/forums`);
   say(`  OpenAPI        ${base}/api/docs`);
   say(`  Health         ${base}/health`);

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
-import { DEMO_CONTACTS, DEMO_FORUMS, DEMO_INVITED_2024, DEMO_ORGANISATIONS, DEMO_PARTNERSHIPS, seedDemo } from '../src/database/demo-seed';
+import { User } from '../src/auth/user.entity';
+import { DEMO_CONTACTS, DEMO_ORGANISER_EMAIL, DEMO_FORUMS, DEMO_INVITED_2024, DEMO_ORGANISATIONS, DEMO_PARTNERSHIPS, seedDemo } from '../src/database/demo-seed';
 import { Partnership } from '../src/organisations/partnership.entity';
 import { DateOption } from '../src/forums/date-option.entity';
 import { Theme } from '../src/forums/theme.entity';
@@ -28,13 +29,14 @@ describe('Demo data', () => {
     const second = await seedDemo(orm.em.fork());
 
     expect(first).toEqual({
+      usersCreated: 1,
       forumsCreated: DEMO_FORUMS.length,
       organisationsCreated: DEMO_ORGANISATIONS.length,
       contactsCreated: DEMO_CONTACTS.length,
       partnershipsCreated: DEMO_PARTNERSHIPS.length,
       invitationsCreated: DEMO_INVITED_2024.length,
     });
-    expect(second).toEqual({ forumsCreated: 0, organisationsCreated: 0, contactsCreated: 0, partnershipsCreated: 0, invitationsCreated: 0 });
+    expect(second).toEqual({ usersCreated: 0, forumsCreated: 0, organisationsCreated: 0, contactsCreated: 0, partnershipsCreated: 0, invitationsCreated: 0 });
     const em = orm.em.fork();
     expect(await em.count(Organisation, {})).toBe(DEMO_ORGANISATIONS.length);
     const forum = await em.findOneOrFail(Forum, { slug: 'forum-franco-coreen-2024' });
@@ -47,5 +49,6 @@ describe('Demo data', () => {
     expect(await em.count(Theme, { forum })).toBe(4);
     const millan = await em.findOneOrFail(Contact, { lastName: 'Millan' });
     expect(millan.email).toBe('caroline.millan@issy-les-moulineaux.example');
+    expect(await em.findOneOrFail(User, { email: DEMO_ORGANISER_EMAIL })).toMatchObject({ role: 'admin' });
   });
 });

@@ -4,6 +4,7 @@ import { Forum, type ForumStatus } from '../forums/forum.entity';
 import { DateOption } from '../forums/date-option.entity';
 import { Invitation } from '../forums/invitation.entity';
 import { Theme } from '../forums/theme.entity';
+import { User } from '../auth/user.entity';
 import { Contact } from '../organisations/contact.entity';
 import { Organisation, type OrganisationKind } from '../organisations/organisation.entity';
 import { Partnership, type PartnershipKind } from '../organisations/partnership.entity';
@@ -172,7 +173,11 @@ export const DEMO_FORUMS: DemoForum[] = [
   },
 ];
 
+/** The demo's organiser account (admin): sign in at /sign-in with this address. */
+export const DEMO_ORGANISER_EMAIL = 'organisateur@cites-unies-france.example';
+
 export interface SeedReport {
+  usersCreated: number;
   organisationsCreated: number;
   forumsCreated: number;
   contactsCreated: number;
@@ -182,8 +187,12 @@ export interface SeedReport {
 
 /** Loads the demo data; running it again changes nothing (natural keys: slug, name and country, email, pair and kind). */
 export async function seedDemo(em: EntityManager): Promise<SeedReport> {
-  const report: SeedReport = { organisationsCreated: 0, forumsCreated: 0, contactsCreated: 0, partnershipsCreated: 0, invitationsCreated: 0 };
+  const report: SeedReport = { usersCreated: 0, organisationsCreated: 0, forumsCreated: 0, contactsCreated: 0, partnershipsCreated: 0, invitationsCreated: 0 };
   await em.transactional(async (tx) => {
+    if (!(await tx.count(User, { email: DEMO_ORGANISER_EMAIL }))) {
+      tx.persist(new User({ email: DEMO_ORGANISER_EMAIL, name: 'Groupe-pays Corée (démo)', role: 'admin' }));
+      report.usersCreated += 1;
+    }
     for (const demo of DEMO_ORGANISATIONS) {
       if (await tx.count(Organisation, { name: demo.name, country: demo.country })) {
         continue;
