@@ -119,13 +119,13 @@ export class EnrolmentsService {
    * Enrols a delegate whose registration and deadline the caller checked (again: no change),
    * confirmed while seats remain, else at the end of the waitlist.
    */
-  async enrol(delegate: Delegate, sessionId: string, late: boolean): Promise<Enrolment> {
+  async enrol(delegate: Delegate, sessionId: string, late: boolean): Promise<Seat> {
     const forumId = delegate.registration.forum.id;
     const seat = settle(await this.seats.submit(sessionId, { delegateId: delegate.id, forumRef: forumId, registrationId: delegate.registration.id, principal: undefined, checked: { forumId, late } }));
     if (!seat) {
       throw ProblemException.notFound('Session of this edition', sessionId);
     }
-    return this.em.findOneOrFail(Enrolment, { id: seat.id }, { populate: ['session'], refresh: true });
+    return seat;
   }
 
   private async takeSeats(sessionId: string, requests: SeatRequest[]): Promise<SeatOutcome[]> {

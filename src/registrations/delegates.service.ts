@@ -6,7 +6,7 @@ import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Contact } from '../organisations/contact.entity';
 import { ContactsService } from '../organisations/contacts.service';
 import type { Enrolment } from '../programme/enrolment.entity';
-import { EnrolmentsService } from '../programme/enrolments.service';
+import { EnrolmentsService, type Seat } from '../programme/enrolments.service';
 import { CreateDelegateDto, UpdateDelegateDto } from './dto/registration.dto';
 import { Delegate, type Registration } from './registration.entity';
 import { RegistrationsService } from './registrations.service';
@@ -96,7 +96,7 @@ export class DelegatesService {
     return this.enrolments.listFor(await this.get(forumRef, registrationId, delegateId, principal));
   }
 
-  async enrol(forumRef: string, registrationId: string, delegateId: string, sessionId: string, principal: Principal | undefined): Promise<Enrolment> {
+  async enrol(forumRef: string, registrationId: string, delegateId: string, sessionId: string, principal: Principal | undefined): Promise<Seat> {
     const delegate = await this.get(forumRef, registrationId, delegateId, principal);
     ensureActive(delegate.registration);
     const { late } = await this.deadlines.enforce(delegate.registration.forum, 'visit_choice', principal);
