@@ -43,8 +43,7 @@ export class FeedTokensService {
 
   /** The live feed links of a delegate, issued on first need: what confirmation emails carry. */
   async current(delegate: Delegate): Promise<PersonalFeedLinks> {
-    const live = await this.em.fork().findOne(FeedToken, { delegate, revokedAt: null }, { orderBy: { version: 'desc' } });
-    return live ? this.links(this.derive(delegate.id, live.version)) : this.issue(delegate);
+    return (await this.currentMany(this.em.fork(), [delegate.id])).get(delegate.id) as PersonalFeedLinks;
   }
 
   /**
