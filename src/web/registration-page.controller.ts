@@ -106,17 +106,7 @@ export class RegistrationPageController {
       dietaryNotes: optional('dietaryNotes'),
       accessNotes: optional('accessNotes'),
     };
-    const checked = await validateAs(CreateDelegateDto, plain, this.renderer.constraint(page.locale));
-    if (!checked.ok) {
-      return this.render(reply, page, { delegate: { values, errors: rename(checked.errors, DELEGATE_FIELDS) } }, 400);
-    }
-    try {
-      const registration = await this.requireRegistration(forum, member);
-      await this.delegates.create(forum.id, registration.id, checked.value, member);
-    } catch (error) {
-      return this.refused(reply, page, 'delegate', error, values, DELEGATE_FIELDS);
-    }
-    await this.done(reply, forum, 'delegate');
+    await this.submit(reply, page, 'delegate', CreateDelegateDto, plain, values, DELEGATE_FIELDS, (registrationId, dto) => this.delegates.create(forum.id, registrationId, dto, member));
   }
 
   @Post('visits')
@@ -151,17 +141,32 @@ export class RegistrationPageController {
       visitors: /^\d+$/.test(visitors) ? Number(visitors) : visitors,
       description: text(body.description),
     };
-    const checked = await validateAs(HostOfferDto, plain, this.renderer.constraint(page.locale));
+    await this.submit(reply, page, 'offer', HostOfferDto, plain, values, OFFER_FIELDS, (registrationId, dto) => this.offers.put(forum.id, registrationId, dto, member));
+  }
+
+  /** A form checked by its DTO, then saved on the member's registration; its notice bears the form's name. */
+  private async submit<T extends object>(
+    reply: FastifyReply,
+    page: PageContext,
+    form: 'delegate' | 'offer',
+    dto: new () => T,
+    plain: Record<string, unknown>,
+    values: Record<string, unknown>,
+    fields: Record<string, string>,
+    save: (registrationId: string, value: T) => Promise<unknown>,
+  ): Promise<void> {
+    const { forum, member } = this.scope(page);
+    const checked = await validateAs(dto, plain, this.renderer.constraint(page.locale));
     if (!checked.ok) {
-      return this.render(reply, page, { offer: { values, errors: rename(checked.errors, OFFER_FIELDS) } }, 400);
+      return this.render(reply, page, { [form]: { values, errors: rename(checked.errors, fields) } }, 400);
     }
     try {
       const registration = await this.requireRegistration(forum, member);
-      await this.offers.put(forum.id, registration.id, checked.value, member);
+      await save(registration.id, checked.value);
     } catch (error) {
-      return this.refused(reply, page, 'offer', error, values, OFFER_FIELDS);
+      return this.refused(reply, page, form, error, values, fields);
     }
-    await this.done(reply, forum, 'offer');
+    await this.done(reply, forum, form);
   }
 
   private scope(page: PageContext): { forum: Forum; member: AuthorityPrincipal } {
