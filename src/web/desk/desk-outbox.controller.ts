@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { IdPipe } from '../../common/id.pipe';
 import { PageQuery } from '../../common/pagination';
 import { ProblemException } from '../../common/problem';
+import { wallClock } from '../../common/time';
 import { ForumsService } from '../../forums/forums.service';
 import { MESSAGE_STATUSES, type MessageStatus } from '../../notifications/message.entity';
 import { NotificationsService } from '../../notifications/notifications.service';
@@ -50,7 +51,7 @@ export class DeskOutboxController {
       statusLabel: t(`outbox.statuses.${message.status}`),
       attempts: message.attempts,
       lastError: message.lastError,
-      created: message.createdAt.toISOString().slice(0, 16).replace('T', ' '),
+      created: wallClock(message.createdAt.toISOString()),
       retryPath: message.status === 'failed' ? deskPath(forum, `/outbox/${message.id}/retry`) : null,
       cancelPath: message.status === 'scheduled' || message.status === 'queued' ? deskPath(forum, `/outbox/${message.id}/cancel`) : null,
     }));
