@@ -10,14 +10,14 @@ import { UpdateForumDto } from '../../forums/dto/update-forum.dto';
 import { FORUM_STATUSES, type Forum } from '../../forums/forum.entity';
 import { ForumsService } from '../../forums/forums.service';
 import { Page, type PageContext } from '../page-context';
-import { text, validateAs } from '../page-forms';
+import { text } from '../page-forms';
 import { OrganiserPage, PageController } from '../page.guard';
 import { EMPTY_FORM, type FormState, PageRenderer } from '../page-renderer.service';
 import { PAGES_DIR } from '../page-i18n';
 import type { FormBody } from '../web-http';
 import { DeskOverviewService } from './desk-overview.service';
 import { DeskPages, deskPath } from './desk-pages.service';
-import { count, FORUM_FIELDS, notWholeNumbers, localized, localizedValues, refusal, renamed, typed, zoneOptions } from './desk-forms';
+import { checkForm, count, FORUM_FIELDS, type FormCheck, localized, localizedValues, refusal, typed, zoneOptions } from './desk-forms';
 
 const STYLESHEET = readFileSync(join(PAGES_DIR, 'desk', 'desk.css'), 'utf8');
 
@@ -103,10 +103,9 @@ export class DeskEditionsController {
   @OrganiserPage('organiser')
   async createEdition(@Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const values = typed(body);
-    const checked = await validateAs(CreateForumDto, forumPayload(body), this.pages.constraint(page.locale));
-    const numbers = notWholeNumbers(body, ['editionNumber', 'maxDelegatesPerOrganisation'], this.renderer.t(page.locale, 'validation.isInt'));
-    if (!checked.ok || Object.keys(numbers).length > 0) {
-      await this.editionForm(reply, page, undefined, { values, errors: { ...(checked.ok ? {} : slugErrors(renamed(checked.errors, FORUM_FIELDS), this.pages.t(page.locale, 'errors.slug'))), ...numbers } }, 400);
+    const checked = await checkForm(CreateForumDto, forumPayload(body), body, this.formCheck(page));
+    if (!checked.ok) {
+      await this.editionForm(reply, page, undefined, { values, errors: slugErrors(checked.errors, this.pages.t(page.locale, 'errors.slug')) }, 400);
       return;
     }
     try {
@@ -137,10 +136,9 @@ export class DeskEditionsController {
   async updateEdition(@Param('slug') slug: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const values = typed(body);
-    const checked = await validateAs(UpdateForumDto, forumPayload(body), this.pages.constraint(page.locale));
-    const numbers = notWholeNumbers(body, ['editionNumber', 'maxDelegatesPerOrganisation'], this.renderer.t(page.locale, 'validation.isInt'));
-    if (!checked.ok || Object.keys(numbers).length > 0) {
-      await this.editionForm(reply, page, forum, { values, errors: { ...(checked.ok ? {} : slugErrors(renamed(checked.errors, FORUM_FIELDS), this.pages.t(page.locale, 'errors.slug'))), ...numbers } }, 400);
+    const checked = await checkForm(UpdateForumDto, forumPayload(body), body, this.formCheck(page));
+    if (!checked.ok) {
+      await this.editionForm(reply, page, forum, { values, errors: slugErrors(checked.errors, this.pages.t(page.locale, 'errors.slug')) }, 400);
       return;
     }
     try {
@@ -149,6 +147,10 @@ export class DeskEditionsController {
     } catch (error) {
       await this.editionForm(reply, page, forum, refusal(error, values, FORUM_FIELDS, this.pages.text, page.locale), 400);
     }
+  }
+
+  private formCheck(page: PageContext): FormCheck {
+    return { localize: this.pages.constraint(page.locale), fields: FORUM_FIELDS, wholeNumbers: { names: ['editionNumber', 'maxDelegatesPerOrganisation'], message: this.renderer.t(page.locale, 'validation.isInt') } };
   }
 
   private async editionForm(reply: FastifyReply, page: PageContext, forum: Forum | undefined, form: FormState, status = 200): Promise<void> {

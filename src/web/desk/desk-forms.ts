@@ -2,7 +2,7 @@ import { LOCALES, type LocalizedText } from '../../common/locale';
 import { ProblemException } from '../../common/problem';
 import { renderInstant } from '../../common/time';
 import type { Session } from '../../programme/session.entity';
-import { formFromProblem, text } from '../page-forms';
+import { formFromProblem, type LocalizeConstraint, text, validateAs } from '../page-forms';
 import type { FormState } from '../page-renderer.service';
 import type { FormBody } from '../web-http';
 import type { DeskText } from './desk-text.service';
@@ -136,7 +136,7 @@ export function refusal(error: unknown, values: Record<string, unknown>, fields:
 }
 
 /** Field errors under the form's names. */
-export function renamed(errors: Record<string, string>, fields: Record<string, string>): Record<string, string> {
+function renamed(errors: Record<string, string>, fields: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [field, message] of Object.entries(errors)) {
     const name = fields[field] ?? field;
@@ -154,6 +154,24 @@ export function zoneOptions(...zones: string[]): { value: string; label: string 
  * Whole-number fields typed as words: the DTO's first failing check would be its maximum, so
  * the reader is told plainly that a whole number is wanted.
  */
-export function notWholeNumbers(body: FormBody, names: string[], message: string): Record<string, string> {
+function notWholeNumbers(body: FormBody, names: string[], message: string): Record<string, string> {
   return Object.fromEntries(names.filter((name) => text(body[name]).trim() !== '' && !/^\d{1,9}$/.test(text(body[name]).trim())).map((name) => [name, message]));
+}
+
+export interface FormCheck {
+  localize: LocalizeConstraint;
+  /** The API's field paths mapped to the form's names. */
+  fields: Record<string, string>;
+  /** Whole-number fields, and the sentence for one typed as words. */
+  wholeNumbers?: { names: string[]; message: string };
+}
+
+/** A form's payload through the API's DTO checks: the value, or every error under the form's names. */
+export async function checkForm<T extends object>(dto: new () => T, payload: Record<string, unknown>, body: FormBody, check: FormCheck): Promise<{ ok: true; value: T } | { ok: false; errors: Record<string, string> }> {
+  const checked = await validateAs(dto, payload, check.localize);
+  const numbers = check.wholeNumbers ? notWholeNumbers(body, check.wholeNumbers.names, check.wholeNumbers.message) : {};
+  if (checked.ok && Object.keys(numbers).length === 0) {
+    return checked;
+  }
+  return { ok: false, errors: { ...(checked.ok ? {} : renamed(checked.errors, check.fields)), ...numbers } };
 }

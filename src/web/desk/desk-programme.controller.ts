@@ -18,7 +18,7 @@ import { text, validateAs } from '../page-forms';
 import { OrganiserPage, PageController } from '../page.guard';
 import { EMPTY_FORM, type FormState, PageRenderer } from '../page-renderer.service';
 import type { FormBody } from '../web-http';
-import { HOST_SLOTS, notWholeNumbers, refusal, renamed, SESSION_FIELDS, sessionPayload, sessionValues, typed, zoneOptions } from './desk-forms';
+import { checkForm, type FormCheck, HOST_SLOTS, refusal, SESSION_FIELDS, sessionPayload, sessionValues, typed, zoneOptions } from './desk-forms';
 import { DeskPages, deskPath } from './desk-pages.service';
 
 const ALL = Object.assign(new PageQuery(), { perPage: 100 });
@@ -79,10 +79,9 @@ export class DeskProgrammeController {
   async create(@Param('slug') slug: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const values = typed(body);
-    const checked = await validateAs(CreateSessionDto, sessionPayload(body), this.pages.constraint(page.locale));
-    const numbers = notWholeNumbers(body, ['capacity'], this.renderer.t(page.locale, 'validation.isInt'));
-    if (!checked.ok || Object.keys(numbers).length > 0) {
-      await this.sessionForm(reply, page, forum, { form: { values, errors: { ...(checked.ok ? {} : renamed(checked.errors, SESSION_FIELDS)), ...numbers } } }, 400);
+    const checked = await checkForm(CreateSessionDto, sessionPayload(body), body, this.formCheck(page));
+    if (!checked.ok) {
+      await this.sessionForm(reply, page, forum, { form: { values, errors: checked.errors } }, 400);
       return;
     }
     try {
@@ -107,10 +106,9 @@ export class DeskProgrammeController {
     const forum = await this.forums.get(slug, true);
     const current = await this.sessions.get(forum.id, sessionId);
     const values = typed(body);
-    const checked = await validateAs(UpdateSessionDto, sessionPayload(body), this.pages.constraint(page.locale));
-    const numbers = notWholeNumbers(body, ['capacity'], this.renderer.t(page.locale, 'validation.isInt'));
-    if (!checked.ok || Object.keys(numbers).length > 0) {
-      await this.sessionForm(reply, page, forum, { form: { values, errors: { ...(checked.ok ? {} : renamed(checked.errors, SESSION_FIELDS)), ...numbers } }, session: current }, 400);
+    const checked = await checkForm(UpdateSessionDto, sessionPayload(body), body, this.formCheck(page));
+    if (!checked.ok) {
+      await this.sessionForm(reply, page, forum, { form: { values, errors: checked.errors }, session: current }, 400);
       return;
     }
     try {
@@ -154,6 +152,10 @@ export class DeskProgrammeController {
       return;
     }
     await reply.redirect(`${deskPath(forum, '/sessions')}?done=cancelled`, 303);
+  }
+
+  private formCheck(page: PageContext): FormCheck {
+    return { localize: this.pages.constraint(page.locale), fields: SESSION_FIELDS, wholeNumbers: { names: ['capacity'], message: this.renderer.t(page.locale, 'validation.isInt') } };
   }
 
   private actor(page: PageContext): string {

@@ -16,11 +16,11 @@ import { EnrolmentsService } from '../../programme/enrolments.service';
 import { DelegatesService } from '../../registrations/delegates.service';
 import { RegistrationsService } from '../../registrations/registrations.service';
 import { Page, type PageContext } from '../page-context';
-import { text, validateAs } from '../page-forms';
+import { text } from '../page-forms';
 import { OrganiserPage, PageController } from '../page.guard';
 import type { FormState } from '../page-renderer.service';
 import type { FormBody } from '../web-http';
-import { DEADLINE_FIELDS, localized, localizedValues, refusal, renamed, typed, zoneOptions } from './desk-forms';
+import { checkForm, DEADLINE_FIELDS, localized, localizedValues, refusal, typed, zoneOptions } from './desk-forms';
 import { DeskPages, deskPath } from './desk-pages.service';
 
 const ALL = Object.assign(new PageQuery(), { perPage: 100 });
@@ -115,9 +115,9 @@ export class DeskRegistrationsController {
   async createDeadline(@Param('slug') slug: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const values = typed(body);
-    const checked = await validateAs(CreateDeadlineDto, deadlinePayload(body), this.pages.constraint(page.locale));
+    const checked = await checkForm(CreateDeadlineDto, deadlinePayload(body), body, { localize: this.pages.constraint(page.locale), fields: DEADLINE_FIELDS });
     if (!checked.ok) {
-      await this.deadlineForm(reply, page, forum, undefined, { values, errors: renamed(checked.errors, DEADLINE_FIELDS) }, 400);
+      await this.deadlineForm(reply, page, forum, undefined, { values, errors: checked.errors }, 400);
       return;
     }
     try {
@@ -152,9 +152,9 @@ export class DeskRegistrationsController {
     const forum = await this.forums.get(slug, true);
     const deadline = await this.deadlines.get(forum.id, deadlineId);
     const values = typed(body);
-    const checked = await validateAs(UpdateDeadlineDto, deadlinePayload(body), this.pages.constraint(page.locale));
+    const checked = await checkForm(UpdateDeadlineDto, deadlinePayload(body), body, { localize: this.pages.constraint(page.locale), fields: DEADLINE_FIELDS });
     if (!checked.ok) {
-      await this.deadlineForm(reply, page, forum, deadline, { values, errors: renamed(checked.errors, DEADLINE_FIELDS) }, 400);
+      await this.deadlineForm(reply, page, forum, deadline, { values, errors: checked.errors }, 400);
       return;
     }
     try {
