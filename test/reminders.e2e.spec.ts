@@ -8,7 +8,7 @@ import { NotificationsService } from '../src/notifications/notifications.service
 import { QueueName, reminderJobId } from '../src/queues/job-catalogue';
 import { composeMessage, createContact, createForum, createOrganisation, invite } from './support/factories';
 import { auth, Harness, startHarness, unique } from './support/harness';
-import { type PrivateRedis, startPrivateRedis } from './support/private-redis';
+import { PrivateRedis } from './support/private-redis';
 import { Forum } from '../src/forums/forum.entity';
 
 const HOUR = 3_600_000;
@@ -238,7 +238,7 @@ describe('After Redis loses everything (FLUSHALL)', () => {
 
   beforeAll(async () => {
     // A Redis of this file's own: FLUSHALL on the shared one would wipe other files' queues.
-    redis = await startPrivateRedis();
+    redis = await PrivateRedis.start();
     h = await startHarness({ worker: true, env: { REDIS_URL: redis.url } });
     queue = h.app.get<Queue>(getQueueToken(QueueName.Reminders));
   });

@@ -1,5 +1,5 @@
 import { FaultStack } from './support/stack';
-import { sleep, until } from './support/ports';
+import { sleep, until } from '../support/ports';
 import type { ServiceProcess } from './support/service-process';
 
 interface Outcome {

@@ -1,4 +1,4 @@
-import { until } from './support/ports';
+import { until } from '../support/ports';
 import { isoSeconds, seedInvited } from './support/seed';
 import { FaultStack } from './support/stack';
 

@@ -1,4 +1,4 @@
-import { sleep, until } from './support/ports';
+import { sleep, until } from '../support/ports';
 import { FaultStack } from './support/stack';
 
 interface Outcome {

@@ -1,5 +1,5 @@
 import { MAIL_CONCURRENCY } from '../../src/queues/job-catalogue';
-import { until } from './support/ports';
+import { until } from '../support/ports';
 import { isoSeconds, seedInvited } from './support/seed';
 import { FaultStack } from './support/stack';
 

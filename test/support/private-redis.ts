@@ -1,95 +1,55 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { Redis } from 'ioredis';
+import { freePort, until } from './ports';
 
-export interface PrivateRedis {
-  /** redis://127.0.0.1:<port>, for REDIS_URL. */
-  url: string;
-  port: number;
-  /** Stops the server and waits for it to exit. */
-  stop(): Promise<void>;
-}
+/** A redis-server of its own on a free port, without persistence, which a test may flush or restart. */
+export class PrivateRedis {
+  private child?: ChildProcess;
 
-const START_TIMEOUT_MS = 10_000;
-const ATTEMPTS = 3;
+  private constructor(readonly port: number) {}
 
-/** A port nobody listens on right now (the kernel picks it). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') {
-    throw new Error('Could not find a free port');
+  static async start(): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort());
+    await redis.resume();
+    return redis;
   }
-  return address.port;
-}
 
-function waitUntilReady(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => fail(new Error(`redis-server did not start within ${START_TIMEOUT_MS} ms: ${output}`)), START_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (output.includes('Ready to accept connections')) {
-        done();
-      }
-    };
-    const onExit = (code: number | null) => fail(new Error(`redis-server exited with ${code} before it was ready: ${output}`));
-    const cleanUp = () => {
-      clearTimeout(timer);
-      child.stdout?.off('data', onData);
-      child.off('exit', onExit);
-      child.off('error', fail);
-    };
-    function done() {
-      cleanUp();
-      resolve();
-    }
-    function fail(error: Error) {
-      cleanUp();
-      reject(error);
-    }
-    child.stdout?.on('data', onData);
-    child.once('exit', onExit);
-    child.once('error', fail);
-  });
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return;
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
   }
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await exited;
-}
 
-/**
- * A redis-server of its own, on a free port, holding nothing on disk: a test may FLUSHALL it
- * without touching the Redis that other test files share. Call stop() when done.
- */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
-  let lastError: unknown;
-  // The port may be taken between choosing it and binding it: try another.
-  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-    const port = await freePort();
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmpdir(), '--loglevel', 'notice'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+  async resume(): Promise<void> {
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+    this.child = child;
+    await until(() => this.ping(), 10_000, 'redis-server to answer');
+  }
+
+  /** Kills the server outright (every key is gone: nothing is persisted). */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      return;
+    }
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async command<T>(work: (client: Redis) => Promise<T>): Promise<T> {
+    const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     try {
-      await waitUntilReady(child);
-    } catch (error) {
-      lastError = error;
-      await stopProcess(child);
-      continue;
+      await client.connect();
+      return await work(client);
+    } finally {
+      client.disconnect();
     }
-    // Keep reading, or a full pipe would stall the server's log writes.
-    child.stdout?.resume();
-    return { url: `redis://127.0.0.1:${port}`, port, stop: () => stopProcess(child) };
   }
-  throw lastError instanceof Error ? lastError : new Error(String(lastError));
+
+  private async ping(): Promise<boolean> {
+    try {
+      return (await this.command((client) => client.ping())) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
 }

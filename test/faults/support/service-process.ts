@@ -3,7 +3,7 @@ import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFlags } from '../../../scripts/start-flags';
 import { PROJECT_ROOT } from '../../../src/common/project-root';
-import { until } from './ports';
+import { until } from '../../support/ports';
 
 export type Role = 'api' | 'worker';
 

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { SmtpSink } from '../../../scripts/smtp-sink';
 import { openOrm } from '../../support/database';
-import { freePort } from './ports';
+import { freePort } from '../../support/ports';
 import { PrivatePostgres } from './private-postgres';
-import { PrivateRedis } from './private-redis';
+import { PrivateRedis } from '../../support/private-redis';
 import { type Role, ServiceProcess } from './service-process';
 
 export const ADMIN_TOKEN = `fault-admin-${randomBytes(16).toString('hex')}`;
