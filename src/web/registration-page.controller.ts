@@ -43,8 +43,8 @@ export class RegistrationPageController {
   async register(@Page() page: PageContext, @Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
     const { forum, member } = this.scope(page);
     const values: Record<string, unknown> = { ...body, confirm: text(body.confirm) === 'yes' };
-    const state = await this.pages.view(forum, member, page.locale, {});
-    const ranks = (state.themes as { id: string; rankName: string }[]).map((theme) => ({ theme, rank: text(body[theme.rankName]) })).filter((r) => r.rank !== '');
+    const fields = await this.pages.registrationFields(forum);
+    const ranks = fields.themes.map((theme) => ({ theme, rank: text(body[theme.rankName]) })).filter((r) => r.rank !== '');
     const errors: Record<string, string> = {};
     const seen = new Set<string>();
     for (const { theme, rank } of ranks) {
@@ -54,7 +54,7 @@ export class RegistrationPageController {
       seen.add(rank);
     }
     const answers: Record<string, string | string[]> = {};
-    for (const question of state.questions as { id: string; name: string; kind: string }[]) {
+    for (const question of fields.questions) {
       const answer = question.kind === 'multiple_choice' ? list(body[question.name]) : text(body[question.name]).trim();
       if (answer.length > 0) {
         answers[question.id] = answer;

@@ -31,6 +31,9 @@ export interface RegistrationForms {
 
 const HOUR_MS = 3_600_000;
 
+const rankName = (themeId: string) => `rank.${themeId}`;
+const answerName = (questionId: string) => `answer.${questionId}`;
+
 /** "3 jours", "5 hours", "2시간": what is left before a deadline, in the reader's language. */
 export function timeLeft(ms: number, locale: Locale): string {
   const [value, unit] = ms >= 48 * HOUR_MS ? [Math.floor(ms / (24 * HOUR_MS)), 'day'] : ms >= HOUR_MS ? [Math.floor(ms / HOUR_MS), 'hour'] : [Math.max(1, Math.ceil(ms / 60_000)), 'minute'];
@@ -69,10 +72,10 @@ export class RegistrationPageService {
     const organisation = await this.em.findOneOrFail(Organisation, { id: member.organisationId });
     const registration = await this.registrationOf(forum, member);
     const ranking = registration ? await this.registrations.ranking(registration) : [];
-    const themes = (await this.themes.list(forum.id)).map((theme) => ({ id: theme.id, title: pickLocale(theme.title, locale), rankName: `rank.${theme.id}`, offerChecked: false }));
+    const themes = (await this.themes.list(forum.id)).map((theme) => ({ id: theme.id, title: pickLocale(theme.title, locale), rankName: rankName(theme.id), offerChecked: false }));
     const questions = (await this.registrations.questions(forum.id)).map((question) => ({
       id: question.id,
-      name: `answer.${question.id}`,
+      name: answerName(question.id),
       label: pickLocale(question.label, locale),
       kind: question.kind,
       required: question.required,
@@ -105,6 +108,14 @@ export class RegistrationPageService {
     };
   }
 
+  /** The registration form's theme ranks and answers by field name, without the rest of the page. */
+  async registrationFields(forum: Forum): Promise<{ themes: { id: string; rankName: string }[]; questions: { id: string; name: string; kind: string }[] }> {
+    return {
+      themes: (await this.themes.list(forum.id)).map((theme) => ({ id: theme.id, rankName: rankName(theme.id) })),
+      questions: (await this.registrations.questions(forum.id)).map((question) => ({ id: question.id, name: answerName(question.id), kind: question.kind })),
+    };
+  }
+
   /** The registration deadline to show: the next one, else the last passed. */
   async interestDeadline(forum: Forum): Promise<{ dueAt: InstantRendering; passed: boolean; hard: boolean; leftMs: number } | null> {
     const all = (await this.deadlines.list(forum.id)).filter((d) => d.kind === 'interest');
@@ -119,7 +130,7 @@ export class RegistrationPageService {
 
   private storedRegistration(registration: Registration | null, ranking: string[], questions: { id: string; name: string }[]): FormState {
     const values: Record<string, unknown> = { confirm: registration?.status === 'confirmed', notes: registration?.notes ?? '' };
-    ranking.forEach((themeId, index) => (values[`rank.${themeId}`] = String(index + 1)));
+    ranking.forEach((themeId, index) => (values[rankName(themeId)] = String(index + 1)));
     for (const question of questions) {
       values[question.name] = registration?.answers[question.id] ?? '';
     }
