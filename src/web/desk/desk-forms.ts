@@ -155,7 +155,8 @@ export function zoneOptions(...zones: string[]): { value: string; label: string 
  * the reader is told plainly that a whole number is wanted.
  */
 function notWholeNumbers(body: FormBody, names: string[], message: string): Record<string, string> {
-  return Object.fromEntries(names.filter((name) => text(body[name]).trim() !== '' && !/^\d{1,9}$/.test(text(body[name]).trim())).map((name) => [name, message]));
+  // `count` leaves as typed exactly what is not a whole number.
+  return Object.fromEntries(names.filter((name) => typeof count(body[name]) === 'string').map((name) => [name, message]));
 }
 
 export interface FormCheck {
