@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Forum } from '../forums/forum.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import type { PageContext } from './page-context';
+import { organisationName } from './page-i18n';
 
 export type MemberSection = 'programme' | 'poll' | 'registration';
 
@@ -22,7 +23,6 @@ export class MemberNavService {
       return null;
     }
     const organisation = await this.em.findOneOrFail(Organisation, { id: page.member.organisationId });
-    const name = page.locale === 'ko' && organisation.nameKo ? organisation.nameKo : organisation.name;
-    return { slug: forum.slug, organisation: name, current };
+    return { slug: forum.slug, organisation: organisationName(organisation, page.locale), current };
   }
 }

@@ -9,6 +9,7 @@ import type { Forum } from '../forums/forum.entity';
 import { MemberNavService } from './member-nav';
 import { Page, type PageContext } from './page-context';
 import { formFromProblem, text, validateAs } from './page-forms';
+import { organisationName } from './page-i18n';
 import { MemberPage, PageController } from './page.guard';
 import { EMPTY_FORM, type FormState, PageRenderer } from './page-renderer.service';
 import type { FormBody } from './web-http';
@@ -97,7 +98,7 @@ export class PollPageController {
     const organisations = new Map<string, string>();
     for (const entry of options) {
       for (const vote of entry.votes) {
-        organisations.set(vote.organisation.id, locale === 'ko' && vote.organisation.nameKo ? vote.organisation.nameKo : vote.organisation.name);
+        organisations.set(vote.organisation.id, organisationName(vote.organisation, locale));
       }
     }
     const grid = [...organisations.entries()]

@@ -19,6 +19,7 @@ import { HostOffersService } from '../registrations/host-offers.service';
 import { DELEGATE_ROLES, Registration } from '../registrations/registration.entity';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { subscribeLinks } from './calendar-links';
+import { organisationName } from './page-i18n';
 import type { FormState } from './page-renderer.service';
 
 /** Each form of the registration page, as typed and refused, or as stored. */
@@ -92,7 +93,7 @@ export class RegistrationPageService {
     const contacts = await this.em.find(Contact, { organisation: member.organisationId, erasedAt: null }, { orderBy: { lastName: 'asc', firstName: 'asc' } });
     const taken = new Set(delegates.map((d) => d.contactId));
     return {
-      organisation: locale === 'ko' && organisation.nameKo ? organisation.nameKo : organisation.name,
+      organisation: organisationName(organisation, locale),
       registration: registration && { status: registration.status, late: registration.late },
       interest: await this.interestDeadline(forum),
       mailbox: this.config.get('organisersEmail'),
