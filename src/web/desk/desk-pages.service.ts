@@ -44,6 +44,11 @@ export class DeskPages {
     return page.organiser !== undefined && roleAtLeast(page.organiser.role, 'organiser');
   }
 
+  /** Who acted, as the services record it: the signed-in organiser's label. */
+  actor(page: PageContext): string {
+    return page.organiser?.label ?? '';
+  }
+
   t(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
     return this.text.t(locale, key, params);
   }

@@ -113,7 +113,7 @@ export class DeskPollController {
   @OrganiserPage('organiser')
   async choose(@Param('slug') slug: string, @Param('optionId', IdPipe) optionId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
-    await this.poll.choose(forum.id, optionId, page.organiser?.label ?? '');
+    await this.poll.choose(forum.id, optionId, this.pages.actor(page));
     await reply.redirect(`${deskPath(forum, '/poll')}?done=chosen`, 303);
   }
 

@@ -85,7 +85,7 @@ export class DeskProgrammeController {
       return;
     }
     try {
-      const { session, warnings } = await this.sessions.create(forum.id, checked.value, this.actor(page));
+      const { session, warnings } = await this.sessions.create(forum.id, checked.value, this.pages.actor(page));
       await this.sessionForm(reply, page, forum, { form: { values: sessionValues(session), errors: {} }, session, saved: true, warnings });
     } catch (error) {
       await this.sessionForm(reply, page, forum, { form: refusal(error, values, SESSION_FIELDS, this.pages.text, page.locale) }, 400);
@@ -112,7 +112,7 @@ export class DeskProgrammeController {
       return;
     }
     try {
-      const { session, warnings } = await this.sessions.update(forum.id, sessionId, checked.value, this.actor(page));
+      const { session, warnings } = await this.sessions.update(forum.id, sessionId, checked.value, this.pages.actor(page));
       await this.sessionForm(reply, page, forum, { form: { values: sessionValues(session), errors: {} }, session, saved: true, warnings });
     } catch (error) {
       await this.sessionForm(reply, page, forum, { form: refusal(error, values, SESSION_FIELDS, this.pages.text, page.locale), session: current }, 400);
@@ -123,7 +123,7 @@ export class DeskProgrammeController {
   @OrganiserPage('organiser')
   async publish(@Param('slug') slug: string, @Param('sessionId', IdPipe) sessionId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
-    await this.sessions.update(forum.id, sessionId, Object.assign(new UpdateSessionDto(), { status: 'published' }), this.actor(page));
+    await this.sessions.update(forum.id, sessionId, Object.assign(new UpdateSessionDto(), { status: 'published' }), this.pages.actor(page));
     await reply.redirect(`${deskPath(forum, '/sessions')}?done=published`, 303);
   }
 
@@ -146,7 +146,7 @@ export class DeskProgrammeController {
       return;
     }
     try {
-      await this.sessions.cancel(forum.id, sessionId, checked.value.reason, this.actor(page));
+      await this.sessions.cancel(forum.id, sessionId, checked.value.reason, this.pages.actor(page));
     } catch (error) {
       await this.cancelForm(reply, page, forum, session, refusal(error, values, {}, this.pages.text, page.locale), 400);
       return;
@@ -156,10 +156,6 @@ export class DeskProgrammeController {
 
   private formCheck(page: PageContext): FormCheck {
     return { localize: this.pages.constraint(page.locale), fields: SESSION_FIELDS, wholeNumbers: { names: ['capacity'], message: this.renderer.t(page.locale, 'validation.isInt') } };
-  }
-
-  private actor(page: PageContext): string {
-    return page.organiser?.label ?? '';
   }
 
   private async cancelForm(reply: FastifyReply, page: PageContext, forum: Forum, session: Session, form: FormState, status = 200): Promise<void> {
