@@ -6,11 +6,13 @@ import { isLocale, LOCALES, type Locale } from '../common/locale';
 export const PAGES_DIR = join(PROJECT_ROOT, 'templates', 'pages');
 
 type Catalogue = Record<string, string>;
-interface Nested {
+/** A message catalogue as written: sections of keys, nested. */
+export interface Nested {
   [key: string]: string | Nested;
 }
 
-function flatten(tree: Nested, prefix = ''): Catalogue {
+/** A nested catalogue as dotted keys (`section.key`). */
+export function flatten(tree: Nested, prefix = ''): Catalogue {
   const flat: Catalogue = {};
   for (const [key, value] of Object.entries(tree)) {
     const path = prefix ? `${prefix}.${key}` : key;
