@@ -5,9 +5,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { runWithActor } from './auth/actor-context';
+import { runInRequestScope } from './database/request-scope';
+import { logRequests } from './logging.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 import { PageAwareProblemFilter } from './web/page-error.filter';
@@ -58,6 +61,12 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
       ...pageRoutesOutsideApi(),
     ],
   });
+  const fastify = app.getHttpAdapter().getInstance();
+  // Every request (API, pages, feeds) gets its own EntityManager: a Fastify hook, where Nest's
+  // middleware would cost each request a path match and a trip through @fastify/middie.
+  const orm = app.get(MikroORM);
+  fastify.addHook('onRequest', (_request, _reply, done) => runInRequestScope(orm.em, done));
+  logRequests(fastify);
   app.useGlobalFilters(new PageAwareProblemFilter(app.get(PageRenderer)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

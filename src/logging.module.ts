@@ -1,6 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Module, RequestMethod } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { Global, Module } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
+import { Logger, PARAMS_PROVIDER_TOKEN, type Params, PinoLogger } from 'nestjs-pino';
+import { currentActor } from './auth/actor-context';
 import { AppConfig } from './config/app-config';
 
 /** Secrets travel in some URLs (personal feeds, links): they never reach the logs. */
@@ -8,43 +9,49 @@ export function redactUrl(url: string): string {
   return url.replace(/\/calendar\/delegates\/[^/?]+/, '/calendar/delegates/[token]').replace(/([?&]token=)[^&]*/gi, '$1[redacted]');
 }
 
-const logged = new WeakSet<IncomingMessage>();
-
-/** True when the request already has its log line on the way. */
-function loggedOnce(request: IncomingMessage): boolean {
-  const seen = logged.has(request);
-  logged.add(request);
-  return seen;
-}
-
-/** Structured JSON logs (pino); every HTTP log line carries the request id. */
+/**
+ * Structured JSON logs (pino) through Nest's logger. Every line written while a request runs
+ * carries its id (`reqId`), read from the request's actor record rather than from a child logger
+ * made for each request: a burst of requests pays nothing for it unless it logs.
+ */
+@Global()
 @Module({
-  imports: [
-    LoggerModule.forRootAsync({
+  providers: [
+    {
+      provide: PARAMS_PROVIDER_TOKEN,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        // Nest adds the paths excluded from the /api prefix (health, calendar/…) back by itself;
-        // nestjs-pino's default would add them a second time and log those requests twice.
-        forRoutes: [{ path: '{/*splat}', method: RequestMethod.ALL }],
-        // Probes hit /health every few seconds; their lines would drown the rest.
-        exclude: [{ path: 'health', method: RequestMethod.ALL }],
+      useFactory: (config: AppConfig): Params => ({
         pinoHttp: {
           level: config.get('logLevel'),
-          // Fastify assigns the id (see createFastifyAdapter); pino-http reuses it.
-          genReqId: (request: IncomingMessage & { id?: string }) => request.id ?? 'unknown',
-          // Tokens and magic links must never reach the logs.
-          // Page sessions travel in cookies both ways: a set-cookie holds a magic link or a token.
-          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query.token', 'res.headers["set-cookie"]'], censor: '[redacted]' },
-          // A page outside the /api prefix can be reached through two mounts of this middleware: one line each.
-          autoLogging: { ignore: (request: IncomingMessage) => loggedOnce(request) },
-          serializers: {
-            req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: redactUrl(request.url) }),
+          mixin: () => {
+            const { requestId } = currentActor();
+            return requestId === undefined ? {} : { reqId: requestId };
           },
-          customLogLevel: (_: IncomingMessage, response: ServerResponse, error?: Error) =>
-            error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
         },
       }),
-    }),
+    },
+    PinoLogger,
+    Logger,
   ],
+  exports: [Logger, PinoLogger],
 })
 export class LoggingModule {}
+
+/**
+ * One line per HTTP request once its response is sent: id, method, URL (secrets cut out), status
+ * and time in milliseconds. Written from a Fastify hook, so every route (API, pages, feeds, assets) gets exactly
+ * one line, whatever Nest's middleware mounting makes of the paths outside the /api prefix.
+ * Probes hit /health every few seconds; their lines would drown the rest.
+ */
+export function logRequests(fastify: FastifyInstance): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const status = reply.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    const logger = PinoLogger.root;
+    if (logger?.isLevelEnabled(level) && request.url !== '/health') {
+      // Not `req`/`res`: pino-http's serializers for those keys expect Node's objects and cost more than the line.
+      logger[level]({ request: { id: request.id, method: request.method, url: redactUrl(request.url) }, response: { statusCode: status }, responseTime: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed');
+    }
+    done();
+  });
+}

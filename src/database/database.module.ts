@@ -11,7 +11,8 @@ import { createOrmConfig } from './mikro-orm.config';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         ...createOrmConfig(config.get('databaseUrl')),
-        registerRequestContext: true,
+        // The HTTP app opens a scope per request with a Fastify hook (see configureHttpApp, request-scope).
+        registerRequestContext: false,
       }),
     }),
   ],

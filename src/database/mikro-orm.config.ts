@@ -5,6 +5,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { AuditSubscriber } from '../audit/audit.subscriber';
 import { PROJECT_ROOT } from '../common/project-root';
 import { ENTITIES } from './entities';
+import { requestEntityManager } from './request-scope';
 
 /** The one ORM configuration, used by both processes, the CLI and the tests. */
 export function createOrmConfig(databaseUrl: string, overrides: Partial<Options> = {}): Options {
@@ -15,6 +16,8 @@ export function createOrmConfig(databaseUrl: string, overrides: Partial<Options>
     extensions: [Migrator],
     subscribers: [new AuditSubscriber()],
     forceUtcTimezone: true,
+    // Each HTTP request gets its own EntityManager, forked when it first uses one (see request-scope).
+    context: requestEntityManager,
     // Entities are validated by DTOs at the edge; the schema comes from migrations only.
     ensureDatabase: false,
     pool: { min: 0, max: 10, idleTimeoutMillis: 10_000 },

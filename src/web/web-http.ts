@@ -3,7 +3,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
 import { PROJECT_ROOT } from '../common/project-root';
 import { AppConfig } from '../config/app-config';
 import { isPagePath } from './page-paths';
@@ -50,16 +49,6 @@ export function configureWebHttp(app: NestFastifyApplication): void {
     crossOriginEmbedderPolicy: false,
   });
   void app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
-  const orm = app.get(MikroORM);
-  // Every page request gets its own EntityManager context, whatever Nest's middleware mounting
-  // makes of the page routes (the site root among them).
-  app.getHttpAdapter().getInstance().addHook('onRequest', (request, _reply, done) => {
-    if (isPagePath(request.url)) {
-      RequestContext.create(orm.em, done);
-      return;
-    }
-    done();
-  });
   // The site's root is no Nest route: excluded from the /api prefix, "/" would mount every
   // middleware (request logs among them) a second time on every path.
   app.getHttpAdapter().getInstance().get('/', (_request, reply) => reply.redirect('/editions', 302));

@@ -7,8 +7,8 @@ import { type Harness, startHarness } from '../support/harness';
 const API = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
 
 interface LogLine {
-  req?: { url: string };
-  res?: { statusCode: number; headers?: Record<string, unknown> };
+  request?: { id: string; url: string };
+  response?: { statusCode: number };
 }
 
 describe('Request logs of the pages (the built API process)', () => {
@@ -54,7 +54,7 @@ describe('Request logs of the pages (the built API process)', () => {
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as LogLine);
-    const of = (path: string) => lines.filter((line) => line.req?.url.split('?')[0] === path && line.res);
+    const of = (path: string) => lines.filter((line) => line.request?.url.split('?')[0] === path && line.response);
     expect(of('/access')).toHaveLength(1);
     expect(of('/sign-in')).toHaveLength(1);
     // The signed cookie holds the token verbatim: neither it nor the URL may reach a line.
