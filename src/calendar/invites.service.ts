@@ -7,6 +7,7 @@ import { sqlArray } from '../common/sql-array';
 import { pickLocale, type Locale } from '../common/locale';
 import { renderInstant, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
+import { Forum } from '../forums/forum.entity';
 import type { IcsMethod } from '../notifications/message.entity';
 import { type MessageDraft, NotificationsService } from '../notifications/notifications.service';
 import { fullName } from '../organisations/organisation.views';
@@ -15,7 +16,7 @@ import { Session } from '../programme/session.entity';
 import { Delegate } from '../registrations/registration.entity';
 import { QueueName, sessionInvitesJob } from '../queues/job-catalogue';
 import { FeedTokensService, type PersonalFeedLinks } from './feed-tokens.service';
-import { sessionInvite } from './session-invite';
+import { type SessionFacts, sessionInvite } from './session-invite';
 
 type InviteMethod = Extract<IcsMethod, 'REQUEST' | 'CANCEL'>;
 
@@ -83,7 +84,7 @@ export class InvitesService {
    * REQUESTs for many new attendees of one session at once, written by the caller in its own
    * transaction (a batch of seats): one statement for their sequences, one or two for their feed links.
    */
-  async requestDrafts(em: EntityManager, session: Session, attendees: InviteAttendee[], dedupeKeyOf: (attendee: InviteAttendee) => string): Promise<MessageDraft[]> {
+  async requestDrafts(em: EntityManager, session: SessionFacts, attendees: InviteAttendee[], dedupeKeyOf: (attendee: InviteAttendee) => string): Promise<MessageDraft[]> {
     if (attendees.length === 0) {
       return [];
     }
@@ -97,7 +98,8 @@ export class InvitesService {
     );
     const sequences = new Map(rows.map((r) => [r.delegateId, Number(r.sequence)]));
     const feeds = await this.feedTokens.currentMany(em, attendees.map((a) => a.id));
-    return attendees.map((a) => this.compose(session, a, 'REQUEST', dedupeKeyOf(a), sequences.get(a.id) ?? session.sequence, feeds.get(a.id) ?? null));
+    const forum = em.getReference(Forum, session.forum.id);
+    return attendees.map((a) => this.compose(session, forum, a, 'REQUEST', dedupeKeyOf(a), sequences.get(a.id) ?? session.sequence, feeds.get(a.id) ?? null));
   }
 
   private async draft(em: EntityManager, session: Session, delegate: Delegate, method: InviteMethod, dedupeKey: string): Promise<MessageDraft> {
@@ -114,10 +116,10 @@ export class InvitesService {
     // A confirmed seat also brings the subscribe link of the delegate's own agenda.
     const feed = method === 'REQUEST' ? await this.feedTokens.current(delegate) : null;
     const attendee = { id: delegate.id, locale: delegate.locale, email: contact.email, firstName: contact.firstName, lastName: contact.lastName };
-    return this.compose(session, attendee, method, dedupeKey, Number(sequence), feed);
+    return this.compose(session, session.forum, attendee, method, dedupeKey, Number(sequence), feed);
   }
 
-  private compose(session: Session, attendee: InviteAttendee, method: InviteMethod, dedupeKey: string, sequence: number, feed: PersonalFeedLinks | null): MessageDraft {
+  private compose(session: SessionFacts, forum: Forum, attendee: InviteAttendee, method: InviteMethod, dedupeKey: string, sequence: number, feed: PersonalFeedLinks | null): MessageDraft {
     const locale = attendee.locale;
     const start = renderInstant(session.startsAt, session.forum.timeZone);
     const url = `${this.config.get('publicUrl')}/forums/${session.forum.slug}`;
@@ -129,7 +131,7 @@ export class InvitesService {
       template: method === 'CANCEL' ? 'session-cancel' : 'session-invite',
       dedupeKey,
       scheduledFor: this.clock.now(),
-      forum: session.forum,
+      forum,
       data: {
         name: attendee.firstName,
         title,

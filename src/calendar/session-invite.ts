@@ -1,10 +1,18 @@
 import { ICalAttendeeRole, ICalAttendeeStatus, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { pickLocale, type Locale } from '../common/locale';
+import { pickLocale, type Locale, type LocalizedText } from '../common/locale';
 import { renderInstant, wallClock } from '../common/time';
 import type { IcsMethod } from '../notifications/message.entity';
-import type { Session } from '../programme/session.entity';
+import type { SessionRecord } from '../programme/session.views';
 import { createCalendar, UID_DOMAIN } from './ical';
+
+/**
+ * What a calendar event says of a session: a Session entity with its forum, or the same facts
+ * read by a query (a batch of seats has them from its lock and loads no entity).
+ */
+export type SessionFacts = Pick<SessionRecord, 'id' | 'title' | 'description' | 'startsAt' | 'endsAt' | 'venueName' | 'venueAddress' | 'venueCity' | 'onlineUrl' | 'sequence'> & {
+  forum: { id: string; slug: string; title: LocalizedText; timeZone: string };
+};
 
 /** One UID per session, in every feed and every invite: a calendar holding both shows one event. */
 export function sessionUid(sessionId: string): string {
@@ -17,13 +25,13 @@ const LABELS: Record<Locale, { paris: string; seoul: string; online: string; ven
   en: { paris: 'Paris time', seoul: 'Seoul time', online: 'Online', venue: 'Venue' },
 };
 
-export function sessionLocation(session: Session): string | undefined {
+export function sessionLocation(session: SessionFacts): string | undefined {
   const place = [session.venueName, session.venueAddress, session.venueCity].filter(Boolean).join(', ');
   return place || session.onlineUrl || undefined;
 }
 
 /** The description calendars show: both times, the place or link, the session's text. */
-export function sessionDescription(session: Session, locale: Locale): string {
+export function sessionDescription(session: SessionFacts, locale: Locale): string {
   const labels = LABELS[locale];
   const start = renderInstant(session.startsAt, session.forum.timeZone);
   const end = renderInstant(session.endsAt, session.forum.timeZone);
@@ -53,7 +61,7 @@ export interface InviteOptions {
 }
 
 /** An iTIP request or cancel (RFC 5546) for one attendee, in the forum's zone with its VTIMEZONE. */
-export function sessionInvite(session: Session, options: InviteOptions): string {
+export function sessionInvite(session: SessionFacts, options: InviteOptions): string {
   const zone = session.forum.timeZone;
   const title = pickLocale(session.title, options.locale);
   const calendar = createCalendar({ name: title, timeZone: zone, method: options.method });

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Clock } from '../common/clock';
 import type { Locale } from '../common/locale';
-import { Batcher } from './batcher';
+import { Batcher } from '../common/batcher';
 import type { IcsMethod, MessageStatus } from './message.entity';
 import type { MessageDraft } from './notifications.service';
 import { OUTBOX_RECORD_COLUMNS, outboxRecordset } from './outbox-rows';

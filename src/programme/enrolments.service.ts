@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
 import { InvitesService } from '../calendar/invites.service';
+import type { SessionFacts } from '../calendar/session-invite';
+import { KeyedBatcher } from '../common/batcher';
 import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
 import { ProblemException } from '../common/problem';
@@ -10,13 +13,12 @@ import { isUnavailable } from '../common/problem-details.filter';
 import { renderInstant, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { Forum } from '../forums/forum.entity';
-import { Message } from '../notifications/message.entity';
 import { type MessageDraft, NotificationsService } from '../notifications/notifications.service';
+import type { WaitingMessage } from '../notifications/outbox-store.service';
 import { OUTBOX_RECORD_COLUMNS, outboxRecordset } from '../notifications/outbox-rows';
 import type { Delegate } from '../registrations/registration.entity';
 import { Enrolment } from './enrolment.entity';
 import { allocateSeats, type LockedSession, type NewSeat, type Seat, type SeatOutcome, type SeatRequest } from './seat-batch';
-import { SeatQueue } from './seat-queue';
 import { Session } from './session.entity';
 
 export type { Seat } from './seat-batch';
@@ -45,11 +47,11 @@ const MAX_BATCH = 500;
  * parameter: no value is escaped in JavaScript). Their dedupe keys name new enrolments, so every
  * row is new; the rows are built as entities only to be handed to the mail queue after commit.
  */
-async function writeOutbox(em: EntityManager, drafts: MessageDraft[], now: Date): Promise<Message[]> {
+async function writeOutbox(em: EntityManager, drafts: MessageDraft[], now: Date): Promise<WaitingMessage[]> {
   if (drafts.length === 0) {
     return [];
   }
-  const messages = drafts.map((d) => new Message(d));
+  const messages = drafts.map((d) => ({ id: randomUUID(), scheduledFor: d.scheduledFor }));
   const recordset = outboxRecordset(drafts, messages.map((m) => m.id));
   await em.execute(
     `insert into message (id, created_at, updated_at, kind, recipient, locale, template, data, dedupe_key, scheduled_for, forum_id, status, attempts, ics, ics_method)
@@ -76,7 +78,7 @@ function settle(outcome: SeatOutcome): Seat | null {
  * Seats and waitlists. Every change runs in one transaction holding a row lock on the session
  * (SELECT … FOR NO KEY UPDATE): the count of confirmed seats and the insert cannot interleave, so
  * a session is never oversold, and the waitlist keeps the order in which requests were taken.
- * Enrolments arriving together for one session share a transaction (see SeatQueue).
+ * Enrolments arriving together for one session share a transaction (see `seats`).
  */
 @Injectable()
 export class EnrolmentsService {
@@ -90,7 +92,20 @@ export class EnrolmentsService {
     private readonly config: AppConfig,
   ) {}
 
-  private readonly seats = new SeatQueue<SeatRequest, SeatOutcome>((sessionId, requests) => this.takeSeats(sessionId, requests), MAX_BATCH);
+  /**
+   * Group commit per session: the enrolments that arrive together, and those that arrive while a
+   * batch is in its transaction, are taken together by the next one, in arrival order. Their
+   * correctness rests on the lock each batch takes, not on this queue: several API processes
+   * stay safe, this one only saves transactions.
+   */
+  private readonly seats = new KeyedBatcher<SeatRequest, SeatOutcome>(
+    (sessionId, requests) => this.takeSeats(sessionId, requests),
+    MAX_BATCH,
+    () => this.enqueueSoon(this.afterBurst.splice(0)),
+  );
+
+  /** The notices of committed batches whose session still has enrolments coming in. */
+  private readonly afterBurst: WaitingMessage[] = [];
 
   /** The cancel after a departure follows the commit; a failure to write it never undoes the change. */
   private async notify(delegateId: string, sessionId: string, method: 'REQUEST' | 'CANCEL', reason: string): Promise<void> {
@@ -112,7 +127,7 @@ export class EnrolmentsService {
    */
   async request(request: EnrolRequest): Promise<Seat | null> {
     const { sessionId, ...rest } = request;
-    return settle(await this.seats.submit(sessionId, rest));
+    return settle(await this.seats.add(sessionId, rest));
   }
 
   /**
@@ -121,7 +136,7 @@ export class EnrolmentsService {
    */
   async enrol(delegate: Delegate, sessionId: string, late: boolean): Promise<Seat> {
     const forumId = delegate.registration.forum.id;
-    const seat = settle(await this.seats.submit(sessionId, { delegateId: delegate.id, forumRef: forumId, registrationId: delegate.registration.id, principal: undefined, checked: { forumId, late } }));
+    const seat = settle(await this.seats.add(sessionId, { delegateId: delegate.id, forumRef: forumId, registrationId: delegate.registration.id, principal: undefined, checked: { forumId, late } }));
     if (!seat) {
       throw ProblemException.notFound('Session of this edition', sessionId);
     }
@@ -152,19 +167,26 @@ export class EnrolmentsService {
       const { session, outcomes, created } = await allocateSeats(em, sessionId, requests, this.clock.now());
       return { outcomes, messages: session ? await this.composeNotices(em, session, created) : [] };
     });
-    this.enqueueSoon(messages);
+    // Their mail jobs wait until the session's burst is answered (see `seats`).
+    this.afterBurst.push(...messages);
     return outcomes;
   }
 
-  /** After commit: the mail jobs follow off the response path, and the reconciler re-adds any lost. */
-  private enqueueSoon(messages: Message[]): void {
+  /**
+   * After commit, off the response path: the mail jobs are added once the answers are written
+   * (200 enrolments at once are answered before their 200 jobs are added, not after), and the
+   * reconciler re-adds any lost (a process stopped in between).
+   */
+  private enqueueSoon(messages: WaitingMessage[]): void {
     if (messages.length > 0) {
-      this.notifications.enqueue(messages).catch((error: unknown) => this.logger.warn({ err: error, count: messages.length }, 'Could not enqueue enrolment notices now; the reconciler will.'));
+      setImmediate(() => {
+        this.notifications.enqueue(messages).catch((error: unknown) => this.logger.warn({ err: error, count: messages.length }, 'Could not enqueue enrolment notices now; the reconciler will.'));
+      });
     }
   }
 
   /** A calendar invite for each new seat, a notice with the place in line for each new wait. */
-  private async composeNotices(em: EntityManager, session: LockedSession, created: NewSeat[]): Promise<Message[]> {
+  private async composeNotices(em: EntityManager, session: LockedSession, created: NewSeat[]): Promise<WaitingMessage[]> {
     if (created.length === 0) {
       return [];
     }
@@ -194,9 +216,14 @@ export class EnrolmentsService {
     const seated = created.filter((c) => c.seat.status === 'confirmed');
     if (seated.length > 0) {
       const enrolmentOf = new Map(seated.map((c) => [c.seat.delegateId, c.seat.id]));
-      const entity = await em.findOneOrFail(Session, { id: session.id }, { populate: ['forum'] });
+      const facts: SessionFacts = {
+        ...session,
+        startsAt: new Date(session.startsAt),
+        endsAt: new Date(session.endsAt),
+        forum: { id: session.forumId, slug: session.forumSlug, title: session.forumTitle, timeZone: session.timeZone },
+      };
       const attendees = seated.map((c) => ({ id: c.seat.delegateId, locale: c.locale, email: c.email, firstName: c.firstName, lastName: c.lastName }));
-      drafts.push(...(await this.invites.requestDrafts(em, entity, attendees, (a) => `invite-${session.id}-${a.id}-enrol-${enrolmentOf.get(a.id)}`)));
+      drafts.push(...(await this.invites.requestDrafts(em, facts, attendees, (a) => `invite-${session.id}-${a.id}-enrol-${enrolmentOf.get(a.id)}`)));
     }
     return writeOutbox(em, drafts, this.clock.now());
   }
@@ -275,7 +302,7 @@ export class EnrolmentsService {
   }
 
   /** Seats for the first in line who can take them, with their invites written in the same transaction. */
-  private async promote(em: EntityManager, session: Session): Promise<{ promoted: Enrolment[]; messages: Message[] }> {
+  private async promote(em: EntityManager, session: Session): Promise<{ promoted: Enrolment[]; messages: WaitingMessage[] }> {
     const promoted: Enrolment[] = [];
     if (session.status !== 'published') {
       return { promoted, messages: [] };

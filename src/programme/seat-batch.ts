@@ -37,7 +37,7 @@ export type SeatOutcome =
   | { kind: 'unsure' }
   | { kind: 'failed'; error: unknown };
 
-/** The session as the lock returns it, with what the notices need. */
+/** The session as the lock returns it, with what the notices and invites need. */
 export interface LockedSession {
   id: string;
   forumId: string;
@@ -49,6 +49,12 @@ export interface LockedSession {
   startsAt: string;
   endsAt: string;
   title: LocalizedText;
+  description: LocalizedText;
+  venueName: string | null;
+  venueAddress: string | null;
+  venueCity: string | null;
+  onlineUrl: string | null;
+  sequence: number;
 }
 
 /** Who was enrolled, with what the notices need. */
@@ -101,7 +107,8 @@ const INACTIVE = new Set(['cancelled', 'excused']);
 export async function allocateSeats(em: EntityManager, sessionId: string, requests: SeatRequest[], now: Date): Promise<{ session: LockedSession | null; outcomes: SeatOutcome[]; created: NewSeat[] }> {
   const [row] = await em.execute<LockedSession[]>(
     `select s.id, s.forum_id as "forumId", f.slug as "forumSlug", f.title as "forumTitle", f.time_zone as "timeZone",
-            s.capacity, s.status, s.starts_at as "startsAt", s.ends_at as "endsAt", s.title
+            s.capacity, s.status, s.starts_at as "startsAt", s.ends_at as "endsAt", s.title, s.description,
+            s.venue_name as "venueName", s.venue_address as "venueAddress", s.venue_city as "venueCity", s.online_url as "onlineUrl", s.sequence
        from session s join forum f on f.id = s.forum_id
       where s.id = ? for no key update of s`,
     [sessionId],
@@ -109,7 +116,7 @@ export async function allocateSeats(em: EntityManager, sessionId: string, reques
   if (!row) {
     return { session: null, outcomes: requests.map((r) => (r.checked ? refused(ProblemException.notFound('Session of this edition', sessionId)) : { kind: 'unsure' })), created: [] };
   }
-  const session: LockedSession = { ...row, title: json(row.title), forumTitle: json(row.forumTitle) };
+  const session: LockedSession = { ...row, title: json(row.title), forumTitle: json(row.forumTitle), description: json(row.description ?? {}), sequence: Number(row.sequence) };
   const ids = [...new Set(requests.map((r) => r.delegateId))].sort();
   const people = await em.execute<Person[]>(
     `select d.id, d.locale, c.email, c.first_name as "firstName", c.last_name as "lastName", d.registration_id as "registrationId",
