@@ -1,7 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { createTransport } from 'nodemailer';
 import { AppConfig } from '../config/app-config';
-import { MAIL_CONCURRENCY } from '../queues/job-catalogue';
 import type { IcsMethod } from './message.entity';
 
 export interface OutgoingMail {
@@ -14,10 +13,11 @@ export interface OutgoingMail {
 }
 
 /**
- * SMTP connections a worker keeps open, unless SMTP_URL says otherwise (?maxConnections=): one
- * per message it sends at once, so none waits for a connection and none sits idle.
+ * SMTP connections a worker keeps open, unless SMTP_URL says otherwise (?maxConnections=). Fewer
+ * than the mail jobs it works on at once (MAIL_CONCURRENCY), so that a connection always has the
+ * next message waiting; few enough for a relay's limit on connections from one client.
  */
-export const SMTP_POOL_SIZE = MAIL_CONCURRENCY;
+export const SMTP_POOL_SIZE = 5;
 
 /** A pool of SMTP connections: a reminder to thousands reuses them. */
 export function pooledSmtpUrl(smtpUrl: string): string {

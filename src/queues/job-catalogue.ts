@@ -68,8 +68,12 @@ export interface SendMessagePayload {
 
 /** Six attempts over about half an hour: 15 s, 30 s, 1 min, 2 min, 4 min. */
 export const MAIL_ATTEMPTS = 6;
-/** Messages one worker sends at once; also the most a worker killed mid-send can send twice. */
-export const MAIL_CONCURRENCY = 5;
+/**
+ * Mail jobs one worker works on at once; also the most a worker killed mid-send can send twice.
+ * More than the SMTP connections (mailer.service): while some jobs wait on Redis or PostgreSQL,
+ * the others keep every connection busy.
+ */
+export const MAIL_CONCURRENCY = 20;
 // Jitter spreads the retries of a fan-out that failed together, so they do not come back together.
 export const MAIL_RETRY_BACKOFF = { type: 'exponential', delay: 15_000, jitter: 0.5 } as const;
 
