@@ -60,7 +60,7 @@ export class OutboxStore {
 
   async markFailed(id: string, error: string, final: boolean): Promise<void> {
     await this.em
-      .fork()
+      .getConnection()
       .execute(`update message set attempts = attempts + 1, last_error = ?, status = ?, updated_at = ?::timestamptz where id = ?`, [error, final ? 'failed' : 'queued', this.clock.now().toISOString(), id], 'run');
   }
 
@@ -77,7 +77,7 @@ export class OutboxStore {
     const recordset = outboxRecordset(drafts, drafts.map(() => randomUUID()));
     // Inside one statement the second half sees the table as it was before the insert, so the
     // two halves never name the same row.
-    const waiting = await this.em.fork().execute<{ id: string; scheduledFor: Date | string }[]>(
+    const waiting = await this.em.getConnection().execute<{ id: string; scheduledFor: Date | string }[]>(
       `with draft as (
          select * from jsonb_to_recordset(?::jsonb) as d(${OUTBOX_RECORD_COLUMNS})
        ), inserted as (
@@ -96,7 +96,7 @@ export class OutboxStore {
 
   private async loadMany(ids: string[]): Promise<(OutboxRow | null)[]> {
     const rows = await this.em
-      .fork()
+      .getConnection()
       .execute<OutboxRow[]>(`select id, status, recipient, locale, template, data, ics, ics_method as "icsMethod" from message where id in (?)`, [ids]);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
@@ -104,7 +104,7 @@ export class OutboxStore {
 
   private async markSentMany(records: SentRecord[]): Promise<void[]> {
     const at = this.clock.now().toISOString();
-    await this.em.fork().execute(
+    await this.em.getConnection().execute(
       `update message as m set status = 'sent', sent_at = ?::timestamptz, updated_at = ?::timestamptz, smtp_message_id = v.smtp_message_id, attempts = m.attempts + 1, last_error = null
        from jsonb_to_recordset(?::jsonb) as v(id uuid, smtp_message_id text)
        where m.id = v.id`,
