@@ -11,6 +11,7 @@ import type { Forum } from '../forums/forum.entity';
 import { ThemesService } from '../forums/themes.service';
 import { Contact } from '../organisations/contact.entity';
 import { Organisation } from '../organisations/organisation.entity';
+import { fullName } from '../organisations/organisation.views';
 import { EnrolmentsService } from '../programme/enrolments.service';
 import { ProgrammeService } from '../programme/programme.service';
 import type { ProgrammeSessionView } from '../programme/session.views';
@@ -102,7 +103,7 @@ export class RegistrationPageService {
       questions,
       visits,
       delegates,
-      contacts: contacts.filter((c) => !taken.has(c.id)).map((c) => ({ id: c.id, name: `${c.firstName} ${c.lastName}`, email: c.email })),
+      contacts: contacts.filter((c) => !taken.has(c.id)).map((c) => ({ id: c.id, name: fullName(c.firstName, c.lastName), email: c.email })),
       roles: DELEGATE_ROLES,
       hasOffer: offer !== null,
       forms: { registration: registrationForm, delegate: forms.delegate ?? { values: { role: 'staff', locale }, errors: {} }, visit: forms.visit ?? { values: {}, errors: {} }, offer: offerForm },
@@ -145,7 +146,7 @@ export class RegistrationPageService {
       delegates.map(async (delegate) => {
         const enrolments = await this.delegates.listEnrolments(forum.id, registration.id, delegate.id, member);
         const feed = await this.feedTokens.current(delegate);
-        const name = `${delegate.contact.firstName} ${delegate.contact.lastName}`;
+        const name = fullName(delegate.contact.firstName, delegate.contact.lastName);
         return {
           id: delegate.id,
           contactId: delegate.contact.id,

@@ -219,6 +219,14 @@ describe('Member pages in a real browser', () => {
     await screenshot(page, 'registration-waitlisted');
   });
 
+  it('writes a Korean contact’s name family name first, as everywhere else', async () => {
+    await createContact(h, member.organisationId, { firstName: '준호', lastName: '홍', email: `${unique('hong')}@issy.test` });
+    await page.reload();
+    const options = await page.locator('select[name="contactId"] option').allTextContents();
+    expect(options.some((o) => o.startsWith('홍준호 ('))).toBe(true);
+    expect(options.some((o) => o.includes('준호 홍'))).toBe(false);
+  });
+
   it('offers to host a delegation: a visitor count of 0 is refused next to its field, the description kept', async () => {
     await page.check(`input[name="offerThemes"][value="${themes[1].id}"]`);
     await page.fill('#offer-visitors', '0');
