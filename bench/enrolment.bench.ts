@@ -8,6 +8,7 @@ import { Organisation } from '../src/organisations/organisation.entity';
 import { Session, SessionHost } from '../src/programme/session.entity';
 import { Delegate, Registration } from '../src/registrations/registration.entity';
 import { cpuMsOf, withBenchApiProcess } from './api-process';
+import { RawHttpClients } from './raw-http';
 import { fail, percentile, recordFigures, withBenchApp } from './support';
 
 /**
@@ -17,7 +18,8 @@ import { fail, percentile, recordFigures, withBenchApp } from './support';
  * dist/src/main.js), as in production; the same burst against the API inside the benchmark's own
  * process, sharing one event loop with the 200 clients, is printed after it for comparison.
  * Each client holds its connection open before the burst, as a browser that loaded the page
- * does; the same burst through fetch, opening its connections as it goes, is printed too.
+ * does, and the load generator is a lean one (raw-http.ts); the same burst through undici's pool
+ * and through fetch, which opens its connections as it goes, is printed too.
  */
 const REQUESTS = 200;
 const SEATS = 30;
@@ -26,8 +28,10 @@ interface Seeded {
   forumId: string;
   registrationId: string;
   sessionId: string;
-  warmUpSessionId: string;
-  /** Another 30-seat visit, on the last day, for the same burst sent through fetch. */
+  /** Visits of the same size the day before, each filled by a burst of its own first. */
+  warmUpSessionIds: string[];
+  /** Two more 30-seat visits, on the last day, for the same burst through undici and through fetch. */
+  poolSessionId: string;
   fetchSessionId: string;
   delegateIds: string[];
 }
@@ -58,15 +62,16 @@ async function seed(orm: MikroORM): Promise<Seeded> {
   };
   const session = visit('Visite des éco-quartiers', '2024-09-25T05:00:00Z', '2024-09-25T08:00:00Z', SEATS);
   // The day before, so that warming up never clashes with the measured visit.
-  const warmUp = visit('Visite du port', '2024-09-24T05:00:00Z', '2024-09-24T08:00:00Z', 10);
+  const warmUps = ['05', '08', '11'].map((hour, i) => visit(`Visite du port ${i + 1}`, `2024-09-24T${hour}:00:00Z`, `2024-09-24T${hour}:30:00Z`, SEATS));
   const viaFetch = visit('Visite du musée', '2024-09-26T05:00:00Z', '2024-09-26T08:00:00Z', SEATS);
+  const viaPool = visit('Visite du parc', '2024-09-26T10:00:00Z', '2024-09-26T12:00:00Z', SEATS);
   const delegates = Array.from({ length: REQUESTS }, (_, i) => {
     const contact = new Contact({ organisation, firstName: `Délégué ${i}`, lastName: 'Mesure', email: `delegue-${i}@bench.example` });
     return new Delegate({ registration, contact, role: 'staff' });
   });
   em.persist([forum, organisation, new Invitation({ forum, organisation }), registration, ...delegates]);
   await em.flush();
-  return { forumId: forum.id, registrationId: registration.id, sessionId: session.id, warmUpSessionId: warmUp.id, fetchSessionId: viaFetch.id, delegateIds: delegates.map((d) => d.id) };
+  return { forumId: forum.id, registrationId: registration.id, sessionId: session.id, warmUpSessionIds: warmUps.map((w) => w.id), poolSessionId: viaPool.id, fetchSessionId: viaFetch.id, delegateIds: delegates.map((d) => d.id) };
 }
 
 function enrolmentPath(s: Seeded, delegateId: string, sessionId: string): string {
@@ -76,11 +81,7 @@ function enrolmentPath(s: Seeded, delegateId: string, sessionId: string): string
 /** What a request needs from the benchmark's HTTP client: send one, read its status and body. */
 type Send = (method: 'PUT' | 'DELETE', path: string) => Promise<{ status: number; text: string }>;
 
-/**
- * 200 people on the registration page press "enrol" together: each has the connection the page
- * came over, already open. undici's pool keeps one connection per client, opened in the warm-up,
- * and costs the load generator a fraction of what fetch costs it, so the figure is the API's.
- */
+/** The same through undici's pool, one connection per client opened in its warm-up. */
 function poolClient(baseUrl: string, headers: Record<string, string>): { send: Send; close: () => Promise<void> } {
   const pool = new Pool(baseUrl, { connections: REQUESTS, pipelining: 1 });
   return {
@@ -101,13 +102,16 @@ function fetchClient(baseUrl: string, headers: Record<string, string>): Send {
 }
 
 /**
- * The same code paths, on the other visit: the measured burst does not pay for a cold JIT, and
- * every client has its connection open.
+ * The same bursts first, on visits of the day before: the measured one runs on compiled code, as
+ * in an API that has served a while, and every client has its connection open. `rounds` bursts,
+ * each on a visit of its own (new seats, new waitlist, new invites each time).
  */
-async function warmUp(send: Send, s: Seeded, clients: number): Promise<void> {
-  for (let round = 0; round < 2; round += 1) {
-    await Promise.all(s.delegateIds.slice(0, clients).map((id) => send('PUT', enrolmentPath(s, id, s.warmUpSessionId))));
+async function warmUp(send: Send, s: Seeded, rounds = s.warmUpSessionIds.length): Promise<Burst[]> {
+  const bursts: Burst[] = [];
+  for (const sessionId of s.warmUpSessionIds.slice(0, rounds)) {
+    bursts.push(await burst(send, s, sessionId));
   }
+  return bursts;
 }
 
 async function burst(send: Send, s: Seeded, sessionId = s.sessionId): Promise<Burst & { bodies: { delegateId: string; status: string; waitlistPosition: number | null }[] }> {
@@ -190,44 +194,60 @@ async function main(): Promise<void> {
   const seedOnce = async (orm: MikroORM) => {
     seeded = await seed(orm);
   };
-  let measured: (Burst & { committedOrder: boolean; apiCpuMs: number | null; clientCpuMs: number; viaFetch: Burst; alone: number[]; floor: { timings: number[]; apiCpuMs: number | null } }) | undefined;
+  let measured: (Burst & { committedOrder: boolean; apiCpuMs: number | null; clientCpuMs: number; cold: Burst; viaPool: Burst; viaFetch: Burst; alone: number[]; floor: { timings: number[]; apiCpuMs: number | null } }) | undefined;
   await withBenchApiProcess(seedOnce, async ({ baseUrl, databaseUrl, token, pid }) => {
     const s = seeded as Seeded;
     const headers = { authorization: `Bearer ${token}` };
-    const client = poolClient(baseUrl, headers);
+    // 200 people on the registration page press "enrol" together, each over the connection the
+    // page came by; the load generator is as light as wrk, so the figure is the API's.
+    const clients = await RawHttpClients.open(baseUrl, REQUESTS, headers);
+    const send: Send = (method, path) => clients.send(method, path);
+    const pool = poolClient(baseUrl, headers);
     try {
-      await warmUp(client.send, s, REQUESTS);
+      const [cold] = await warmUp(send, s);
       const cpuBefore = cpuMsOf(pid);
       const clientBefore = process.cpuUsage();
-      const result = await burst(client.send, s);
+      const result = await burst(send, s);
       const clientCpu = process.cpuUsage(clientBefore);
       const cpuAfter = cpuMsOf(pid);
       const committedOrder = await matchesCommittedOrder(databaseUrl, s, result.bodies);
-      process.stdout.write(`enrolments: ${REQUESTS} PUT at once on a ${SEATS}-seat visit over HTTP (bearer token), from the first request sent to each response read\n` + line('API as its own process (dist/src/main.js, LOG_LEVEL=info), one open connection per client', result));
+      process.stdout.write(
+        `enrolments: ${REQUESTS} PUT at once on a ${SEATS}-seat visit over HTTP (bearer token), from the first request sent to each response read\n` +
+          line('API as its own process (dist/src/main.js, LOG_LEVEL=info), one open connection per client, after 3 bursts on other visits', result) +
+          line('the first of those bursts, right after start-up (code not yet compiled)', cold),
+      );
+      // Its connections only: a burst again on a visit already filled changes nothing.
+      await warmUp(pool.send, s, 1);
+      const viaPool = await burst(pool.send, s, s.poolSessionId);
+      process.stdout.write(line('the same through undici’s pool (connections open), a general client costing the benchmark more CPU', viaPool));
       const viaFetch = await burst(fetchClient(baseUrl, headers), s, s.fetchSessionId);
       process.stdout.write(line('the same through fetch, which opens most of its connections during the burst', viaFetch));
       measured = {
         ...result,
         committedOrder,
+        cold,
+        viaPool,
         viaFetch,
         clientCpuMs: (clientCpu.user + clientCpu.system) / 1000,
         apiCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
-        alone: await aloneTimings(client.send, s),
-        floor: await floor(client.send, s, pid),
+        alone: await aloneTimings(send, s),
+        floor: await floor(send, s, pid),
       };
     } finally {
-      await client.close();
+      clients.close();
+      await pool.close();
     }
   });
   let inProcess: Burst | undefined;
   await withBenchApp(seedOnce, async ({ baseUrl, token }) => {
     const s = seeded as Seeded;
-    const client = poolClient(baseUrl, { authorization: `Bearer ${token}` });
+    const clients = await RawHttpClients.open(baseUrl, REQUESTS, { authorization: `Bearer ${token}` });
+    const send: Send = (method, path) => clients.send(method, path);
     try {
-      await warmUp(client.send, s, REQUESTS);
-      inProcess = await burst(client.send, s);
+      await warmUp(send, s);
+      inProcess = await burst(send, s);
     } finally {
-      await client.close();
+      clients.close();
     }
     process.stdout.write(line('API inside the benchmark process, one event loop with the 200 clients (LOG_LEVEL=silent)', inProcess));
   });
@@ -241,13 +261,15 @@ async function main(): Promise<void> {
     { figure: 'enrolments: max latency of 200 at once (API process)', value: m.timings[m.timings.length - 1], unit: 'ms' },
     ...(m.apiCpuMs === null ? [] : [{ figure: 'enrolments: API process CPU for the burst', value: m.apiCpuMs, unit: 'ms' }]),
     { figure: 'enrolments: benchmark (200 clients) CPU for the burst', value: m.clientCpuMs, unit: 'ms' },
+    { figure: 'enrolments: p99 of the first burst after start-up (cold code)', value: percentile(m.cold.timings, 99), unit: 'ms' },
+    { figure: 'enrolments: p99 of the same burst through undici’s pool (connections open)', value: percentile(m.viaPool.timings, 99), unit: 'ms' },
     { figure: 'enrolments: p99 of the same burst through fetch (connections opened during it)', value: percentile(m.viaFetch.timings, 99), unit: 'ms' },
     { figure: 'enrolments: one at a time, p50', value: percentile(m.alone, 50), unit: 'ms' },
     { figure: 'floor: p99 of 200 PUT at once answered 404 by the id pipe (no query)', value: percentile(m.floor.timings, 99), unit: 'ms' },
     ...(m.floor.apiCpuMs === null ? [] : [{ figure: 'floor: API process CPU for those 200 404s', value: m.floor.apiCpuMs, unit: 'ms' }]),
     { figure: 'enrolments: p99 of 200 at once, API inside the bench process', value: percentile((inProcess as Burst).timings, 99), unit: 'ms' },
   ]);
-  if (m.confirmed !== SEATS || m.failed > 0 || m.viaFetch.confirmed !== SEATS || !m.viaFetch.inOrder || !m.inOrder || !m.committedOrder || (inProcess as Burst).confirmed !== SEATS || !(inProcess as Burst).inOrder) {
+  if (m.confirmed !== SEATS || m.failed > 0 || m.viaFetch.confirmed !== SEATS || !m.viaFetch.inOrder || m.viaPool.confirmed !== SEATS || !m.viaPool.inOrder || !m.inOrder || !m.committedOrder || (inProcess as Burst).confirmed !== SEATS || !(inProcess as Burst).inOrder) {
     throw new Error('The seat guarantee did not hold.');
   }
 }
