@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { Injectable } from '@nestjs/common';
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import type { Locale } from '../common/locale';
 import { PARIS, SEOUL } from '../common/time';
@@ -19,6 +20,16 @@ export interface Holiday {
 // runs one day late (2025: 29–31 January instead of 28–30). Its own data notes the flaw; the
 // holiday is the day before, the day, and the day after.
 const SEOLLAL_RULE = /^korean 01-0-01 P3D/;
+
+/**
+ * date-holidays, loaded on first use: with its data, moment-timezone and astronomia it holds about
+ * 19 MB of heap, which the worker (it never shows a date poll) would carry for nothing.
+ */
+let holidaysClass: typeof Holidays | undefined;
+function loadHolidays(): typeof Holidays {
+  holidaysClass ??= createRequire(__filename)('date-holidays') as typeof Holidays;
+  return holidaysClass;
+}
 
 /** Public holidays of France and Korea, lunar ones included, from the date-holidays data. */
 @Injectable()
@@ -65,7 +76,8 @@ export class HolidayCalendar {
   private calendar(country: HolidayCountry): Holidays {
     let calendar = this.calendars.get(country);
     if (!calendar) {
-      calendar = new Holidays(country, { types: ['public'] });
+      const HolidaysOfCountry = loadHolidays();
+      calendar = new HolidaysOfCountry(country, { types: ['public'] });
       this.calendars.set(country, calendar);
     }
     return calendar;
