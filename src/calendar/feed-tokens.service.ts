@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createHmac } from 'node:crypto';
+import { deriveKey } from '../common/keys';
 import { hashToken, TokenPrefix } from '../auth/tokens';
 import { Clock } from '../common/clock';
 import { sqlArray } from '../common/sql-array';
@@ -25,7 +26,7 @@ export class FeedTokensService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {
-    this.key = createHmac('sha256', config.get('adminToken')).update('passerelle personal feeds').digest();
+    this.key = deriveKey(config.get('adminToken'), 'personal feeds');
   }
 
   /** A new token, the old one revoked at once (renewal). */

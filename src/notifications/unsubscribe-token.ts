@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { deriveKey } from '../common/keys';
 
 /** The key of unsubscribe links, derived from ADMIN_TOKEN: changing that secret voids old links. */
 export function unsubscribeKey(adminToken: string): Buffer {
-  return createHmac('sha256', adminToken).update('passerelle unsubscribe links').digest();
+  return deriveKey(adminToken, 'unsubscribe links');
 }
 
 function signature(key: Buffer, payload: string): string {

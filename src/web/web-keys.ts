@@ -1,10 +1,10 @@
-import { createHmac } from 'node:crypto';
+import { deriveKey } from '../common/keys';
 
 /** Keys of the pages, derived from ADMIN_TOKEN like the project's other keys: changing it signs everyone out. */
 export function cookieSecret(adminToken: string): string {
-  return createHmac('sha256', adminToken).update('passerelle page cookies').digest('base64url');
+  return deriveKey(adminToken, 'page cookies').toString('base64url');
 }
 
 export function csrfKey(adminToken: string): Buffer {
-  return createHmac('sha256', adminToken).update('passerelle page forms').digest();
+  return deriveKey(adminToken, 'page forms');
 }
