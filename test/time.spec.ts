@@ -1,4 +1,4 @@
-import { formatLocalDateRange, isValidLocalDate, isValidZone, nextLocalDate, parseInstantInput, renderInstant } from '../src/common/time';
+import { formatLocalDateRange, isValidLocalDate, isValidZone, nextLocalDate, parseInstantInput, renderInstant, timeLeft } from '../src/common/time';
 import { pickLocale } from '../src/common/locale';
 
 describe('Time helpers', () => {
@@ -89,5 +89,19 @@ describe('Reading instants given by people', () => {
     for (const value of ['tomorrow', '2024-13-01T09:00', '2024-09-24 09:00', '2024-09-24T25:00+09:00']) {
       expect(parseInstantInput(value, 'Asia/Seoul')).toMatchObject({ ok: false, reason: 'malformed' });
     }
+  });
+});
+
+describe('Time left before a deadline', () => {
+  const HOUR = 3_600_000;
+  // French puts a no-break space between the number and its unit.
+  const left = (ms: number, locale: string) => timeLeft(ms, locale).replace(/\s/g, ' ');
+
+  it('counts days from two days on, hours below, and at least one minute, in the reader’s language', () => {
+    expect(left(5 * 24 * HOUR + 3 * HOUR, 'fr')).toBe('5 jours');
+    expect(left(47 * HOUR, 'en')).toBe('47 hours');
+    expect(left(2 * HOUR, 'ko')).toBe('2시간');
+    expect(left(90_000, 'en')).toBe('2 minutes');
+    expect(left(1_000, 'fr')).toBe('1 minute');
   });
 });

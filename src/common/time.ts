@@ -145,3 +145,11 @@ export function localDateOf(instant: Date, zone: string): string {
 export function wallClock(local: string): string {
   return local.slice(0, 16).replace('T', ' ');
 }
+
+const HOUR_MS = 3_600_000;
+
+/** "3 jours", "5 hours", "2시간": what is left before a deadline, in the reader's language. */
+export function timeLeft(ms: number, locale: string): string {
+  const [value, unit] = ms >= 48 * HOUR_MS ? [Math.floor(ms / (24 * HOUR_MS)), 'day'] : ms >= HOUR_MS ? [Math.floor(ms / HOUR_MS), 'hour'] : [Math.max(1, Math.ceil(ms / 60_000)), 'minute'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}

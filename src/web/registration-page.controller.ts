@@ -2,7 +2,7 @@ import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthorityPrincipal } from '../auth/principal';
 import { ProblemCode, ProblemException } from '../common/problem';
-import { wallClock, type InstantRendering } from '../common/time';
+import { timeLeft, wallClock, type InstantRendering } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import type { Forum } from '../forums/forum.entity';
 import { CreateDelegateDto, CreateRegistrationDto, HostOfferDto, UpdateRegistrationDto } from '../registrations/dto/registration.dto';
@@ -14,7 +14,7 @@ import { Page, type PageContext } from './page-context';
 import { formFromProblem, list, text, validateAs } from './page-forms';
 import { MemberPage, PageController } from './page.guard';
 import { type FormState, PageRenderer } from './page-renderer.service';
-import { type RegistrationForms, RegistrationPageService, timeLeft } from './registration-page.service';
+import { type RegistrationForms, RegistrationPageService } from './registration-page.service';
 import type { FormBody } from './web-http';
 
 const DELEGATE_FIELDS: Record<string, string> = { 'contact.firstName': 'firstName', 'contact.lastName': 'lastName', 'contact.email': 'email', 'contact.function': 'function', 'contact.locale': 'locale' };

@@ -31,16 +31,8 @@ export interface RegistrationForms {
   offer?: FormState;
 }
 
-const HOUR_MS = 3_600_000;
-
 const rankName = (themeId: string) => `rank.${themeId}`;
 const answerName = (questionId: string) => `answer.${questionId}`;
-
-/** "3 jours", "5 hours", "2시간": what is left before a deadline, in the reader's language. */
-export function timeLeft(ms: number, locale: Locale): string {
-  const [value, unit] = ms >= 48 * HOUR_MS ? [Math.floor(ms / (24 * HOUR_MS)), 'day'] : ms >= HOUR_MS ? [Math.floor(ms / HOUR_MS), 'hour'] : [Math.max(1, Math.ceil(ms / 60_000)), 'minute'];
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
-}
 
 /** Everything the member's registration page shows, read through the registration services. */
 @Injectable()
