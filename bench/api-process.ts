@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Redis } from 'ioredis';
 import { startFlags } from '../scripts/start-flags';
+import { dropQueueKeys } from '../scripts/queue-keys';
 import { withScratchDatabase } from './support';
 
 const READY_TIMEOUT_MS = 30_000;
@@ -80,21 +80,6 @@ export async function withBenchApiProcess(seed: (orm: MikroORM) => Promise<void>
   });
 }
 
-async function dropQueueKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true });
-  try {
-    await redis.connect();
-    for (let cursor = '0', first = true; first || cursor !== '0'; first = false) {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) {
-        await redis.del(...keys);
-      }
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** CPU time (user + system, ms) a process has used so far, from /proc; null where there is no /proc. */
 export function cpuMsOf(pid: number): number | null {

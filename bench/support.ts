@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
+import { dropQueueKeys } from '../scripts/queue-keys';
 import { createOrmConfig } from '../src/database/mikro-orm.config';
 import { createHttpApp } from '../src/http-app';
 
@@ -55,7 +56,8 @@ export async function withScratchDatabase(seed: (orm: MikroORM) => Promise<void>
 export async function withBenchApp(seed: (orm: MikroORM) => Promise<void>, run: (bench: BenchApp) => Promise<void>, beforeListen?: (app: NestFastifyApplication) => void): Promise<void> {
   await withScratchDatabase(seed, async (url) => {
     const token = randomBytes(24).toString('hex');
-    Object.assign(process.env, { DATABASE_URL: url, ADMIN_TOKEN: token, LOG_LEVEL: 'silent', QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}` });
+    const prefix = `bench-${randomBytes(3).toString('hex')}`;
+    Object.assign(process.env, { DATABASE_URL: url, ADMIN_TOKEN: token, LOG_LEVEL: 'silent', QUEUE_PREFIX: prefix });
     // The app reads its configuration when it starts, now.
     const app = await createHttpApp();
     beforeListen?.(app);
@@ -65,6 +67,8 @@ export async function withBenchApp(seed: (orm: MikroORM) => Promise<void>, run: 
       await run({ baseUrl: `http://127.0.0.1:${port}`, token, app });
     } finally {
       await app.close();
+      // The jobs the app added (mail of enrolments, say) would otherwise stay in the shared Redis.
+      await dropQueueKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
     }
   });
 }

@@ -7,6 +7,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { AppModule } from '../../src/app.module';
 import { configureHttpApp, createFastifyAdapter } from '../../src/http-app';
 import { WorkerModule } from '../../src/worker.module';
+import { dropQueueKeys } from '../../scripts/queue-keys';
 import { SmtpSink } from '../../scripts/smtp-sink';
 import { createMigratedDatabase, dropDatabase } from './database';
 
@@ -66,6 +67,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     DATABASE_URL: database.url,
     ...options.env,
   });
+  const redisUrl = process.env.REDIS_URL as string;
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = configureHttpApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true }));
   await app.init();
@@ -84,6 +86,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await app.close();
       await smtp.stop();
       await database.drop();
+      // The jobs it added would otherwise stay in the shared Redis, a few thousand per run. A test
+      // on a Redis of its own may have stopped it already: nothing is left there to clean.
+      await dropQueueKeys(redisUrl, queuePrefix).catch(() => undefined);
     },
   };
 }
