@@ -29,6 +29,22 @@ export async function openPhoneBrowser(locale: string, timeoutMs: number): Promi
 }
 
 /**
+ * What every browser test file does around its tests: after each, the page must have logged no
+ * console error; after all, the browser and the harness are closed. `current` reads the file's
+ * variables when the hooks run, after its beforeAll has set them.
+ */
+export function watchAndClose(current: () => { browser?: Browser; watch?: ConsoleWatch; harness?: { close(): Promise<void> } }): void {
+  afterEach(() => {
+    expect(current().watch?.take() ?? []).toEqual([]);
+  });
+  afterAll(async () => {
+    const { browser, harness } = current();
+    await browser?.close();
+    await harness?.close();
+  });
+}
+
+/**
  * Every console error and uncaught exception of the page. A form refused on purpose answers 4xx,
  * which Chromium reports as a failed resource: `expectFailedLoads` lets exactly those through.
  */

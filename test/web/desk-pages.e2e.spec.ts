@@ -4,7 +4,7 @@ import { Forum } from '../../src/forums/forum.entity';
 import { Message } from '../../src/notifications/message.entity';
 import { auth, type Harness, startHarness, unique } from '../support/harness';
 import { composeMessage, createContact, createForum, createOrganisation, invite, userWithToken } from '../support/factories';
-import { ConsoleWatch, openPhoneBrowser, screenshot } from './browser';
+import { ConsoleWatch, openPhoneBrowser, screenshot, watchAndClose } from './browser';
 
 type Json = Record<string, unknown>;
 
@@ -104,14 +104,7 @@ describe('Organisers’ desk in a real browser', () => {
     ({ browser, page, watch } = await openPhoneBrowser('fr-FR', 8_000));
   }, 90_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-  });
-
-  afterEach(() => {
-    expect(watch?.take() ?? []).toEqual([]);
-  });
+  watchAndClose(() => ({ browser, watch, harness: h }));
 
   it('sends an anonymous visitor to the sign-in page, remembering where they were going', async () => {
     await page.goto(`${base}${desk}/sessions`);

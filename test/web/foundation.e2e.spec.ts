@@ -6,7 +6,7 @@ import { Message } from '../../src/notifications/message.entity';
 import { resolveLocale } from '../../src/web/page-i18n';
 import { auth, type Harness, startHarness } from '../support/harness';
 import { userWithToken } from '../support/factories';
-import { type ConsoleWatch, openPhoneBrowser, screenshot, unlabelledFields } from './browser';
+import { type ConsoleWatch, openPhoneBrowser, screenshot, unlabelledFields, watchAndClose } from './browser';
 
 const PAGES = join(__dirname, '..', '..', 'templates', 'pages');
 
@@ -45,14 +45,7 @@ describe('Page foundation', () => {
       ({ browser, page, watch } = await openPhoneBrowser('en-GB', 5_000));
     }, 60_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await h?.close();
-    });
-
-    afterEach(() => {
-      expect(watch?.take() ?? []).toEqual([]);
-    });
+    watchAndClose(() => ({ browser, watch, harness: h }));
 
     it('keeps problem details for the API and for clients that do not ask for HTML; pages get an error page', async () => {
       const api = await h.app.inject({ method: 'GET', url: '/api/nowhere', headers: { accept: 'text/html' } });

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { auth, type Harness, startHarness, unique } from '../support/harness';
 import { accessTokenFor, createContact, createForum, createOrganisation, invite } from '../support/factories';
-import { type ConsoleWatch, openPhoneBrowser, screenshot, unlabelledFields } from './browser';
+import { type ConsoleWatch, openPhoneBrowser, screenshot, unlabelledFields, watchAndClose } from './browser';
 
 type Json = Record<string, unknown>;
 
@@ -62,14 +62,7 @@ describe('Member pages in a real browser', () => {
     ({ browser, context, page, watch } = await openPhoneBrowser('fr-FR', 5_000));
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-  });
-
-  afterEach(() => {
-    expect(watch?.take() ?? []).toEqual([]);
-  });
+  watchAndClose(() => ({ browser, watch, harness: h }));
 
   it('shows the public programme in French, with Paris and Seoul times, seats and subscribe links, under a strict CSP', async () => {
     const response = await page.goto(`${base}/forums/${forum.slug}`);
