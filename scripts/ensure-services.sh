@@ -2,7 +2,7 @@
 # Makes sure a PostgreSQL (127.0.0.1:5432, trust auth, user postgres) and a Redis (127.0.0.1:6379)
 # answer, as the tests expect. Starts them when installed but stopped; installs them from Debian's
 # packages when missing (needs root). Does nothing when TEST_DATABASE_SERVER_URL / TEST_REDIS_URL
-# point elsewhere.
+# point elsewhere. Also installs Dovecot's IMAP server, which the replies test runs privately.
 set -euo pipefail
 
 log() { echo "[services] $*"; }
@@ -71,7 +71,17 @@ ensure_browser() {
   fi
 }
 
+# The replies test starts a Dovecot of its own (test/support/private-dovecot.ts): only the binaries
+# are needed, not the system service.
+ensure_dovecot() {
+  if [ ! -x /usr/sbin/dovecot ]; then
+    log "Dovecot is not installed: installing the Debian package dovecot-imapd"
+    apt_install dovecot-imapd
+  fi
+}
+
 ensure_postgres
 ensure_redis
 ensure_browser
-log "PostgreSQL, Redis, Chromium and fonts are ready"
+ensure_dovecot
+log "PostgreSQL, Redis, Chromium, fonts and Dovecot are ready"

@@ -5,9 +5,10 @@ import { DeadlinesWorkerModule } from './deadlines/deadlines-worker.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { QueuesModule } from './queues/queues.module';
+import { RepliesWorkerModule } from './replies/replies-worker.module';
 
 /** The queue worker: BullMQ processors, no HTTP. */
 @Module({
-  imports: [CoreModule, QueuesModule.forRole('worker'), NotificationsWorkerModule, DeadlinesWorkerModule, InvitesWorkerModule, MaintenanceModule],
+  imports: [CoreModule, QueuesModule.forRole('worker'), NotificationsWorkerModule, DeadlinesWorkerModule, InvitesWorkerModule, MaintenanceModule, RepliesWorkerModule],
 })
 export class WorkerModule {}

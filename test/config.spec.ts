@@ -27,6 +27,7 @@ describe('Configuration', () => {
       smtpUrl: 'smtp://127.0.0.1:1025',
       publicUrl: 'http://localhost:3000',
       queuePrefix: 'passerelle',
+      imapUrl: null,
     });
   });
 
@@ -47,6 +48,8 @@ describe('Configuration', () => {
     ['NODE_ENV', 'staging', /NODE_ENV must be one of/],
     ['ADMIN_TOKEN', 'short', /ADMIN_TOKEN must be at least 24 characters/],
     ['QUEUE_PREFIX', 'has:colon', /QUEUE_PREFIX must be/],
+    ['IMAP_URL', 'https://mail.example.org', /IMAP_URL must be a URL starting with imap:\/\/ or imaps:\/\//],
+    ['IMAP_URL', 'imaps://mail.example.org:993/INBOX', /IMAP_URL needs a user and a password/],
   ])('names %s when it is %p', (name, value, message) => {
     const problems = problemsOf({ ...VALID, [name]: value });
     expect(problems).toEqual([expect.stringMatching(message)]);

@@ -19,10 +19,18 @@ export class InviteState extends BaseEntity {
   @Property({ type: 'integer' })
   lastSequence: number;
 
-  constructor(fields: { session: Session; delegate: Delegate; lastSequence: number }) {
+  /**
+   * The session's own sequence when that invite was written: the version the attendee holds, so
+   * an update tells them every change since, even one whose own fan-out a later change overtook.
+   */
+  @Property({ type: 'integer', default: 0 })
+  sessionSequence: number;
+
+  constructor(fields: { session: Session; delegate: Delegate; lastSequence: number; sessionSequence: number }) {
     super();
     this.session = fields.session;
     this.delegate = fields.delegate;
     this.lastSequence = fields.lastSequence;
+    this.sessionSequence = fields.sessionSequence;
   }
 }

@@ -12,13 +12,32 @@ import type { IcsMethod } from '../notifications/message.entity';
 import { type MessageDraft, NotificationsService } from '../notifications/notifications.service';
 import { fullName } from '../organisations/organisation.views';
 import { Enrolment } from '../programme/enrolment.entity';
-import { Session } from '../programme/session.entity';
+import { Session, SessionChange } from '../programme/session.entity';
 import { Delegate } from '../registrations/registration.entity';
 import { QueueName, sessionInvitesJob } from '../queues/job-catalogue';
 import { FeedTokensService, type PersonalFeedLinks } from './feed-tokens.service';
+import { InviteState } from './invite-state.entity';
+import { type ChangeWording, changeWording, type FieldChanges, netChanges, placeText } from './session-changes';
 import { type SessionFacts, sessionInvite } from './session-invite';
 
 type InviteMethod = Extract<IcsMethod, 'REQUEST' | 'CANCEL'>;
+
+/** Why a delegate no longer holds a seat: they (or their delegation) left, they declined, their registration ended. */
+export type DepartureCause = 'left' | 'declined' | 'withdrawn';
+
+/** What an invite tells its attendee: each has its own email, and the calendar method it needs. */
+type Notice =
+  | { kind: 'seated' }
+  | { kind: 'updated'; changes: ChangeWording }
+  | { kind: 'cancelled'; reason: string }
+  | { kind: 'departed'; cause: DepartureCause };
+
+const NOTICE_MAILS: Record<Notice['kind'], { kind: string; template: string; method: InviteMethod }> = {
+  seated: { kind: 'session_invite', template: 'session-invite', method: 'REQUEST' },
+  updated: { kind: 'session_update', template: 'session-update', method: 'REQUEST' },
+  cancelled: { kind: 'session_cancel', template: 'session-cancel', method: 'CANCEL' },
+  departed: { kind: 'session_left', template: 'session-left', method: 'CANCEL' },
+};
 
 /** Who an invite goes to, as a batch of seats knows them (no entity needed). */
 export interface InviteAttendee {
@@ -31,8 +50,9 @@ export interface InviteAttendee {
 
 /**
  * Calendar invites by email (iTIP): a REQUEST when a delegate gets a seat or the session
- * changes, a CANCEL when the session is cancelled or the delegate leaves. Same UID throughout;
- * each attendee's SEQUENCE only goes up.
+ * changes, a CANCEL when the session is cancelled or the delegate leaves, each with an email
+ * that says which (and what changed, or why). Same UID throughout; each attendee's SEQUENCE
+ * only goes up.
  */
 @Injectable()
 export class InvitesService {
@@ -45,15 +65,15 @@ export class InvitesService {
     private readonly feedTokens: FeedTokensService,
   ) {}
 
-  /** To one attendee, now: `reason` makes the dedupe key (an enrolment, a departure). */
-  async send(delegateId: string, sessionId: string, method: InviteMethod, reason: string): Promise<void> {
+  /** The CANCEL to one attendee who no longer holds a seat, saying why; `reason` makes the dedupe key (a departure). */
+  async sendDeparture(delegateId: string, sessionId: string, cause: DepartureCause, reason: string): Promise<void> {
     const em = this.em.fork();
     const session = await em.findOne(Session, { id: sessionId }, { populate: ['forum'] });
     const delegate = await em.findOne(Delegate, { id: delegateId }, { populate: ['contact'] });
     if (!session || !delegate) {
       return;
     }
-    const draft = await this.draft(em, session, delegate, method, `invite-${session.id}-${delegate.id}-${reason}`);
+    const draft = await this.draft(em, session, delegate, { kind: 'departed', cause }, `invite-${session.id}-${delegate.id}-${reason}`);
     await this.notifications.enqueue(await this.notifications.composeAll([draft]));
   }
 
@@ -63,21 +83,39 @@ export class InvitesService {
     await this.queue.add(job.name, job.data, job.opts);
   }
 
-  /** Every confirmed attendee gets the new version (or the cancel); a newer change supersedes. */
+  /**
+   * Every confirmed attendee gets the new version, told what changed since the version they hold
+   * (or the cancel, with the organisers' reason); a newer change supersedes.
+   */
   async fanOut(sessionId: string, sequence: number): Promise<number> {
     const em = this.em.fork();
     const session = await em.findOne(Session, { id: sessionId }, { populate: ['forum'] });
     if (!session || session.sequence !== sequence || session.status === 'draft') {
       return 0;
     }
-    const method: InviteMethod = session.status === 'cancelled' ? 'CANCEL' : 'REQUEST';
     const enrolments = await em.find(Enrolment, { session, status: 'confirmed' }, { populate: ['delegate.contact'] });
+    const unseen = session.status === 'cancelled' ? null : await this.unseenChanges(em, session, enrolments.map((e) => e.delegate.id));
     const drafts: MessageDraft[] = [];
-    for (const enrolment of enrolments) {
-      drafts.push(await this.draft(em, session, enrolment.delegate, method, `invite-${session.id}-${enrolment.delegate.id}-s${sequence}`));
+    for (const { delegate } of enrolments) {
+      let notice: Notice | null = { kind: 'cancelled', reason: session.cancelReason ?? '' };
+      if (unseen) {
+        const changes = changeWording(session, unseen(delegate.id), delegate.locale);
+        // Already sent this version (seated since the change): nothing new to tell.
+        notice = changes && { kind: 'updated', changes };
+      }
+      if (notice) {
+        drafts.push(await this.draft(em, session, delegate, notice, `invite-${session.id}-${delegate.id}-s${sequence}`));
+      }
     }
     await this.notifications.enqueue(await this.notifications.composeAll(drafts));
     return drafts.length;
+  }
+
+  /** The visible changes each attendee was not sent yet: those after the version of their last invite. */
+  private async unseenChanges(em: EntityManager, session: Session, delegateIds: string[]): Promise<(delegateId: string) => FieldChanges> {
+    const held = new Map((await em.find(InviteState, { session, delegate: { $in: delegateIds } })).map((state) => [state.delegate.id, state.sessionSequence]));
+    const history = await em.find(SessionChange, { session, visible: true, sequence: { $lte: session.sequence } }, { orderBy: { sequence: 'asc', createdAt: 'asc' } });
+    return (delegateId) => netChanges(history.filter((change) => change.sequence > (held.get(delegateId) ?? 0)));
   }
 
   /**
@@ -89,46 +127,49 @@ export class InvitesService {
       return [];
     }
     const rows = await em.execute<{ delegateId: string; sequence: number }[]>(
-      `insert into invite_state (id, created_at, updated_at, session_id, delegate_id, last_sequence)
-       select gen_random_uuid(), now(), now(), ?, d, ? from unnest(?::uuid[]) as d
+      `insert into invite_state (id, created_at, updated_at, session_id, delegate_id, last_sequence, session_sequence)
+       select gen_random_uuid(), now(), now(), ?, d, ?, ? from unnest(?::uuid[]) as d
        on conflict (session_id, delegate_id)
-       do update set last_sequence = greatest(invite_state.last_sequence + 1, excluded.last_sequence), updated_at = now()
+       do update set last_sequence = greatest(invite_state.last_sequence + 1, excluded.last_sequence), session_sequence = excluded.session_sequence, updated_at = now()
        returning delegate_id as "delegateId", last_sequence as sequence`,
-      [session.id, session.sequence, sqlArray(attendees.map((a) => a.id))],
+      [session.id, session.sequence, session.sequence, sqlArray(attendees.map((a) => a.id))],
     );
     const sequences = new Map(rows.map((r) => [r.delegateId, Number(r.sequence)]));
     const feeds = await this.feedTokens.currentMany(em, attendees.map((a) => a.id));
     const forum = em.getReference(Forum, session.forum.id);
-    return attendees.map((a) => this.compose(session, forum, a, 'REQUEST', dedupeKeyOf(a), sequences.get(a.id) ?? session.sequence, feeds.get(a.id) ?? null));
+    return attendees.map((a) => this.compose(session, forum, a, { kind: 'seated' }, dedupeKeyOf(a), sequences.get(a.id) ?? session.sequence, feeds.get(a.id) ?? null));
   }
 
-  private async draft(em: EntityManager, session: Session, delegate: Delegate, method: InviteMethod, dedupeKey: string): Promise<MessageDraft> {
+  private async draft(em: EntityManager, session: Session, delegate: Delegate, notice: Notice, dedupeKey: string): Promise<MessageDraft> {
     // The attendee's next SEQUENCE: above the last one they got, and at least the session's.
     const [{ sequence }] = await em.execute<{ sequence: number }[]>(
-      `insert into invite_state (id, created_at, updated_at, session_id, delegate_id, last_sequence)
-       values (gen_random_uuid(), now(), now(), ?, ?, ?)
+      `insert into invite_state (id, created_at, updated_at, session_id, delegate_id, last_sequence, session_sequence)
+       values (gen_random_uuid(), now(), now(), ?, ?, ?, ?)
        on conflict (session_id, delegate_id)
-       do update set last_sequence = greatest(invite_state.last_sequence + 1, excluded.last_sequence), updated_at = now()
+       do update set last_sequence = greatest(invite_state.last_sequence + 1, excluded.last_sequence), session_sequence = excluded.session_sequence, updated_at = now()
        returning last_sequence as sequence`,
-      [session.id, delegate.id, session.sequence],
+      [session.id, delegate.id, session.sequence, session.sequence],
     );
     const contact = delegate.contact;
-    // A confirmed seat also brings the subscribe link of the delegate's own agenda.
-    const feed = method === 'REQUEST' ? await this.feedTokens.current(delegate) : null;
+    // A seat kept or given also brings the subscribe link of the delegate's own agenda.
+    const feed = NOTICE_MAILS[notice.kind].method === 'REQUEST' ? await this.feedTokens.current(delegate) : null;
     const attendee = { id: delegate.id, locale: delegate.locale, email: contact.email, firstName: contact.firstName, lastName: contact.lastName };
-    return this.compose(session, session.forum, attendee, method, dedupeKey, Number(sequence), feed);
+    return this.compose(session, session.forum, attendee, notice, dedupeKey, Number(sequence), feed);
   }
 
-  private compose(session: SessionFacts, forum: Forum, attendee: InviteAttendee, method: InviteMethod, dedupeKey: string, sequence: number, feed: PersonalFeedLinks | null): MessageDraft {
+  private compose(session: SessionFacts, forum: Forum, attendee: InviteAttendee, notice: Notice, dedupeKey: string, sequence: number, feed: PersonalFeedLinks | null): MessageDraft {
     const locale = attendee.locale;
+    const mail = NOTICE_MAILS[notice.kind];
     const start = renderInstant(session.startsAt, session.forum.timeZone);
     const url = `${this.config.get('publicUrl')}/forums/${session.forum.slug}`;
     const title = pickLocale(session.title, locale);
+    // Replies are asked for only when someone reads them (IMAP_URL); the page frees a seat either way.
+    const rsvp = this.config.get('imapUrl') !== null;
     return {
-      kind: method === 'CANCEL' ? 'session_cancel' : 'session_invite',
+      kind: mail.kind,
       recipient: attendee.email,
       locale,
-      template: method === 'CANCEL' ? 'session-cancel' : 'session-invite',
+      template: mail.template,
       dedupeKey,
       scheduledFor: this.clock.now(),
       forum,
@@ -138,23 +179,37 @@ export class InvitesService {
         forum: pickLocale(session.forum.title, locale),
         whenParis: wallClock(start.paris.local),
         whenSeoul: wallClock(start.seoul.local),
-        place: [session.venueName, session.venueCity].filter(Boolean).join(', ') || session.onlineUrl || '',
         url,
+        ...this.noticeData(notice, session, `${url}/registration#delegate-${attendee.id}`, rsvp),
         ...(feed ? { feedHttps: feed.https, feedWebcal: feed.webcal } : {}),
       },
       calendar: {
-        method,
+        method: mail.method,
         content: sessionInvite(session, {
-          method,
+          method: mail.method,
           sequence,
           locale,
           attendee: { email: attendee.email, name: fullName(attendee.firstName, attendee.lastName) },
           organiser: { email: this.config.get('organisersEmail'), name: 'Passerelle' },
           stamp: this.clock.now(),
           url,
+          rsvp,
         }),
       },
     };
   }
 
+  /** What each kind of email says beyond the session's title and time. */
+  private noticeData(notice: Notice, session: SessionFacts, leaveUrl: string, rsvp: boolean): Record<string, unknown> {
+    switch (notice.kind) {
+      case 'seated':
+        return { place: placeText(session), rsvp, leaveUrl };
+      case 'updated':
+        return { place: placeText(session), rsvp, leaveUrl, changes: notice.changes };
+      case 'cancelled':
+        return { reason: notice.reason };
+      case 'departed':
+        return { declined: notice.cause === 'declined', withdrawn: notice.cause === 'withdrawn' };
+    }
+  }
 }

@@ -58,6 +58,8 @@ export interface InviteOptions {
   organiser: { email: string; name: string };
   stamp: Date;
   url: string;
+  /** Whether the attendee's reply is read (RSVP=TRUE): only when the organisers' mailbox is. */
+  rsvp: boolean;
 }
 
 /** An iTIP request or cancel (RFC 5546) for one attendee, in the forum's zone with its VTIMEZONE. */
@@ -78,7 +80,7 @@ export function sessionInvite(session: SessionFacts, options: InviteOptions): st
     url: options.url,
     status: options.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: { name: options.organiser.name, email: options.organiser.email },
-    attendees: [{ email: options.attendee.email, name: options.attendee.name, rsvp: true, status: ICalAttendeeStatus.NEEDSACTION, role: ICalAttendeeRole.REQ }],
+    attendees: [{ email: options.attendee.email, name: options.attendee.name, rsvp: options.rsvp, status: ICalAttendeeStatus.NEEDSACTION, role: ICalAttendeeRole.REQ }],
   });
   return calendar.toString();
 }

@@ -17,6 +17,8 @@ export interface Environment {
   logLevel: LogLevel;
   queuePrefix: string;
   queueLockMs: number;
+  /** The organisers' mailbox where calendar replies arrive; null when replies are not read. */
+  imapUrl: string | null;
 }
 
 export class ConfigurationError extends Error {
@@ -75,6 +77,19 @@ class Reader {
     return value;
   }
 
+  /** A URL that may be left unset (null), with credentials when `credentials` says so. */
+  optionalUrl(name: string, protocols: string[], credentials: string): string | null {
+    if (!this.raw[name]?.trim()) {
+      return null;
+    }
+    const known = this.problems.length;
+    const value = this.url(name, protocols);
+    if (this.problems.length === known && (!new URL(value).username || !new URL(value).password)) {
+      this.problems.push(`${name} needs a user and a password, as in ${credentials}.`);
+    }
+    return value;
+  }
+
   port(name: string, fallback: number): number {
     const value = this.string(name, String(fallback));
     const port = Number(value);
@@ -123,6 +138,7 @@ export function parseEnvironment(raw: RawEnvironment): Environment {
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     queueLockMs: read.integer('QUEUE_LOCK_MS', 30_000, 1_000, 600_000),
     queuePrefix: read.matching('QUEUE_PREFIX', /^[a-z0-9_-]{1,40}$/, 'lower-case letters, digits, - or _ (at most 40)', 'passerelle'),
+    imapUrl: read.optionalUrl('IMAP_URL', ['imap', 'imaps'], 'imaps://user:password@imap.example.org:993/INBOX'),
   };
   if (environment.adminToken && environment.adminToken.length < 24) {
     read.problems.push('ADMIN_TOKEN must be at least 24 characters long (a random secret, e.g. `openssl rand -hex 32`).');

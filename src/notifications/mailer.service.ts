@@ -9,7 +9,8 @@ export interface OutgoingMail {
   html: string;
   text: string;
   headers?: Record<string, string>;
-  calendar?: { method: IcsMethod; content: string };
+  /** `filename` names the attachment for what it is: invite.ics, update.ics, cancel.ics. */
+  calendar?: { method: IcsMethod; content: string; filename: string };
 }
 
 /**
@@ -49,7 +50,7 @@ export class MailerService implements OnModuleDestroy {
       text: mail.text,
       headers: mail.headers,
       // A text/calendar alternative (what clients turn into "add to calendar") plus an .ics attachment.
-      icalEvent: mail.calendar ? { method: mail.calendar.method, content: mail.calendar.content, filename: 'invite.ics' } : undefined,
+      icalEvent: mail.calendar ? { method: mail.calendar.method, content: mail.calendar.content, filename: mail.calendar.filename } : undefined,
     });
     return info.messageId;
   }

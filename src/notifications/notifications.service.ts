@@ -151,7 +151,7 @@ export class NotificationsService {
         to: message.recipient,
         ...rendered,
         headers: headersOf(message),
-        calendar: message.ics && message.icsMethod ? { method: message.icsMethod, content: message.ics } : undefined,
+        calendar: message.ics && message.icsMethod ? { method: message.icsMethod, content: message.ics, filename: calendarFileName(message.icsMethod, message.template) } : undefined,
       });
     } catch (error) {
       await this.outbox.markFailed(message.id, errorMessage(error).slice(0, 2_000), options.finalAttempt);
@@ -244,6 +244,21 @@ function headersOf(message: Pick<OutboxRow, 'locale' | 'data'>): Record<string, 
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   return headers;
+}
+
+/**
+ * The attachment is named for what it does to the reader's calendar, as its email says: a cancel,
+ * an update of an event already there (its template says so), an invitation, a published event.
+ */
+export function calendarFileName(method: IcsMethod, template: string): string {
+  switch (method) {
+    case 'CANCEL':
+      return 'cancel.ics';
+    case 'REQUEST':
+      return template === 'session-update' ? 'update.ics' : 'invite.ics';
+    case 'PUBLISH':
+      return 'event.ics';
+  }
 }
 
 function errorMessage(error: unknown): string {

@@ -30,6 +30,10 @@ export class Enrolment extends BaseEntity {
   @Property({ type: 'boolean', default: false })
   late: boolean = false;
 
+  /** When the delegate accepted the calendar invitation (their iTIP reply), if they did. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  acceptedAt: Date | null = null;
+
   constructor(fields: { delegate: Delegate; session: Session; status: EnrolmentStatus; queuedAt: Date }) {
     super();
     this.delegate = fields.delegate;

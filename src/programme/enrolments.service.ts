@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
-import { InvitesService } from '../calendar/invites.service';
+import { type DepartureCause, InvitesService } from '../calendar/invites.service';
 import type { SessionFacts } from '../calendar/session-invite';
 import { KeyedBatcher } from '../common/batcher';
 import { Clock } from '../common/clock';
@@ -108,11 +108,11 @@ export class EnrolmentsService {
   private readonly afterBurst: WaitingMessage[] = [];
 
   /** The cancel after a departure follows the commit; a failure to write it never undoes the change. */
-  private async notify(delegateId: string, sessionId: string, method: 'REQUEST' | 'CANCEL', reason: string): Promise<void> {
+  private async notifyDeparture(delegateId: string, sessionId: string, cause: DepartureCause, reason: string): Promise<void> {
     try {
-      await this.invites.send(delegateId, sessionId, method, reason);
+      await this.invites.sendDeparture(delegateId, sessionId, cause, reason);
     } catch (error) {
-      this.logger.error({ err: error, delegateId, sessionId, method }, 'Could not write the calendar invite.');
+      this.logger.error({ err: error, delegateId, sessionId, cause }, 'Could not write the calendar cancel.');
     }
   }
 
@@ -228,8 +228,11 @@ export class EnrolmentsService {
     return writeOutbox(em, drafts, this.clock.now());
   }
 
-  /** Leaves a session; a freed seat goes to the first on the waitlist who can take it. */
-  async leave(delegate: Delegate, sessionId: string): Promise<SeatChange> {
+  /**
+   * Leaves a session; a freed seat goes to the first on the waitlist who can take it. `cause`
+   * says why in the cancel the delegate gets (they declined the invitation, say).
+   */
+  async leave(delegate: Delegate, sessionId: string, cause: DepartureCause = 'left'): Promise<SeatChange> {
     const { change, messages } = await this.em.transactional(async (em) => {
       // The session first, then the delegate: the order every seat change locks in.
       const session = await em.findOne(Session, { id: sessionId, forum: delegate.registration.forum }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -246,7 +249,7 @@ export class EnrolmentsService {
     });
     this.enqueueSoon(messages);
     if (change.wasConfirmed) {
-      await this.notify(delegate.id, sessionId, 'CANCEL', `leave-${change.enrolment.id}`);
+      await this.notifyDeparture(delegate.id, sessionId, cause, `leave-${change.enrolment.id}`);
     }
     return change;
   }
@@ -269,7 +272,7 @@ export class EnrolmentsService {
     const released = await this.em.fork().find(Enrolment, { delegate: { $in: delegateIds } });
     await this.em.fork().nativeDelete(Enrolment, { delegate: { $in: delegateIds } });
     for (const enrolment of released.filter((e) => e.status === 'confirmed')) {
-      await this.notify(enrolment.delegate.id, enrolment.session.id, 'CANCEL', `leave-${enrolment.id}`);
+      await this.notifyDeparture(enrolment.delegate.id, enrolment.session.id, 'withdrawn', `leave-${enrolment.id}`);
     }
     for (const sessionId of new Set(released.map((e) => e.session.id))) {
       await this.fillSeats(sessionId);

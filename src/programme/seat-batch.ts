@@ -26,6 +26,8 @@ export interface Seat {
   waitlistPosition: number | null;
   queuedAt: Date;
   confirmedAt: Date | null;
+  /** When the delegate accepted the calendar invitation, if they did. */
+  acceptedAt: Date | null;
   late: boolean;
   created: boolean;
 }
@@ -84,6 +86,7 @@ interface State {
   status: EnrolmentStatus | null;
   queuedAt: string | null;
   confirmedAt: string | null;
+  acceptedAt: string | null;
   late: boolean | null;
   position: string | null;
   clashId: string | null;
@@ -127,7 +130,7 @@ export async function allocateSeats(em: EntityManager, sessionId: string, reques
   );
   // A new statement, after both locks: its snapshot sees every enrolment committed before them.
   const states = await em.execute<State[]>(
-    `select d as "delegateId", e.id, e.status, e.queued_at as "queuedAt", e.confirmed_at as "confirmedAt", e.late,
+    `select d as "delegateId", e.id, e.status, e.queued_at as "queuedAt", e.confirmed_at as "confirmedAt", e.accepted_at as "acceptedAt", e.late,
             case when e.status = 'waitlisted' then 1 + (select count(*) from enrolment w where w.session_id = ? and w.status = 'waitlisted' and (w.queued_at, w.id) < (e.queued_at, e.id)) end as position,
             clash.id as "clashId", clash.title as "clashTitle", t.*
        from unnest(?::uuid[]) as d
@@ -200,6 +203,7 @@ export async function allocateSeats(em: EntityManager, sessionId: string, reques
           waitlistPosition: mine.position === null ? null : Number(mine.position),
           queuedAt: new Date(mine.queuedAt as string),
           confirmedAt: mine.confirmedAt ? new Date(mine.confirmedAt) : null,
+          acceptedAt: mine.acceptedAt ? new Date(mine.acceptedAt) : null,
           late: mine.late === true,
           created: false,
         },
@@ -223,6 +227,7 @@ export async function allocateSeats(em: EntityManager, sessionId: string, reques
       waitlistPosition: hasSeat ? null : waiting,
       queuedAt,
       confirmedAt: hasSeat ? queuedAt : null,
+      acceptedAt: null,
       late,
       created: true,
     };

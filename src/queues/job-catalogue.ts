@@ -6,6 +6,7 @@ export const QueueName = {
   Reminders: 'reminders',
   Calendar: 'calendar',
   Maintenance: 'maintenance',
+  Replies: 'replies',
 } as const;
 
 export const JobName = {
@@ -14,6 +15,7 @@ export const JobName = {
   AgendaDigest: 'agenda-digest',
   SendReminder: 'send-reminder',
   SessionInvites: 'session-invites',
+  ReadReplies: 'read-replies',
 } as const;
 
 export interface SessionInvitesPayload {
@@ -108,3 +110,12 @@ export const RECONCILE_EVERY_MS = 60_000;
 /** The shared agenda goes out on Monday mornings, Paris time. */
 export const DIGEST_SCHEDULER_ID = 'agenda-digest-weekly';
 export const DIGEST_SCHEDULE = { pattern: '0 7 * * 1', tz: 'Europe/Paris' };
+
+/**
+ * The organisers' mailbox is read for calendar replies every minute (when IMAP_URL is set), on a
+ * queue of its own: a slow or unreachable IMAP server never delays the reconciler. Polling, not
+ * IDLE: a job scheduler runs each reading once whatever the number of workers, needs no connection
+ * held open between readings, and an answer a minute late changes nothing for a seat.
+ */
+export const REPLIES_SCHEDULER_ID = 'read-replies-every-minute';
+export const REPLIES_EVERY_MS = 60_000;

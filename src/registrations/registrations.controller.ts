@@ -50,6 +50,7 @@ function seatView(seat: Seat): EnrolmentView {
     waitlistPosition: seat.waitlistPosition,
     queuedAt: seat.queuedAt.toISOString(),
     confirmedAt: seat.confirmedAt?.toISOString() ?? null,
+    acceptedAt: seat.acceptedAt?.toISOString() ?? null,
     late: seat.late,
   };
 }
@@ -326,6 +327,7 @@ export class RegistrationsController {
       waitlistPosition: await this.enrolments.waitlistPosition(enrolment),
       queuedAt: enrolment.queuedAt.toISOString(),
       confirmedAt: enrolment.confirmedAt?.toISOString() ?? null,
+      acceptedAt: enrolment.acceptedAt?.toISOString() ?? null,
       late: enrolment.late,
     };
   }

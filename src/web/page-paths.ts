@@ -24,6 +24,7 @@ export const PAGE_ROUTES = [
   'forums/:slug/registration',
   'forums/:slug/registration/delegates',
   'forums/:slug/registration/visits',
+  'forums/:slug/registration/visits/leave',
   'forums/:slug/registration/host-offer',
   'forums/:slug/registration/feeds',
 ] as const;

@@ -129,6 +129,22 @@ export class RegistrationPageController {
     await reply.redirect(`/forums/${encodeURIComponent(forum.slug)}/registration?notice=visit&d=${encodeURIComponent(delegateId)}&s=${encodeURIComponent(sessionId)}#delegate-${encodeURIComponent(delegateId)}`, 303);
   }
 
+  /** A seat or a place in line given up: where the invites' emails send a delegate who cannot come. */
+  @Post('visits/leave')
+  async leaveVisit(@Page() page: PageContext, @Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
+    const { forum, member } = this.scope(page);
+    const delegateId = text(body.delegateId);
+    const sessionId = text(body.sessionId);
+    try {
+      const registration = await this.requireRegistration(forum, member);
+      await this.delegates.leave(forum.id, registration.id, delegateId, sessionId, member);
+    } catch (error) {
+      const state = formFromProblem(error, {});
+      return this.render(reply, page, { visit: { values: {}, errors: { [`visit.${delegateId}`]: state.general ?? Object.values(state.errors)[0] ?? '' } } }, statusOf(error));
+    }
+    await reply.redirect(`/forums/${encodeURIComponent(forum.slug)}/registration?notice=left&d=${encodeURIComponent(delegateId)}&s=${encodeURIComponent(sessionId)}#delegate-${encodeURIComponent(delegateId)}`, 303);
+  }
+
   @Post('host-offer')
   async offer(@Page() page: PageContext, @Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
     const { forum, member } = this.scope(page);
@@ -241,6 +257,11 @@ export class RegistrationPageController {
           return null;
         }
         return enrolment.status === 'waitlisted' ? t('visits.onWaitlist', { session: enrolment.title, name: delegate.name, position: enrolment.position }) : t('visits.enrolled', { session: enrolment.title });
+      }
+      case 'left': {
+        const delegate = (data.delegates as { id: string; name: string }[]).find((d) => d.id === delegateId);
+        const visit = (data.visits as { id: string; title: string }[]).find((v) => v.id === sessionId);
+        return delegate && visit ? t('visits.left', { session: visit.title, name: delegate.name }) : null;
       }
       default:
         return null;

@@ -212,6 +212,15 @@ describe('Member pages in a real browser', () => {
     await screenshot(page, 'registration-waitlisted');
   });
 
+  it('gives a place up from the page, as the invites’ emails say: the delegate leaves the waitlist', async () => {
+    const card = page.locator('article.card', { hasText: 'Samira Seddiki' });
+    const leave = card.locator('form[action$="/visits/leave"] button', { hasText: 'Quitter la liste d’attente' });
+    expect(await leave.getAttribute('aria-label')).toBe('Samira Seddiki ne participera pas à Visite du village hanok');
+    await Promise.all([page.waitForNavigation(), leave.click()]);
+    expect(await page.locator('[role="status"]').textContent()).toContain('Samira Seddiki ne participe plus à Visite du village hanok');
+    expect(await page.locator('article.card', { hasText: 'Samira Seddiki' }).textContent()).not.toContain('Liste d’attente : position');
+  });
+
   it('writes a Korean contact’s name family name first, as everywhere else', async () => {
     await createContact(h, member.organisationId, { firstName: '준호', lastName: '홍', email: `${unique('hong')}@issy.test` });
     await page.reload();

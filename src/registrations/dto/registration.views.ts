@@ -59,6 +59,7 @@ export class EnrolmentView {
   @ApiPropertyOptional({ nullable: true, type: Number, description: '1 is next in line; null when confirmed.' }) waitlistPosition!: number | null;
   @ApiProperty() queuedAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) confirmedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'When the delegate accepted the calendar invitation (their reply, read from IMAP_URL); null otherwise.' }) acceptedAt!: string | null;
   @ApiProperty() late!: boolean;
 }
 
