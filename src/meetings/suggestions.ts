@@ -59,7 +59,7 @@ export interface AuthoritySuggestions {
 }
 
 export interface SuggestOptions {
-  /** New counterparts kept per authority, best first (default 20); existing partners are always kept. */
+  /** New counterparts kept per authority, best first (default 10, a page); existing partners are always kept. */
   limit?: number;
   /** Only these authorities' lists (an organisation's own page); default: every authority. */
   for?: readonly string[];
@@ -92,7 +92,7 @@ export const SUGGESTION_POINTS = {
 export const SHARED_THEME_TOP = 3;
 /** Two populations within this ratio are "of similar size". */
 export const SIMILAR_SIZE_RATIO = 2;
-const DEFAULT_LIMIT = 20;
+const DEFAULT_LIMIT = 10;
 
 // Reasons of equal points are listed in this order, so the same pair always reads the same.
 const REASON_ORDER: readonly SuggestionReasonCode[] = [
@@ -111,6 +111,8 @@ const REASON_ORDER: readonly SuggestionReasonCode[] = [
   'similar_size',
   'common_language',
 ];
+
+const REASON_RANK = Object.fromEntries(REASON_ORDER.map((code, i) => [code, i])) as Record<SuggestionReasonCode, number>;
 
 /** An authority with its sets built once, since it is compared with every counterpart. */
 interface Prepared {
@@ -182,14 +184,17 @@ type OfferMatch = { themeIds: string[]; competences: string[] };
 
 /** Points for what `giver` offers among what `taker` seeks; listed in `into` in the reader's spelling. */
 function offerMatch(giver: Prepared, taker: Prepared, readerIsTaker: boolean, into: OfferMatch | null): number {
+  // Indexed loops here and below: this runs for every pair, and array iterators cost there.
   let points = 0;
-  for (const themeId of taker.seeksThemes) {
+  for (let i = 0; i < taker.seeksThemes.length; i += 1) {
+    const themeId = taker.seeksThemes[i];
     if (giver.offersThemes.has(themeId)) {
       points += SUGGESTION_POINTS.offeredTheme;
       into?.themeIds.push(themeId);
     }
   }
-  for (const key of taker.seeksCompetenceKeys) {
+  for (let i = 0; i < taker.seeksCompetenceKeys.length; i += 1) {
+    const key = taker.seeksCompetenceKeys[i];
     const theirs = giver.offersCompetences.get(key);
     if (theirs !== undefined) {
       points += SUGGESTION_POINTS.offeredCompetence;
@@ -202,7 +207,8 @@ function offerMatch(giver: Prepared, taker: Prepared, readerIsTaker: boolean, in
 /** Points for `host`'s host offer themes that `guest` ranked first or seeks; listed in `into`. */
 function hostMatch(host: Prepared, guest: Prepared, into: string[] | null): number {
   let points = 0;
-  for (const themeId of host.hostThemes) {
+  for (let i = 0; i < host.hostThemes.length; i += 1) {
+    const themeId = host.hostThemes[i];
     if (guest.interests.has(themeId)) {
       points += SUGGESTION_POINTS.hostedTheme;
       into?.push(themeId);
@@ -217,9 +223,10 @@ function hostMatch(host: Prepared, guest: Prepared, into: string[] | null): numb
  */
 function walk(a: Prepared, b: Prepared, explain: SuggestionReason[] | null): number {
   let total = 0;
-  for (const p of a.partners.get(b.source.id) ?? NO_PARTNERSHIPS) {
+  const partnerships = a.partners.get(b.source.id) ?? NO_PARTNERSHIPS;
+  for (let i = 0; i < partnerships.length; i += 1) {
     total += SUGGESTION_POINTS.existingPartner;
-    explain?.push({ code: 'existing_partner', points: SUGGESTION_POINTS.existingPartner, partnershipKind: p.kind, since: p.since });
+    explain?.push({ code: 'existing_partner', points: SUGGESTION_POINTS.existingPartner, partnershipKind: partnerships[i].kind, since: partnerships[i].since });
   }
   for (let i = 0; i < a.top.length; i += 1) {
     const rankB = b.topRank.get(a.top[i]);
@@ -287,10 +294,10 @@ function walk(a: Prepared, b: Prepared, explain: SuggestionReason[] | null): num
   }
   const common: string[] | null = explain && [];
   let shared = 0;
-  for (const language of a.languages) {
-    if (b.speaks.has(language)) {
+  for (let i = 0; i < a.languages.length; i += 1) {
+    if (b.speaks.has(a.languages[i])) {
       shared += 1;
-      common?.push(language);
+      common?.push(a.languages[i]);
     }
   }
   if (shared > 0) {
@@ -304,8 +311,25 @@ function walk(a: Prepared, b: Prepared, explain: SuggestionReason[] | null): num
 function reasonsFor(a: Prepared, b: Prepared): SuggestionReason[] {
   const reasons: SuggestionReason[] = [];
   walk(a, b, reasons);
-  const partner = (reason: SuggestionReason) => Number(reason.code === 'existing_partner');
-  return reasons.sort((x, y) => partner(y) - partner(x) || y.points - x.points || REASON_ORDER.indexOf(x.code) - REASON_ORDER.indexOf(y.code));
+  return reasons.sort((x, y) => Number(y.code === 'existing_partner') - Number(x.code === 'existing_partner') || y.points - x.points || REASON_RANK[x.code] - REASON_RANK[y.code]);
+}
+
+/**
+ * The counterparts grouped by score, best first, each group in the counterparts' order. Scores are
+ * small whole numbers: grouping them costs less than sorting every list.
+ */
+function byScore(a: Prepared, others: readonly Prepared[]): [number, Prepared[]][] {
+  const groups = new Map<number, Prepared[]>();
+  for (let i = 0; i < others.length; i += 1) {
+    const score = walk(a, others[i], null);
+    const group = groups.get(score);
+    if (group) {
+      group.push(others[i]);
+    } else {
+      groups.set(score, [others[i]]);
+    }
+  }
+  return [...groups].sort(([x], [y]) => y - x);
 }
 
 /**
@@ -340,16 +364,15 @@ export function suggestPartners(authorities: readonly SuggestionAuthority[], par
     .filter((a) => only === null || only.has(a.source.id))
     .map((a) => {
       const others = byCountry.get(a.source.country === 'FR' ? 'KR' : 'FR') ?? [];
-      const scores = others.map((b) => walk(a, b, null));
-      const ranked = others.map((_, i) => i).sort((i, j) => scores[j] - scores[i]);
       const suggestions: Suggestion[] = [];
       let fresh = 0;
-      for (const i of ranked) {
-        const b = others[i];
-        const renew = a.partners.has(b.source.id);
-        if (renew || (scores[i] > 0 && fresh < limit)) {
-          fresh += renew ? 0 : 1;
-          suggestions.push({ counterpartId: b.source.id, relation: renew ? 'renew' : 'new', score: scores[i], reasons: reasonsFor(a, b) });
+      for (const [score, counterparts] of byScore(a, others)) {
+        for (const b of counterparts) {
+          const renew = a.partners.has(b.source.id);
+          if (renew || (score > 0 && fresh < limit)) {
+            fresh += renew ? 0 : 1;
+            suggestions.push({ counterpartId: b.source.id, relation: renew ? 'renew' : 'new', score, reasons: reasonsFor(a, b) });
+          }
         }
       }
       return { organisationId: a.source.id, suggestions };
