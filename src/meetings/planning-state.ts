@@ -378,6 +378,6 @@ export class PlanningState {
 }
 
 /** Speaks both languages and works in a mode a table allows (consecutive or whispered). */
-export function isQualified(interpreter: InterpreterAgenda, languages: readonly [string, string]): boolean {
+function isQualified(interpreter: InterpreterAgenda, languages: readonly [string, string]): boolean {
   return languages.every((l) => interpreter.languages.includes(l)) && interpreter.modes.some((mode) => MEETING_INTERPRETING_MODES.includes(mode));
 }

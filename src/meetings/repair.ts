@@ -32,20 +32,17 @@ export function improvePlan(state: PlanningState, waiting: readonly MeetingState
 }
 
 /** Each meeting not placed goes into a block where it fits as things are, if there is one. */
-export function placeWhereFree(state: PlanningState, meetings: readonly MeetingState[]): number {
-  let placed = 0;
+function placeWhereFree(state: PlanningState, meetings: readonly MeetingState[]): void {
   for (const meeting of meetings) {
     for (const block of meeting.slot === null ? meeting.candidates : []) {
       const slot = state.fit(meeting, block);
       if (slot) {
         state.place(meeting, slot);
-        placed += 1;
         break;
       }
     }
   }
   state.commit();
-  return placed;
 }
 
 function repairRound(state: PlanningState, waiting: readonly MeetingState[], run: Run): boolean {
