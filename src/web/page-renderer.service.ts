@@ -5,6 +5,8 @@ import type { FastifyReply } from 'fastify';
 import Handlebars from 'handlebars';
 import { LOCALES, type Locale } from '../common/locale';
 import { formatLocalDateRange, type InstantRendering, readableRange, readableTime, type ZonedRendering } from '../common/time';
+import { interpretationText } from '../programme/interpretation';
+import type { InterpretationMode } from '../programme/session.entity';
 import type { PageContext } from './page-context';
 import { loadCatalogues, PAGES_DIR, translate } from './page-i18n';
 
@@ -121,5 +123,8 @@ export class PageRenderer {
     );
     // "21:00 – 2027-10-30 00:00" in the forum's zone, below a heading that gives the start's day.
     hb.registerHelper('timeRange', (start: InstantRendering | undefined, end: InstantRendering | undefined) => (start && end ? readableRange(start.forum, end.forum, { startDate: false }) : ''));
+    hb.registerHelper('interpretation', (interpretation: { mode: InterpretationMode; languages: string[] } | undefined, options: HelperOptions) =>
+      interpretation && interpretation.mode !== 'none' ? interpretationText(interpretation.mode, interpretation.languages, localeOf(options)) : '',
+    );
   }
 }
