@@ -80,8 +80,17 @@ ensure_dovecot() {
   fi
 }
 
+# The calendar tests read every feed and invite with Python's icalendar and vobject and with
+# libical (test/support/ics-check.py), from Debian's python3, where these packages install.
+ensure_calendar_parsers() {
+  if /usr/bin/python3 -c 'import icalendar, vobject, gi; gi.require_version("ICalGLib", "3.0"); from gi.repository import ICalGLib' >/dev/null 2>&1; then return 0; fi
+  log "calendar parsers missing: installing python3-icalendar python3-vobject gir1.2-ical-3.0 python3-gi"
+  apt_install python3-icalendar python3-vobject gir1.2-ical-3.0 python3-gi
+}
+
 ensure_postgres
 ensure_redis
 ensure_browser
 ensure_dovecot
-log "PostgreSQL, Redis, Chromium, fonts and Dovecot are ready"
+ensure_calendar_parsers
+log "PostgreSQL, Redis, Chromium, fonts, Dovecot and calendar parsers are ready"

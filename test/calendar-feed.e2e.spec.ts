@@ -155,7 +155,7 @@ describe('The programme and deadlines feeds', () => {
     const description = String(seminarEvent?.description);
     expect(description).toContain('파리 시간: 2024-09-24 02:30');
     expect(description).toContain('서초구');
-    expect(description).toContain('simultaneous (fr↔ko)');
+    expect(description).toContain('통역: 동시 통역 (프랑스어↔한국어)');
   });
 
   it('shows a time change with a higher SEQUENCE and a cancel as STATUS:CANCELLED, and filters by theme', async () => {

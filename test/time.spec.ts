@@ -1,4 +1,4 @@
-import { formatLocalDateRange, isValidLocalDate, isValidZone, nextLocalDate, parseInstantInput, renderInstant, timeLeft } from '../src/common/time';
+import { formatLocalDateRange, isRepeatedLocalTime, isValidLocalDate, isValidZone, nextLocalDate, parseInstantInput, readableRange, readableTime, renderInstant, timeLeft } from '../src/common/time';
 import { pickLocale } from '../src/common/locale';
 
 describe('Time helpers', () => {
@@ -89,6 +89,59 @@ describe('Reading instants given by people', () => {
     for (const value of ['tomorrow', '2024-13-01T09:00', '2024-09-24 09:00', '2024-09-24T25:00+09:00']) {
       expect(parseInstantInput(value, 'Asia/Seoul')).toMatchObject({ ok: false, reason: 'malformed' });
     }
+  });
+});
+
+describe('The hour the clocks pass twice', () => {
+  // Paris leaves summer time at 01:00 UTC on Sunday 31 October 2027: 02:30 happens at 00:30 and at 01:30 UTC.
+  it('knows which local times name two instants, on both sides and only there', () => {
+    expect(isRepeatedLocalTime(new Date('2027-10-31T00:30:00Z'), 'Europe/Paris')).toBe(true);
+    expect(isRepeatedLocalTime(new Date('2027-10-31T01:30:00Z'), 'Europe/Paris')).toBe(true);
+    expect(isRepeatedLocalTime(new Date('2027-10-31T00:00:00Z'), 'Europe/Paris')).toBe(true);
+    expect(isRepeatedLocalTime(new Date('2027-10-30T23:59:00Z'), 'Europe/Paris')).toBe(false);
+    expect(isRepeatedLocalTime(new Date('2027-10-31T02:00:00Z'), 'Europe/Paris')).toBe(false);
+    // Seoul keeps one offset all year.
+    expect(isRepeatedLocalTime(new Date('2027-10-31T00:30:00Z'), 'Asia/Seoul')).toBe(false);
+  });
+
+  it('finds none around the spring gap, before or after 02:00 on the last Sunday of March', () => {
+    // 28 March 2027: 01:30 (UTC+1) is 00:30 UTC, 03:30 (UTC+2) is 01:30 UTC; 02:00–03:00 does not exist.
+    for (const instant of ['2027-03-28T00:30:00Z', '2027-03-28T00:59:00Z', '2027-03-28T01:00:00Z', '2027-03-28T01:30:00Z']) {
+      expect(isRepeatedLocalTime(new Date(instant), 'Europe/Paris')).toBe(false);
+    }
+  });
+
+  it('says which 02:30 it means, and nothing more elsewhere', () => {
+    expect(readableTime(renderInstant(new Date('2027-10-31T00:30:00Z'), 'Europe/Paris').paris)).toBe('2027-10-31 02:30 (UTC+2)');
+    expect(readableTime(renderInstant(new Date('2027-10-31T01:30:00Z'), 'Europe/Paris').paris)).toBe('2027-10-31 02:30 (UTC+1)');
+    expect(readableTime(renderInstant(new Date('2027-10-31T02:30:00Z'), 'Europe/Paris').paris)).toBe('2027-10-31 03:30');
+    expect(readableTime(renderInstant(new Date('2027-10-31T00:30:00Z'), 'Europe/Paris').seoul)).toBe('2027-10-31 09:30');
+  });
+});
+
+describe('A start and an end, as people read them', () => {
+  const range = (start: string, end: string, zone: 'paris' | 'seoul' | 'forum', options?: { startDate?: boolean }) =>
+    readableRange(renderInstant(new Date(start), 'Europe/Paris')[zone], renderInstant(new Date(end), 'Europe/Paris')[zone], options);
+
+  it('gives the end’s time alone on the same day', () => {
+    expect(range('2027-06-01T07:00:00Z', '2027-06-01T09:00:00Z', 'paris')).toBe('2027-06-01 09:00 – 11:00');
+  });
+
+  it('gives the end’s date when the session crosses midnight', () => {
+    // 21:00 in Seoul on 29 October 2027 is 12:00 UTC; midnight is 15:00 UTC.
+    expect(range('2027-10-29T12:00:00Z', '2027-10-29T15:00:00Z', 'seoul')).toBe('2027-10-29 21:00 – 2027-10-30 00:00');
+    expect(range('2027-10-29T12:00:00Z', '2027-10-29T15:00:00Z', 'paris')).toBe('2027-10-29 14:00 – 17:00');
+    expect(range('2027-10-29T20:00:00Z', '2027-10-29T23:00:00Z', 'forum', { startDate: false })).toBe('22:00 – 2027-10-30 01:00');
+  });
+
+  it('says which 02:30 on the night the clocks go back', () => {
+    expect(range('2027-10-31T00:30:00Z', '2027-10-31T01:30:00Z', 'paris')).toBe('2027-10-31 02:30 (UTC+2) – 02:30 (UTC+1)');
+    expect(range('2027-10-31T00:30:00Z', '2027-10-31T01:30:00Z', 'forum', { startDate: false })).toBe('02:30 (UTC+2) – 02:30 (UTC+1)');
+    expect(range('2027-10-31T00:30:00Z', '2027-10-31T01:30:00Z', 'seoul')).toBe('2027-10-31 09:30 – 10:30');
+  });
+
+  it('reads the spring night plainly: an hour from 01:30 to 03:30', () => {
+    expect(range('2027-03-28T00:30:00Z', '2027-03-28T01:30:00Z', 'paris')).toBe('2027-03-28 01:30 – 03:30');
   });
 });
 

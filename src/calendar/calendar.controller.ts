@@ -14,7 +14,8 @@ import { fullName } from '../organisations/organisation.views';
 import { SessionsService } from '../programme/sessions.service';
 import { etagOf, sendCalendar } from './feed-response';
 import { FeedTokensService } from './feed-tokens.service';
-import { deadlinesCalendar, personalCalendar, programmeCalendar } from './programme-calendar';
+import { organiser } from './ical';
+import { deadlinesCalendar, type FeedOptions, personalCalendar, programmeCalendar } from './programme-calendar';
 
 // Programmes change a few times a week before an edition: hourly refresh is enough, emails carry the rest.
 const FEED_REFRESH_SECONDS = 3_600;
@@ -66,7 +67,7 @@ export class CalendarController {
     const locale = query.lang ?? 'fr';
     const feed = await this.render(`programme|${slug}|${locale}|${query.theme ?? ''}`, slug, async () => {
       const forum = await this.published(slug);
-      return programmeCalendar(forum, await this.sessions.forFeed(forum, query.theme), { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS });
+      return programmeCalendar(forum, await this.sessions.forFeed(forum, query.theme), this.feedOptions(locale));
     });
     await sendCalendar(request, reply, feed.body, `${slug}.ics`, FEED_MAX_AGE_SECONDS, feed.lastModified, 'public', feed.etag);
   }
@@ -82,7 +83,7 @@ export class CalendarController {
     const locale = query.lang ?? 'fr';
     const feed = await this.render(`deadlines|${slug}|${locale}`, slug, async () => {
       const forum = await this.published(slug);
-      return deadlinesCalendar(forum, await this.deadlines.list(forum.id), { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS });
+      return deadlinesCalendar(forum, await this.deadlines.list(forum.id), this.feedOptions(locale));
     });
     await sendCalendar(request, reply, feed.body, `${slug}-deadlines.ics`, FEED_MAX_AGE_SECONDS, feed.lastModified, 'public', feed.etag);
   }
@@ -99,16 +100,20 @@ export class CalendarController {
     if (!resolved) {
       throw ProblemException.notFound('Personal feed', 'token');
     }
-    const { delegate, enrolments } = resolved;
+    const { delegate, enrolments, sequences } = resolved;
     const forum = delegate.registration.forum;
     const locale = delegate.locale;
-    // The delegate's own change stamp: their enrolments and what the edition's feeds show.
-    const seats = enrolments.map((e) => `${e.id}:${e.status}:${e.updatedAt.getTime()}`).join(',');
+    // The delegate's own change stamp: their enrolments, the invites they got, and what the edition's feeds show.
+    const seats = enrolments.map((e) => `${e.id}:${e.status}:${e.updatedAt.getTime()}:${sequences.get(e.session.id) ?? ''}`).join(',');
     const feed = await this.render(`personal|${delegate.id}|${locale}|${delegate.updatedAt.getTime()}|${seats}`, forum.slug, async () => {
       const name = `${pickLocale(forum.title, locale)} — ${fullName(delegate.contact.firstName, delegate.contact.lastName)}`;
-      return personalCalendar(name, forum, enrolments, await this.deadlines.list(forum.id), { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS });
+      return personalCalendar(name, forum, enrolments, await this.deadlines.list(forum.id), this.feedOptions(locale), sequences);
     });
     await sendCalendar(request, reply, feed.body, 'agenda.ics', 0, feed.lastModified, 'private', feed.etag);
+  }
+
+  private feedOptions(locale: Locale): FeedOptions {
+    return { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS, organiser: organiser(this.config.get('organisersEmail')) };
   }
 
   private async published(slug: string): Promise<Forum> {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { contentDisposition } from '../common/escape';
 
 /** Strong ETag of the exact bytes served. */
 export function etagOf(body: string | Buffer): string {
@@ -46,6 +47,6 @@ export async function sendCalendar(
   await reply
     .status(200)
     .header('content-type', 'text/calendar; charset=utf-8')
-    .header('content-disposition', `inline; filename="${filename}"`)
+    .header('content-disposition', contentDisposition('inline', filename))
     .send(body);
 }

@@ -91,8 +91,11 @@ export class FeedTokensService {
     return { token: secret, https, webcal: https.replace(/^https?:/, 'webcal:') };
   }
 
-  /** The delegate behind a live token, with what their feed shows; null for an unknown or revoked one. */
-  async resolve(secret: string): Promise<{ delegate: Delegate; enrolments: Enrolment[] } | null> {
+  /**
+   * The delegate behind a live token, with what their feed shows: their enrolments, and the
+   * SEQUENCE of the last invite each session sent them. Null for an unknown or revoked token.
+   */
+  async resolve(secret: string): Promise<{ delegate: Delegate; enrolments: Enrolment[]; sequences: Map<string, number> } | null> {
     if (!/^cal_[A-Za-z0-9_-]{43}$/.test(secret)) {
       return null;
     }
@@ -106,6 +109,10 @@ export class FeedTokensService {
       { delegate: token.delegate, session: { status: { $in: ['published', 'cancelled'] } } },
       { populate: ['session.hosts.organisation', 'session.forum'], orderBy: { session: { startsAt: 'asc' } } },
     );
-    return { delegate: token.delegate, enrolments };
+    const sent = await em.execute<{ sessionId: string; sequence: number }[]>(
+      'select session_id as "sessionId", last_sequence as sequence from invite_state where delegate_id = ?',
+      [token.delegate.id],
+    );
+    return { delegate: token.delegate, enrolments, sequences: new Map(sent.map((row) => [row.sessionId, Number(row.sequence)])) };
   }
 }

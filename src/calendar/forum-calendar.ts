@@ -1,10 +1,11 @@
 import type { ICalCalendar } from 'ical-generator';
 import { DateTime } from 'luxon';
+import { calendarText } from '../common/escape';
 import { pickLocale, type Locale } from '../common/locale';
 import { nextLocalDate, startOfLocalDate } from '../common/time';
 import type { Forum } from '../forums/forum.entity';
 import type { IcsMethod } from '../notifications/message.entity';
-import { createCalendar, forumUid } from './ical';
+import { createCalendar, forumUid, type Organiser, organizerOf, summaryText } from './ical';
 
 export interface ForumCalendarOptions {
   locale: Locale;
@@ -13,6 +14,8 @@ export interface ForumCalendarOptions {
   /** DTSTAMP: the send time for an email; the last change for a feed, so its bytes stay stable. */
   stamp: Date;
   refreshSeconds?: number;
+  /** The ORGANIZER: RFC 5546 asks one of a PUBLISH too. */
+  organiser: Organiser;
 }
 
 export function forumUrl(forum: Forum, publicUrl: string): string {
@@ -32,7 +35,7 @@ export function editionCalendar(forum: Forum, options: Omit<ForumCalendarOptions
 }
 
 /** The edition as an all-day event in its own zone (nothing when its dates are still open). */
-export function addEditionEvent(calendar: ICalCalendar, forum: Forum, options: Pick<ForumCalendarOptions, 'locale' | 'publicUrl' | 'stamp'>): void {
+export function addEditionEvent(calendar: ICalCalendar, forum: Forum, options: Pick<ForumCalendarOptions, 'locale' | 'publicUrl' | 'stamp' | 'organiser'>): void {
   if (!forum.startDate || !forum.endDate) {
     return;
   }
@@ -43,9 +46,10 @@ export function addEditionEvent(calendar: ICalCalendar, forum: Forum, options: P
     start: startOfLocalDate(forum.startDate, forum.timeZone),
     // DTEND of an all-day event is exclusive.
     end: startOfLocalDate(nextLocalDate(forum.endDate), forum.timeZone),
-    summary: pickLocale(forum.title, options.locale),
-    description: pickLocale(forum.description, options.locale) || undefined,
+    summary: summaryText(pickLocale(forum.title, options.locale)),
+    description: calendarText(pickLocale(forum.description, options.locale)) || undefined,
     url: forumUrl(forum, options.publicUrl),
+    organizer: organizerOf(options.organiser),
     stamp: DateTime.fromJSDate(options.stamp, { zone: 'utc' }),
     lastModified: DateTime.fromJSDate(forum.updatedAt, { zone: 'utc' }),
   });

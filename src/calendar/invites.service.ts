@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import { Clock } from '../common/clock';
 import { sqlArray } from '../common/sql-array';
 import { pickLocale, type Locale } from '../common/locale';
-import { renderInstant, wallClock } from '../common/time';
+import { readableTime, renderInstant } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { Forum } from '../forums/forum.entity';
 import type { IcsMethod } from '../notifications/message.entity';
@@ -177,8 +177,8 @@ export class InvitesService {
         name: attendee.firstName,
         title,
         forum: pickLocale(session.forum.title, locale),
-        whenParis: wallClock(start.paris.local),
-        whenSeoul: wallClock(start.seoul.local),
+        whenParis: readableTime(start.paris),
+        whenSeoul: readableTime(start.seoul),
         url,
         ...this.noticeData(notice, session, `${url}/registration#delegate-${attendee.id}`, rsvp),
         ...(feed ? { feedHttps: feed.https, feedWebcal: feed.webcal } : {}),

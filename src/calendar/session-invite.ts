@@ -1,10 +1,11 @@
 import { ICalAttendeeRole, ICalAttendeeStatus, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
+import { calendarParameter, calendarText } from '../common/escape';
 import { pickLocale, type Locale, type LocalizedText } from '../common/locale';
-import { renderInstant, wallClock } from '../common/time';
+import { readableRange, renderInstant } from '../common/time';
 import type { IcsMethod } from '../notifications/message.entity';
 import type { SessionRecord } from '../programme/session.views';
-import { createCalendar, UID_DOMAIN } from './ical';
+import { createCalendar, eventTimes, type Organiser, organizerOf, summaryText, UID_DOMAIN } from './ical';
 
 /**
  * What a calendar event says of a session: a Session entity with its forum, or the same facts
@@ -25,9 +26,11 @@ const LABELS: Record<Locale, { paris: string; seoul: string; online: string; ven
   en: { paris: 'Paris time', seoul: 'Seoul time', online: 'Online', venue: 'Venue' },
 };
 
+/** LOCATION: the venue, else the link, as an iCalendar TEXT carries it. */
 export function sessionLocation(session: SessionFacts): string | undefined {
   const place = [session.venueName, session.venueAddress, session.venueCity].filter(Boolean).join(', ');
-  return place || session.onlineUrl || undefined;
+  const location = place || session.onlineUrl;
+  return location ? calendarText(location) || undefined : undefined;
 }
 
 /** The description calendars show: both times, the place or link, the session's text. */
@@ -35,10 +38,7 @@ export function sessionDescription(session: SessionFacts, locale: Locale): strin
   const labels = LABELS[locale];
   const start = renderInstant(session.startsAt, session.forum.timeZone);
   const end = renderInstant(session.endsAt, session.forum.timeZone);
-  const lines = [
-    `${labels.paris}: ${wallClock(start.paris.local)} – ${wallClock(end.paris.local).slice(11)}`,
-    `${labels.seoul}: ${wallClock(start.seoul.local)} – ${wallClock(end.seoul.local).slice(11)}`,
-  ];
+  const lines = [`${labels.paris}: ${readableRange(start.paris, end.paris)}`, `${labels.seoul}: ${readableRange(start.seoul, end.seoul)}`];
   const place = [session.venueName, session.venueAddress, session.venueCity].filter(Boolean).join(', ');
   if (place) {
     lines.push(`${labels.venue}: ${place}`);
@@ -55,7 +55,7 @@ export interface InviteOptions {
   sequence: number;
   locale: Locale;
   attendee: { email: string; name: string };
-  organiser: { email: string; name: string };
+  organiser: Organiser;
   stamp: Date;
   url: string;
   /** Whether the attendee's reply is read (RSVP=TRUE): only when the organisers' mailbox is. */
@@ -71,16 +71,14 @@ export function sessionInvite(session: SessionFacts, options: InviteOptions): st
     id: sessionUid(session.id),
     sequence: options.sequence,
     stamp: DateTime.fromJSDate(options.stamp, { zone: 'utc' }),
-    start: DateTime.fromJSDate(session.startsAt, { zone }),
-    end: DateTime.fromJSDate(session.endsAt, { zone }),
-    timezone: zone,
-    summary: title,
-    description: sessionDescription(session, options.locale),
+    ...eventTimes(session.startsAt, session.endsAt, zone),
+    summary: summaryText(title),
+    description: calendarText(sessionDescription(session, options.locale)),
     location: sessionLocation(session),
     url: options.url,
     status: options.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    organizer: { name: options.organiser.name, email: options.organiser.email },
-    attendees: [{ email: options.attendee.email, name: options.attendee.name, rsvp: options.rsvp, status: ICalAttendeeStatus.NEEDSACTION, role: ICalAttendeeRole.REQ }],
+    organizer: organizerOf(options.organiser),
+    attendees: [{ email: options.attendee.email, name: calendarParameter(options.attendee.name), rsvp: options.rsvp, status: ICalAttendeeStatus.NEEDSACTION, role: ICalAttendeeRole.REQ }],
   });
   return calendar.toString();
 }

@@ -84,6 +84,48 @@ export function renderInstant(instant: Date, forumZone: string): InstantRenderin
   };
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether the local time an instant shows in a zone also names another instant: the hour the
+ * clocks pass twice when summer time ends (02:30 in Paris on 31 October 2027 is 00:30 and
+ * 01:30 UTC). Such a local time says nothing on its own, in a calendar or in a sentence.
+ */
+export function isRepeatedLocalTime(instant: Date, zone: string): boolean {
+  const ms = instant.getTime();
+  const offset = offsetAt(zone, ms);
+  // Any other reading of the same local time has one of the offsets the zone has a day either side.
+  return [offsetAt(zone, ms - DAY_MS), offsetAt(zone, ms + DAY_MS)].some((other) => other !== offset && offsetAt(zone, ms + (offset - other) * 60_000) === other);
+}
+
+/** "UTC+2", "UTC+9", "UTC-3:30", from a rendered local time's offset. */
+function utcOffsetOf(local: string): string {
+  const [, sign, hours, minutes] = /([+-])(\d{2}):(\d{2})$/.exec(local) ?? ['', '+', '00', '00'];
+  return `UTC${sign}${Number(hours)}${minutes === '00' ? '' : `:${minutes}`}`;
+}
+
+/** " (UTC+2)" after a local time the zone shows twice, so the reader knows which one; nothing otherwise. */
+function whichOne(rendering: ZonedRendering): string {
+  return isRepeatedLocalTime(new Date(rendering.local), rendering.zone) ? ` (${utcOffsetOf(rendering.local)})` : '';
+}
+
+/** "2024-09-25 14:00", or "2027-10-31 02:30 (UTC+2)" for a local time the clocks pass twice. */
+export function readableTime(rendering: ZonedRendering): string {
+  return `${wallClock(rendering.local)}${whichOne(rendering)}`;
+}
+
+/**
+ * How people read a start and an end in one zone, wherever Passerelle writes one: "2024-09-25
+ * 14:00 – 16:00"; the end's date when it differs ("2027-10-29 21:00 – 2027-10-30 00:00"); the
+ * offset of a local time the clocks pass twice ("2027-10-31 02:30 (UTC+2) – 02:30 (UTC+1)").
+ * `startDate: false` leaves the start's date out, for a page that gives the day above.
+ */
+export function readableRange(start: ZonedRendering, end: ZonedRendering, options: { startDate?: boolean } = {}): string {
+  const from = readableTime(start);
+  const to = end.local.slice(0, 10) === start.local.slice(0, 10) ? `${end.local.slice(11, 16)}${whichOne(end)}` : readableTime(end);
+  return `${options.startDate === false ? from.slice(11) : from} – ${to}`;
+}
+
 /** "24–26 septembre 2024" style range of local dates, in the reader's language. */
 export function formatLocalDateRange(start: string, end: string, locale: string): string {
   const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import { Duration } from 'luxon';
 import { Clock } from '../common/clock';
 import { LOCALES, pickLocale } from '../common/locale';
-import { renderInstant, wallClock } from '../common/time';
+import { readableTime, renderInstant } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { type MessageDraft, NotificationsService } from '../notifications/notifications.service';
 import { unsubscribeKey, unsubscribeToken } from '../notifications/unsubscribe-token';
@@ -115,8 +115,8 @@ export class RemindersService {
         {
           forum: pickLocale(deadline.forum.title, locale),
           deadline: pickLocale(deadline.title, locale),
-          dueParis: wallClock(due.paris.local),
-          dueSeoul: wallClock(due.seoul.local),
+          dueParis: readableTime(due.paris),
+          dueSeoul: readableTime(due.seoul),
           accessUrl: `${publicUrl}/forums/${deadline.forum.slug}`,
         },
       ]),

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { forumCalendar } from '../calendar/forum-calendar';
+import { organiser } from '../calendar/ical';
 import { Clock } from '../common/clock';
 import { pickLocale, type Locale } from '../common/locale';
 import { Page, toPage } from '../common/pagination';
@@ -148,7 +149,7 @@ export class ForumsService {
       },
       calendar: {
         method: 'PUBLISH',
-        content: forumCalendar(forum, { locale, method: 'PUBLISH', publicUrl, stamp: now }),
+        content: forumCalendar(forum, { locale, method: 'PUBLISH', publicUrl, stamp: now, organiser: organiser(this.config.get('organisersEmail')) }),
       },
     });
   }

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
-import { renderInstant, wallClock } from '../common/time';
+import { readableTime, renderInstant } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { Deadline } from '../deadlines/deadline.entity';
 import { PendingService } from '../deadlines/pending.service';
@@ -76,11 +76,11 @@ export class DigestService {
           organisation: contact.organisation.name,
           deadlines: ownDeadlines.map((d) => {
             const due = renderInstant(d.dueAt, d.timeZone);
-            return { title: pickLocale(d.title, locale), forum: pickLocale(d.forum.title, locale), paris: wallClock(due.paris.local), seoul: wallClock(due.seoul.local) };
+            return { title: pickLocale(d.title, locale), forum: pickLocale(d.forum.title, locale), paris: readableTime(due.paris), seoul: readableTime(due.seoul) };
           }),
           sessions: ownSessions.map((s) => {
             const start = renderInstant(s.startsAt, s.forum.timeZone);
-            return { title: pickLocale(s.title, locale), forum: pickLocale(s.forum.title, locale), paris: wallClock(start.paris.local), seoul: wallClock(start.seoul.local) };
+            return { title: pickLocale(s.title, locale), forum: pickLocale(s.forum.title, locale), paris: readableTime(start.paris), seoul: readableTime(start.seoul) };
           }),
           unsubscribeUrl: `${this.config.get('publicUrl')}/api/unsubscribe?token=${unsubscribeToken(key, contact.id, DIGEST_KIND)}`,
         },

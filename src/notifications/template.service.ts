@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import Handlebars from 'handlebars';
+import { headerValue } from '../common/escape';
 import { PROJECT_ROOT } from '../common/project-root';
 import { LOCALES, type Locale } from '../common/locale';
 
@@ -43,7 +44,7 @@ export class TemplateService implements OnModuleInit {
   render(template: string, locale: Locale, data: Record<string, unknown>): RenderedMail {
     const html = this.compile(join(template, `${locale}.html.hbs`))(data);
     return {
-      subject: this.compile(join(template, `${locale}.subject.hbs`))(data).replace(/\s+/g, ' ').trim(),
+      subject: headerValue(this.compile(join(template, `${locale}.subject.hbs`))(data)),
       html: this.compile('layout.html.hbs')({ ...data, locale, body: new Handlebars.SafeString(html) }),
       text: this.compile(join(template, `${locale}.text.hbs`))(data),
     };

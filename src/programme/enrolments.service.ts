@@ -10,7 +10,7 @@ import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
 import { ProblemException } from '../common/problem';
 import { isUnavailable } from '../common/problem-details.filter';
-import { renderInstant, wallClock } from '../common/time';
+import { readableTime, renderInstant } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { Forum } from '../forums/forum.entity';
 import { type MessageDraft, NotificationsService } from '../notifications/notifications.service';
@@ -208,8 +208,8 @@ export class EnrolmentsService {
           title: pickLocale(session.title, c.locale),
           forum: pickLocale(session.forumTitle, c.locale),
           position: c.seat.waitlistPosition ?? 0,
-          whenParis: wallClock(start.paris.local),
-          whenSeoul: wallClock(start.seoul.local),
+          whenParis: readableTime(start.paris),
+          whenSeoul: readableTime(start.seoul),
           url,
         },
       }));

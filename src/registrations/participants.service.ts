@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import ExcelJS from 'exceljs';
+import { csvCell, spreadsheetCell } from '../common/escape';
 import { pickLocale } from '../common/locale';
 import { ForumsService } from '../forums/forums.service';
 import { Enrolment } from '../programme/enrolment.entity';
@@ -9,16 +10,6 @@ import { Delegate } from './registration.entity';
 export const PARTICIPANT_COLUMNS = ['Organisme', 'Prénom', 'Nom', 'Fonction', 'Rôle', 'Email', 'Visites'] as const;
 const ROLE_LABELS: Record<string, string> = { elected_official: 'Élu·e', staff: 'Services', other: 'Autre' };
 export const EXCUSED_HEADING = 'Excusés';
-
-/** A spreadsheet reads a cell starting with = + - @ (or a tab or return) as a formula: make it text. */
-export function neutralise(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
-
-function csvCell(cell: string): string {
-  const safe = neutralise(cell);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 export interface ParticipantSheet {
   present: string[][];
@@ -69,11 +60,11 @@ export class ParticipantsService {
     const workbook = new ExcelJS.Workbook();
     const worksheet = workbook.addWorksheet('Participants');
     worksheet.addRow([...PARTICIPANT_COLUMNS]).font = { bold: true };
-    sheet.present.forEach((r) => worksheet.addRow(r.map(neutralise)));
+    sheet.present.forEach((r) => worksheet.addRow(r.map(spreadsheetCell)));
     if (sheet.excused.length > 0) {
       worksheet.addRow([]);
       worksheet.addRow([EXCUSED_HEADING]).font = { bold: true };
-      sheet.excused.forEach((r) => worksheet.addRow(r.map(neutralise)));
+      sheet.excused.forEach((r) => worksheet.addRow(r.map(spreadsheetCell)));
     }
     worksheet.columns.forEach((column) => (column.width = 24));
     return Buffer.from(await workbook.xlsx.writeBuffer());

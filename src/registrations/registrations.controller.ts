@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { AllowAuthority, CurrentPrincipal } from '../auth/access.decorators';
 import { FeedTokensService } from '../calendar/feed-tokens.service';
 import type { Principal } from '../auth/principal';
+import { contentDisposition } from '../common/escape';
 import { IdPipe } from '../common/id.pipe';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination';
 import { ApiProblems } from '../common/problem.view';
@@ -312,11 +313,11 @@ export class RegistrationsController {
     if (query.format === 'xlsx') {
       await reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', 'attachment; filename="participants.xlsx"')
+        .header('content-disposition', contentDisposition('attachment', 'participants.xlsx'))
         .send(await this.participants.xlsx(sheet));
       return;
     }
-    await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="participants.csv"').send(this.participants.csv(sheet));
+    await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', contentDisposition('attachment', 'participants.csv')).send(this.participants.csv(sheet));
   }
 
   private async enrolmentView(enrolment: Enrolment): Promise<EnrolmentView> {

@@ -4,7 +4,9 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import Handlebars from 'handlebars';
 import { LOCALES, type Locale } from '../common/locale';
-import { formatLocalDateRange, type InstantRendering, wallClock } from '../common/time';
+import { formatLocalDateRange, type InstantRendering, readableRange, readableTime, type ZonedRendering } from '../common/time';
+import { interpretationText } from '../programme/interpretation';
+import type { InterpretationMode } from '../programme/session.entity';
 import type { PageContext } from './page-context';
 import { loadCatalogues, PAGES_DIR, translate } from './page-i18n';
 
@@ -89,6 +91,15 @@ export class PageRenderer {
     return compiled;
   }
 
+  /** Paris and Seoul, and the forum's zone first when it is neither, each read by `read`. */
+  private zones(locale: Locale, rendering: InstantRendering, read: (at: ZonedRendering, zone: 'forum' | 'paris' | 'seoul') => string): string {
+    const parts = [`${this.t(locale, 'time.paris')} ${read(rendering.paris, 'paris')}`, `${this.t(locale, 'time.seoul')} ${read(rendering.seoul, 'seoul')}`];
+    if (rendering.forum.zone !== rendering.paris.zone && rendering.forum.zone !== rendering.seoul.zone) {
+      parts.unshift(`${rendering.forum.zone} ${read(rendering.forum, 'forum')}`);
+    }
+    return parts.join(' · ');
+  }
+
   private registerHelpers(): void {
     const localeOf = (options: HelperOptions): Locale => (options.data as { root: { locale: Locale } }).root.locale;
     const hb = this.handlebars;
@@ -96,10 +107,8 @@ export class PageRenderer {
     hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     hb.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
     hb.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
-    // "14:00" of a rendered local time.
-    hb.registerHelper('hm', (local: string) => (typeof local === 'string' ? local.slice(11, 16) : ''));
-    // "2024-09-25 14:00", as in the emails.
-    hb.registerHelper('wallClock', (local: string) => (typeof local === 'string' ? wallClock(local) : ''));
+    // "2024-09-25 14:00" (with its offset when the clocks pass that hour twice), as in the emails.
+    hb.registerHelper('localTime', (rendering: ZonedRendering | undefined) => (rendering ? readableTime(rendering) : ''));
     hb.registerHelper('longDate', (date: string, options: HelperOptions) =>
       typeof date === 'string'
         ? new Intl.DateTimeFormat(localeOf(options), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date.slice(0, 10)}T00:00:00Z`))
@@ -107,16 +116,15 @@ export class PageRenderer {
     );
     hb.registerHelper('dateRange', (start: string, end: string, options: HelperOptions) => (start && end ? formatLocalDateRange(start, end, localeOf(options)) : ''));
     // The three readings of an instant: the forum's zone (when neither Paris nor Seoul), Paris, Seoul.
-    hb.registerHelper('zones', (rendering: InstantRendering | undefined, options: HelperOptions) => {
-      if (!rendering) {
-        return '';
-      }
-      const locale = localeOf(options);
-      const parts = [`${this.t(locale, 'time.paris')} ${wallClock(rendering.paris.local)}`, `${this.t(locale, 'time.seoul')} ${wallClock(rendering.seoul.local)}`];
-      if (rendering.forum.zone !== rendering.paris.zone && rendering.forum.zone !== rendering.seoul.zone) {
-        parts.unshift(`${rendering.forum.zone} ${wallClock(rendering.forum.local)}`);
-      }
-      return parts.join(' · ');
-    });
+    hb.registerHelper('zones', (rendering: InstantRendering | undefined, options: HelperOptions) => (rendering ? this.zones(localeOf(options), rendering, (at) => readableTime(at)) : ''));
+    // The same for a start and an end: "Heure de Paris 2024-09-25 07:00 – 09:00 · Heure de Séoul 2024-09-25 14:00 – 16:00".
+    hb.registerHelper('zonesRange', (start: InstantRendering | undefined, end: InstantRendering | undefined, options: HelperOptions) =>
+      start && end ? this.zones(localeOf(options), start, (at, zone) => readableRange(at, end[zone])) : '',
+    );
+    // "21:00 – 2027-10-30 00:00" in the forum's zone, below a heading that gives the start's day.
+    hb.registerHelper('timeRange', (start: InstantRendering | undefined, end: InstantRendering | undefined) => (start && end ? readableRange(start.forum, end.forum, { startDate: false }) : ''));
+    hb.registerHelper('interpretation', (interpretation: { mode: InterpretationMode; languages: string[] } | undefined, options: HelperOptions) =>
+      interpretation && interpretation.mode !== 'none' ? interpretationText(interpretation.mode, interpretation.languages, localeOf(options)) : '',
+    );
   }
 }

@@ -2,7 +2,7 @@ import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthorityPrincipal } from '../auth/principal';
 import { ProblemCode, ProblemException } from '../common/problem';
-import { timeLeft, wallClock, type InstantRendering } from '../common/time';
+import { readableTime, timeLeft, type InstantRendering } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import type { Forum } from '../forums/forum.entity';
 import { CreateDelegateDto, CreateRegistrationDto, HostOfferDto, UpdateRegistrationDto } from '../registrations/dto/registration.dto';
@@ -211,7 +211,7 @@ export class RegistrationPageController {
     state.errors = this.answerFields(state.errors);
     if (error instanceof ProblemException && error.code === ProblemCode.DeadlinePassed) {
       const dueAt = (error.extensions.deadline as { dueAt: InstantRendering } | undefined)?.dueAt;
-      state.general = dueAt ? this.renderer.t(page.locale, 'registration.deadlinePassed', { paris: wallClock(dueAt.paris.local), seoul: wallClock(dueAt.seoul.local), mailbox: this.config.get('organisersEmail') }) : state.general;
+      state.general = dueAt ? this.renderer.t(page.locale, 'registration.deadlinePassed', { paris: readableTime(dueAt.paris), seoul: readableTime(dueAt.seoul), mailbox: this.config.get('organisersEmail') }) : state.general;
     }
     await this.render(reply, page, { [form]: state }, statusOf(error));
   }
@@ -229,8 +229,8 @@ export class RegistrationPageController {
         title: this.renderer.t(page.locale, 'registration.title', { organisation: data.organisation }),
         deadline: interest && {
           ...interest,
-          paris: wallClock(interest.dueAt.paris.local),
-          seoul: wallClock(interest.dueAt.seoul.local),
+          paris: readableTime(interest.dueAt.paris),
+          seoul: readableTime(interest.dueAt.seoul),
           left: interest.passed ? null : timeLeft(interest.leftMs, page.locale),
           blocked: interest.passed && interest.hard,
         },

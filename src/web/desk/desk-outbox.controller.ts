@@ -1,5 +1,6 @@
 import { Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { contentDisposition } from '../../common/escape';
 import { IdPipe } from '../../common/id.pipe';
 import { PageQuery } from '../../common/pagination';
 import { ProblemException } from '../../common/problem';
@@ -101,7 +102,7 @@ export class DeskOutboxController {
   async csv(@Param('slug') slug: string, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const body = this.participants.csv(await this.participants.sheet(forum.id));
-    await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="participants-${forum.slug}.csv"`).header('cache-control', 'no-store').send(body);
+    await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', contentDisposition('attachment', `participants-${forum.slug}.csv`)).header('cache-control', 'no-store').send(body);
   }
 
   @Get('exports/participants.xlsx')
@@ -111,7 +112,7 @@ export class DeskOutboxController {
     const body = await this.participants.xlsx(await this.participants.sheet(forum.id));
     await reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="participants-${forum.slug}.xlsx"`)
+      .header('content-disposition', contentDisposition('attachment', `participants-${forum.slug}.xlsx`))
       .header('cache-control', 'no-store')
       .send(body);
   }

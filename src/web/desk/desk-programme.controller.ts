@@ -10,6 +10,7 @@ import { InvitationsService } from '../../forums/invitations.service';
 import { ThemesService } from '../../forums/themes.service';
 import { CancelSessionDto, CreateSessionDto, ListSessionsQuery, UpdateSessionDto } from '../../programme/dto/session.dto';
 import { EnrolmentsService } from '../../programme/enrolments.service';
+import { interpretationMode } from '../../programme/interpretation';
 import { HOST_ROLES, INTERPRETATION_MODES, SESSION_KINDS, type Session } from '../../programme/session.entity';
 import { toSessionView } from '../../programme/session.views';
 import { SessionsService } from '../../programme/sessions.service';
@@ -191,7 +192,7 @@ export class DeskProgrammeController {
         kinds: SESSION_KINDS.map((value) => ({ value, label: this.renderer.t(locale, `kind.${value}`) })),
         themes: (await this.themes.list(forum.id)).map((theme) => ({ value: theme.id, label: pickLocale(theme.title, locale) })),
         zones,
-        interpretations: INTERPRETATION_MODES.map((value) => ({ value, label: t(`session.interpretations.${value}`) })),
+        interpretations: INTERPRETATION_MODES.map((value) => ({ value, label: interpretationMode(value, locale, true) })),
         hostSlots: HOST_SLOTS.map((slot) => ({
           slot,
           name: `host${slot}`,
