@@ -4,6 +4,7 @@ import { AuthenticatorService } from '../auth/authenticator.service';
 import { SignInService } from '../auth/sign-in.service';
 import { pickLocale } from '../common/locale';
 import { ProblemCode, ProblemException } from '../common/problem';
+import { isEmailAddress } from '../common/validators';
 import { AppConfig } from '../config/app-config';
 import { ListForumsQuery } from '../forums/dto/list-forums.query';
 import { ForumsService } from '../forums/forums.service';
@@ -67,7 +68,7 @@ export class SessionPagesController {
   @Post('sign-in')
   async requestLink(@Body() body: FormBody, @Req() request: FastifyRequest, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const email = text(body.email).trim();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    if (!isEmailAddress(email)) {
       await this.renderer.render(reply, 'sign-in', page, { token: null, form: { values: { email }, errors: { email: this.renderer.t(page.locale, 'signIn.badEmail') } } }, 400);
       return;
     }

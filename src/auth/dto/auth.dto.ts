@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LOCALES, type Locale } from '../../common/locale';
+import { IsEmailAddress } from '../../common/validators';
 import { ROLES, type Role } from '../principal';
 
 export class SignInLinkRequestDto {
   @ApiProperty({ example: 'inssafe@cites-unies-france.org' })
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email!: string;
 }
@@ -19,7 +20,7 @@ export class SessionRequestDto {
 
 export class AccessLinkRequestDto {
   @ApiProperty({ example: 'c.millan@ville-issy.fr' })
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email!: string;
 
@@ -30,7 +31,7 @@ export class AccessLinkRequestDto {
 
 export class CreateUserDto {
   @ApiProperty({ example: 'inssafe@cites-unies-france.org' })
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email!: string;
 
