@@ -21,7 +21,8 @@ describe('Organiser accounts, sign-in links and tokens', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness({ worker: true });
+    // The tests stand behind a proxy on this machine, so each can speak from client addresses of its own.
+    h = await startHarness({ worker: true, env: { TRUSTED_PROXIES: '127.0.0.1' } });
   });
 
   afterAll(async () => {

@@ -27,6 +27,7 @@ describe('Configuration', () => {
       smtpUrl: 'smtp://127.0.0.1:1025',
       publicUrl: 'http://localhost:3000',
       queuePrefix: 'passerelle',
+      trustedProxies: [],
     });
   });
 
@@ -47,6 +48,11 @@ describe('Configuration', () => {
     ['NODE_ENV', 'staging', /NODE_ENV must be one of/],
     ['ADMIN_TOKEN', 'short', /ADMIN_TOKEN must be at least 24 characters/],
     ['QUEUE_PREFIX', 'has:colon', /QUEUE_PREFIX must be/],
+    ['TRUSTED_PROXIES', 'proxy.internal', /TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges.*"proxy\.internal"/],
+    ['TRUSTED_PROXIES', '10.0.0.0/33', /TRUSTED_PROXIES must be .*"10\.0\.0\.0\/33"/],
+    ['TRUSTED_PROXIES', '10.0.0.300', /TRUSTED_PROXIES must be .*"10\.0\.0\.300"/],
+    ['TRUSTED_PROXIES', '10.0.0.1,,10.0.0.2', /TRUSTED_PROXIES must be .*""/],
+    ['TRUSTED_PROXIES', 'loopback', /TRUSTED_PROXIES must be .*"loopback"/],
   ])('names %s when it is %p', (name, value, message) => {
     const problems = problemsOf({ ...VALID, [name]: value });
     expect(problems).toEqual([expect.stringMatching(message)]);
@@ -61,5 +67,10 @@ describe('Configuration', () => {
     const environment = parseEnvironment({ ...VALID, MAIL_FROM: 'Passerelle <no-reply@example.org>', PUBLIC_URL: 'https://passerelle.example.org/' });
     expect(environment.mailFrom).toBe('Passerelle <no-reply@example.org>');
     expect(environment.publicUrl).toBe('https://passerelle.example.org');
+  });
+
+  it('reads TRUSTED_PROXIES as addresses and CIDR ranges, IPv4 and IPv6', () => {
+    const environment = parseEnvironment({ ...VALID, TRUSTED_PROXIES: ' 10.0.0.1, 10.1.0.0/16,::1 , fd00::/8' });
+    expect(environment.trustedProxies).toEqual(['10.0.0.1', '10.1.0.0/16', '::1', 'fd00::/8']);
   });
 });
