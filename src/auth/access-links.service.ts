@@ -17,8 +17,8 @@ import { hashToken, newToken, TokenPrefix } from './tokens';
 
 export const ACCESS_LINK_DAYS = 30;
 export const ACCESS_LINK_LIMITS = {
-  perEmail: { name: 'magic links per email', limit: 5, windowMs: QUARTER_HOUR_MS },
-  perIp: { name: 'magic links per address', limit: 20, windowMs: QUARTER_HOUR_MS },
+  perEmail: { id: 'magic-link-email', name: 'magic links per email', limit: 5, windowMs: QUARTER_HOUR_MS },
+  perIp: { id: 'magic-link-address', name: 'magic links per address', limit: 20, windowMs: QUARTER_HOUR_MS },
 };
 
 /** Magic links: a contact of an invited organisation acts for it on one edition. */
@@ -39,8 +39,8 @@ export class AccessLinksService {
    */
   async request(email: string, forumId: string, ip: string): Promise<void> {
     const address = email.trim().toLowerCase();
-    this.limiter.hit(ACCESS_LINK_LIMITS.perIp, ip);
-    this.limiter.hit(ACCESS_LINK_LIMITS.perEmail, address);
+    await this.limiter.hit(ACCESS_LINK_LIMITS.perIp, ip);
+    await this.limiter.hit(ACCESS_LINK_LIMITS.perEmail, address);
     const forum = await this.em.findOne(Forum, { id: forumId, status: { $ne: 'archived' } });
     if (!forum) {
       return;

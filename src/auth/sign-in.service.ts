@@ -15,9 +15,9 @@ import { User } from './user.entity';
 export const SIGN_IN_LINK_MINUTES = 15;
 const SESSION_DAYS = 30;
 export const SIGN_IN_LIMITS = {
-  perEmail: { name: 'sign-in links per email', limit: 5, windowMs: QUARTER_HOUR_MS },
-  perIp: { name: 'sign-in links per address', limit: 20, windowMs: QUARTER_HOUR_MS },
-  sessionsPerIp: { name: 'sign-in attempts per address', limit: 30, windowMs: QUARTER_HOUR_MS },
+  perEmail: { id: 'sign-in-email', name: 'sign-in links per email', limit: 5, windowMs: QUARTER_HOUR_MS },
+  perIp: { id: 'sign-in-address', name: 'sign-in links per address', limit: 20, windowMs: QUARTER_HOUR_MS },
+  sessionsPerIp: { id: 'session-address', name: 'sign-in attempts per address', limit: 30, windowMs: QUARTER_HOUR_MS },
 };
 
 /** Passwordless sign-in: an emailed single-use link, exchanged for a personal token. */
@@ -35,8 +35,8 @@ export class SignInService {
   /** Sends a link if the address has an active account; says nothing either way. */
   async requestLink(email: string, ip: string): Promise<void> {
     const address = email.trim().toLowerCase();
-    this.limiter.hit(SIGN_IN_LIMITS.perIp, ip);
-    this.limiter.hit(SIGN_IN_LIMITS.perEmail, address);
+    await this.limiter.hit(SIGN_IN_LIMITS.perIp, ip);
+    await this.limiter.hit(SIGN_IN_LIMITS.perEmail, address);
     const user = await this.em.findOne(User, { email: address, disabledAt: null });
     if (!user) {
       return;
@@ -61,7 +61,7 @@ export class SignInService {
 
   /** Uses up the link (once, before it expires) and opens a 30-day session token. */
   async openSession(secret: string, ip: string): Promise<{ token: ApiToken; secret: string; user: User }> {
-    this.limiter.hit(SIGN_IN_LIMITS.sessionsPerIp, ip);
+    await this.limiter.hit(SIGN_IN_LIMITS.sessionsPerIp, ip);
     const now = this.clock.now();
     const tokenHash = hashToken(secret);
     // One conditional UPDATE: of two concurrent uses, exactly one wins.
