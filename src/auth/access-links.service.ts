@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, raw, type FilterQuery } from '@mikro-orm/postgresql';
+import { AfterResponse } from '../common/after-response';
 import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
 import { ProblemException } from '../common/problem';
@@ -29,18 +30,24 @@ export class AccessLinksService {
     private readonly invitations: InvitationsService,
     private readonly notifications: NotificationsService,
     private readonly limiter: RateLimiter,
+    private readonly afterResponse: AfterResponse,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
 
   /**
-   * Emails a link to each contact with this address whose organisation is invited to the
-   * edition. The caller learns nothing: the answer is the same whether anything was sent.
+   * Counts the attempt, then hands the rest off: the caller learns nothing, neither from the
+   * answer nor from its timing, whether anything will be sent.
    */
   async request(email: string, forumId: string, ip: string): Promise<void> {
     const address = email.trim().toLowerCase();
     await this.limiter.hit(ACCESS_LINK_LIMITS.perIp, ip);
     await this.limiter.hit(ACCESS_LINK_LIMITS.perEmail, address);
+    this.afterResponse.run('Magic link', () => this.sendLinks(address, forumId));
+  }
+
+  /** Emails a link to each contact with this address whose organisation is invited to the edition. */
+  async sendLinks(address: string, forumId: string): Promise<void> {
     const forum = await this.em.findOne(Forum, { id: forumId, status: { $ne: 'archived' } });
     if (!forum) {
       return;

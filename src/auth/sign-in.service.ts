@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { AfterResponse } from '../common/after-response';
 import { Clock } from '../common/clock';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { RateLimiter } from '../common/rate-limiter';
@@ -28,15 +29,24 @@ export class SignInService {
     private readonly accounts: AccountsService,
     private readonly notifications: NotificationsService,
     private readonly limiter: RateLimiter,
+    private readonly afterResponse: AfterResponse,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
 
-  /** Sends a link if the address has an active account; says nothing either way. */
+  /**
+   * Counts the attempt, then hands the rest off: whether the address has an account shows
+   * neither in the answer nor in how long it takes.
+   */
   async requestLink(email: string, ip: string): Promise<void> {
     const address = email.trim().toLowerCase();
     await this.limiter.hit(SIGN_IN_LIMITS.perIp, ip);
     await this.limiter.hit(SIGN_IN_LIMITS.perEmail, address);
+    this.afterResponse.run('Sign-in link', () => this.sendLink(address));
+  }
+
+  /** Emails a link if the address has an active account; nothing otherwise. */
+  async sendLink(address: string): Promise<void> {
     const user = await this.em.findOne(User, { email: address, disabledAt: null });
     if (!user) {
       return;
