@@ -52,6 +52,9 @@ export class SessionPagesController {
     if (principal?.kind !== 'authority') {
       throw new ProblemException(HttpStatus.UNAUTHORIZED, ProblemCode.LinkInvalid, this.renderer.t(page.locale, 'access.invalid'));
     }
+    if (!principal.invited) {
+      throw new ProblemException(HttpStatus.FORBIDDEN, ProblemCode.Forbidden, this.renderer.t(page.locale, 'access.notInvited'));
+    }
     const forum = await this.forums.get(principal.forumId, true);
     const path = memberCookiePath(forum.slug);
     void reply.setCookie(MEMBER_COOKIE, token as string, { path, signed: true, httpOnly: true, sameSite: 'lax', secure: this.secure, maxAge: ACCESS_LINK_DAYS * DAY_SECONDS });
