@@ -44,7 +44,7 @@ export class AuthenticatorService {
     const em = this.em.fork();
     const now = this.clock.now();
     const token = await em.findOne(ApiToken, { tokenHash: hash, revokedAt: null }, { populate: ['user'] });
-    if (!token || token.user.disabledAt || (token.expiresAt && token.expiresAt <= now)) {
+    if (!token || token.user.disabledAt || token.expiresAt <= now) {
       return null;
     }
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {

@@ -8,7 +8,7 @@ import { QUARTER_HOUR_MS, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { AccountsService } from './accounts.service';
-import type { ApiToken } from './api-token.entity';
+import { ApiToken } from './api-token.entity';
 import { SignInLink } from './sign-in-link.entity';
 import { hashToken, newToken, TokenPrefix } from './tokens';
 import { User } from './user.entity';
@@ -82,5 +82,10 @@ export class SignInService {
     }
     const issued = await this.accounts.issueToken(link.user, `Sign-in ${wallClock(now.toISOString())} UTC`, SESSION_DAYS);
     return { ...issued, user: link.user };
+  }
+
+  /** Signing out ends the session's token, not just the cookie: a copy of the cookie opens nothing. */
+  async closeSession(secret: string): Promise<void> {
+    await this.em.nativeUpdate(ApiToken, { tokenHash: hashToken(secret), revokedAt: null }, { revokedAt: this.clock.now() });
   }
 }

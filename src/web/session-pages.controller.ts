@@ -98,7 +98,12 @@ export class SessionPagesController {
   }
 
   @Post('sign-out')
-  async signOut(@Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
+  async signOut(@Body() body: FormBody, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const session = request.cookies[ORGANISER_COOKIE];
+    const { valid, value } = session ? request.unsignCookie(session) : { valid: false, value: null };
+    if (valid && value) {
+      await this.signIn.closeSession(value);
+    }
     void reply.clearCookie(ORGANISER_COOKIE, { path: '/' });
     const slug = text(body.slug);
     if (slug) {
