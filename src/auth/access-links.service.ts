@@ -95,15 +95,29 @@ export class AccessLinksService {
     if (query.organisationId) {
       where.organisation = query.organisationId;
     }
-    return this.em.find(AccessLink, where, { orderBy: { createdAt: 'desc' }, limit: 500 });
+    return this.em.find(AccessLink, where, { populate: ['contact'], orderBy: { createdAt: 'desc' }, limit: 500 });
   }
 
+  /**
+   * Revokes the link and what it made: whoever held it may have added contacts (or changed their
+   * address) and asked links for them, so the links of those contacts end too, and so on down.
+   */
   async revoke(id: string): Promise<AccessLink> {
-    const link = await this.em.findOne(AccessLink, { id });
+    const link = await this.em.findOne(AccessLink, { id }, { populate: ['contact'] });
     if (!link) {
       throw ProblemException.notFound('Access link', id);
     }
-    link.revokedAt = link.revokedAt ?? this.clock.now();
+    const now = this.clock.now();
+    link.revokedAt = link.revokedAt ?? now;
+    const seen = new Set([link.id]);
+    for (let parents = [link.id]; parents.length > 0; ) {
+      const heirs = (await this.em.find(AccessLink, { contact: { addedByAccessLinkId: { $in: parents } } })).filter((heir) => !seen.has(heir.id));
+      for (const heir of heirs) {
+        seen.add(heir.id);
+        heir.revokedAt = heir.revokedAt ?? now;
+      }
+      parents = heirs.map((heir) => heir.id);
+    }
     await this.em.flush();
     return link;
   }
