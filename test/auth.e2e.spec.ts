@@ -224,6 +224,18 @@ describe('Organiser accounts, sign-in links and tokens', () => {
       expect((await h.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
     });
 
+    it('refuses a look-alike address on the sign-in page, next to its field', async () => {
+      const { csrf, cookie } = await visitor();
+      const refused = await h.app.inject({
+        method: 'POST',
+        url: '/sign-in?lang=en',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        payload: `email=${encodeURIComponent('contact@pаypal.com')}&_csrf=${encodeURIComponent(csrf)}`,
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('Enter a full email address');
+    });
+
     it('gives a personal token asked without an expiry the default one', async () => {
       const { headers } = await userWithToken(h, 'viewer');
       const created = await h.app.inject({ method: 'POST', url: '/api/me/tokens', headers, payload: { name: 'Script' } });
