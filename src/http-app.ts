@@ -9,6 +9,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { runWithActor } from './auth/actor-context';
+import { AppConfig } from './config/app-config';
 import { runInRequestScope } from './database/request-scope';
 import { logRequests } from './logging.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
@@ -22,11 +23,15 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-/** Fastify with a body limit and a request id taken from X-Request-Id (when sane) or made up. */
-export function createFastifyAdapter(): FastifyAdapter {
+/**
+ * Fastify with a body limit and a request id taken from X-Request-Id (when sane) or made up.
+ * The client's address (rate limits) is the connection's, or what X-Forwarded-For says only when
+ * the connection comes from one of the trusted proxies (TRUSTED_PROXIES): anyone can write that header.
+ */
+export function createFastifyAdapter(trustedProxies: string[]): FastifyAdapter {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: trustedProxies.length > 0 ? trustedProxies : false,
     requestIdHeader: false,
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
@@ -85,6 +90,8 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
 }
 
 export async function createHttpApp(): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), { bufferLogs: true });
+  // Read before the modules exist, since Fastify takes it at construction; a bad value stops here with its sentence.
+  const trustedProxies = new AppConfig(process.env).get('trustedProxies');
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(trustedProxies), { bufferLogs: true });
   return configureHttpApp(app);
 }

@@ -4,9 +4,43 @@ import { Logger, PARAMS_PROVIDER_TOKEN, type Params, PinoLogger } from 'nestjs-p
 import { currentActor } from './auth/actor-context';
 import { AppConfig } from './config/app-config';
 
-/** Secrets travel in some URLs (personal feeds, links): they never reach the logs. */
+// A parameter whose decoded name says it carries a secret: token, access_token, api_key, password …
+const SECRET_NAME = /token|secret|passw|key|sig|auth|session|code|cred/i;
+// Passerelle's own secrets (personal tokens, magic links, sign-in links, feeds), whatever they are called.
+const OWN_SECRET = /\b(?:pat|acc|sil|cal)_[A-Za-z0-9_-]{20,}/;
+const PERSONAL_FEED = /^\/calendar\/delegates\//i;
+
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part.replace(/\+/g, ' '));
+  } catch {
+    return part;
+  }
+}
+
+/**
+ * Secrets travel in some URLs (personal feeds, links): they never reach the logs. Judged on what
+ * the server decodes, not on the raw text, so `%74oken=` or `/calendar/%64elegates/` hide nothing.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/\/calendar\/delegates\/[^/?]+/, '/calendar/delegates/[token]').replace(/([?&]token=)[^&]*/gi, '$1[redacted]');
+  const split = url.indexOf('?');
+  const path = split === -1 ? url : url.slice(0, split);
+  const shownPath = PERSONAL_FEED.test(decoded(path)) ? '/calendar/delegates/[token]' : OWN_SECRET.test(decoded(path)) ? '[redacted path]' : path;
+  if (split === -1) {
+    return shownPath;
+  }
+  const query = url
+    .slice(split + 1)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals === -1) {
+        return OWN_SECRET.test(decoded(pair)) ? '[redacted]' : pair;
+      }
+      const name = pair.slice(0, equals);
+      return SECRET_NAME.test(decoded(name)) || OWN_SECRET.test(decoded(pair.slice(equals + 1))) ? `${name}=[redacted]` : pair;
+    });
+  return `${shownPath}?${query.join('&')}`;
 }
 
 /**

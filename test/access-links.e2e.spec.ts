@@ -14,7 +14,8 @@ describe('Magic links for authorities', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness({ worker: true });
+    // The tests stand behind a proxy on this machine, so each can speak from client addresses of its own.
+    h = await startHarness({ worker: true, env: { TRUSTED_PROXIES: '127.0.0.1' } });
   });
 
   afterAll(async () => {
@@ -104,6 +105,42 @@ describe('Magic links for authorities', () => {
 
     expect((await h.app.inject({ method: 'GET', url, headers: revoked.headers })).statusCode).toBe(401);
     expect((await h.app.inject({ method: 'GET', url, headers: expired.headers })).statusCode).toBe(401);
+  });
+
+  it('ends, with a revoked link, the links of the contacts it added, and lists where each contact came from', async () => {
+    const { forum, organisation, contact } = await invitedContact();
+    const stolen = await accessTokenFor(h, contact.id, forum.id);
+    // Whoever holds the link adds an address of their own, as a contact and as a delegate, and asks links for them.
+    const added = await h.app.inject({ method: 'POST', url: `/api/organisations/${organisation.id}/contacts`, headers: stolen.headers, payload: { firstName: 'Mallory', lastName: 'Intruse', email: `${unique('mallory')}@intrus.test` } });
+    expect(added.statusCode).toBe(201);
+    const registration = await h.app.inject({ method: 'POST', url: `/api/forums/${forum.id}/registrations`, headers: stolen.headers, payload: { organisationId: organisation.id } });
+    const delegate = await h.app.inject({
+      method: 'POST',
+      url: `/api/forums/${forum.id}/registrations/${registration.json<{ id: string }>().id}/delegates`,
+      headers: stolen.headers,
+      payload: { role: 'staff', contact: { firstName: 'Trudy', lastName: 'Intruse', email: `${unique('trudy')}@intrus.test` } },
+    });
+    expect(delegate.statusCode).toBe(201);
+    const heirs = [];
+    for (const email of [added.json<{ email: string }>().email, delegate.json<{ contact: { email: string } }>().contact.email]) {
+      expect((await ask(email, forum.id, `10.1.7.${heirs.length}`)).statusCode).toBe(202);
+      const mail = await h.smtp.waitFor((m) => m.envelopeTo.includes(email) && /token=acc_/.test(m.parsed.text ?? ''));
+      heirs.push({ authorization: `Bearer ${accessTokenIn(mail.parsed.text)}` });
+    }
+    for (const headers of heirs) {
+      expect((await h.app.inject({ method: 'GET', url: '/api/me', headers })).statusCode).toBe(200);
+    }
+    const listed = (await h.app.inject({ method: 'GET', url: `/api/access-links?forumId=${forum.id}`, headers: auth })).json<{ id: string; contactId: string; contactAddedByLinkId: string | null }[]>();
+    expect(listed.filter((l) => l.contactAddedByLinkId === stolen.linkId)).toHaveLength(2);
+
+    const revoked = await h.app.inject({ method: 'DELETE', url: `/api/access-links/${stolen.linkId}`, headers: auth });
+    expect(revoked.statusCode).toBe(200);
+
+    for (const headers of [stolen.headers, ...heirs]) {
+      expect((await h.app.inject({ method: 'GET', url: '/api/me', headers })).statusCode).toBe(401);
+    }
+    const after = (await h.app.inject({ method: 'GET', url: `/api/access-links?forumId=${forum.id}`, headers: auth })).json<{ revokedAt: string | null }[]>();
+    expect(after.every((l) => l.revokedAt !== null)).toBe(true);
   });
 
   it('lists issued links for organisers without their secrets', async () => {

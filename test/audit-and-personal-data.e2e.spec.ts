@@ -91,6 +91,25 @@ describe('Audit log and personal data', () => {
     expect(JSON.stringify(trail)).not.toMatch(/Louise|Coulon|nantes\.test|\+33/);
   });
 
+  it('closes an erased person’s personal feed: 404, as for a token never issued', async () => {
+    const forum = await createForum(h, { status: 'published' });
+    const organisation = await createOrganisation(h);
+    const contact = await createContact(h, organisation.id, { firstName: 'Louise', lastName: 'Coulon' });
+    await invite(h, forum.id, [organisation.id]);
+    const call = (method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) => h.app.inject({ method, url, headers: auth, payload });
+    const registration = (await call('POST', `/api/forums/${forum.id}/registrations`, { organisationId: organisation.id })).json<{ id: string }>();
+    const delegate = (await call('POST', `/api/forums/${forum.id}/registrations/${registration.id}/delegates`, { contactId: contact.id, role: 'elected_official' })).json<{ id: string }>();
+    const issued = await call('POST', `/api/forums/${forum.id}/registrations/${registration.id}/delegates/${delegate.id}/feed-token`);
+    const feed = new URL(issued.json<{ https: string }>().https).pathname;
+    expect((await h.app.inject({ method: 'GET', url: feed })).statusCode).toBe(200);
+
+    expect((await call('POST', `/api/organisations/${organisation.id}/contacts/${contact.id}/erase`)).statusCode).toBe(200);
+
+    const after = await h.app.inject({ method: 'GET', url: feed });
+    expect(after.statusCode).toBe(404);
+    expect(after.body).not.toContain('Coulon');
+  });
+
   it('lets only admins export or erase', async () => {
     const organisation = await createOrganisation(h);
     const contact = await createContact(h, organisation.id);

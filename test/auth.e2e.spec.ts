@@ -21,7 +21,8 @@ describe('Organiser accounts, sign-in links and tokens', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness({ worker: true });
+    // The tests stand behind a proxy on this machine, so each can speak from client addresses of its own.
+    h = await startHarness({ worker: true, env: { TRUSTED_PROXIES: '127.0.0.1' } });
   });
 
   afterAll(async () => {
@@ -181,5 +182,69 @@ describe('Organiser accounts, sign-in links and tokens', () => {
   it('keeps secrets in URLs out of the logs', () => {
     expect(redactUrl('/access?token=acc_secret&lang=ko')).toBe('/access?token=[redacted]&lang=ko');
     expect(redactUrl('/calendar/delegates/abcdef.ics')).toBe('/calendar/delegates/[token]');
+  });
+
+  it.each([
+    ['an encoded name', '/access?%74oken=acc_secret&lang=ko', '/access?%74oken=[redacted]&lang=ko'],
+    ['another case', '/api/unsubscribe?TOKEN=secret', '/api/unsubscribe?TOKEN=[redacted]'],
+    ['a name that only contains token', '/x?access_token=secret&lang=ko', '/x?access_token=[redacted]&lang=ko'],
+    ['an encoded underscore', '/x?api%5Fkey=secret', '/x?api%5Fkey=[redacted]'],
+    ['a secret, a password, a signature', '/x?client_secret=a&password=b&sig=c&page=2', '/x?client_secret=[redacted]&password=[redacted]&sig=[redacted]&page=2'],
+    ['a name given twice', '/sign-in?token=a&next=%2Fdesk&token=b', '/sign-in?token=[redacted]&next=%2Fdesk&token=[redacted]'],
+    ['a malformed escape beside it', '/x?%zz=1&token=secret', '/x?%zz=1&token=[redacted]'],
+    ['one of our tokens under an innocent name', `/x?next=${'acc_'.padEnd(47, 'A')}`, '/x?next=[redacted]'],
+    ['an encoded feed path', '/calendar/%64elegates/cal_secret.ics', '/calendar/delegates/[token]'],
+    ['a feed path with a query', '/calendar/delegates/cal_secret.ics?lang=ko', '/calendar/delegates/[token]?lang=ko'],
+  ])('redacts %s in a logged URL', (_what, url, logged) => {
+    expect(redactUrl(url)).toBe(logged);
+  });
+
+  describe('sessions', () => {
+    /** A visitor of the pages: the form token of its CSRF cookie, and its cookies as a header. */
+    async function visitor(extraCookies: string[] = []): Promise<{ csrf: string; cookie: string }> {
+      const page = await h.app.inject({ method: 'GET', url: '/sign-in' });
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] as string;
+      const cookies = [page.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]);
+      return { csrf, cookie: [...cookies, ...extraCookies].join('; ') };
+    }
+
+    it('revokes the session’s token when an organiser signs out of the desk', async () => {
+      const { token } = await userWithToken(h, 'organiser');
+      const signed = h.app.getHttpAdapter().getInstance().signCookie(token);
+      const { csrf, cookie } = await visitor([`pa_organiser=${encodeURIComponent(signed)}`]);
+      expect((await h.app.inject({ method: 'GET', url: '/desk', headers: { cookie, accept: 'text/html' } })).statusCode).toBe(200);
+
+      const out = await h.app.inject({ method: 'POST', url: '/sign-out', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: `_csrf=${encodeURIComponent(csrf)}` });
+      expect(out.statusCode).toBe(303);
+
+      // The cookie someone kept (or copied) opens nothing any more, nor does the token behind it.
+      const again = await h.app.inject({ method: 'GET', url: '/desk', headers: { cookie, accept: 'text/html' } });
+      expect(again.statusCode).toBe(303);
+      expect(again.headers.location).toMatch(/^\/sign-in/);
+      expect((await h.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    });
+
+    it('refuses a look-alike address on the sign-in page, next to its field', async () => {
+      const { csrf, cookie } = await visitor();
+      const refused = await h.app.inject({
+        method: 'POST',
+        url: '/sign-in?lang=en',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        payload: `email=${encodeURIComponent('contact@pаypal.com')}&_csrf=${encodeURIComponent(csrf)}`,
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('Enter a full email address');
+    });
+
+    it('gives a personal token asked without an expiry the default one', async () => {
+      const { headers } = await userWithToken(h, 'viewer');
+      const created = await h.app.inject({ method: 'POST', url: '/api/me/tokens', headers, payload: { name: 'Script' } });
+      expect(created.statusCode).toBe(201);
+      const expiresAt = new Date(created.json<{ expiresAt: string }>().expiresAt).getTime();
+      expect(expiresAt).toBeGreaterThan(Date.now() + 89 * 24 * 3600 * 1000);
+      expect(expiresAt).toBeLessThan(Date.now() + 91 * 24 * 3600 * 1000);
+      const listed = (await h.app.inject({ method: 'GET', url: '/api/me/tokens', headers })).json<{ expiresAt: string | null }[]>();
+      expect(listed.every((t) => t.expiresAt !== null)).toBe(true);
+    });
   });
 });

@@ -28,6 +28,7 @@ describe('Configuration', () => {
       publicUrl: 'http://localhost:3000',
       queuePrefix: 'passerelle',
       imapUrl: null,
+      trustedProxies: [],
     });
   });
 
@@ -50,6 +51,11 @@ describe('Configuration', () => {
     ['QUEUE_PREFIX', 'has:colon', /QUEUE_PREFIX must be/],
     ['IMAP_URL', 'https://mail.example.org', /IMAP_URL must be a URL starting with imap:\/\/ or imaps:\/\//],
     ['IMAP_URL', 'imaps://mail.example.org:993/INBOX', /IMAP_URL needs a user and a password/],
+    ['TRUSTED_PROXIES', 'proxy.internal', /TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges.*"proxy\.internal"/],
+    ['TRUSTED_PROXIES', '10.0.0.0/33', /TRUSTED_PROXIES must be .*"10\.0\.0\.0\/33"/],
+    ['TRUSTED_PROXIES', '10.0.0.300', /TRUSTED_PROXIES must be .*"10\.0\.0\.300"/],
+    ['TRUSTED_PROXIES', '10.0.0.1,,10.0.0.2', /TRUSTED_PROXIES must be .*""/],
+    ['TRUSTED_PROXIES', 'loopback', /TRUSTED_PROXIES must be .*"loopback"/],
   ])('names %s when it is %p', (name, value, message) => {
     const problems = problemsOf({ ...VALID, [name]: value });
     expect(problems).toEqual([expect.stringMatching(message)]);
@@ -64,5 +70,10 @@ describe('Configuration', () => {
     const environment = parseEnvironment({ ...VALID, MAIL_FROM: 'Passerelle <no-reply@example.org>', PUBLIC_URL: 'https://passerelle.example.org/' });
     expect(environment.mailFrom).toBe('Passerelle <no-reply@example.org>');
     expect(environment.publicUrl).toBe('https://passerelle.example.org');
+  });
+
+  it('reads TRUSTED_PROXIES as addresses and CIDR ranges, IPv4 and IPv6', () => {
+    const environment = parseEnvironment({ ...VALID, TRUSTED_PROXIES: ' 10.0.0.1, 10.1.0.0/16,::1 , fd00::/8' });
+    expect(environment.trustedProxies).toEqual(['10.0.0.1', '10.1.0.0/16', '::1', 'fd00::/8']);
   });
 });

@@ -1,12 +1,17 @@
 import { accessTokenFor, createContact, createForum, createOrganisation, invite } from './support/factories';
 import { auth, Harness, startHarness, unique } from './support/harness';
 
+/** The cookies a response sets, as a Cookie header. */
+function cookiesOf(setCookie: string | string[] | undefined): string {
+  return [setCookie ?? []].flat().map((c) => c.split(';')[0]).join('; ');
+}
+
 interface PollOption {
   rank: number;
   option: { id: string; startDate: string; endDate: string; preferred: boolean };
   tally: { yes: number; ifNeedBe: number; no: number; notYetAnswered: number };
   votes: { organisation: { id: string }; answer: string; comment: string | null }[];
-  conflicts: { holidays: { country: string; name: string; startDate: string; endDate: string; relation: string }[]; blackouts: { organisation: { id: string }; reason: string }[] };
+  conflicts: { holidays: { country: string; name: string; startDate: string; endDate: string; relation: string }[]; blackouts: { organisation: { id: string }; reason: string | null }[] };
   chosen: boolean;
 }
 
@@ -141,6 +146,72 @@ describe('Date poll of the 2nd Franco-Korean Forum (minutes of 27 February 2024)
 
     expect((await vote(s.forum.id, s.preferred.id, s.issy.id, 'no', headers)).statusCode).toBe(403);
     expect((await get(`/api/forums/${other.forum.id}/date-poll`, headers)).statusCode).toBe(403);
+  });
+
+  it('shows a member the other authorities’ answers and conflicts, never their reasons for dates to avoid or their addresses', async () => {
+    const s = await scenario();
+    const issyContact = await createContact(h, s.issy.id, { email: `${unique('maire')}@issy.test` });
+    const issy = await accessTokenFor(h, issyContact.id, s.forum.id);
+    expect((await vote(s.forum.id, s.preferred.id, s.issy.id, 'no', issy.headers, 'Notre maire est à Séoul ce jour-là')).statusCode).toBe(200);
+    const seochoContact = await createContact(h, s.seocho.id, { email: `${unique('gu')}@seocho.test` });
+    const seocho = await accessTokenFor(h, seochoContact.id, s.forum.id);
+    await send('POST', `/api/organisations/${s.seocho.id}/blackouts`, { startDate: '2024-09-26', endDate: '2024-09-26', reason: 'Festival de Seocho' });
+    expect((await vote(s.forum.id, s.preferred.id, s.seocho.id, 'yes', seocho.headers, 'Avec plaisir')).statusCode).toBe(200);
+
+    const read = await get(`/api/forums/${s.forum.id}/date-poll`, seocho.headers);
+    expect(read.statusCode).toBe(200);
+    for (const secret of ['Conseil métropolitain', String(issyContact.email)]) {
+      expect(read.body).not.toContain(secret);
+    }
+    const preferred = read.json<{ options: (PollOption & { votes: { castBy: string | null }[] })[] }>().options.find((o) => o.option.id === s.preferred.id) as PollOption & { votes: { organisation: { id: string }; castBy: string | null }[] };
+    // Others: the answer (with the comment written for the poll) and the conflict, not who answered nor why the dates are to avoid.
+    expect(preferred.votes.find((v) => v.organisation.id === s.issy.id)).toMatchObject({ answer: 'no', comment: 'Notre maire est à Séoul ce jour-là', castBy: null });
+    expect(preferred.conflicts.blackouts.find((b) => b.organisation.id === s.nantes.id)).toMatchObject({ reason: null, startDate: '2024-09-25' });
+    // Its own: everything.
+    expect(preferred.votes.find((v) => v.organisation.id === s.seocho.id)).toMatchObject({ answer: 'yes', comment: 'Avec plaisir', castBy: expect.stringContaining(String(seochoContact.email)) });
+    expect(preferred.conflicts.blackouts.find((b) => b.organisation.id === s.seocho.id)).toMatchObject({ reason: 'Festival de Seocho' });
+
+    // Organisers see it all.
+    const organisers = await get(`/api/forums/${s.forum.id}/date-poll`);
+    expect(organisers.body).toContain('Conseil métropolitain');
+    expect(organisers.body).toContain(String(issyContact.email));
+
+    // The member's page says the same, and no more.
+    const landing = await h.app.inject({ method: 'GET', url: `/access?token=${seocho.token}` });
+    expect(landing.statusCode).toBe(303);
+    const cookie = cookiesOf(landing.headers['set-cookie']);
+    const forum = (await get(`/api/forums/${s.forum.id}`)).json<{ slug: string }>();
+    const page = await h.app.inject({ method: 'GET', url: `/forums/${forum.slug}/poll?lang=fr`, headers: { cookie, accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Festival de Seocho');
+    for (const secret of ['Conseil métropolitain', String(issyContact.email)]) {
+      expect(page.body).not.toContain(secret);
+    }
+    expect(page.body).toContain(s.nantes.name as string);
+  });
+
+  it('opens nothing to the magic link of an organisation no longer invited, on the API or the pages', async () => {
+    const s = await scenario();
+    const contact = await createContact(h, s.seocho.id);
+    const link = await accessTokenFor(h, contact.id, s.forum.id);
+    const landing = await h.app.inject({ method: 'GET', url: `/access?token=${link.token}` });
+    const cookie = cookiesOf(landing.headers['set-cookie']);
+    const forum = (await get(`/api/forums/${s.forum.id}`)).json<{ slug: string }>();
+    expect((await get(`/api/forums/${s.forum.id}/date-poll`, link.headers)).statusCode).toBe(200);
+
+    expect((await send('DELETE', `/api/forums/${s.forum.id}/invitations/${s.seocho.id}`)).statusCode).toBe(204);
+
+    for (const url of [`/api/forums/${s.forum.id}/date-poll`, `/api/forums/${s.forum.id}/date-options`, `/api/organisations/${s.seocho.id}`, '/api/me']) {
+      const response = await get(url, link.headers);
+      expect({ url, status: response.statusCode }).toEqual({ url, status: 403 });
+      expect(response.body).not.toContain('Conseil métropolitain');
+    }
+    for (const url of [`/forums/${forum.slug}/poll`, `/forums/${forum.slug}/registration`]) {
+      const page = await h.app.inject({ method: 'GET', url, headers: { cookie, accept: 'text/html' } });
+      expect({ url, status: page.statusCode }).toEqual({ url, status: 403 });
+      expect(page.body).not.toContain('Conseil métropolitain');
+    }
+    expect((await h.app.inject({ method: 'GET', url: `/access?token=${link.token}`, headers: { accept: 'text/html' } })).statusCode).toBe(403);
   });
 
   it('fixes the dates and closes the poll on choosing; choosing again is recorded as a change', async () => {

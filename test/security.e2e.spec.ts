@@ -173,6 +173,32 @@ describe('Security', () => {
     });
   });
 
+  describe('email addresses', () => {
+    const lookAlikes = ['"a b"@x.fr', 'contact@pаypal.com', 'con\u200btact@ville.fr', 'contact@xn--pypal-4ve.com', 'contact@ｖｉｌｌｅ.fr'];
+
+    it.each(lookAlikes)('refuses %p with 400 naming the field, wherever an address is taken', async (address) => {
+      const forum = await createForum(h);
+      const organisation = await createOrganisation(h);
+      await invite(h, forum.id, [organisation.id]);
+      const registration = (await call('POST', `/api/forums/${forum.id}/registrations`, { organisationId: organisation.id })).json<{ id: string }>();
+      const contact = await createContact(h, organisation.id);
+      const attempts: [string, Promise<{ statusCode: number; json: <T>() => T }>][] = [
+        ['email', call('POST', `/api/organisations/${organisation.id}/contacts`, { firstName: 'Caroline', lastName: 'Millan', email: address })],
+        ['email', call('PATCH', `/api/organisations/${organisation.id}/contacts/${contact.id}`, { email: address })],
+        ['contact.email', call('POST', `/api/forums/${forum.id}/registrations/${registration.id}/delegates`, { role: 'staff', contact: { firstName: 'Samira', lastName: 'Seddiki', email: address } })],
+        ['email', call('POST', '/api/users', { email: address, name: 'Inssafe', role: 'viewer' })],
+        ['email', call('POST', '/api/auth/sign-in-links', { email: address }, {})],
+        ['email', call('POST', '/api/access-links', { email: address, forumId: forum.id }, {})],
+        ['recipient', call('GET', `/api/forums/${forum.id}/messages?recipient=${encodeURIComponent(address)}`)],
+      ];
+      for (const [field, attempt] of attempts) {
+        const response = await attempt;
+        expect({ field, status: response.statusCode }).toEqual({ field, status: 400 });
+        expect(response.json<{ code: string; errors: { field: string }[] }>()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field }] });
+      }
+    });
+  });
+
   describe('pages', () => {
     it('sets the security headers on the public page of an edition', async () => {
       const forum = await createForum(h, { status: 'published' });

@@ -19,10 +19,11 @@ export class AccessLinksController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'Ask for a magic link to your organisation’s registration',
-    description: 'Always 202: a link is emailed only if the address belongs to a contact of an organisation invited to the edition. The link’s token is a bearer token scoped to that organisation and edition.',
+    description:
+      'Always 202 with the same body, as fast whatever the address: the attempt is counted (5 per email, 20 per client address a quarter hour), and a link is emailed after the answer, only if the address belongs to a contact of an organisation invited to the edition. The link’s token is a bearer token scoped to that organisation and edition, and opens nothing once the organisation is no longer invited. 503 when the counts cannot be kept (Redis down).',
   })
   @ApiAcceptedResponse({ description: 'If the address is known for this edition, a link is on its way.' })
-  @ApiProblems(400, 429)
+  @ApiProblems(400, 429, 503)
   async request(@Body() dto: AccessLinkRequestDto, @Req() request: FastifyRequest): Promise<{ status: string }> {
     await this.accessLinks.request(dto.email, dto.forumId, request.ip);
     return { status: 'If this address belongs to an invited organisation, a link is on its way.' };
@@ -37,7 +38,7 @@ export class AccessLinksController {
   }
 
   @Delete(':accessLinkId')
-  @ApiOperation({ summary: 'Revoke a magic link, at once' })
+  @ApiOperation({ summary: 'Revoke a magic link, at once, with the links of the contacts its holder added', description: 'Whoever held the link may have added contacts (or changed their address) and asked links for them: those links are revoked too, and theirs in turn.' })
   @ApiOkResponse({ type: AccessLinkView })
   @ApiProblems(401, 403, 404)
   async revoke(@Param('accessLinkId', IdPipe) accessLinkId: string): Promise<AccessLinkView> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, raw, type FilterQuery } from '@mikro-orm/postgresql';
+import { AfterResponse } from '../common/after-response';
 import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
 import { ProblemException } from '../common/problem';
@@ -17,8 +18,8 @@ import { hashToken, newToken, TokenPrefix } from './tokens';
 
 export const ACCESS_LINK_DAYS = 30;
 export const ACCESS_LINK_LIMITS = {
-  perEmail: { name: 'magic links per email', limit: 5, windowMs: QUARTER_HOUR_MS },
-  perIp: { name: 'magic links per address', limit: 20, windowMs: QUARTER_HOUR_MS },
+  perEmail: { id: 'magic-link-email', name: 'magic links per email', limit: 5, windowMs: QUARTER_HOUR_MS },
+  perIp: { id: 'magic-link-address', name: 'magic links per address', limit: 20, windowMs: QUARTER_HOUR_MS },
 };
 
 /** Magic links: a contact of an invited organisation acts for it on one edition. */
@@ -29,18 +30,24 @@ export class AccessLinksService {
     private readonly invitations: InvitationsService,
     private readonly notifications: NotificationsService,
     private readonly limiter: RateLimiter,
+    private readonly afterResponse: AfterResponse,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
 
   /**
-   * Emails a link to each contact with this address whose organisation is invited to the
-   * edition. The caller learns nothing: the answer is the same whether anything was sent.
+   * Counts the attempt, then hands the rest off: the caller learns nothing, neither from the
+   * answer nor from its timing, whether anything will be sent.
    */
   async request(email: string, forumId: string, ip: string): Promise<void> {
     const address = email.trim().toLowerCase();
-    this.limiter.hit(ACCESS_LINK_LIMITS.perIp, ip);
-    this.limiter.hit(ACCESS_LINK_LIMITS.perEmail, address);
+    await this.limiter.hit(ACCESS_LINK_LIMITS.perIp, ip);
+    await this.limiter.hit(ACCESS_LINK_LIMITS.perEmail, address);
+    this.afterResponse.run('Magic link', () => this.sendLinks(address, forumId));
+  }
+
+  /** Emails a link to each contact with this address whose organisation is invited to the edition. */
+  async sendLinks(address: string, forumId: string): Promise<void> {
     const forum = await this.em.findOne(Forum, { id: forumId, status: { $ne: 'archived' } });
     if (!forum) {
       return;
@@ -88,15 +95,29 @@ export class AccessLinksService {
     if (query.organisationId) {
       where.organisation = query.organisationId;
     }
-    return this.em.find(AccessLink, where, { orderBy: { createdAt: 'desc' }, limit: 500 });
+    return this.em.find(AccessLink, where, { populate: ['contact'], orderBy: { createdAt: 'desc' }, limit: 500 });
   }
 
+  /**
+   * Revokes the link and what it made: whoever held it may have added contacts (or changed their
+   * address) and asked links for them, so the links of those contacts end too, and so on down.
+   */
   async revoke(id: string): Promise<AccessLink> {
-    const link = await this.em.findOne(AccessLink, { id });
+    const link = await this.em.findOne(AccessLink, { id }, { populate: ['contact'] });
     if (!link) {
       throw ProblemException.notFound('Access link', id);
     }
-    link.revokedAt = link.revokedAt ?? this.clock.now();
+    const now = this.clock.now();
+    link.revokedAt = link.revokedAt ?? now;
+    const seen = new Set([link.id]);
+    for (let parents = [link.id]; parents.length > 0; ) {
+      const heirs = (await this.em.find(AccessLink, { contact: { addedByAccessLinkId: { $in: parents } } })).filter((heir) => !seen.has(heir.id));
+      for (const heir of heirs) {
+        seen.add(heir.id);
+        heir.revokedAt = heir.revokedAt ?? now;
+      }
+      parents = heirs.map((heir) => heir.id);
+    }
     await this.em.flush();
     return link;
   }

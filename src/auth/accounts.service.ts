@@ -10,6 +10,8 @@ import { hashToken, newToken, TokenPrefix } from './tokens';
 import { User } from './user.entity';
 
 const DAY_MS = 24 * 3600 * 1000;
+/** What a personal token lasts when its owner does not say. */
+export const DEFAULT_TOKEN_DAYS = 90;
 
 /** Organiser accounts and their personal API tokens. */
 @Injectable()
@@ -65,9 +67,9 @@ export class AccountsService {
   }
 
   /** Creates a token and returns its secret, which is not stored and cannot be shown again. */
-  async issueToken(user: User, name: string, expiresInDays?: number): Promise<{ token: ApiToken; secret: string }> {
+  async issueToken(user: User, name: string, expiresInDays = DEFAULT_TOKEN_DAYS): Promise<{ token: ApiToken; secret: string }> {
     const secret = newToken(TokenPrefix.ApiToken);
-    const expiresAt = expiresInDays ? new Date(this.clock.now().getTime() + expiresInDays * DAY_MS) : null;
+    const expiresAt = new Date(this.clock.now().getTime() + expiresInDays * DAY_MS);
     const token = new ApiToken({ user, name, tokenHash: hashToken(secret), hint: secret.slice(-4), expiresAt });
     await this.em.persist(token).flush();
     return { token, secret };

@@ -18,8 +18,9 @@ export class ApiToken extends BaseEntity {
   @Property({ type: 'text' })
   hint: string;
 
-  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
-  expiresAt: Date | null = null;
+  /** Every token ends: a forgotten one in a script must not open the accounts for ever. */
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  expiresAt: Date;
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   lastUsedAt: Date | null = null;
@@ -27,7 +28,7 @@ export class ApiToken extends BaseEntity {
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   revokedAt: Date | null = null;
 
-  constructor(fields: { user: User; name: string; tokenHash: string; hint: string; expiresAt: Date | null }) {
+  constructor(fields: { user: User; name: string; tokenHash: string; hint: string; expiresAt: Date }) {
     super();
     this.user = fields.user;
     this.name = fields.name;

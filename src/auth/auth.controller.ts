@@ -18,9 +18,13 @@ export class AuthController {
   @Post('sign-in-links')
   @Public()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Email a single-use sign-in link (15 minutes) to an organiser', description: 'Always 202, whether or not the address has an account.' })
+  @ApiOperation({
+    summary: 'Email a single-use sign-in link (15 minutes) to an organiser',
+    description:
+      'Always 202 with the same body, as fast whether or not the address has an account: the attempt is counted (5 per email, 20 per client address a quarter hour), and the lookup and the email happen after the answer. 503 when the counts cannot be kept (Redis down).',
+  })
   @ApiAcceptedResponse({ description: 'If the address has an active account, a link is on its way.' })
-  @ApiProblems(400, 429)
+  @ApiProblems(400, 429, 503)
   async requestLink(@Body() dto: SignInLinkRequestDto, @Req() request: FastifyRequest): Promise<{ status: string }> {
     await this.signIn.requestLink(dto.email, request.ip);
     return { status: 'If this address has an account, a sign-in link is on its way.' };
@@ -28,9 +32,9 @@ export class AuthController {
 
   @Post('sessions')
   @Public()
-  @ApiOperation({ summary: 'Exchange a sign-in link for a personal token (30 days)' })
+  @ApiOperation({ summary: 'Exchange a sign-in link for a personal token (30 days)', description: '30 attempts per client address a quarter hour; 503 when the counts cannot be kept (Redis down).' })
   @ApiCreatedResponse({ type: SignInSessionView })
-  @ApiProblems(400, 401, 429)
+  @ApiProblems(400, 401, 429, 503)
   async openSession(@Body() dto: SessionRequestDto, @Req() request: FastifyRequest): Promise<SignInSessionView> {
     const { token, secret, user } = await this.signIn.openSession(dto.token, request.ip);
     return { ...toTokenView(token), token: secret, user: toUserView(user) };

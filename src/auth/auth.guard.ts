@@ -72,6 +72,9 @@ export class AuthGuard implements CanActivate {
     if (!scope) {
       throw forbidden('A magic link gives access to your own organisation only; this route is for organisers.');
     }
+    if (!principal.invited) {
+      throw forbidden('Your organisation is no longer invited to this edition: this magic link opens nothing.');
+    }
     const params = (request.params ?? {}) as Record<string, string>;
     if (scope.organisationParam && params[scope.organisationParam] !== principal.organisationId) {
       throw forbidden('A magic link gives access to your own organisation only.');

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
+import { Invitation } from '../forums/invitation.entity';
 import { AccessLink } from './access-link.entity';
 import { ApiToken } from './api-token.entity';
 import type { Principal } from './principal';
@@ -43,7 +44,7 @@ export class AuthenticatorService {
     const em = this.em.fork();
     const now = this.clock.now();
     const token = await em.findOne(ApiToken, { tokenHash: hash, revokedAt: null }, { populate: ['user'] });
-    if (!token || token.user.disabledAt || (token.expiresAt && token.expiresAt <= now)) {
+    if (!token || token.user.disabledAt || token.expiresAt <= now) {
       return null;
     }
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
@@ -62,8 +63,11 @@ export class AuthenticatorService {
     if (!link.lastUsedAt || now.getTime() - link.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
       await em.nativeUpdate(AccessLink, { id: link.id }, { lastUsedAt: now });
     }
+    // Asked on every use, not when the link was made: an invitation withdrawn closes its links at once.
+    const invited = (await em.count(Invitation, { forum: link.forum, organisation: link.organisation })) > 0;
     return {
       kind: 'authority',
+      invited,
       organisationId: link.organisation.id,
       forumId: link.forum.id,
       contactId: link.contact.id,

@@ -16,6 +16,8 @@ export interface AuthorityPrincipal {
   forumId: string;
   contactId: string;
   accessLinkId: string;
+  /** False once the organisation is no longer invited to the edition: the link then opens nothing. */
+  invited: boolean;
   label: string;
 }
 

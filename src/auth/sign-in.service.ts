@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { AfterResponse } from '../common/after-response';
 import { Clock } from '../common/clock';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { RateLimiter } from '../common/rate-limiter';
@@ -7,7 +8,7 @@ import { QUARTER_HOUR_MS, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { AccountsService } from './accounts.service';
-import type { ApiToken } from './api-token.entity';
+import { ApiToken } from './api-token.entity';
 import { SignInLink } from './sign-in-link.entity';
 import { hashToken, newToken, TokenPrefix } from './tokens';
 import { User } from './user.entity';
@@ -15,9 +16,9 @@ import { User } from './user.entity';
 export const SIGN_IN_LINK_MINUTES = 15;
 const SESSION_DAYS = 30;
 export const SIGN_IN_LIMITS = {
-  perEmail: { name: 'sign-in links per email', limit: 5, windowMs: QUARTER_HOUR_MS },
-  perIp: { name: 'sign-in links per address', limit: 20, windowMs: QUARTER_HOUR_MS },
-  sessionsPerIp: { name: 'sign-in attempts per address', limit: 30, windowMs: QUARTER_HOUR_MS },
+  perEmail: { id: 'sign-in-email', name: 'sign-in links per email', limit: 5, windowMs: QUARTER_HOUR_MS },
+  perIp: { id: 'sign-in-address', name: 'sign-in links per address', limit: 20, windowMs: QUARTER_HOUR_MS },
+  sessionsPerIp: { id: 'session-address', name: 'sign-in attempts per address', limit: 30, windowMs: QUARTER_HOUR_MS },
 };
 
 /** Passwordless sign-in: an emailed single-use link, exchanged for a personal token. */
@@ -28,15 +29,24 @@ export class SignInService {
     private readonly accounts: AccountsService,
     private readonly notifications: NotificationsService,
     private readonly limiter: RateLimiter,
+    private readonly afterResponse: AfterResponse,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
 
-  /** Sends a link if the address has an active account; says nothing either way. */
+  /**
+   * Counts the attempt, then hands the rest off: whether the address has an account shows
+   * neither in the answer nor in how long it takes.
+   */
   async requestLink(email: string, ip: string): Promise<void> {
     const address = email.trim().toLowerCase();
-    this.limiter.hit(SIGN_IN_LIMITS.perIp, ip);
-    this.limiter.hit(SIGN_IN_LIMITS.perEmail, address);
+    await this.limiter.hit(SIGN_IN_LIMITS.perIp, ip);
+    await this.limiter.hit(SIGN_IN_LIMITS.perEmail, address);
+    this.afterResponse.run('Sign-in link', () => this.sendLink(address));
+  }
+
+  /** Emails a link if the address has an active account; nothing otherwise. */
+  async sendLink(address: string): Promise<void> {
     const user = await this.em.findOne(User, { email: address, disabledAt: null });
     if (!user) {
       return;
@@ -61,7 +71,7 @@ export class SignInService {
 
   /** Uses up the link (once, before it expires) and opens a 30-day session token. */
   async openSession(secret: string, ip: string): Promise<{ token: ApiToken; secret: string; user: User }> {
-    this.limiter.hit(SIGN_IN_LIMITS.sessionsPerIp, ip);
+    await this.limiter.hit(SIGN_IN_LIMITS.sessionsPerIp, ip);
     const now = this.clock.now();
     const tokenHash = hashToken(secret);
     // One conditional UPDATE: of two concurrent uses, exactly one wins.
@@ -72,5 +82,10 @@ export class SignInService {
     }
     const issued = await this.accounts.issueToken(link.user, `Sign-in ${wallClock(now.toISOString())} UTC`, SESSION_DAYS);
     return { ...issued, user: link.user };
+  }
+
+  /** Signing out ends the session's token, not just the cookie: a copy of the cookie opens nothing. */
+  async closeSession(secret: string): Promise<void> {
+    await this.em.nativeUpdate(ApiToken, { tokenHash: hashToken(secret), revokedAt: null }, { revokedAt: this.clock.now() });
   }
 }

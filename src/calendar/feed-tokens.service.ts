@@ -100,7 +100,8 @@ export class FeedTokensService {
       return null;
     }
     const em = this.em.fork();
-    const token = await em.findOne(FeedToken, { tokenHash: hashToken(secret), revokedAt: null }, { populate: ['delegate.contact', 'delegate.registration.forum', 'delegate.registration.organisation'] });
+    // An erased person has no agenda left to show: their feed answers as an unknown one.
+    const token = await em.findOne(FeedToken, { tokenHash: hashToken(secret), revokedAt: null, delegate: { contact: { erasedAt: null } } }, { populate: ['delegate.contact', 'delegate.registration.forum', 'delegate.registration.organisation'] });
     if (!token) {
       return null;
     }

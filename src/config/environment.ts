@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -19,6 +21,8 @@ export interface Environment {
   queueLockMs: number;
   /** The organisers' mailbox where calendar replies arrive; null when replies are not read. */
   imapUrl: string | null;
+  /** Addresses and CIDR ranges of the proxies whose X-Forwarded-For is believed; empty: none. */
+  trustedProxies: string[];
 }
 
 export class ConfigurationError extends Error {
@@ -35,6 +39,15 @@ export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/passerel
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
 // "Name <address>" or a bare address.
 const MAILBOX = /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) {
+    return false;
+  }
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
 
 class Reader {
   readonly problems: string[] = [];
@@ -110,6 +123,21 @@ class Reader {
     return parsed;
   }
 
+  /** A comma-separated list of IP addresses and CIDR ranges (IPv4 or IPv6); empty by default. */
+  addresses(name: string): string[] {
+    const value = this.raw[name]?.trim() ?? '';
+    if (!value) {
+      return [];
+    }
+    const entries = value.split(',').map((entry) => entry.trim());
+    const bad = entries.filter((entry) => !isAddressOrRange(entry));
+    if (bad.length > 0) {
+      this.problems.push(`${name} must be a comma-separated list of IP addresses or CIDR ranges (e.g. 10.0.0.1,10.1.0.0/16,fd00::/8), got ${bad.map((entry) => `"${entry}"`).join(', ')}.`);
+      return [];
+    }
+    return entries;
+  }
+
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
     const value = this.string(name, fallback);
     if (!(allowed as readonly string[]).includes(value)) {
@@ -137,6 +165,7 @@ export function parseEnvironment(raw: RawEnvironment): Environment {
     adminToken: read.string('ADMIN_TOKEN'),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     queueLockMs: read.integer('QUEUE_LOCK_MS', 30_000, 1_000, 600_000),
+    trustedProxies: read.addresses('TRUSTED_PROXIES'),
     queuePrefix: read.matching('QUEUE_PREFIX', /^[a-z0-9_-]{1,40}$/, 'lower-case letters, digits, - or _ (at most 40)', 'passerelle'),
     imapUrl: read.optionalUrl('IMAP_URL', ['imap', 'imaps'], 'imaps://user:password@imap.example.org:993/INBOX'),
   };

@@ -70,11 +70,14 @@ export class DatePollController {
 
   @Get('date-poll')
   @AllowAuthority({ forumParam: 'forumId' })
-  @ApiOperation({ summary: 'The poll: per option the tally, the answers, the holidays and blackouts it meets, best first' })
+  @ApiOperation({
+    summary: 'The poll: per option the tally, the answers, the holidays and blackouts it meets, best first',
+    description: 'A magic link sees every answer, comment and conflict, but who answered (castBy) and the reasons for dates to avoid of its own organisation only.',
+  })
   @ApiOkResponse({ type: DatePollView })
   @ApiProblems(400, 401, 403, 404)
-  read(@Param('forumId') forumId: string, @Query() query: PollQuery): Promise<DatePollView> {
-    return this.poll.poll(forumId, query.lang ?? 'fr');
+  read(@Param('forumId') forumId: string, @Query() query: PollQuery, @CurrentPrincipal() principal: Principal): Promise<DatePollView> {
+    return this.poll.poll(forumId, query.lang ?? 'fr', principal.kind === 'authority' ? principal : undefined);
   }
 
   @Post('date-options/:optionId/choose')

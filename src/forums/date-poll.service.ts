@@ -178,7 +178,12 @@ export class DatePollService {
     };
   }
 
-  async poll(forumRef: string, locale: Locale): Promise<DatePollView> {
+  /**
+   * The poll as `reader` may see it: organisers (no reader) see everything; a member (the
+   * organisation of a magic link) sees every answer, comment and conflict, but who answered and
+   * why dates are to avoid for its own organisation only.
+   */
+  async poll(forumRef: string, locale: Locale, reader?: { organisationId: string }): Promise<DatePollView> {
     const forum = await this.forums.get(forumRef, true);
     const options = await this.em.find(DateOption, { forum }, { orderBy: { startDate: 'asc', endDate: 'asc' } });
     const invitedIds = (await this.em.find(Invitation, { forum })).map((i) => i.organisation.id);
@@ -196,6 +201,7 @@ export class DatePollService {
             },
             { populate: ['organisation'] },
           );
+    const mayRead = (organisationId: string) => !reader || reader.organisationId === organisationId;
     const entries: PollOptionView[] = options.map((option) => {
       const own = votes.filter((v) => v.option.id === option.id);
       const count = (answer: string) => own.filter((v) => v.answer === answer).length;
@@ -206,12 +212,12 @@ export class DatePollService {
         rank: 0,
         option: this.optionView(forum, option),
         tally: { yes: count('yes'), ifNeedBe: count('if_need_be'), no: count('no'), notYetAnswered: Math.max(0, invitedCount - own.length) },
-        votes: own.map(voteView),
+        votes: own.map((v) => (mayRead(v.organisation.id) ? voteView(v) : { ...voteView(v), castBy: null })),
         conflicts: {
           holidays,
           blackouts: blackouts
             .filter((b) => b.startDate <= option.endDate && b.endDate >= option.startDate)
-            .map((b) => ({ organisation: toSummary(b.organisation), reason: b.reason, startDate: b.startDate, endDate: b.endDate })),
+            .map((b) => ({ organisation: toSummary(b.organisation), reason: mayRead(b.organisation.id) ? b.reason : null, startDate: b.startDate, endDate: b.endDate })),
         },
         chosen: forum.startDate === option.startDate && forum.endDate === option.endDate,
       };

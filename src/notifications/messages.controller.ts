@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IdPipe } from '../common/id.pipe';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination';
 import { ApiProblems } from '../common/problem.view';
+import { IsEmailAddress } from '../common/validators';
 import { MESSAGE_STATUSES, type Message, type MessageStatus } from './message.entity';
 import { NotificationsService } from './notifications.service';
 
@@ -21,7 +22,7 @@ class ListMessagesQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: 'c.millan@ville-issy.fr' })
   @IsOptional()
-  @IsEmail({}, { message: 'recipient must be an email address' })
+  @IsEmailAddress()
   recipient?: string;
 }
 

@@ -38,6 +38,13 @@ export class Contact extends BaseEntity {
   @Property({ type: 'json', defaultRaw: `'[]'` })
   unsubscribedFrom: string[] = [];
 
+  /**
+   * The magic link whose holder added this person, if one did (an id: the link lives in the access
+   * room). Revoking that link ends this person's links too, since whoever held it could ask them.
+   */
+  @Property({ type: 'uuid', nullable: true, index: true })
+  addedByAccessLinkId: string | null = null;
+
   /** Set when the person's data was erased; the row stays so counts and history hold. */
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   erasedAt: Date | null = null;

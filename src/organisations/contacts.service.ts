@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, raw } from '@mikro-orm/postgresql';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { AccessLink } from '../auth/access-link.entity';
+import { currentActor } from '../auth/actor-context';
 import { Clock } from '../common/clock';
 import { Page, PageQuery, toPage } from '../common/pagination';
 import { ProblemCode, ProblemException } from '../common/problem';
@@ -19,6 +20,12 @@ export interface ContactExport {
 }
 
 const ERASED_NAME = '[erased]';
+
+/** The magic link the current request acts through, if any. */
+function actingAccessLinkId(): string | null {
+  const { principal } = currentActor();
+  return principal?.kind === 'authority' ? principal.accessLinkId : null;
+}
 
 @Injectable()
 export class ContactsService {
@@ -46,6 +53,7 @@ export class ContactsService {
     const organisation = await this.organisations.get(organisationId);
     await this.ensureEmailFree(organisationId, dto.email);
     const contact = new Contact({ organisation, firstName: dto.firstName.trim(), lastName: dto.lastName.trim(), email: dto.email.trim() });
+    contact.addedByAccessLinkId = actingAccessLinkId();
     this.apply(contact, dto);
     await this.em.persist(contact).flush();
     return contact;
@@ -55,6 +63,8 @@ export class ContactsService {
     const contact = await this.get(organisationId, contactId);
     if (dto.email !== undefined && dto.email.trim().toLowerCase() !== contact.email.toLowerCase()) {
       await this.ensureEmailFree(organisationId, dto.email, contactId);
+      // A new address is as good as a new person: its links answer to the link that wrote it.
+      contact.addedByAccessLinkId = actingAccessLinkId() ?? contact.addedByAccessLinkId;
     }
     this.apply(contact, dto);
     await this.em.flush();

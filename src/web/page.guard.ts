@@ -94,6 +94,9 @@ export class PageGuard implements CanActivate {
     if (!page.member) {
       throw new ProblemException(HttpStatus.UNAUTHORIZED, ProblemCode.Unauthorized, this.renderer.t(page.locale, 'access.needLink'));
     }
+    if (!page.member.invited) {
+      throw forbidden(this.renderer.t(page.locale, 'access.notInvited'));
+    }
     const slug = (request.params as Record<string, string> | undefined)?.slug;
     if (slug) {
       const forum = await this.forums.get(slug, true);

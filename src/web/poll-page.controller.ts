@@ -29,7 +29,7 @@ export class PollPageController {
   @Get()
   async show(@Page() page: PageContext, @Param('slug') _slug: string, @Res() reply: FastifyReply): Promise<void> {
     const forum = page.forum as Forum;
-    const poll = await this.poll.poll(forum.id, page.locale);
+    const poll = await this.poll.poll(forum.id, page.locale, page.member);
     await this.render(reply, page, forum, poll, this.ownAnswers(poll, page));
   }
 
@@ -37,7 +37,7 @@ export class PollPageController {
   async vote(@Page() page: PageContext, @Param('slug') _slug: string, @Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
     const forum = page.forum as Forum;
     const member = page.member as NonNullable<PageContext['member']>;
-    const before = await this.poll.poll(forum.id, page.locale);
+    const before = await this.poll.poll(forum.id, page.locale, member);
     const values: Record<string, unknown> = {};
     const errors: Record<string, string> = {};
     const votes: { optionId: string; vote: VoteDto }[] = [];
@@ -70,7 +70,7 @@ export class PollPageController {
       }
     }
     if (Object.keys(errors).length > 0 || general) {
-      await this.render(reply, page, forum, await this.poll.poll(forum.id, page.locale), { values, errors, general }, 400);
+      await this.render(reply, page, forum, await this.poll.poll(forum.id, page.locale, member), { values, errors, general }, 400);
       return;
     }
     await reply.redirect(`/forums/${encodeURIComponent(forum.slug)}/poll?saved=1`, 303);

@@ -4,6 +4,7 @@ import { AuthenticatorService } from '../auth/authenticator.service';
 import { SignInService } from '../auth/sign-in.service';
 import { pickLocale } from '../common/locale';
 import { ProblemCode, ProblemException } from '../common/problem';
+import { isEmailAddress } from '../common/validators';
 import { AppConfig } from '../config/app-config';
 import { ListForumsQuery } from '../forums/dto/list-forums.query';
 import { ForumsService } from '../forums/forums.service';
@@ -51,6 +52,9 @@ export class SessionPagesController {
     if (principal?.kind !== 'authority') {
       throw new ProblemException(HttpStatus.UNAUTHORIZED, ProblemCode.LinkInvalid, this.renderer.t(page.locale, 'access.invalid'));
     }
+    if (!principal.invited) {
+      throw new ProblemException(HttpStatus.FORBIDDEN, ProblemCode.Forbidden, this.renderer.t(page.locale, 'access.notInvited'));
+    }
     const forum = await this.forums.get(principal.forumId, true);
     const path = memberCookiePath(forum.slug);
     void reply.setCookie(MEMBER_COOKIE, token as string, { path, signed: true, httpOnly: true, sameSite: 'lax', secure: this.secure, maxAge: ACCESS_LINK_DAYS * DAY_SECONDS });
@@ -67,7 +71,7 @@ export class SessionPagesController {
   @Post('sign-in')
   async requestLink(@Body() body: FormBody, @Req() request: FastifyRequest, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const email = text(body.email).trim();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    if (!isEmailAddress(email)) {
       await this.renderer.render(reply, 'sign-in', page, { token: null, form: { values: { email }, errors: { email: this.renderer.t(page.locale, 'signIn.badEmail') } } }, 400);
       return;
     }
@@ -94,7 +98,12 @@ export class SessionPagesController {
   }
 
   @Post('sign-out')
-  async signOut(@Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
+  async signOut(@Body() body: FormBody, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const session = request.cookies[ORGANISER_COOKIE];
+    const { valid, value } = session ? request.unsignCookie(session) : { valid: false, value: null };
+    if (valid && value) {
+      await this.signIn.closeSession(value);
+    }
     void reply.clearCookie(ORGANISER_COOKIE, { path: '/' });
     const slug = text(body.slug);
     if (slug) {

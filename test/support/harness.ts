@@ -5,6 +5,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AppModule } from '../../src/app.module';
+import { AppConfig } from '../../src/config/app-config';
 import { configureHttpApp, createFastifyAdapter } from '../../src/http-app';
 import { WorkerModule } from '../../src/worker.module';
 import { dropQueueKeys } from '../../scripts/queue-keys';
@@ -69,7 +70,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const redisUrl = process.env.REDIS_URL as string;
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = configureHttpApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true }));
+  const app = configureHttpApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(moduleRef.get(AppConfig).get('trustedProxies')), { bufferLogs: true }));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const worker = options.worker ? await NestFactory.createApplicationContext(WorkerModule, { logger: false }) : undefined;

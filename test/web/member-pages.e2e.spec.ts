@@ -136,7 +136,9 @@ describe('Member pages in a real browser', () => {
   it('votes on the dates: conflicts shown plainly, one form, results as a grid; a too-long comment is refused next to its field', async () => {
     await page.click('.member-nav a:has-text("Sondage de dates")');
     const may = page.locator('fieldset.poll-option', { hasText: /mai 2025/ });
-    expect(await may.textContent()).toContain('Conseil municipal budgétaire');
+    // Another authority's dates to avoid are shown, its reason for them is not.
+    expect(await may.textContent()).toMatch(/Jeonju-\w+ à éviter \(5–6 mai 2025\)/);
+    expect(await may.textContent()).not.toContain('Conseil municipal budgétaire');
     expect(await may.textContent()).toMatch(/Jour férié \(KR\)/);
     await may.locator('input[value="no"]').check();
     const october = page.locator('fieldset.poll-option', { hasText: /octobre 2025/ });

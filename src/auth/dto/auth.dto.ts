@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LOCALES, type Locale } from '../../common/locale';
+import { IsEmailAddress } from '../../common/validators';
 import { ROLES, type Role } from '../principal';
 
 export class SignInLinkRequestDto {
   @ApiProperty({ example: 'inssafe@cites-unies-france.org' })
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email!: string;
 }
@@ -19,7 +20,7 @@ export class SessionRequestDto {
 
 export class AccessLinkRequestDto {
   @ApiProperty({ example: 'c.millan@ville-issy.fr' })
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email!: string;
 
@@ -30,7 +31,7 @@ export class AccessLinkRequestDto {
 
 export class CreateUserDto {
   @ApiProperty({ example: 'inssafe@cites-unies-france.org' })
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email!: string;
 
@@ -64,7 +65,7 @@ export class CreateTokenDto {
   @Matches(/\S/, { message: 'name must not be empty or blank' })
   name!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 730, description: 'Days before it expires; none means it lasts until revoked.' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 730, default: 90, description: 'Days before it expires (90 when not given); every token expires.' })
   @IsOptional()
   @IsInt()
   @Min(1)

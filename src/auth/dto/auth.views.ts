@@ -20,7 +20,7 @@ export class TokenView {
   @ApiProperty() name!: string;
   @ApiProperty({ description: 'Last characters of the token.' }) hint!: string;
   @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) expiresAt!: string | null;
+  @ApiProperty({ description: 'Every token expires: 90 days after its creation unless asked otherwise.' }) expiresAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) lastUsedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) revokedAt!: string | null;
 }
@@ -38,6 +38,13 @@ export class AccessLinkView {
   @ApiProperty({ format: 'uuid' }) forumId!: string;
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
   @ApiProperty({ format: 'uuid' }) contactId!: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The magic link whose holder added this link’s contact (or changed its address); revoking that link revokes this one.',
+  })
+  contactAddedByLinkId!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() expiresAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) lastUsedAt!: string | null;
@@ -61,7 +68,7 @@ export function toUserView(user: User): UserView {
 }
 
 export function toTokenView(token: ApiToken): TokenView {
-  return { id: token.id, name: token.name, hint: token.hint, createdAt: token.createdAt.toISOString(), expiresAt: iso(token.expiresAt), lastUsedAt: iso(token.lastUsedAt), revokedAt: iso(token.revokedAt) };
+  return { id: token.id, name: token.name, hint: token.hint, createdAt: token.createdAt.toISOString(), expiresAt: token.expiresAt.toISOString(), lastUsedAt: iso(token.lastUsedAt), revokedAt: iso(token.revokedAt) };
 }
 
 export function toAccessLinkView(link: AccessLink): AccessLinkView {
@@ -70,6 +77,7 @@ export function toAccessLinkView(link: AccessLink): AccessLinkView {
     forumId: link.forum.id,
     organisationId: link.organisation.id,
     contactId: link.contact.id,
+    contactAddedByLinkId: link.contact.addedByAccessLinkId,
     createdAt: link.createdAt.toISOString(),
     expiresAt: link.expiresAt.toISOString(),
     lastUsedAt: iso(link.lastUsedAt),

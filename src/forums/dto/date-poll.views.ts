@@ -17,7 +17,7 @@ export class VoteView {
   @ApiProperty({ type: OrganisationSummary }) organisation!: OrganisationSummary;
   @ApiProperty({ enum: VOTE_ANSWERS }) answer!: VoteAnswer;
   @ApiPropertyOptional({ nullable: true, type: String }) comment!: string | null;
-  @ApiProperty() castBy!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Who gave the answer; null for a member reading another organisation’s answer.' }) castBy!: string | null;
   @ApiProperty() updatedAt!: string;
 }
 
@@ -31,7 +31,7 @@ export class HolidayConflictView {
 
 export class BlackoutConflictView {
   @ApiProperty({ type: OrganisationSummary }) organisation!: OrganisationSummary;
-  @ApiProperty() reason!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Null for a member reading another organisation’s dates to avoid: the dates are shared, the reason is not.' }) reason!: string | null;
   @ApiProperty() startDate!: string;
   @ApiProperty() endDate!: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { LOCALES, type Locale } from '../../common/locale';
+import { IsEmailAddress } from '../../common/validators';
 
 const NOT_BLANK = /\S/;
 
@@ -25,7 +26,7 @@ export class CreateContactDto {
   function?: string | null;
 
   @ApiProperty({ example: 'c.millan@ville-issy.fr' })
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email!: string;
 
