@@ -5,7 +5,7 @@ import { Migration } from '@mikro-orm/migrations';
  * edition list, personal agendas). test/read-freshness.e2e.spec.ts records the tables each read
  * queries and fails when one of them is missing here.
  */
-const READ_TABLES = ['forum', 'session', 'session_host', 'organisation', 'theme', 'deadline', 'enrolment', 'registration', 'delegate', 'contact', 'feed_token'];
+const READ_TABLES = ['forum', 'session', 'session_host', 'organisation', 'theme', 'theme_interest', 'deadline', 'enrolment', 'registration', 'delegate', 'contact', 'feed_token'];
 
 export class Migration20261202172236_read_version extends Migration {
 

@@ -11,10 +11,6 @@ const RECHECK_TIMEOUT_MS = 1_500;
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5_000;
 
-interface VersionRow {
-  version: string;
-  changed_at: Date;
-}
 
 /**
  * Tells this process when what public reads show may have changed. The database raises one
@@ -41,8 +37,6 @@ export class ChangeSignal implements OnApplicationBootstrap, OnApplicationShutdo
   generation = 0;
   /** Whether the LISTEN connection is up and its version read: only then can a cached read be trusted. */
   listening = false;
-  /** When the data last changed, as far as this process knows (the database's clock when it says). */
-  lastChangeAt = new Date(0);
 
   constructor(private readonly config: AppConfig) {}
 
@@ -61,14 +55,7 @@ export class ChangeSignal implements OnApplicationBootstrap, OnApplicationShutdo
    * while the announcement of that change is on its way back.
    */
   noteLocalWrite(): void {
-    this.moveOn(new Date());
-  }
-
-  private moveOn(at: Date): void {
     this.generation += 1;
-    if (at > this.lastChangeAt) {
-      this.lastChangeAt = at;
-    }
   }
 
   private async connect(): Promise<void> {
@@ -88,7 +75,7 @@ export class ChangeSignal implements OnApplicationBootstrap, OnApplicationShutdo
       await client.connect();
       await client.query(`listen ${READS_CHANNEL}`);
       // Announcements may have been missed while no connection listened: everything cached is doubtful.
-      this.moveOn(new Date(0));
+      this.generation += 1;
       await this.recheck();
       if (client !== this.client) {
         // Shut down (or lost) meanwhile.
@@ -106,9 +93,8 @@ export class ChangeSignal implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** `<version> <epoch ms>`, as the trigger writes it. */
   private announced(payload: string): void {
-    const [version, at] = payload.split(' ');
-    this.version = version;
-    this.moveOn(new Date(Number(at) || Date.now()));
+    this.version = payload.split(' ')[0];
+    this.generation += 1;
   }
 
   private async recheck(): Promise<void> {
@@ -121,11 +107,11 @@ export class ChangeSignal implements OnApplicationBootstrap, OnApplicationShutdo
       timeout = setTimeout(() => reject(new Error(`no answer within ${RECHECK_TIMEOUT_MS} ms`)), RECHECK_TIMEOUT_MS);
     });
     try {
-      const { rows } = await Promise.race([client.query<VersionRow>('select version, changed_at from read_version where id = 1'), slow]);
+      const { rows } = await Promise.race([client.query<{ version: string }>('select version from read_version where id = 1'), slow]);
       const row = rows[0];
       if (row && row.version !== this.version) {
         this.version = row.version;
-        this.moveOn(row.changed_at);
+        this.generation += 1;
       }
     } finally {
       clearTimeout(timeout);

@@ -75,8 +75,11 @@ function matches(ifNoneMatch: string, etag: string): boolean {
   });
 }
 
-/** Whether the client already holds these bytes: If-None-Match decides when sent, else If-Modified-Since (whole seconds). */
-export function notModified(request: FastifyRequest, etag: string, lastModifiedMs: number): boolean {
+/**
+ * Whether the client already holds these bytes: If-None-Match decides when sent, else
+ * If-Modified-Since, at or after `heldSinceMs` (whole seconds).
+ */
+export function notModified(request: FastifyRequest, etag: string, heldSinceMs: number): boolean {
   const ifNoneMatch = request.headers['if-none-match'];
   if (ifNoneMatch !== undefined) {
     return matches(ifNoneMatch, etag);
@@ -86,5 +89,5 @@ export function notModified(request: FastifyRequest, etag: string, lastModifiedM
     return false;
   }
   const since = Date.parse(ifModifiedSince);
-  return !Number.isNaN(since) && lastModifiedMs <= since;
+  return !Number.isNaN(since) && heldSinceMs <= since;
 }

@@ -1,3 +1,4 @@
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock } from '../common/clock';
@@ -14,6 +15,11 @@ interface CachedRead {
   etag: string;
   /** Whole seconds, as HTTP dates have them. */
   lastModifiedMs: number;
+  /**
+   * The earliest If-Modified-Since that proves the client holds these bytes: their Last-Modified,
+   * or the second after it when other bytes had that date (two changes within a second).
+   */
+  heldSinceMs: number;
   lastModified: string;
   headers: Readonly<Record<string, string>>;
   /** Epoch ms after which it is rendered again even without a change; Infinity when never. */
@@ -32,7 +38,7 @@ interface SharedBody {
  * generation it was rendered at (see ChangeSignal) and served while the generation holds, the
  * change signal listens, and nothing it shows changes by itself. Its ETag is the hash of its bytes;
  * its Last-Modified is when those bytes last changed: kept when a new render gives the same bytes,
- * otherwise the time of the latest change the process knows of. Memory is bounded by bytes, and
+ * otherwise the database's time of the change the render saw. Memory is bounded by bytes, and
  * equal bodies under several keys (?lang=fr and no lang) are held once.
  */
 @Injectable()
@@ -45,6 +51,7 @@ export class PublicReads {
 
   constructor(
     private readonly signal: ChangeSignal,
+    private readonly em: EntityManager,
     private readonly clock: Clock,
   ) {}
 
@@ -82,15 +89,15 @@ export class PublicReads {
       throw new Error(`${request.routeOptions.url ?? request.url} is not marked @PublicRead()`);
     }
     const key = policy.key(request);
-    const answer = key === null ? await render() : await this.obtain(key, render);
-    if ('status' in answer && answer.status !== undefined && answer.status !== 200) {
-      await reply.status(answer.status).headers(answer.headers).header('cache-control', PRIVATE_CACHE).send(answer.body);
+    const answer = key === null ? await this.renderDated(render) : await this.obtain(key, render);
+    if (!('generation' in answer)) {
+      // Another status (a refused filter): sent as it is, never kept.
+      await reply.status(answer.status ?? 200).headers(answer.headers).header('cache-control', PRIVATE_CACHE).send(answer.body);
       return;
     }
-    const entry = 'generation' in answer ? answer : this.entryOf(answer, -1, undefined);
     // A cookie set on the way (a language chosen, a form token) is the reader's own: no shared cache may keep it.
     const shared = key !== null && reply.getHeader('set-cookie') === undefined;
-    this.send(request, reply, entry, shared ? policy.cacheControl : PRIVATE_CACHE, policy.vary);
+    this.send(request, reply, answer, shared ? policy.cacheControl : PRIVATE_CACHE, policy.vary);
   }
 
   private current(key: string): CachedRead | undefined {
@@ -116,20 +123,46 @@ export class PublicReads {
     if (pending?.generation === generation) {
       return pending.done;
     }
-    const done = render()
-      .then((rendered) => (rendered.status !== undefined && rendered.status !== 200 ? rendered : this.keep(key, generation, rendered)))
-      .finally(() => {
-        if (this.rendering.get(key)?.done === done) {
-          this.rendering.delete(key);
-        }
-      });
+    const done = this.renderDated(render, key, generation).finally(() => {
+      if (this.rendering.get(key)?.done === done) {
+        this.rendering.delete(key);
+      }
+    });
     this.rendering.set(key, { generation, done });
     return done;
   }
 
-  private keep(key: string, generation: number, rendered: RenderedRead): CachedRead {
-    const previous = this.entries.get(key);
-    const entry = this.entryOf(rendered, generation, previous);
+  /**
+   * Renders between two readings of the database's read version: when they agree, the bytes show
+   * exactly that version, and are dated by its change (the same date in every process). Kept under
+   * `key` when given and the render was not crossed by a change.
+   */
+  private async renderDated(render: () => Promise<RenderedRead>, key?: string, generation = -1): Promise<CachedRead | RenderedRead> {
+    const before = await this.databaseVersion();
+    const rendered = await render();
+    if (rendered.status !== undefined && rendered.status !== 200) {
+      return rendered;
+    }
+    const after = await this.databaseVersion();
+    const settled = after.version === before.version;
+    const previous = key === undefined ? undefined : this.entries.get(key);
+    const entry = this.entryOf(rendered, generation, after.changedMs, settled ? previous : undefined);
+    if (!settled) {
+      // Bytes somewhere between two versions: dated by the later, and never validated by that date.
+      entry.heldSinceMs = entry.lastModifiedMs + 1000;
+      return entry;
+    }
+    return key === undefined ? entry : this.keep(key, entry, previous);
+  }
+
+  private async databaseVersion(): Promise<{ version: string; changedMs: number }> {
+    const [row] = await this.em.getConnection().execute<{ version: string; changed_ms: string | number }[]>(
+      `select version::text as version, floor(extract(epoch from changed_at) * 1000)::float8 as changed_ms from read_version where id = 1`,
+    );
+    return { version: row.version, changedMs: Number(row.changed_ms) };
+  }
+
+  private keep(key: string, entry: CachedRead, previous: CachedRead | undefined): CachedRead {
     if (previous) {
       this.forget(key, previous);
     }
@@ -146,24 +179,29 @@ export class PublicReads {
     return entry;
   }
 
-  private entryOf(rendered: RenderedRead, generation: number, previous: CachedRead | undefined): CachedRead {
+  /**
+   * Last-Modified: kept when the bytes are those held before; otherwise the second of the change
+   * the render saw, never in the future. Two renderings with different bytes in one second cannot
+   * be told apart by date: the newer then validates by ETag only until the next change.
+   */
+  private entryOf(rendered: RenderedRead, generation: number, changedMs: number, previous: CachedRead | undefined): CachedRead {
     const body = Buffer.isBuffer(rendered.body) ? rendered.body : Buffer.from(rendered.body, 'utf8');
     const etag = etagOf(body);
-    const now = this.clock.now().getTime();
     let lastModifiedMs: number;
+    let heldSinceMs: number;
     if (previous?.etag === etag) {
       lastModifiedMs = previous.lastModifiedMs;
+      heldSinceMs = previous.heldSinceMs;
     } else {
-      // The latest change known (not the render), one second past the previous bytes' date so a
-      // client that validates by date alone sees the new ones, and never in the future.
-      const known = this.signal.lastChangeAt.getTime() || now;
-      lastModifiedMs = Math.floor(Math.min(now, Math.max(known, previous ? previous.lastModifiedMs + 1000 : 0)) / 1000) * 1000;
+      lastModifiedMs = Math.floor(Math.min(changedMs, this.clock.now().getTime()) / 1000) * 1000;
+      heldSinceMs = previous && previous.lastModifiedMs >= lastModifiedMs ? previous.lastModifiedMs + 1000 : lastModifiedMs;
     }
     return {
       generation,
       body,
       etag,
       lastModifiedMs,
+      heldSinceMs,
       lastModified: new Date(lastModifiedMs).toUTCString(),
       headers: rendered.headers,
       expiresAt: rendered.validUntil ? rendered.validUntil.getTime() : Infinity,
@@ -200,7 +238,7 @@ export class PublicReads {
     if (vary) {
       void reply.header('vary', vary);
     }
-    if (notModified(request, entry.etag, entry.lastModifiedMs)) {
+    if (notModified(request, entry.etag, entry.heldSinceMs)) {
       void reply.status(304).send();
       return;
     }
