@@ -10,11 +10,10 @@ import { ProgrammeModule } from './programme/programme.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { QueuesModule } from './queues/queues.module';
-import { ReadsModule } from './reads/reads.module';
 import { WebModule } from './web/web.module';
 
 /** The HTTP API. */
 @Module({
-  imports: [CoreModule, ReadsModule, QueuesModule.forRole('api'), AuthModule, HealthModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, RegistrationsModule, CalendarModule, AuditModule, WebModule],
+  imports: [CoreModule, QueuesModule.forRole('api'), AuthModule, HealthModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, RegistrationsModule, CalendarModule, AuditModule, WebModule],
 })
 export class AppModule {}

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { AppConfig } from '../config/app-config';
 
@@ -24,7 +24,7 @@ const RECONNECT_MAX_MS = 5_000;
  * moves it on and leaves every cached read behind.
  */
 @Injectable()
-export class ChangeSignal implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ChangeSignal implements OnApplicationShutdown {
   private readonly logger = new Logger(ChangeSignal.name);
   private client: Client | null = null;
   private version: string | null = null;
@@ -32,16 +32,25 @@ export class ChangeSignal implements OnApplicationBootstrap, OnApplicationShutdo
   private reconnectTimer: NodeJS.Timeout | null = null;
   private reconnectDelay = RECONNECT_MIN_MS;
   private stopped = false;
+  private started = false;
 
   /** Moves on with every change this process knows of; cached reads hold the one they were rendered at. */
   generation = 0;
-  /** Whether the LISTEN connection is up and its version read: only then can a cached read be trusted. */
-  listening = false;
+  private isListening = false;
 
   constructor(private readonly config: AppConfig) {}
 
-  onApplicationBootstrap(): void {
-    void this.connect();
+  /**
+   * Whether the LISTEN connection is up and its version read: only then can a cached read be
+   * trusted. The first question opens the connection, so a process that serves no reads (the
+   * worker, which shares the modules) never listens.
+   */
+  get listening(): boolean {
+    if (!this.started && !this.stopped) {
+      this.started = true;
+      void this.connect();
+    }
+    return this.isListening;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -82,7 +91,7 @@ export class ChangeSignal implements OnApplicationBootstrap, OnApplicationShutdo
         this.lost(client);
         return;
       }
-      this.listening = true;
+      this.isListening = true;
       this.reconnectDelay = RECONNECT_MIN_MS;
       this.scheduleRecheck();
     } catch (error) {
@@ -139,7 +148,7 @@ export class ChangeSignal implements OnApplicationBootstrap, OnApplicationShutdo
     if (client !== this.client) {
       return;
     }
-    this.listening = false;
+    this.isListening = false;
     this.client = null;
     this.clearTimers();
     if (this.stopped) {
@@ -163,7 +172,7 @@ export class ChangeSignal implements OnApplicationBootstrap, OnApplicationShutdo
   private async drop(): Promise<void> {
     const client = this.client;
     this.client = null;
-    this.listening = false;
+    this.isListening = false;
     await client?.end().catch(() => undefined);
   }
 }

@@ -101,8 +101,11 @@ export class PublicReads {
   }
 
   private current(key: string): CachedRead | undefined {
+    if (!this.signal.listening) {
+      return undefined;
+    }
     const entry = this.entries.get(key);
-    if (!entry || entry.generation !== this.signal.generation || !this.signal.listening) {
+    if (!entry || entry.generation !== this.signal.generation) {
       return undefined;
     }
     if (entry.expiresAt !== Infinity && this.clock.now().getTime() >= entry.expiresAt) {

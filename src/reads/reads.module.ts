@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { ChangeSignal } from './change-signal.service';
 import { PublicReads } from './public-reads.service';
 
-/** The API's public reads, rendered once per change: the change signal and the cache. The worker serves no reads. */
+/** Public reads rendered once per change: the change signal and the cache. The worker loads them and never listens. */
 @Global()
 @Module({ providers: [ChangeSignal, PublicReads], exports: [ChangeSignal, PublicReads] })
 export class ReadsModule {}
