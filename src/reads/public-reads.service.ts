@@ -55,11 +55,6 @@ export class PublicReads {
     private readonly clock: Clock,
   ) {}
 
-  /** Bytes held (unique bodies), for the benchmarks and tests. */
-  get heldBytes(): number {
-    return this.bytes;
-  }
-
   /**
    * The fast path, before any guard, pipe or handler: answers the request from memory when its
    * route is a public read and a current rendering of its key is held. False to go on as usual.

@@ -4,12 +4,11 @@ import { PUBLIC_PAGE_CACHE, type PublicReadPolicy } from '../reads/public-read';
 import { LANG_COOKIE, MEMBER_COOKIE, ORGANISER_COOKIE } from './page-context';
 import { resolveLocale } from './page-i18n';
 
-function cookie(header: string | undefined, name: string): string | undefined {
-  if (header === undefined) {
-    return undefined;
-  }
-  const match = new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(header);
-  return match?.[1];
+const LANG = new RegExp(`(?:^|;\\s*)${LANG_COOKIE}=([^;]*)`);
+
+/** The language cookie, read from the raw header: the fast path runs before any cookie parsing. */
+function langCookie(header: string | undefined): string | undefined {
+  return header === undefined ? undefined : LANG.exec(header)?.[1];
 }
 
 /**
@@ -24,11 +23,11 @@ export const PUBLIC_PAGE: PublicReadPolicy = {
       return null;
     }
     const lang = (request.query as Record<string, unknown> | undefined)?.lang;
-    return `${resolveLocale(lang, cookie(cookies, LANG_COOKIE), request.headers['accept-language'])} ${request.url}`;
+    return `${resolveLocale(lang, langCookie(cookies), request.headers['accept-language'])} ${request.url}`;
   },
   answerableFromMemory(request: FastifyRequest): boolean {
     const lang = (request.query as Record<string, unknown> | undefined)?.lang;
-    return !isLocale(lang) || cookie(request.headers.cookie, LANG_COOKIE) === lang;
+    return !isLocale(lang) || langCookie(request.headers.cookie) === lang;
   },
   cacheControl: PUBLIC_PAGE_CACHE,
   vary: 'Accept-Language, Cookie',
