@@ -12,7 +12,7 @@ import { runWithActor } from './auth/actor-context';
 import { runInRequestScope } from './database/request-scope';
 import { logRequests } from './logging.module';
 import { ChangeSignal } from './reads/change-signal.service';
-import { answerReadsFromMemory } from './reads/fast-path';
+import { answerReadsFromMemory, keepCookiesPrivate } from './reads/fast-path';
 import { PublicReads } from './reads/public-reads.service';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
@@ -75,6 +75,7 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   configureWebHttp(app);
+  keepCookiesPrivate(fastify);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

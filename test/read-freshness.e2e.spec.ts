@@ -304,6 +304,21 @@ describe('Freshness of the public and personal reads across two API processes', 
     expect(after[1].etag).not.toBe(before[1].etag);
   });
 
+  it('lets no shared cache keep an answer that sets a cookie, nor a signed-in reader’s page', async () => {
+    const forum = await createForum(h, { status: 'published' });
+    const anonymous = await peer.inject({ method: 'GET', url: `/forums/${forum.slug}` });
+    expect(anonymous.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=600');
+    expect(anonymous.headers['set-cookie']).toBeUndefined();
+    // A language chosen by link is remembered in a cookie: that answer is the reader's own.
+    const remembering = await peer.inject({ method: 'GET', url: `/forums/${forum.slug}?lang=ko` });
+    expect(String(remembering.headers['set-cookie'])).toContain('pa_lang=ko');
+    expect(remembering.headers['cache-control']).toBe('private, no-store');
+    const remembered = await peer.inject({ method: 'GET', url: `/forums/${forum.slug}?lang=ko`, headers: { cookie: 'pa_lang=ko' } });
+    expect([remembered.headers['cache-control'], remembered.headers.etag]).toEqual(['public, max-age=60, stale-while-revalidate=600', remembering.headers.etag]);
+    const organiser = await peer.inject({ method: 'GET', url: `/forums/${forum.slug}`, headers: { cookie: 'pa_organiser=whatever' } });
+    expect(organiser.headers['cache-control']).toBe('private, no-store');
+  });
+
   it('revalidates from memory: a 304 needs no database query', async () => {
     const forum = await createForum(h, { status: 'published' });
     const targets: Read[] = [{ url: `/calendar/forums/${forum.slug}.ics` }, { url: `/forums/${forum.slug}` }, { url: `/api/forums/${forum.id}/programme` }, { url: '/editions' }];

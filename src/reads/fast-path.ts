@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChangeSignal } from './change-signal.service';
+import { PRIVATE_CACHE } from './public-read';
 import type { PublicReads } from './public-reads.service';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -22,4 +23,25 @@ export function answerReadsFromMemory(fastify: FastifyInstance, reads: PublicRea
     }
     done(null, payload);
   });
+}
+
+/**
+ * No answer that sets a cookie may be kept by a shared cache: whatever a handler said, it leaves
+ * `private, no-store`. Registered as a plugin after the cookie plugin, so that its hook runs
+ * once the cookies set during the request have become headers.
+ */
+export function keepCookiesPrivate(fastify: FastifyInstance): void {
+  const plugin = (instance: FastifyInstance, _options: unknown, done: () => void): void => {
+    instance.addHook('onSend', (_request, reply, payload, next) => {
+      const cacheControl = reply.getHeader('cache-control');
+      if (reply.getHeader('set-cookie') !== undefined && typeof cacheControl === 'string' && cacheControl.startsWith('public')) {
+        void reply.header('cache-control', PRIVATE_CACHE);
+      }
+      next(null, payload);
+    });
+    done();
+  };
+  // Not encapsulated (what fastify-plugin does): the hook applies to every route.
+  Object.assign(plugin, { [Symbol.for('skip-override')]: true });
+  void fastify.register(plugin);
 }
