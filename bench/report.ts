@@ -10,7 +10,7 @@ import type { Figure } from './support';
  * to one file (BENCH_RESULTS); then writes bench/REPORT.md (figure, goal, ratio, pass or fail,
  * and the memory peaks of the API and the worker) and prints the same table.
  */
-const BENCHES = ['programme', 'feed', 'enrolment', 'reminder', 'meetings'];
+const BENCHES = ['programme', 'feed', 'public-reads', 'enrolment', 'reminder', 'meetings'];
 
 interface Recorded {
   bench: string;

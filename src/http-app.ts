@@ -12,6 +12,9 @@ import { runWithActor } from './auth/actor-context';
 import { AppConfig } from './config/app-config';
 import { runInRequestScope } from './database/request-scope';
 import { logRequests } from './logging.module';
+import { ChangeSignal } from './reads/change-signal.service';
+import { answerReadsFromMemory, keepCookiesPrivate } from './reads/fast-path';
+import { PublicReads } from './reads/public-reads.service';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 import { PageAwareProblemFilter } from './web/page-error.filter';
@@ -67,6 +70,7 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
     ],
   });
   const fastify = app.getHttpAdapter().getInstance();
+  answerReadsFromMemory(fastify, app.get(PublicReads), app.get(ChangeSignal));
   // Every request (API, pages, feeds) gets its own EntityManager: a Fastify hook, where Nest's
   // middleware would cost each request a path match and a trip through @fastify/middie.
   const orm = app.get(MikroORM);
@@ -76,6 +80,7 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   configureWebHttp(app);
+  keepCookiesPrivate(fastify);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -17,8 +17,9 @@ import { InviteState } from '../calendar/invite-state.entity';
 import { Deadline } from '../deadlines/deadline.entity';
 import { Enrolment } from '../programme/enrolment.entity';
 import { Session, SessionChange, SessionHost } from '../programme/session.entity';
+import { ReadVersion } from '../reads/read-version.entity';
 import { Delegate, HostOffer, Registration, RegistrationQuestion } from '../registrations/registration.entity';
 import { MailboxCursor } from '../replies/mailbox-cursor.entity';
 
 /** Every entity, listed once for the application and the MikroORM CLI. */
-export const ENTITIES = [Forum, Invitation, DateOption, DateVote, DateChoice, Theme, ThemeInterest, Session, SessionHost, SessionChange, Enrolment, Registration, Delegate, HostOffer, RegistrationQuestion, Deadline, InviteState, FeedToken, Organisation, Contact, Partnership, Blackout, User, ApiToken, SignInLink, AccessLink, Message, AuditEntry, MailboxCursor];
+export const ENTITIES = [Forum, Invitation, DateOption, DateVote, DateChoice, Theme, ThemeInterest, Session, SessionHost, SessionChange, Enrolment, Registration, Delegate, HostOffer, RegistrationQuestion, Deadline, InviteState, FeedToken, Organisation, Contact, Partnership, Blackout, User, ApiToken, SignInLink, AccessLink, Message, AuditEntry, MailboxCursor, ReadVersion];

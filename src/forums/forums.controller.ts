@@ -1,9 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Public } from '../auth/access.decorators';
 import { isOrganiser, type Principal } from '../auth/principal';
 import { ApiProblems, ProblemView } from '../common/problem.view';
 import { AppConfig } from '../config/app-config';
+import { byUrlWhenAnonymous, JSON_HEADERS, PUBLIC_PAGE_CACHE, PublicRead } from '../reads/public-read';
+import { PublicReads } from '../reads/public-reads.service';
 import { CreateForumDto } from './dto/create-forum.dto';
 import { ListForumsQuery } from './dto/list-forums.query';
 import { UpdateForumDto } from './dto/update-forum.dto';
@@ -17,6 +20,7 @@ import { ForumsService } from './forums.service';
 export class ForumsController {
   constructor(
     private readonly forums: ForumsService,
+    private readonly reads: PublicReads,
     private readonly config: AppConfig,
   ) {}
 
@@ -31,12 +35,20 @@ export class ForumsController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'List forum editions', description: 'Anonymous callers see published and archived editions; organisers see all.' })
+  @PublicRead({ key: byUrlWhenAnonymous, cacheControl: PUBLIC_PAGE_CACHE })
+  @ApiOperation({
+    summary: 'List forum editions',
+    description: 'Anonymous callers see published and archived editions; organisers see all. Strong ETag, Last-Modified, 304; anonymous answers may be kept by shared caches a minute.',
+  })
   @ApiOkResponse({ type: ForumPage })
+  @ApiResponse({ status: 304, description: 'Not modified' })
   @ApiProblems(400, 401)
-  async list(@Query() query: ListForumsQuery, @CurrentPrincipal() principal: Principal | undefined): Promise<ForumPage> {
-    const page = await this.forums.list(query, isOrganiser(principal));
-    return { ...page, items: page.items.map((forum) => toForumView(forum, this.config.get('publicUrl'))) };
+  async list(@Query() query: ListForumsQuery, @CurrentPrincipal() principal: Principal | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.reads.serve(request, reply, async () => {
+      const page = await this.forums.list(query, isOrganiser(principal));
+      const view: ForumPage = { ...page, items: page.items.map((forum) => toForumView(forum, this.config.get('publicUrl'))) };
+      return { body: JSON.stringify(view), headers: JSON_HEADERS };
+    });
   }
 
   @Get(':forumId')

@@ -1,10 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Public } from '../auth/access.decorators';
 import { isOrganiser, type Principal } from '../auth/principal';
 import { IdPipe } from '../common/id.pipe';
 import { ApiPageResponse, Page } from '../common/pagination';
 import { ApiProblems } from '../common/problem.view';
+import { byUrlWhenAnonymous, JSON_HEADERS, PUBLIC_PAGE_CACHE, PublicRead } from '../reads/public-read';
+import { PublicReads } from '../reads/public-reads.service';
 import { CancelSessionDto, CreateSessionDto, ListSessionsQuery, ProgrammeQuery, UpdateSessionDto } from './dto/session.dto';
 import { EnrolmentsService } from './enrolments.service';
 import { ProgrammeService } from './programme.service';
@@ -20,6 +23,7 @@ export class SessionsController {
     private readonly sessions: SessionsService,
     private readonly programmes: ProgrammeService,
     private readonly enrolments: EnrolmentsService,
+    private readonly reads: PublicReads,
   ) {}
 
   private async view(session: Session, warnings: string[] = []): Promise<SessionView> {
@@ -29,11 +33,16 @@ export class SessionsController {
 
   @Get('programme')
   @Public()
-  @ApiOperation({ summary: 'The published programme by day, times in the forum’s zone, Paris and Seoul', description: 'Public for published editions; ?lang picks titles (fallback fr → en → ko).' })
+  @PublicRead({ key: byUrlWhenAnonymous, cacheControl: PUBLIC_PAGE_CACHE })
+  @ApiOperation({
+    summary: 'The published programme by day, times in the forum’s zone, Paris and Seoul',
+    description: 'Public for published editions; ?lang picks titles (fallback fr → en → ko). Strong ETag, Last-Modified, 304; anonymous answers may be kept by shared caches a minute.',
+  })
   @ApiOkResponse({ type: ProgrammeView })
+  @ApiResponse({ status: 304, description: 'Not modified' })
   @ApiProblems(400, 404)
-  programme(@Param('forumId') forumId: string, @Query() query: ProgrammeQuery, @CurrentPrincipal() principal: Principal | undefined): Promise<ProgrammeView> {
-    return this.programmes.programme(forumId, query, isOrganiser(principal));
+  async programme(@Param('forumId') forumId: string, @Query() query: ProgrammeQuery, @CurrentPrincipal() principal: Principal | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.reads.serve(request, reply, async () => ({ body: JSON.stringify(await this.programmes.programme(forumId, query, isOrganiser(principal))), headers: JSON_HEADERS }));
   }
 
   @Get('sessions')

@@ -17,6 +17,8 @@ import { Session, SessionChange, SessionHost, type SessionKind } from './session
 const CALENDAR_FIELDS = new Set(['title', 'startsAt', 'endsAt', 'venueName', 'venueAddress', 'venueCity', 'onlineUrl', 'meetingPoint', 'status']);
 const MIXED_HOST_KINDS: ReadonlySet<SessionKind> = new Set(['seminar', 'workshop']);
 const FRANCE_AND_KOREA = ['FR', 'KR'];
+/** How long a cancelled session stays in the feeds, so subscribed calendars see it go. */
+const CANCELLED_IN_FEEDS_MS = 30 * 24 * 3600_000;
 
 type Changes = Record<string, { before: unknown; after: unknown }>;
 
@@ -53,7 +55,7 @@ export class SessionsService {
 
   /** What a public feed shows: published sessions, and those cancelled in the last 30 days (so calendars drop them). */
   async forFeed(forum: Forum, themeId?: string): Promise<Session[]> {
-    const cancelledSince = new Date(Date.now() - 30 * 24 * 3600_000);
+    const cancelledSince = new Date(Date.now() - CANCELLED_IN_FEEDS_MS);
     const where: FilterQuery<Session> = { forum, $or: [{ status: 'published' }, { status: 'cancelled', updatedAt: { $gte: cancelledSince } }] };
     if (themeId) {
       where.theme = themeId;
@@ -61,20 +63,10 @@ export class SessionsService {
     return this.em.find(Session, where, { populate: ['hosts.organisation'], orderBy: { startsAt: 'asc', id: 'asc' } });
   }
 
-  /**
-   * One query for a published edition's feed key: it changes whenever anything its feeds show
-   * changes. Null when no published edition has this slug.
-   */
-  async feedStamp(slug: string): Promise<string | null> {
-    const [row] = await this.em.getConnection().execute<{ stamp: string }[]>(
-      `select concat_ws('|', f.id, f.updated_at::text,
-                (select max(updated_at)::text from session where forum_id = f.id),
-                (select count(*) from session where forum_id = f.id),
-                (select max(updated_at)::text from deadline where forum_id = f.id)) as stamp
-         from forum f where f.slug = ? and f.status = 'published'`,
-      [slug],
-    );
-    return row?.stamp ?? null;
+  /** When a feed of these sessions changes by itself, with no write: the first cancelled one leaves it. */
+  feedChangesAt(sessions: Session[]): Date | null {
+    const leaving = sessions.filter((s) => s.status === 'cancelled').map((s) => s.updatedAt.getTime() + CANCELLED_IN_FEEDS_MS);
+    return leaving.length > 0 ? new Date(Math.min(...leaving)) : null;
   }
 
   async get(forumRef: string, sessionId: string): Promise<Session> {

@@ -7,6 +7,7 @@ import { LOCALES, type Locale } from '../common/locale';
 import { formatLocalDateRange, type InstantRendering, readableRange, readableTime, type ZonedRendering } from '../common/time';
 import { interpretationText } from '../programme/interpretation';
 import type { InterpretationMode } from '../programme/session.entity';
+import type { RenderedRead } from '../reads/public-read';
 import type { PageContext } from './page-context';
 import { loadCatalogues, PAGES_DIR, translate } from './page-i18n';
 
@@ -27,6 +28,9 @@ export interface FormState {
 }
 
 export const EMPTY_FORM: FormState = { values: {}, errors: {} };
+
+/** What helmet adds to a page: these go with the page's bytes wherever they are served from. */
+const SECURITY_HEADER = /^(?:content-security-policy|cross-origin-|origin-agent-cluster|referrer-policy|strict-transport-security|x-content-type-options|x-dns-prefetch-control|x-download-options|x-frame-options|x-permitted-cross-domain-policies|x-xss-protection)/;
 
 function withLang(url: string, locale: Locale): string {
   const [path, query = ''] = url.split('?');
@@ -76,6 +80,19 @@ export class PageRenderer {
     const html = this.html(view, page, data);
     reply.helmet?.();
     await reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('content-language', page.locale).send(html);
+  }
+
+  /** A page as bytes and the headers that go with them (security headers too), for a cache to serve again. */
+  rendered(reply: FastifyReply, view: string, page: PageContext, data: Record<string, unknown>, status = 200): RenderedRead {
+    const body = this.html(view, page, data);
+    reply.helmet?.();
+    const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'content-language': page.locale };
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (SECURITY_HEADER.test(name) && typeof value === 'string') {
+        headers[name] = value;
+      }
+    }
+    return { body, headers, status };
   }
 
   private languages(page: PageContext): LanguageLink[] {

@@ -67,7 +67,18 @@ export class PageGuard implements CanActivate {
     if (query.lang === locale && cookies[LANG_COOKIE] !== locale) {
       void reply.setCookie(LANG_COOKIE, locale, { path: '/', maxAge: YEAR_SECONDS, sameSite: 'lax', secure: this.secure, httpOnly: true });
     }
-    const page: PageContext = { locale, csrfToken: this.csrfToken(request, reply), url: request.url };
+    let csrfToken: string | undefined;
+    const makeCsrfToken = (): string => this.csrfToken(request, reply);
+    const page: PageContext = {
+      locale,
+      url: request.url,
+      // Made (and its cookie set) only for a page that shows a form: a public page sets no cookie,
+      // so it can be one answer for everyone, kept by a CDN.
+      get csrfToken(): string {
+        csrfToken ??= makeCsrfToken();
+        return csrfToken;
+      },
+    };
     request.page = page;
     if (!SAFE_METHODS.has(request.method)) {
       this.checkCsrf(request, page);

@@ -1,5 +1,6 @@
-import { Get, Param, Query, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
 import { AppConfig } from '../config/app-config';
 import { DeadlinesService } from '../deadlines/deadlines.service';
@@ -8,12 +9,15 @@ import { ThemesService } from '../forums/themes.service';
 import { ProgrammeQuery } from '../programme/dto/session.dto';
 import { ProgrammeService } from '../programme/programme.service';
 import { SESSION_KINDS } from '../programme/session.entity';
+import { PublicRead, type RenderedRead } from '../reads/public-read';
+import { PublicReads } from '../reads/public-reads.service';
 import { subscribeLinks } from './calendar-links';
 import { MemberNavService } from './member-nav';
 import { Page, type PageContext } from './page-context';
 import { text, validateAs } from './page-forms';
 import { PageController } from './page.guard';
 import { PageRenderer } from './page-renderer.service';
+import { PUBLIC_PAGE } from './public-page';
 
 /** The public programme of an edition: days, sessions, filters, and calendar subscriptions. */
 @PageController('forums/:slug')
@@ -25,11 +29,18 @@ export class ProgrammePageController {
     private readonly themes: ThemesService,
     private readonly deadlines: DeadlinesService,
     private readonly nav: MemberNavService,
+    private readonly reads: PublicReads,
+    private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
 
   @Get()
-  async show(@Param('slug') slug: string, @Query() query: Record<string, unknown>, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  @PublicRead(PUBLIC_PAGE)
+  async show(@Param('slug') slug: string, @Query() query: Record<string, unknown>, @Page() page: PageContext, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.reads.serve(request, reply, () => this.page(slug, query, page, reply));
+  }
+
+  private async page(slug: string, query: Record<string, unknown>, page: PageContext, reply: FastifyReply): Promise<RenderedRead> {
     const asOrganiser = page.organiser !== undefined;
     const forum = await this.forums.get(slug, asOrganiser);
     const locale = page.locale;
@@ -37,11 +48,15 @@ export class ProgrammePageController {
     const checked = await validateAs(ProgrammeQuery, { theme: filters.theme || undefined, kind: filters.kind || undefined }, this.renderer.constraint(locale));
     const programme = await this.programme.programme(forum.id, { ...(checked.ok ? checked.value : {}), lang: locale }, asOrganiser);
     const themes = (await this.themes.list(forum.id)).map((theme) => ({ id: theme.id, title: pickLocale(theme.title, locale), selected: theme.id === filters.theme }));
-    const deadlines = (await this.deadlines.list(forum.id)).map((deadline) => ({ ...this.deadlines.view(deadline), text: pickLocale(deadline.title, locale) }));
+    const listed = await this.deadlines.list(forum.id);
+    const deadlines = listed.map((deadline) => ({ ...this.deadlines.view(deadline), text: pickLocale(deadline.title, locale) }));
+    // The page marks passed deadlines: the next one to pass changes it.
+    const now = this.clock.now();
+    const nextToPass = listed.find((deadline) => deadline.dueAt > now)?.dueAt ?? null;
     const publicUrl = this.config.get('publicUrl');
     const feed = `/calendar/forums/${encodeURIComponent(forum.slug)}`;
     const title = pickLocale(forum.title, locale);
-    await this.renderer.render(
+    const rendered = this.renderer.rendered(
       reply,
       'programme',
       page,
@@ -63,5 +78,6 @@ export class ProgrammePageController {
       },
       checked.ok ? 200 : 400,
     );
+    return { ...rendered, validUntil: nextToPass };
   }
 }

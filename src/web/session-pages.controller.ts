@@ -9,10 +9,13 @@ import { AppConfig } from '../config/app-config';
 import { ListForumsQuery } from '../forums/dto/list-forums.query';
 import { ForumsService } from '../forums/forums.service';
 import { ACCESS_LINK_DAYS } from '../auth/access-links.service';
+import { PublicRead } from '../reads/public-read';
+import { PublicReads } from '../reads/public-reads.service';
 import { MEMBER_COOKIE, memberCookiePath, ORGANISER_COOKIE, Page, type PageContext } from './page-context';
 import { formFromProblem, text } from './page-forms';
 import { PageController } from './page.guard';
 import { EMPTY_FORM, PageRenderer } from './page-renderer.service';
+import { PUBLIC_PAGE } from './public-page';
 import type { FormBody } from './web-http';
 
 const DAY_SECONDS = 24 * 3600;
@@ -33,16 +36,20 @@ export class SessionPagesController {
     private readonly authenticator: AuthenticatorService,
     private readonly signIn: SignInService,
     private readonly forums: ForumsService,
+    private readonly reads: PublicReads,
     config: AppConfig,
   ) {
     this.secure = config.get('publicUrl').startsWith('https:');
   }
 
   @Get('editions')
-  async home(@Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
-    const query = Object.assign(new ListForumsQuery(), { status: 'published', perPage: 20 });
-    const forums = (await this.forums.list(query, false)).items.map((forum) => ({ slug: forum.slug, title: pickLocale(forum.title, page.locale), startDate: forum.startDate, endDate: forum.endDate }));
-    await this.renderer.render(reply, 'home', page, { forums });
+  @PublicRead(PUBLIC_PAGE)
+  async home(@Page() page: PageContext, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.reads.serve(request, reply, async () => {
+      const query = Object.assign(new ListForumsQuery(), { status: 'published', perPage: 20 });
+      const forums = (await this.forums.list(query, false)).items.map((forum) => ({ slug: forum.slug, title: pickLocale(forum.title, page.locale), startDate: forum.startDate, endDate: forum.endDate }));
+      return this.renderer.rendered(reply, 'home', page, { forums });
+    });
   }
 
   /** The link of the access-link email: the token becomes a cookie for that forum's pages. */

@@ -48,6 +48,19 @@ export function unique(prefix = 't'): string {
 }
 
 /**
+ * Another API process on the harness's database, Redis and queues, as a deployment with several
+ * runs them: its own change signal and cached reads, nothing shared in memory with the first.
+ * Start it after the harness (it reads the environment the harness set); close it before.
+ */
+export async function startPeerApp(): Promise<NestFastifyApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = configureHttpApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(moduleRef.get(AppConfig).get('trustedProxies')), { bufferLogs: true }));
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+/**
  * The real application on the run's database, a real Redis (own queue prefix per file) and
  * its own SMTP sink. Configuration goes through the environment, as in production.
  */

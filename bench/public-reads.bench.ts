@@ -1,0 +1,218 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Deadline } from '../src/deadlines/deadline.entity';
+import { Forum } from '../src/forums/forum.entity';
+import { Invitation } from '../src/forums/invitation.entity';
+import { Theme } from '../src/forums/theme.entity';
+import { Contact } from '../src/organisations/contact.entity';
+import { Organisation } from '../src/organisations/organisation.entity';
+import { Session, SessionHost } from '../src/programme/session.entity';
+import { Delegate, Registration } from '../src/registrations/registration.entity';
+import { withBenchApiProcess } from './api-process';
+import { generateLoad, loadTool, type LoadTool } from './load-generator';
+import { RawHttpClients } from './raw-http';
+import { seedEdition } from './seed-edition';
+import { fail, type Figure, recordFigures } from './support';
+
+/**
+ * The public reads of a 500-session edition, each against a bare Fastify serving the same bytes
+ * from memory, measured in the same run by a load generator in a process of its own (wrk, else
+ * autocannon): requests per second answered 200, and answered 304 to If-None-Match. Goals: each
+ * at least half the bare server's. Then 10,000 mixed public reads with 200 simultaneous
+ * enrolments, and the API's peak RSS (goal: under 250 MB).
+ */
+const SESSIONS = 500;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 8;
+const MIXED_READS = 10_000;
+const ENROLMENTS = 200;
+
+interface Seeded {
+  forumId: string;
+  themeId: string;
+  registrationId: string;
+  visitId: string;
+  delegateIds: string[];
+}
+
+interface PublicRead {
+  name: string;
+  path: string;
+}
+
+async function seed(orm: MikroORM): Promise<Seeded> {
+  const forumId = await seedEdition(orm, 'bench-reads', SESSIONS);
+  const em = orm.em.fork();
+  const forum = await em.findOneOrFail(Forum, { id: forumId });
+  const theme = new Theme({ forum, title: { fr: 'Culture, tourisme, gastronomie', ko: '문화·관광·미식' }, position: 1 });
+  em.persist(theme);
+  const sessions = await em.find(Session, { forum });
+  sessions.forEach((session, i) => {
+    session.theme = i % 4 === 0 ? theme : null;
+  });
+  for (const [kind, title, due] of [['interest', 'Confirmer votre intérêt', '2024-03-15T22:59:00Z'], ['delegation', 'Composer la délégation', '2024-06-30T21:59:00Z']] as const) {
+    em.persist(new Deadline({ forum, kind, title: { fr: title }, dueAt: new Date(due), timeZone: 'Europe/Paris' }));
+  }
+  const organisation = new Organisation({ name: 'Issy-les-Moulineaux', country: 'FR', kind: 'commune' });
+  const registration = new Registration({ forum, organisation });
+  const visit = new Session({ forum, kind: 'field_visit', title: { fr: 'Visite des éco-quartiers' }, startsAt: new Date('2024-09-25T05:00:00Z'), endsAt: new Date('2024-09-25T08:00:00Z') });
+  visit.capacity = 30;
+  visit.status = 'published';
+  visit.venueName = 'Éco-quartier, lieu';
+  const delegates = Array.from({ length: ENROLMENTS }, (_, i) => {
+    const contact = new Contact({ organisation, firstName: `Délégué ${i}`, lastName: 'Mesure', email: `delegue-${i}@bench.example` });
+    return new Delegate({ registration, contact, role: 'staff' });
+  });
+  em.persist([organisation, new Invitation({ forum, organisation }), registration, visit, new SessionHost({ session: visit, organisation, role: 'host' }), ...delegates]);
+  await em.flush();
+  return { forumId, themeId: theme.id, registrationId: registration.id, visitId: visit.id, delegateIds: delegates.map((d) => d.id) };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** The bare server (bare-server.ts) as a process of its own, serving `bodies` at /r0, /r1, … */
+async function startBare(dir: string, bodies: { contentType: string; etag: string; body: Buffer }[]): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+  const manifest = bodies.map((b, i) => {
+    const file = join(dir, `r${i}`);
+    writeFileSync(file, b.body);
+    return { path: `/r${i}`, file, contentType: b.contentType, etag: b.etag };
+  });
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'bare-server.js'), join(dir, 'manifest.json'), String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`The bare server stopped (exit ${code}).`)));
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+async function expectStatus(url: string, headers: Record<string, string>, status: number): Promise<void> {
+  const response = await fetch(url, { headers });
+  await response.arrayBuffer();
+  if (response.status !== status) {
+    throw new Error(`${url} answered ${response.status}, not ${status}`);
+  }
+}
+
+async function measure(tool: LoadTool, url: string, headers: Record<string, string>, status: number): Promise<number> {
+  await expectStatus(url, headers, status);
+  const load = await generateLoad(tool, url, { seconds: SECONDS, connections: CONNECTIONS, headers, status });
+  if (load.errors > 0) {
+    throw new Error(`${url}: ${load.errors} errors under load`);
+  }
+  return load.requestsPerSecond;
+}
+
+function peakRssMb(pid: number): number {
+  const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return peak ? Math.round(Number(peak[1]) / 1024) : Number.NaN;
+}
+
+async function main(): Promise<void> {
+  let seeded: Seeded | undefined;
+  const tool = loadTool();
+  const dir = mkdtempSync(join(tmpdir(), 'passerelle-reads-'));
+  try {
+    await withBenchApiProcess(
+      async (orm) => {
+        seeded = await seed(orm);
+      },
+      async ({ baseUrl, pid, token }) => {
+        const s = seeded as Seeded;
+        const reads: PublicRead[] = [
+          { name: 'programme feed', path: '/calendar/forums/bench-reads.ics' },
+          { name: 'programme feed in Korean', path: '/calendar/forums/bench-reads.ics?lang=ko' },
+          { name: 'programme feed of one theme', path: `/calendar/forums/bench-reads.ics?theme=${s.themeId}` },
+          { name: 'deadlines feed', path: '/calendar/forums/bench-reads/deadlines.ics' },
+          { name: 'programme page', path: '/forums/bench-reads' },
+          { name: 'programme API', path: `/api/forums/${s.forumId}/programme` },
+          { name: 'edition list page', path: '/editions' },
+          { name: 'edition list API', path: '/api/forums' },
+        ];
+        const bodies = [];
+        for (const read of reads) {
+          const response = await fetch(`${baseUrl}${read.path}`);
+          const body = Buffer.from(await response.arrayBuffer());
+          if (response.status !== 200 || !response.headers.get('etag')) {
+            throw new Error(`${read.path} answered ${response.status} without an ETag`);
+          }
+          bodies.push({ contentType: response.headers.get('content-type') ?? '', etag: response.headers.get('etag') as string, body });
+        }
+        const bare = await startBare(dir, bodies);
+        process.stdout.write(`load generator: ${tool}, ${CONNECTIONS} connections, ${SECONDS} s a run; API and bare server in processes of their own\n`);
+        const figures: Figure[] = [];
+        try {
+          for (const [i, read] of reads.entries()) {
+            const revalidate = { 'if-none-match': bodies[i].etag };
+            const api = `${baseUrl}${read.path}`;
+            const ceiling = `${bare.baseUrl}/r${i}`;
+            // A short run first: code compiled and bytes held on both sides before anything counts.
+            await generateLoad(tool, api, { seconds: 1, connections: CONNECTIONS, status: 200 });
+            const served = await measure(tool, api, {}, 200);
+            const bareServed = await measure(tool, ceiling, {}, 200);
+            const notModified = await measure(tool, api, revalidate, 304);
+            const bareNotModified = await measure(tool, ceiling, revalidate, 304);
+            const kib = `${Math.round(bodies[i].body.length / 1024)} KiB`;
+            figures.push(
+              { figure: `${read.name} (${kib}), 200: against the bare server (${Math.round(served)} / ${Math.round(bareServed)} req/s)`, value: Math.round((100 * served) / bareServed), unit: '%', goal: '≥ 50%', pass: served >= 0.5 * bareServed },
+              { figure: `${read.name}, 304: against the bare server (${Math.round(notModified)} / ${Math.round(bareNotModified)} req/s)`, value: Math.round((100 * notModified) / bareNotModified), unit: '%', goal: '≥ 50%', pass: notModified >= 0.5 * bareNotModified },
+            );
+          }
+        } finally {
+          await bare.stop();
+        }
+
+        // 10,000 mixed public reads (each read in turn, plain and revalidated) while 200 enrol at once.
+        const plain = await RawHttpClients.open(baseUrl, 16, {});
+        const revalidating = await Promise.all(bodies.map((b) => RawHttpClients.open(baseUrl, 2, { 'if-none-match': b.etag })));
+        const enrolling = await RawHttpClients.open(baseUrl, ENROLMENTS, { authorization: `Bearer ${token}` });
+        let next = 0;
+        let failed = 0;
+        const reader = async () => {
+          while (next < MIXED_READS) {
+            const i = next++;
+            const r = i % reads.length;
+            // A revalidation of a read the enrolments changed (seats left) is answered 200: both count.
+            const answer = await (Math.floor(i / reads.length) % 2 === 0 ? plain : revalidating[r]).send('GET', reads[r].path);
+            failed += answer.status === 200 || answer.status === 304 ? 0 : 1;
+          }
+        };
+        const enrolments = s.delegateIds.map((delegateId) => enrolling.send('PUT', `/api/forums/${s.forumId}/registrations/${s.registrationId}/delegates/${delegateId}/enrolments/${s.visitId}`));
+        const [answers] = await Promise.all([Promise.all(enrolments), ...Array.from({ length: 32 }, reader)]);
+        for (const clients of [plain, enrolling, ...revalidating]) {
+          clients.close();
+        }
+        const seated = answers.filter((a) => a.status === 200 && /"status":"confirmed"/.test(a.text)).length;
+        if (failed > 0 || seated !== 30) {
+          throw new Error(`Mixed load: ${failed} reads failed, ${seated} enrolments confirmed (30 expected).`);
+        }
+        const rss = peakRssMb(pid);
+        figures.push({ figure: `API peak RSS (every run above, then ${MIXED_READS.toLocaleString('en-GB')} mixed public reads with ${ENROLMENTS} simultaneous enrolments)`, value: rss, unit: 'MB', goal: '< 250 MB', pass: rss < 250 });
+        recordFigures('reads', figures);
+      },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch(fail);

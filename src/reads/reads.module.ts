@@ -1,0 +1,8 @@
+import { Global, Module } from '@nestjs/common';
+import { ChangeSignal } from './change-signal.service';
+import { PublicReads } from './public-reads.service';
+
+/** Public reads rendered once per change: the change signal and the cache. The worker loads them and never listens. */
+@Global()
+@Module({ providers: [ChangeSignal, PublicReads], exports: [ChangeSignal, PublicReads] })
+export class ReadsModule {}
