@@ -5,7 +5,7 @@ import { ProblemCode, ProblemException } from '../common/problem';
 import { RateLimiter } from '../common/rate-limiter';
 import { QUARTER_HOUR_MS, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
-import { NotificationsService } from '../notifications/notifications.service';
+import { Outbox } from '../outbox/outbox.service';
 import { AccountsService } from './accounts.service';
 import type { ApiToken } from './api-token.entity';
 import { SignInLink } from './sign-in-link.entity';
@@ -26,7 +26,7 @@ export class SignInService {
   constructor(
     private readonly em: EntityManager,
     private readonly accounts: AccountsService,
-    private readonly notifications: NotificationsService,
+    private readonly outbox: Outbox,
     private readonly limiter: RateLimiter,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -44,9 +44,9 @@ export class SignInService {
     const now = this.clock.now();
     const secret = newToken(TokenPrefix.SignInLink);
     const link = new SignInLink({ user, tokenHash: hashToken(secret), expiresAt: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000) });
-    const message = await this.em.transactional((em) => {
+    const messages = await this.em.transactional((em) => {
       em.persist(link);
-      return this.notifications.compose(em, {
+      return this.outbox.write(em, [{
         kind: 'sign_in_link',
         recipient: user.email,
         locale: user.locale,
@@ -54,9 +54,9 @@ export class SignInService {
         dedupeKey: `sign-in-link-${link.id}`,
         scheduledFor: now,
         data: { name: user.name, link: `${this.config.get('publicUrl')}/sign-in?token=${secret}`, minutes: SIGN_IN_LINK_MINUTES },
-      });
+      }]);
     });
-    await this.notifications.enqueue([message]);
+    await this.outbox.queueAfterCommit(messages);
   }
 
   /** Uses up the link (once, before it expires) and opens a 30-day session token. */

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { pickLocale, type Locale } from '../common/locale';
 import { nextLocalDate, startOfLocalDate } from '../common/time';
 import type { Forum } from '../forums/forum.entity';
-import type { IcsMethod } from '../notifications/message.entity';
+import type { IcsMethod } from '../outbox/message.entity';
 import { createCalendar, forumUid } from './ical';
 
 export interface ForumCalendarOptions {

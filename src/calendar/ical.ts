@@ -1,6 +1,6 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalCalendar, ICalCalendarMethod } from 'ical-generator';
-import type { IcsMethod } from '../notifications/message.entity';
+import type { IcsMethod } from '../outbox/message.entity';
 
 export const PRODUCT_ID = { company: 'Cites Unies France', product: 'Passerelle', language: 'FR' } as const;
 

@@ -2,7 +2,7 @@ import { ICalAttendeeRole, ICalAttendeeStatus, ICalEventStatus } from 'ical-gene
 import { DateTime } from 'luxon';
 import { pickLocale, type Locale, type LocalizedText } from '../common/locale';
 import { renderInstant, wallClock } from '../common/time';
-import type { IcsMethod } from '../notifications/message.entity';
+import type { IcsMethod } from '../outbox/message.entity';
 import type { SessionRecord } from '../programme/session.views';
 import { createCalendar, UID_DOMAIN } from './ical';
 

@@ -7,8 +7,8 @@ import { Clock } from '../common/clock';
 import { LOCALES, pickLocale } from '../common/locale';
 import { renderInstant, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
-import { type MessageDraft, NotificationsService } from '../notifications/notifications.service';
-import { unsubscribeKey, unsubscribeToken } from '../notifications/unsubscribe-token';
+import { type MessageDraft, Outbox } from '../outbox/outbox.service';
+import { unsubscribeKey, unsubscribeToken } from '../outbox/unsubscribe-token';
 import { QueueName, reminderJobId, sendReminderJob } from '../queues/job-catalogue';
 import { Deadline } from './deadline.entity';
 import { type ReminderRecipient, reminderRecipients } from './reminder-recipients';
@@ -31,7 +31,7 @@ export class RemindersService {
   constructor(
     private readonly em: EntityManager,
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
-    private readonly notifications: NotificationsService,
+    private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -128,7 +128,7 @@ export class RemindersService {
       template: 'deadline-reminder',
       dedupeKey: `reminder-${deadline.id}-${offset}-${recipient.contactId}`,
       scheduledFor,
-      forum: deadline.forum,
+      forumId: deadline.forum.id,
       data: {
         name: recipient.firstName,
         organisation: recipient.organisation,
@@ -140,7 +140,7 @@ export class RemindersService {
     // A small first slice goes out at once; the next ones double up to COMPOSE_SLICE, so the
     // writing of the rest never holds the first messages up for long.
     for (let start = 0, size = FIRST_SLICE; start < recipients.length; start += size, size = Math.min(2 * size, COMPOSE_SLICE)) {
-      await this.notifications.fanOut(recipients.slice(start, start + size).map(draft));
+      await this.outbox.queueAfterCommit(await this.outbox.write(em, recipients.slice(start, start + size).map(draft)));
     }
     return 'sent';
   }

@@ -8,8 +8,7 @@ import { UUID_PATTERN } from '../common/id.pipe';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { formatLocalDateRange } from '../common/time';
 import { AppConfig } from '../config/app-config';
-import type { Message } from '../notifications/message.entity';
-import { NotificationsService } from '../notifications/notifications.service';
+import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { CreateForumDto } from './dto/create-forum.dto';
 import { ListForumsQuery } from './dto/list-forums.query';
 import { UpdateForumDto } from './dto/update-forum.dto';
@@ -28,7 +27,7 @@ const ORGANISERS_LOCALE: Locale = 'fr';
 export class ForumsService {
   constructor(
     private readonly em: EntityManager,
-    private readonly notifications: NotificationsService,
+    private readonly outbox: Outbox,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -60,7 +59,6 @@ export class ForumsService {
 
   async create(dto: CreateForumDto): Promise<Forum> {
     checkDates(dto.startDate ?? null, dto.endDate ?? null);
-    let notice: Message | undefined;
     const forum = new Forum({ ...dto, hostCountry: dto.hostCountry.toUpperCase() });
     forum.description = dto.description ?? {};
     forum.series = dto.series ?? DEFAULT_SERIES;
@@ -68,16 +66,14 @@ export class ForumsService {
     forum.startDate = dto.startDate ?? null;
     forum.endDate = dto.endDate ?? null;
     forum.maxDelegatesPerOrganisation = dto.maxDelegatesPerOrganisation ?? null;
-    await this.saving(dto.slug, () =>
+    const messages = await this.saving(dto.slug, () =>
       this.em.transactional(async (em) => {
         await this.ensureSlugFree(em, dto.slug);
         em.persist(forum);
-        notice = this.composeCreatedNotice(em, forum);
+        return this.outbox.write(em, [this.createdNotice(forum)]);
       }),
     );
-    if (notice) {
-      await this.notifications.enqueue([notice]);
-    }
+    await this.outbox.queueAfterCommit(messages);
     return forum;
   }
 
@@ -123,18 +119,18 @@ export class ForumsService {
     return forum;
   }
 
-  private composeCreatedNotice(em: EntityManager, forum: Forum): Message {
+  private createdNotice(forum: Forum): MessageDraft {
     const publicUrl = this.config.get('publicUrl');
     const now = this.clock.now();
     const locale = ORGANISERS_LOCALE;
-    return this.notifications.compose(em, {
+    return {
       kind: 'forum_created',
       recipient: this.config.get('organisersEmail'),
       locale,
       template: 'forum-created',
       dedupeKey: `forum-created-${forum.id}`,
       scheduledFor: now,
-      forum,
+      forumId: forum.id,
       data: {
         title: pickLocale(forum.title, locale),
         editionNumber: forum.editionNumber,
@@ -150,7 +146,7 @@ export class ForumsService {
         method: 'PUBLISH',
         content: forumCalendar(forum, { locale, method: 'PUBLISH', publicUrl, stamp: now }),
       },
-    });
+    };
   }
 
   private async ensureSlugFree(em: EntityManager, slug: string): Promise<void> {

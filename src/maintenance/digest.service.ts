@@ -8,9 +8,9 @@ import { AppConfig } from '../config/app-config';
 import { Deadline } from '../deadlines/deadline.entity';
 import { PendingService } from '../deadlines/pending.service';
 import { Invitation } from '../forums/invitation.entity';
-import { type MessageDraft, NotificationsService } from '../notifications/notifications.service';
-import { unsubscribeKey, unsubscribeToken } from '../notifications/unsubscribe-token';
 import { Contact } from '../organisations/contact.entity';
+import { type MessageDraft, Outbox } from '../outbox/outbox.service';
+import { unsubscribeKey, unsubscribeToken } from '../outbox/unsubscribe-token';
 import { Session } from '../programme/session.entity';
 import { Registration } from '../registrations/registration.entity';
 
@@ -27,7 +27,7 @@ export class DigestService {
   constructor(
     private readonly em: EntityManager,
     private readonly pending: PendingService,
-    private readonly notifications: NotificationsService,
+    private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -86,7 +86,7 @@ export class DigestService {
         },
       });
     }
-    await this.notifications.enqueue(await this.notifications.composeAll(drafts));
+    await this.outbox.queueAfterCommit(await this.outbox.write(em, drafts));
     return drafts.length;
   }
 }

@@ -11,9 +11,9 @@ import { InvitationsService } from '../forums/invitations.service';
 import { ThemesService } from '../forums/themes.service';
 import { pickLocale } from '../common/locale';
 import { AppConfig } from '../config/app-config';
-import { NotificationsService } from '../notifications/notifications.service';
 import { Contact } from '../organisations/contact.entity';
 import { Organisation } from '../organisations/organisation.entity';
+import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { EnrolmentsService } from '../programme/enrolments.service';
 import { CreateQuestionDto, CreateRegistrationDto, UpdateQuestionDto, UpdateRegistrationDto } from './dto/registration.dto';
 import { type Answers, Registration, RegistrationQuestion, type RegistrationStatus } from './registration.entity';
@@ -46,37 +46,34 @@ export class RegistrationsService {
     private readonly deadlines: DeadlinesService,
     private readonly enrolments: EnrolmentsService,
     private readonly clock: Clock,
-    private readonly notifications: NotificationsService,
+    private readonly outbox: Outbox,
     private readonly config: AppConfig,
   ) {}
 
   /** Tells the organisation's contacts that its registration was received, or confirmed. */
-  private async announce(registration: Registration): Promise<void> {
+  private async notices(em: EntityManager, registration: Registration): Promise<MessageDraft[]> {
     const confirmed = registration.status === 'confirmed';
     if (!confirmed && registration.status !== 'interested') {
-      return;
+      return [];
     }
-    const contacts = await this.em.fork().find(Contact, { organisation: registration.organisation, erasedAt: null });
+    const contacts = await em.find(Contact, { organisation: registration.organisation, erasedAt: null });
     const at = (confirmed ? registration.confirmedAt : registration.interestedAt)?.getTime() ?? 0;
-    const messages = await this.notifications.composeAll(
-      contacts.map((contact) => ({
-        kind: confirmed ? 'registration_confirmed' : 'registration_received',
-        recipient: contact.email,
-        locale: contact.locale,
-        template: 'registration-update',
-        dedupeKey: `registration-${registration.id}-${registration.status}-${at}-${contact.id}`,
-        scheduledFor: this.clock.now(),
-        forum: registration.forum,
-        data: {
-          name: contact.firstName,
-          organisation: registration.organisation.name,
-          forum: pickLocale(registration.forum.title, contact.locale),
-          confirmed,
-          url: `${this.config.get('publicUrl')}/forums/${registration.forum.slug}`,
-        },
-      })),
-    );
-    await this.notifications.enqueue(messages);
+    return contacts.map((contact) => ({
+      kind: confirmed ? 'registration_confirmed' : 'registration_received',
+      recipient: contact.email,
+      locale: contact.locale,
+      template: 'registration-update',
+      dedupeKey: `registration-${registration.id}-${registration.status}-${at}-${contact.id}`,
+      scheduledFor: this.clock.now(),
+      forumId: registration.forum.id,
+      data: {
+        name: contact.firstName,
+        organisation: registration.organisation.name,
+        forum: pickLocale(registration.forum.title, contact.locale),
+        confirmed,
+        url: `${this.config.get('publicUrl')}/forums/${registration.forum.slug}`,
+      },
+    }));
   }
 
   async questions(forumRef: string): Promise<RegistrationQuestion[]> {
@@ -157,20 +154,18 @@ export class RegistrationsService {
       registration.late = (await this.deadlines.enforce(forum, 'interest', principal)).late;
     }
     this.setStatus(registration, status);
-    try {
-      await this.em.transactional(async (em) => {
+    const messages = await this.em
+      .transactional(async (em) => {
         em.persist(registration);
         if (themes) {
           await this.themes.replaceRanking(em, forum, organisation, themes);
         }
+        return this.outbox.write(em, await this.notices(em, registration));
+      })
+      .catch((error: unknown) => {
+        throw error instanceof UniqueConstraintViolationException ? alreadyRegistered(organisation) : error;
       });
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw alreadyRegistered(organisation);
-      }
-      throw error;
-    }
-    await this.announce(registration);
+    await this.outbox.queueAfterCommit(messages);
     return registration;
   }
 
@@ -193,19 +188,18 @@ export class RegistrationsService {
     if (dto.notes !== undefined) {
       registration.notes = dto.notes?.trim() || null;
     }
-    await this.em.transactional(async (em) => {
+    const messages = await this.em.transactional(async (em) => {
       em.persist(registration);
       if (themes) {
         await this.themes.replaceRanking(em, forum, registration.organisation, themes);
       }
+      return confirming ? this.outbox.write(em, await this.notices(em, registration)) : [];
     });
+    await this.outbox.queueAfterCommit(messages);
     if (leaving) {
       // Seats of a delegation that no longer comes go to the waitlists.
       await this.em.populate(registration, ['delegates']);
       await this.enrolments.releaseAll(registration.delegates.getItems().map((d) => d.id));
-    }
-    if (confirming) {
-      await this.announce(registration);
     }
     return registration;
   }
