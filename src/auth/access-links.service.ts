@@ -5,7 +5,7 @@ import { pickLocale } from '../common/locale';
 import { ProblemException } from '../common/problem';
 import { RateLimiter } from '../common/rate-limiter';
 import { QUARTER_HOUR_MS } from '../common/time';
-import { AppConfig } from '../config/app-config';
+import { PublicUrls } from '../config/public-urls';
 import { Forum } from '../forums/forum.entity';
 import { InvitationsService } from '../forums/invitations.service';
 import { Contact } from '../organisations/contact.entity';
@@ -29,7 +29,7 @@ export class AccessLinksService {
     private readonly outbox: Outbox,
     private readonly limiter: RateLimiter,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   /**
@@ -68,7 +68,7 @@ export class AccessLinksService {
             name: contact.firstName,
             organisation: contact.organisation.name,
             forum: pickLocale(forum.title, contact.locale),
-            link: `${this.config.get('publicUrl')}/access?token=${secret}`,
+            link: this.urls.access(secret),
             expiresOn: expiresAt.toISOString().slice(0, 10),
           },
         });

@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { RateLimiter } from '../common/rate-limiter';
 import { QUARTER_HOUR_MS, wallClock } from '../common/time';
-import { AppConfig } from '../config/app-config';
+import { PublicUrls } from '../config/public-urls';
 import { Outbox } from '../outbox/outbox.service';
 import { AccountsService } from './accounts.service';
 import type { ApiToken } from './api-token.entity';
@@ -29,7 +29,7 @@ export class SignInService {
     private readonly outbox: Outbox,
     private readonly limiter: RateLimiter,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   /** Sends a link if the address has an active account; says nothing either way. */
@@ -53,7 +53,7 @@ export class SignInService {
         template: 'sign-in-link',
         dedupeKey: `sign-in-link-${link.id}`,
         scheduledFor: now,
-        data: { name: user.name, link: `${this.config.get('publicUrl')}/sign-in?token=${secret}`, minutes: SIGN_IN_LINK_MINUTES },
+        data: { name: user.name, link: this.urls.signIn(secret), minutes: SIGN_IN_LINK_MINUTES },
       }]);
     });
     await this.outbox.queueAfterCommit(messages);

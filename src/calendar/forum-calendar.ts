@@ -2,6 +2,7 @@ import type { ICalCalendar } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { pickLocale, type Locale } from '../common/locale';
 import { nextLocalDate, startOfLocalDate } from '../common/time';
+import { PublicUrls } from '../config/public-urls';
 import type { Forum } from '../forums/forum.entity';
 import type { IcsMethod } from '../outbox/message.entity';
 import { createCalendar, forumUid } from './ical';
@@ -16,7 +17,7 @@ export interface ForumCalendarOptions {
 }
 
 export function forumUrl(forum: Forum, publicUrl: string): string {
-  return `${publicUrl}/forums/${forum.slug}`;
+  return new PublicUrls(publicUrl).forum(forum.slug);
 }
 
 /** An empty calendar named after the edition, in its zone. */

@@ -7,6 +7,7 @@ import { sqlArray } from '../common/sql-array';
 import { pickLocale, type Locale } from '../common/locale';
 import { renderInstant, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
+import { PublicUrls } from '../config/public-urls';
 import { fullName } from '../organisations/organisation.views';
 import type { IcsMethod } from '../outbox/message.entity';
 import { type MessageDraft, Outbox, type WaitingMessage } from '../outbox/outbox.service';
@@ -61,6 +62,7 @@ export class InvitesService {
     @InjectQueue(QueueName.Calendar) private readonly queue: Queue,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
     private readonly feedTokens: FeedTokensService,
   ) {}
 
@@ -166,7 +168,7 @@ export class InvitesService {
     const locale = attendee.locale;
     const mail = NOTICE_MAILS[notice.kind];
     const start = renderInstant(session.startsAt, session.forum.timeZone);
-    const url = `${this.config.get('publicUrl')}/forums/${session.forum.slug}`;
+    const url = this.urls.forum(session.forum.slug);
     const title = pickLocale(session.title, locale);
     // Replies are asked for only when someone reads them (IMAP_URL); the page frees a seat either way.
     const rsvp = this.config.get('imapUrl') !== null;
@@ -185,7 +187,7 @@ export class InvitesService {
         whenParis: wallClock(start.paris.local),
         whenSeoul: wallClock(start.seoul.local),
         url,
-        ...this.noticeData(notice, session, `${url}/registration#delegate-${attendee.id}`, rsvp),
+        ...this.noticeData(notice, session, `${this.urls.registration(session.forum.slug)}#delegate-${attendee.id}`, rsvp),
         ...(feed ? { feedHttps: feed.https, feedWebcal: feed.webcal } : {}),
       },
       calendar: {

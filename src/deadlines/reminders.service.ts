@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { LOCALES, pickLocale } from '../common/locale';
 import { renderInstant, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
+import { PublicUrls } from '../config/public-urls';
 import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { unsubscribeKey, unsubscribeToken } from '../outbox/unsubscribe-token';
 import { QueueName, reminderJobId, sendReminderJob } from '../queues/job-catalogue';
@@ -34,6 +35,7 @@ export class RemindersService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   fireAt(deadline: Deadline, offset: string): number {
@@ -107,7 +109,6 @@ export class RemindersService {
     const key = unsubscribeKey(this.config.get('adminToken'));
     const due = renderInstant(deadline.dueAt, deadline.timeZone);
     const scheduledFor = this.clock.now();
-    const publicUrl = this.config.get('publicUrl');
     // The same for every recipient of a language: worked out once.
     const shared = new Map(
       LOCALES.map((locale) => [
@@ -117,7 +118,7 @@ export class RemindersService {
           deadline: pickLocale(deadline.title, locale),
           dueParis: wallClock(due.paris.local),
           dueSeoul: wallClock(due.seoul.local),
-          accessUrl: `${publicUrl}/forums/${deadline.forum.slug}`,
+          accessUrl: this.urls.forum(deadline.forum.slug),
         },
       ]),
     );
@@ -134,7 +135,7 @@ export class RemindersService {
         organisation: recipient.organisation,
         ...shared.get(recipient.locale),
         missing: recipient.missing,
-        unsubscribeUrl: `${publicUrl}/api/unsubscribe?token=${unsubscribeToken(key, recipient.contactId, REMINDER_KIND)}`,
+        unsubscribeUrl: this.urls.unsubscribe(unsubscribeToken(key, recipient.contactId, REMINDER_KIND)),
       },
     });
     // A small first slice goes out at once; the next ones double up to COMPOSE_SLICE, so the

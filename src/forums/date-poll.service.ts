@@ -3,9 +3,10 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/po
 import { DateTime } from 'luxon';
 import { Clock } from '../common/clock';
 import { ProblemCode, ProblemException } from '../common/problem';
+import { ACTIVE_STATUSES } from '../common/registration-status';
 import { formatLocalDateRange, nextLocalDate } from '../common/time';
 import { pickLocale, type Locale } from '../common/locale';
-import { AppConfig } from '../config/app-config';
+import { PublicUrls } from '../config/public-urls';
 import { Contact } from '../organisations/contact.entity';
 import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { Registration } from '../registrations/registration.entity';
@@ -35,12 +36,12 @@ export class DatePollService {
     private readonly holidays: HolidayCalendar,
     private readonly clock: Clock,
     private readonly outbox: Outbox,
-    private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   /** Every contact of a registered organisation hears of the dates, and of any change to them. */
   private async datesNotices(em: EntityManager, forum: Forum, choice: DateChoice, changed: boolean): Promise<MessageDraft[]> {
-    const registered = (await em.find(Registration, { forum, status: { $in: ['interested', 'confirmed'] } })).map((r) => r.organisation.id);
+    const registered = (await em.find(Registration, { forum, status: { $in: [...ACTIVE_STATUSES] } })).map((r) => r.organisation.id);
     const contacts = registered.length ? await em.find(Contact, { organisation: { $in: registered }, erasedAt: null }) : [];
     return contacts.map((contact) => ({
       kind: changed ? 'dates_changed' : 'dates_fixed',
@@ -56,7 +57,7 @@ export class DatePollService {
         dates: formatLocalDateRange(choice.startDate, choice.endDate, contact.locale),
         previous: choice.previousStartDate && choice.previousEndDate ? formatLocalDateRange(choice.previousStartDate, choice.previousEndDate, contact.locale) : '',
         changed,
-        url: `${this.config.get('publicUrl')}/forums/${forum.slug}`,
+        url: this.urls.forum(forum.slug),
       },
     }));
   }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOp
 import { CurrentPrincipal, Public } from '../auth/access.decorators';
 import { isOrganiser, type Principal } from '../auth/principal';
 import { ApiProblems, ProblemView } from '../common/problem.view';
-import { AppConfig } from '../config/app-config';
+import { PublicUrls } from '../config/public-urls';
 import { CreateForumDto } from './dto/create-forum.dto';
 import { ListForumsQuery } from './dto/list-forums.query';
 import { UpdateForumDto } from './dto/update-forum.dto';
@@ -17,7 +17,7 @@ import { ForumsService } from './forums.service';
 export class ForumsController {
   constructor(
     private readonly forums: ForumsService,
-    private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   @Post()
@@ -26,7 +26,7 @@ export class ForumsController {
   @ApiCreatedResponse({ type: ForumView })
   @ApiProblems(400, 401, 409)
   async create(@Body() dto: CreateForumDto): Promise<ForumView> {
-    return toForumView(await this.forums.create(dto), this.config.get('publicUrl'));
+    return toForumView(await this.forums.create(dto), this.urls);
   }
 
   @Get()
@@ -36,7 +36,7 @@ export class ForumsController {
   @ApiProblems(400, 401)
   async list(@Query() query: ListForumsQuery, @CurrentPrincipal() principal: Principal | undefined): Promise<ForumPage> {
     const page = await this.forums.list(query, isOrganiser(principal));
-    return { ...page, items: page.items.map((forum) => toForumView(forum, this.config.get('publicUrl'))) };
+    return { ...page, items: page.items.map((forum) => toForumView(forum, this.urls)) };
   }
 
   @Get(':forumId')
@@ -45,7 +45,7 @@ export class ForumsController {
   @ApiOkResponse({ type: ForumView })
   @ApiProblems(401, 404)
   async get(@Param('forumId') forumId: string, @CurrentPrincipal() principal: Principal | undefined): Promise<ForumView> {
-    return toForumView(await this.forums.get(forumId, isOrganiser(principal)), this.config.get('publicUrl'));
+    return toForumView(await this.forums.get(forumId, isOrganiser(principal)), this.urls);
   }
 
   @Patch(':forumId')
@@ -53,6 +53,6 @@ export class ForumsController {
   @ApiOkResponse({ type: ForumView })
   @ApiProblems(400, 401, 404, 409)
   async update(@Param('forumId') forumId: string, @Body() dto: UpdateForumDto): Promise<ForumView> {
-    return toForumView(await this.forums.update(forumId, dto), this.config.get('publicUrl'));
+    return toForumView(await this.forums.update(forumId, dto), this.urls);
   }
 }

@@ -8,6 +8,7 @@ import { UUID_PATTERN } from '../common/id.pipe';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { formatLocalDateRange } from '../common/time';
 import { AppConfig } from '../config/app-config';
+import { PublicUrls } from '../config/public-urls';
 import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { CreateForumDto } from './dto/create-forum.dto';
 import { ListForumsQuery } from './dto/list-forums.query';
@@ -29,6 +30,7 @@ export class ForumsService {
     private readonly em: EntityManager,
     private readonly outbox: Outbox,
     private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
     private readonly clock: Clock,
   ) {}
 
@@ -120,7 +122,6 @@ export class ForumsService {
   }
 
   private createdNotice(forum: Forum): MessageDraft {
-    const publicUrl = this.config.get('publicUrl');
     const now = this.clock.now();
     const locale = ORGANISERS_LOCALE;
     return {
@@ -139,12 +140,12 @@ export class ForumsService {
         hostCountry: forum.hostCountry,
         timeZone: forum.timeZone,
         dates: forum.startDate && forum.endDate ? formatLocalDateRange(forum.startDate, forum.endDate, locale) : null,
-        apiUrl: `${publicUrl}/api/forums/${forum.id}`,
-        feedUrl: `${publicUrl}/calendar/forums/${forum.slug}.ics`,
+        apiUrl: this.urls.forumApi(forum.id),
+        feedUrl: this.urls.programmeFeed(forum.slug),
       },
       calendar: {
         method: 'PUBLISH',
-        content: forumCalendar(forum, { locale, method: 'PUBLISH', publicUrl, stamp: now }),
+        content: forumCalendar(forum, { locale, method: 'PUBLISH', publicUrl: this.urls.base, stamp: now }),
       },
     };
   }

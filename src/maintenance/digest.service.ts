@@ -3,8 +3,10 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
+import { ACTIVE_STATUSES } from '../common/registration-status';
 import { renderInstant, wallClock } from '../common/time';
 import { AppConfig } from '../config/app-config';
+import { PublicUrls } from '../config/public-urls';
 import { Deadline } from '../deadlines/deadline.entity';
 import { PendingService } from '../deadlines/pending.service';
 import { Invitation } from '../forums/invitation.entity';
@@ -30,6 +32,7 @@ export class DigestService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   async send(): Promise<number> {
@@ -42,7 +45,7 @@ export class DigestService {
     }
     const organisationIds = [...new Set(contacts.map((c) => c.organisation.id))];
     const invitations = await em.find(Invitation, { organisation: { $in: organisationIds }, forum: { status: { $ne: 'archived' } } }, { populate: ['forum'] });
-    const registrations = await em.find(Registration, { organisation: { $in: organisationIds }, status: { $in: ['interested', 'confirmed'] } });
+    const registrations = await em.find(Registration, { organisation: { $in: organisationIds }, status: { $in: [...ACTIVE_STATUSES] } });
     const forumIds = [...new Set(invitations.map((i) => i.forum.id))];
     const deadlines = forumIds.length ? await em.find(Deadline, { forum: { $in: forumIds }, dueAt: { $gt: now, $lte: until } }, { populate: ['forum'], orderBy: { dueAt: 'asc' } }) : [];
     const waitingOn = new Map<string, Set<string>>();
@@ -82,7 +85,7 @@ export class DigestService {
             const start = renderInstant(s.startsAt, s.forum.timeZone);
             return { title: pickLocale(s.title, locale), forum: pickLocale(s.forum.title, locale), paris: wallClock(start.paris.local), seoul: wallClock(start.seoul.local) };
           }),
-          unsubscribeUrl: `${this.config.get('publicUrl')}/api/unsubscribe?token=${unsubscribeToken(key, contact.id, DIGEST_KIND)}`,
+          unsubscribeUrl: this.urls.unsubscribe(unsubscribeToken(key, contact.id, DIGEST_KIND)),
         },
       });
     }

@@ -10,7 +10,7 @@ import { pickLocale } from '../common/locale';
 import { ProblemException } from '../common/problem';
 import { isUnavailable } from '../common/problem-details.filter';
 import { renderInstant, wallClock } from '../common/time';
-import { AppConfig } from '../config/app-config';
+import { PublicUrls } from '../config/public-urls';
 import { type MessageDraft, Outbox, type WaitingMessage } from '../outbox/outbox.service';
 import type { Delegate } from '../registrations/registration.entity';
 import { Enrolment } from './enrolment.entity';
@@ -65,7 +65,7 @@ export class EnrolmentsService {
     private readonly invites: InvitesService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   /**
@@ -167,7 +167,7 @@ export class EnrolmentsService {
       return [];
     }
     const start = renderInstant(new Date(session.startsAt), session.timeZone);
-    const url = `${this.config.get('publicUrl')}/forums/${session.forumSlug}`;
+    const url = this.urls.forum(session.forumSlug);
     const drafts: MessageDraft[] = created
       .filter((c) => c.seat.status === 'waitlisted')
       .map((c) => ({

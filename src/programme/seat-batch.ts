@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal';
 import { pickLocale, type Locale, type LocalizedText } from '../common/locale';
 import { ProblemCode, ProblemException } from '../common/problem';
+import { isActive, type RegistrationStatus } from '../common/registration-status';
 import { sqlArray } from '../common/sql-array';
 import type { EnrolmentStatus } from './enrolment.entity';
 
@@ -77,7 +78,7 @@ interface Person {
   registrationId: string;
   forumId: string;
   organisationId: string;
-  registrationStatus: string;
+  registrationStatus: RegistrationStatus;
 }
 
 interface State {
@@ -97,8 +98,6 @@ interface State {
   passed: boolean;
   hard: boolean;
 }
-
-const INACTIVE = new Set(['cancelled', 'excused']);
 
 /**
  * Takes a batch of enrolments for one session in the caller's transaction: the session row is
@@ -246,7 +245,7 @@ function admits(request: SeatRequest, who: Person, session: LockedSession, hardP
     (request.forumRef === session.forumId || request.forumRef === session.forumSlug) &&
     who.registrationId === request.registrationId &&
     who.forumId === session.forumId &&
-    !INACTIVE.has(who.registrationStatus) &&
+    isActive(who.registrationStatus) &&
     (principal?.kind !== 'authority' || principal.organisationId === who.organisationId) &&
     (!hardPassed || principal?.kind === 'organiser')
   );

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
 import { ProblemCode, ProblemException } from '../common/problem';
+import { isWithdrawn } from '../common/registration-status';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Contact } from '../organisations/contact.entity';
 import { ContactsService } from '../organisations/contacts.service';
@@ -111,7 +112,7 @@ export class DelegatesService {
 }
 
 function ensureActive(registration: Registration): void {
-  if (registration.status === 'cancelled' || registration.status === 'excused') {
+  if (isWithdrawn(registration.status)) {
     throw new ProblemException(HttpStatus.CONFLICT, ProblemCode.Conflict, `This registration is ${registration.status}: register again (status interested or confirmed) to change the delegation.`);
   }
 }

@@ -4,13 +4,14 @@ import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { Page, PageQuery, toPage } from '../common/pagination';
 import { type FieldError, ProblemCode, ProblemException } from '../common/problem';
+import { isActive, isWithdrawn } from '../common/registration-status';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import type { Forum } from '../forums/forum.entity';
 import { ForumsService } from '../forums/forums.service';
 import { InvitationsService } from '../forums/invitations.service';
 import { ThemesService } from '../forums/themes.service';
 import { pickLocale } from '../common/locale';
-import { AppConfig } from '../config/app-config';
+import { PublicUrls } from '../config/public-urls';
 import { Contact } from '../organisations/contact.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { type MessageDraft, Outbox } from '../outbox/outbox.service';
@@ -24,8 +25,6 @@ const TIMESTAMP_OF: Record<RegistrationStatus, 'interestedAt' | 'confirmedAt' | 
   excused: 'excusedAt',
   cancelled: 'cancelledAt',
 };
-// Registering or (re)confirming is what an "interest" deadline governs; stepping back never is.
-const GOVERNED_STATUSES: ReadonlySet<RegistrationStatus> = new Set(['interested', 'confirmed']);
 
 export interface RegistrationListQuery extends PageQuery {
   status?: RegistrationStatus;
@@ -47,7 +46,7 @@ export class RegistrationsService {
     private readonly enrolments: EnrolmentsService,
     private readonly clock: Clock,
     private readonly outbox: Outbox,
-    private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   /** Tells the organisation's contacts that its registration was received, or confirmed. */
@@ -71,7 +70,7 @@ export class RegistrationsService {
         organisation: registration.organisation.name,
         forum: pickLocale(registration.forum.title, contact.locale),
         confirmed,
-        url: `${this.config.get('publicUrl')}/forums/${registration.forum.slug}`,
+        url: this.urls.forum(registration.forum.slug),
       },
     }));
   }
@@ -150,7 +149,8 @@ export class RegistrationsService {
     registration.answers = await this.checkAnswers(forum, dto.answers ?? {}, status);
     registration.notes = dto.notes?.trim() || null;
     const themes = dto.themeIds ? await this.themes.themesOf(forum, dto.themeIds) : null;
-    if (GOVERNED_STATUSES.has(status)) {
+    // Registering or (re)confirming is what a deadline on registering governs; stepping back never is.
+    if (isActive(status)) {
       registration.late = (await this.deadlines.enforce(forum, 'interest', principal)).late;
     }
     this.setStatus(registration, status);
@@ -178,10 +178,10 @@ export class RegistrationsService {
       await this.checkAnswers(forum, answers, status);
     }
     const themes = dto.themeIds ? await this.themes.themesOf(forum, dto.themeIds) : null;
-    if (status !== registration.status && GOVERNED_STATUSES.has(status)) {
+    if (status !== registration.status && isActive(status)) {
       registration.late = (await this.deadlines.enforce(forum, 'interest', principal)).late || registration.late;
     }
-    const leaving = status !== registration.status && (status === 'cancelled' || status === 'excused');
+    const leaving = status !== registration.status && isWithdrawn(status);
     const confirming = status !== registration.status && status === 'confirmed';
     this.setStatus(registration, status);
     registration.answers = answers;

@@ -1,6 +1,7 @@
 import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Locale } from '../common/locale';
+import { sitePaths } from '../config/public-urls';
 import { VOTE_ANSWERS } from '../forums/date-option.entity';
 import { DatePollService } from '../forums/date-poll.service';
 import type { DatePollView, PollOptionView } from '../forums/dto/date-poll.views';
@@ -73,7 +74,7 @@ export class PollPageController {
       await this.render(reply, page, forum, await this.poll.poll(forum.id, page.locale), { values, errors, general }, 400);
       return;
     }
-    await reply.redirect(`/forums/${encodeURIComponent(forum.slug)}/poll?saved=1`, 303);
+    await reply.redirect(`${sitePaths.poll(forum.slug)}?saved=1`, 303);
   }
 
   private ownAnswers(poll: DatePollView, page: PageContext): FormState {

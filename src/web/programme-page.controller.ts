@@ -1,7 +1,7 @@
 import { Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { pickLocale } from '../common/locale';
-import { AppConfig } from '../config/app-config';
+import { PublicUrls, sitePaths } from '../config/public-urls';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { ForumsService } from '../forums/forums.service';
 import { ThemesService } from '../forums/themes.service';
@@ -25,7 +25,7 @@ export class ProgrammePageController {
     private readonly themes: ThemesService,
     private readonly deadlines: DeadlinesService,
     private readonly nav: MemberNavService,
-    private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   @Get()
@@ -38,8 +38,6 @@ export class ProgrammePageController {
     const programme = await this.programme.programme(forum.id, { ...(checked.ok ? checked.value : {}), lang: locale }, asOrganiser);
     const themes = (await this.themes.list(forum.id)).map((theme) => ({ id: theme.id, title: pickLocale(theme.title, locale), selected: theme.id === filters.theme }));
     const deadlines = (await this.deadlines.list(forum.id)).map((deadline) => ({ ...this.deadlines.view(deadline), text: pickLocale(deadline.title, locale) }));
-    const publicUrl = this.config.get('publicUrl');
-    const feed = `/calendar/forums/${encodeURIComponent(forum.slug)}`;
     const title = pickLocale(forum.title, locale);
     await this.renderer.render(
       reply,
@@ -55,9 +53,9 @@ export class ProgrammePageController {
         form: { values: filters, errors: checked.ok ? {} : checked.errors },
         deadlines,
         subscribe: {
-          whole: subscribeLinks(publicUrl, `${feed}.ics?lang=${locale}`, title),
-          deadlines: subscribeLinks(publicUrl, `${feed}/deadlines.ics?lang=${locale}`, title),
-          themes: themes.map((theme) => ({ title: theme.title, links: subscribeLinks(publicUrl, `${feed}.ics?lang=${locale}&theme=${theme.id}`, `${title} · ${theme.title}`) })),
+          whole: subscribeLinks(this.urls, sitePaths.programmeFeed(forum.slug, { lang: locale }), title),
+          deadlines: subscribeLinks(this.urls, sitePaths.deadlinesFeed(forum.slug, { lang: locale }), title),
+          themes: themes.map((theme) => ({ title: theme.title, links: subscribeLinks(this.urls, sitePaths.programmeFeed(forum.slug, { lang: locale, theme: theme.id }), `${title} · ${theme.title}`) })),
         },
         nav: await this.nav.of(page, forum, 'programme'),
       },

@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { pickLocale, type Locale } from '../common/locale';
 import type { InstantRendering } from '../common/time';
 import { AppConfig } from '../config/app-config';
+import { PublicUrls, sitePaths } from '../config/public-urls';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import type { Forum } from '../forums/forum.entity';
 import { ThemesService } from '../forums/themes.service';
@@ -49,6 +50,7 @@ export class RegistrationPageService {
     private readonly feedTokens: FeedTokensService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   /** The organisation's registration to this edition, if it has one (checked as the API checks it). */
@@ -153,7 +155,7 @@ export class RegistrationPageService {
               position: await this.enrolments.waitlistPosition(enrolment),
             })),
           ),
-          feed: subscribeLinks(this.config.get('publicUrl'), new URL(feed.https).pathname, `${title} · ${name}`),
+          feed: subscribeLinks(this.urls, sitePaths.personalFeed(feed.token), `${title} · ${name}`),
         };
       }),
     );
