@@ -87,6 +87,28 @@ describe('Deadline reminders and the outbox', () => {
     expect(toRegistered.map((m) => m.parsed.subject)).toEqual([expect.stringMatching(/^Intérêt enregistré/)]);
   });
 
+  it('writes a Korean contact’s reminder in Korean throughout: the organisation by its Korean name, and what it has not done', async () => {
+    const forum = await createForum(h, { status: 'published', title: { fr: '2e Forum franco-coréen', ko: '제2회 한불 지방정부 포럼' } });
+    const base = `/api/forums/${forum.id}`;
+    const seocho = await createOrganisation(h, { name: unique('Seocho-gu'), nameKo: '서초구', country: 'KR', kind: 'district', defaultLocale: 'ko' });
+    const contact = await createContact(h, seocho.id, { firstName: '민지', lastName: '김', locale: 'ko', email: `${unique('seocho')}@gu.test` });
+    await invite(h, forum.id, [seocho.id]);
+    const created = await deadline(base, new Date(Date.now() + HOUR + 30_000), ['PT1H']);
+    await queue.remove(reminderJobId(created.id, 'PT1H'));
+
+    expect(await h.app.get(RemindersService).fire(created.id, 'PT1H')).toBe('sent');
+
+    const mail = await h.smtp.waitFor((m) => m.envelopeTo.includes(contact.email as string));
+    const text = mail.parsed.text ?? '';
+    expect(mail.parsed.subject).toMatch(/^알림: 참가 의향 확인 — \d{4}-\d{2}-\d{2} \d{2}:\d{2}\(서울\)까지$/);
+    expect(text).toContain('서초구에 남은 절차가 있습니다');
+    expect(text).toContain('(아직 신청하지 않음)');
+    expect(text).toContain('제2회 한불 지방정부 포럼');
+    // Links aside, not a word of another language: no French name, no English reason.
+    expect(text.replace(/https?:\/\/\S+/g, '')).not.toMatch(/[A-Za-z]{2,}/);
+    expect(mail.parsed.html).toContain('(아직 신청하지 않음)');
+  });
+
   it('writes each reminder once, however often it fires, and skips a deadline deleted or an offset removed', async () => {
     const { base, forum } = await edition();
     const created = await deadline(base, new Date(Date.now() + 30 * 24 * HOUR), []);

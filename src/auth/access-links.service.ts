@@ -9,6 +9,7 @@ import { PublicUrls } from '../config/public-urls';
 import { Forum } from '../forums/forum.entity';
 import { InvitationsService } from '../forums/invitations.service';
 import { Contact } from '../organisations/contact.entity';
+import { organisationName } from '../organisations/organisation.views';
 import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { AccessLink } from './access-link.entity';
 import { ListAccessLinksQuery } from './dto/auth.dto';
@@ -66,7 +67,7 @@ export class AccessLinksService {
           forumId: forum.id,
           data: {
             name: contact.firstName,
-            organisation: contact.organisation.name,
+            organisation: organisationName(contact.organisation, contact.locale),
             forum: pickLocale(forum.title, contact.locale),
             link: this.urls.access(secret),
             expiresOn: expiresAt.toISOString().slice(0, 10),

@@ -11,7 +11,9 @@ import { PublicUrls } from '../config/public-urls';
 import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { unsubscribeKey, unsubscribeToken } from '../outbox/unsubscribe-token';
 import { QueueName, reminderJobId, sendReminderJob } from '../queues/job-catalogue';
+import { organisationName } from '../organisations/organisation.views';
 import { Deadline } from './deadline.entity';
+import { DEADLINE_KIND_DEFINITIONS } from './deadline-kinds';
 import { type ReminderRecipient, reminderRecipients } from './reminder-recipients';
 
 // A reminder fires on time or not at all: past this lateness (a worker down for hours), it is dropped.
@@ -106,6 +108,7 @@ export class RemindersService {
       return 'skipped';
     }
     const recipients = await reminderRecipients(em, deadline, REMINDER_KIND);
+    const reason = DEADLINE_KIND_DEFINITIONS[deadline.kind].reason;
     const key = unsubscribeKey(this.config.get('adminToken'));
     const due = renderInstant(deadline.dueAt, deadline.timeZone);
     const scheduledFor = this.clock.now();
@@ -119,6 +122,7 @@ export class RemindersService {
           dueParis: wallClock(due.paris.local),
           dueSeoul: wallClock(due.seoul.local),
           accessUrl: this.urls.forum(deadline.forum.slug),
+          missing: reason.text[locale],
         },
       ]),
     );
@@ -132,9 +136,8 @@ export class RemindersService {
       forumId: deadline.forum.id,
       data: {
         name: recipient.firstName,
-        organisation: recipient.organisation,
+        organisation: organisationName({ name: recipient.organisation, nameKo: recipient.organisationKo }, recipient.locale),
         ...shared.get(recipient.locale),
-        missing: recipient.missing,
         unsubscribeUrl: this.urls.unsubscribe(unsubscribeToken(key, recipient.contactId, REMINDER_KIND)),
       },
     });

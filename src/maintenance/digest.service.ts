@@ -11,6 +11,7 @@ import { Deadline } from '../deadlines/deadline.entity';
 import { PendingService } from '../deadlines/pending.service';
 import { Invitation } from '../forums/invitation.entity';
 import { Contact } from '../organisations/contact.entity';
+import { organisationName } from '../organisations/organisation.views';
 import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { unsubscribeKey, unsubscribeToken } from '../outbox/unsubscribe-token';
 import { Session } from '../programme/session.entity';
@@ -50,7 +51,7 @@ export class DigestService {
     const deadlines = forumIds.length ? await em.find(Deadline, { forum: { $in: forumIds }, dueAt: { $gt: now, $lte: until } }, { populate: ['forum'], orderBy: { dueAt: 'asc' } }) : [];
     const waitingOn = new Map<string, Set<string>>();
     for (const deadline of deadlines) {
-      waitingOn.set(deadline.id, new Set((await this.pending.forDeadline(deadline, em)).map((p) => p.organisationId)));
+      waitingOn.set(deadline.id, await this.pending.organisationsWaiting(deadline, em));
     }
     const registeredForums = [...new Set(registrations.map((r) => r.forum.id))];
     const sessions = registeredForums.length ? await em.find(Session, { forum: { $in: registeredForums }, status: 'published', startsAt: { $gt: now, $lte: until } }, { populate: ['forum'], orderBy: { startsAt: 'asc' } }) : [];
@@ -76,7 +77,7 @@ export class DigestService {
         scheduledFor: now,
         data: {
           name: contact.firstName,
-          organisation: contact.organisation.name,
+          organisation: organisationName(contact.organisation, locale),
           deadlines: ownDeadlines.map((d) => {
             const due = renderInstant(d.dueAt, d.timeZone);
             return { title: pickLocale(d.title, locale), forum: pickLocale(d.forum.title, locale), paris: wallClock(due.paris.local), seoul: wallClock(due.seoul.local) };

@@ -47,7 +47,7 @@ export class DelegatesService {
     if (limit !== null && (await this.em.count(Delegate, { registration })) >= limit) {
       throw ProblemException.conflict(ProblemCode.DelegateLimit, `This edition takes ${limit} delegate(s) per organisation at most.`);
     }
-    const { late } = await this.deadlines.enforce(registration.forum, 'delegation', principal);
+    const { late } = await this.deadlines.enforce(registration.forum, 'change_delegation', principal);
     let contact: Contact | null;
     if (dto.contactId) {
       contact = await this.em.findOne(Contact, { id: dto.contactId, organisation: registration.organisation, erasedAt: null });
@@ -74,7 +74,7 @@ export class DelegatesService {
   async update(forumRef: string, registrationId: string, delegateId: string, dto: UpdateDelegateDto, principal: Principal | undefined): Promise<Delegate> {
     const delegate = await this.get(forumRef, registrationId, delegateId, principal);
     ensureActive(delegate.registration);
-    await this.deadlines.enforce(delegate.registration.forum, 'delegation', principal);
+    await this.deadlines.enforce(delegate.registration.forum, 'change_delegation', principal);
     delegate.role = dto.role ?? delegate.role;
     delegate.printedFunction = dto.printedFunction === undefined ? delegate.printedFunction : dto.printedFunction?.trim() || null;
     delegate.locale = dto.locale ?? delegate.locale;
@@ -88,7 +88,7 @@ export class DelegatesService {
   /** A delegate who no longer comes frees their seats for the waitlists. */
   async remove(forumRef: string, registrationId: string, delegateId: string, principal: Principal | undefined): Promise<void> {
     const delegate = await this.get(forumRef, registrationId, delegateId, principal);
-    await this.deadlines.enforce(delegate.registration.forum, 'delegation', principal);
+    await this.deadlines.enforce(delegate.registration.forum, 'change_delegation', principal);
     await this.enrolments.releaseAll([delegate.id]);
     await this.em.remove(delegate).flush();
   }
@@ -100,13 +100,13 @@ export class DelegatesService {
   async enrol(forumRef: string, registrationId: string, delegateId: string, sessionId: string, principal: Principal | undefined): Promise<Seat> {
     const delegate = await this.get(forumRef, registrationId, delegateId, principal);
     ensureActive(delegate.registration);
-    const { late } = await this.deadlines.enforce(delegate.registration.forum, 'visit_choice', principal);
+    const { late } = await this.deadlines.enforce(delegate.registration.forum, 'enrol', principal);
     return this.enrolments.enrol(delegate, sessionId, late);
   }
 
   async leave(forumRef: string, registrationId: string, delegateId: string, sessionId: string, principal: Principal | undefined): Promise<Enrolment[]> {
     const delegate = await this.get(forumRef, registrationId, delegateId, principal);
-    await this.deadlines.enforce(delegate.registration.forum, 'visit_choice', principal);
+    await this.deadlines.enforce(delegate.registration.forum, 'enrol', principal);
     return (await this.enrolments.leave(delegate, sessionId)).promoted;
   }
 }

@@ -14,6 +14,7 @@ import { pickLocale } from '../common/locale';
 import { PublicUrls } from '../config/public-urls';
 import { Contact } from '../organisations/contact.entity';
 import { Organisation } from '../organisations/organisation.entity';
+import { organisationName } from '../organisations/organisation.views';
 import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { EnrolmentsService } from '../programme/enrolments.service';
 import { CreateQuestionDto, CreateRegistrationDto, UpdateQuestionDto, UpdateRegistrationDto } from './dto/registration.dto';
@@ -67,7 +68,7 @@ export class RegistrationsService {
       forumId: registration.forum.id,
       data: {
         name: contact.firstName,
-        organisation: registration.organisation.name,
+        organisation: organisationName(registration.organisation, contact.locale),
         forum: pickLocale(registration.forum.title, contact.locale),
         confirmed,
         url: this.urls.forum(registration.forum.slug),
@@ -151,7 +152,7 @@ export class RegistrationsService {
     const themes = dto.themeIds ? await this.themes.themesOf(forum, dto.themeIds) : null;
     // Registering or (re)confirming is what a deadline on registering governs; stepping back never is.
     if (isActive(status)) {
-      registration.late = (await this.deadlines.enforce(forum, 'interest', principal)).late;
+      registration.late = (await this.deadlines.enforce(forum, 'register', principal)).late;
     }
     this.setStatus(registration, status);
     const messages = await this.em
@@ -179,7 +180,7 @@ export class RegistrationsService {
     }
     const themes = dto.themeIds ? await this.themes.themesOf(forum, dto.themeIds) : null;
     if (status !== registration.status && isActive(status)) {
-      registration.late = (await this.deadlines.enforce(forum, 'interest', principal)).late || registration.late;
+      registration.late = (await this.deadlines.enforce(forum, 'register', principal)).late || registration.late;
     }
     const leaving = status !== registration.status && isWithdrawn(status);
     const confirming = status !== registration.status && status === 'confirmed';

@@ -7,12 +7,13 @@ import { pickLocale, type Locale } from '../common/locale';
 import type { InstantRendering } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { PublicUrls, sitePaths } from '../config/public-urls';
+import { kindGoverning } from '../deadlines/deadline-kinds';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import type { Forum } from '../forums/forum.entity';
 import { ThemesService } from '../forums/themes.service';
 import { Contact } from '../organisations/contact.entity';
 import { Organisation } from '../organisations/organisation.entity';
-import { fullName } from '../organisations/organisation.views';
+import { fullName, organisationName } from '../organisations/organisation.views';
 import { EnrolmentsService } from '../programme/enrolments.service';
 import { ProgrammeService } from '../programme/programme.service';
 import type { ProgrammeSessionView } from '../programme/session.views';
@@ -21,7 +22,6 @@ import { HostOffersService } from '../registrations/host-offers.service';
 import { DELEGATE_ROLES, Registration } from '../registrations/registration.entity';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { subscribeLinks } from './calendar-links';
-import { organisationName } from './page-i18n';
 import type { FormState } from './page-renderer.service';
 
 /** Each form of the registration page, as typed and refused, or as stored. */
@@ -114,7 +114,7 @@ export class RegistrationPageService {
 
   /** The registration deadline to show: the next one, else the last passed. */
   async interestDeadline(forum: Forum): Promise<{ dueAt: InstantRendering; passed: boolean; hard: boolean; leftMs: number } | null> {
-    const all = (await this.deadlines.list(forum.id)).filter((d) => d.kind === 'interest');
+    const all = (await this.deadlines.list(forum.id)).filter((d) => d.kind === kindGoverning('register'));
     const now = this.clock.now().getTime();
     const deadline = all.find((d) => d.dueAt.getTime() > now) ?? all.at(-1);
     if (!deadline) {
