@@ -14,7 +14,8 @@ import { PublicUrls } from '../config/public-urls';
 import { type MessageDraft, Outbox, type WaitingMessage } from '../outbox/outbox.service';
 import type { Delegate } from '../registrations/registration.entity';
 import { Enrolment } from './enrolment.entity';
-import { allocateSeats, type LockedSession, type NewSeat, type Seat, type SeatOutcome, type SeatRequest } from './seat-batch';
+import { allocateSeats, type LockedSession, type NewSeat, type Seat, type SeatOutcome, type SeatRequest, seatedElsewhere } from './seat-batch';
+import { hasFreeSeat, promotions } from './seat-rules';
 import { Session } from './session.entity';
 
 export type { Seat } from './seat-batch';
@@ -97,9 +98,9 @@ export class EnrolmentsService {
   }
 
   /**
-   * The route's enrolment, checked and taken in the session's next batch. Null when a check
-   * fails (no such registration, another organisation's delegate, a hard deadline passed…): the
-   * caller's own checks then name the error.
+   * An enrolment as asked, checked (`mayEnrol`) and taken in the session's next batch. Null when a
+   * check fails (no such registration, another organisation's delegate, a hard deadline passed…):
+   * the caller's own checks then name the error. Reached through DelegatesService.enrol only.
    */
   async request(request: EnrolRequest): Promise<Seat | null> {
     const { sessionId, ...rest } = request;
@@ -108,7 +109,8 @@ export class EnrolmentsService {
 
   /**
    * Enrols a delegate whose registration and deadline the caller checked (again: no change),
-   * confirmed while seats remain, else at the end of the waitlist.
+   * confirmed while seats remain, else at the end of the waitlist. Reached through
+   * DelegatesService.enrol only, after `request` could not vouch for the request.
    */
   async enrol(delegate: Delegate, sessionId: string, late: boolean): Promise<Seat> {
     const forumId = delegate.registration.forum.id;
@@ -286,24 +288,17 @@ export class EnrolmentsService {
       return { promoted, messages: [] };
     }
     const confirmed = await em.count(Enrolment, { session, status: 'confirmed' });
-    let free = session.capacity === null ? Number.POSITIVE_INFINITY : session.capacity - confirmed;
-    if (free <= 0) {
+    if (!hasFreeSeat(session.capacity, confirmed)) {
       return { promoted, messages: [] };
     }
     const waiting = await em.find(Enrolment, { session, status: 'waitlisted' }, { populate: ['delegate.contact'], orderBy: { queuedAt: 'asc', id: 'asc' } });
+    const elsewhere = await seatedElsewhere(em, session, waiting.map((e) => e.delegate.id));
+    const line = waiting.map((enrolment) => ({ enrolment, seatedElsewhere: elsewhere.has(enrolment.delegate.id) }));
     const [{ now }] = await em.execute<{ now: string }[]>('select clock_timestamp() as now');
-    for (const candidate of waiting) {
-      if (free <= 0) {
-        break;
-      }
-      // Someone now seated elsewhere at that time keeps their place in line instead.
-      if (await this.clashOf(em, candidate.delegate, session)) {
-        continue;
-      }
-      candidate.status = 'confirmed';
-      candidate.confirmedAt = new Date(now);
-      promoted.push(candidate);
-      free -= 1;
+    for (const { enrolment } of promotions(session.capacity, confirmed, line)) {
+      enrolment.status = 'confirmed';
+      enrolment.confirmedAt = new Date(now);
+      promoted.push(enrolment);
     }
     await em.flush();
     if (promoted.length === 0) {
@@ -314,13 +309,5 @@ export class EnrolmentsService {
     const attendees = promoted.map(({ delegate }) => ({ id: delegate.id, locale: delegate.locale, email: delegate.contact.email, firstName: delegate.contact.firstName, lastName: delegate.contact.lastName }));
     const drafts = await this.invites.requestDrafts(em, session, attendees, (a) => `invite-${session.id}-${a.id}-enrol-${enrolmentOf.get(a.id)}`);
     return { promoted, messages: await this.outbox.write(em, drafts) };
-  }
-
-  private async clashOf(em: EntityManager, delegate: Delegate, session: Session): Promise<Enrolment | null> {
-    return em.findOne(
-      Enrolment,
-      { delegate, status: 'confirmed', session: { id: { $ne: session.id }, status: 'published', startsAt: { $lt: session.endsAt }, endsAt: { $gt: session.startsAt } } },
-      { populate: ['session'] },
-    );
   }
 }

@@ -97,7 +97,16 @@ export class DelegatesService {
     return this.enrolments.listFor(await this.get(forumRef, registrationId, delegateId, principal));
   }
 
+  /**
+   * The one way to enrol a delegate in a session, for the API and the pages alike. The common
+   * case is taken in the session's next batch, which checks what the route would from the rows it
+   * locks; a request it cannot vouch for comes back here, where the checks name what is wrong.
+   */
   async enrol(forumRef: string, registrationId: string, delegateId: string, sessionId: string, principal: Principal | undefined): Promise<Seat> {
+    const seat = await this.enrolments.request({ forumRef, registrationId, delegateId, sessionId, principal });
+    if (seat) {
+      return seat;
+    }
     const delegate = await this.get(forumRef, registrationId, delegateId, principal);
     ensureActive(delegate.registration);
     const { late } = await this.deadlines.enforce(delegate.registration.forum, 'enrol', principal);
