@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLocale, LOCALES } from '../src/common/locale';
 import { PROJECT_ROOT } from '../src/common/project-root';
-import { TemplateService } from '../src/notifications/template.service';
+import { TemplateService } from '../src/outbox/template.service';
 
 /**
  * `npm run mail:preview [-- <template> [<locale>]]`: renders templates with their sample.json,

@@ -3,12 +3,12 @@ import { CoreModule } from './core.module';
 import { InvitesWorkerModule } from './calendar/invites-worker.module';
 import { DeadlinesWorkerModule } from './deadlines/deadlines-worker.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
-import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
+import { OutboxWorkerModule } from './outbox/outbox-worker.module';
 import { QueuesModule } from './queues/queues.module';
 import { RepliesWorkerModule } from './replies/replies-worker.module';
 
 /** The queue worker: BullMQ processors, no HTTP. */
 @Module({
-  imports: [CoreModule, QueuesModule.forRole('worker'), NotificationsWorkerModule, DeadlinesWorkerModule, InvitesWorkerModule, MaintenanceModule, RepliesWorkerModule],
+  imports: [CoreModule, QueuesModule.forRole('worker'), OutboxWorkerModule, DeadlinesWorkerModule, InvitesWorkerModule, MaintenanceModule, RepliesWorkerModule],
 })
 export class WorkerModule {}

@@ -1,4 +1,4 @@
-import { Message } from '../src/notifications/message.entity';
+import { Message } from '../src/outbox/message.entity';
 import { EnrolmentsService } from '../src/programme/enrolments.service';
 import { accessTokenFor, createContact, createForum, createOrganisation, invite } from './support/factories';
 import { auth, Harness, startHarness, unique } from './support/harness';
@@ -129,7 +129,7 @@ describe('Enrolments under concurrency', () => {
     const [{ transactions }] = await h.em.fork().getConnection().execute<{ transactions: string }[]>(`select count(distinct xmin::text) as transactions from enrolment where session_id = ?`, [session.id]);
     expect(Number(transactions)).toBe(1);
 
-    const messages = await h.em.fork().find(Message, { forum: forum.id, kind: { $in: ['session_invite', 'enrolment_waitlisted'] } });
+    const messages = await h.em.fork().find(Message, { forumId: forum.id, kind: { $in: ['session_invite', 'enrolment_waitlisted'] } });
     const invites = messages.filter((m) => m.kind === 'session_invite');
     const notices = messages.filter((m) => m.kind === 'enrolment_waitlisted');
     expect(invites).toHaveLength(10);
@@ -220,7 +220,7 @@ describe('Enrolments under concurrency', () => {
     expect(first.json<Answer[]>()[0]).toMatchObject({ status: 'confirmed', waitlistPosition: null });
     const second = await call(h, 'GET', `${base}/registrations/${registrations[0].id}/delegates/${line[1]}/enrolments`);
     expect(second.json<Answer[]>()[0]).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
-    const invites = await h.em.fork().find(Message, { forum: forum.id, kind: 'session_invite' });
+    const invites = await h.em.fork().find(Message, { forumId: forum.id, kind: 'session_invite' });
     expect(invites).toHaveLength(4);
     expect(await confirmedCount(session.id)).toBe(3);
   });

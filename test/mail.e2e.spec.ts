@@ -1,8 +1,8 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { Forum } from '../src/forums/forum.entity';
-import { Message } from '../src/notifications/message.entity';
-import { NotificationsService } from '../src/notifications/notifications.service';
+import { Message } from '../src/outbox/message.entity';
+import { MessageSender } from '../src/outbox/message-sender.service';
+import { type MessageDraft, Outbox } from '../src/outbox/outbox.service';
 import { QueueName } from '../src/queues/job-catalogue';
 import { parseEvents, textOf } from './support/ics';
 import { composeMessage, createForum, forumCreatedData } from './support/factories';
@@ -69,7 +69,7 @@ describe('Creating a forum emails the organisers through the outbox and the mail
     expect(events[0].datetype).toBe('date');
     expect(textOf(events[0].summary)).toBe('2e Forum franco-coréen');
 
-    const row = await eventually(() => h.em.fork().findOne(Message, { forum: forum.id, status: 'sent' }));
+    const row = await eventually(() => h.em.fork().findOne(Message, { forumId: forum.id, status: 'sent' }));
     expect(row).toMatchObject({ kind: 'forum_created', recipient: ORGANISERS_EMAIL, attempts: 1, lastError: null, template: 'forum-created' });
     expect(row.sentAt).toBeInstanceOf(Date);
     expect(row.smtpMessageId).toBe(mail.parsed.messageId);
@@ -77,57 +77,57 @@ describe('Creating a forum emails the organisers through the outbox and the mail
 
   it('rebuilds a mail job that Redis lost, and sends it once', async () => {
     const queue = h.app.get<Queue>(getQueueToken(QueueName.Mail));
-    const forum = await h.em.fork().findOneOrFail(Forum, { id: (await createForum(h)).id });
-    const notifications = h.app.get(NotificationsService);
-    const message = await composeMessage(h, { recipient: 'lost@passerelle.test', locale: 'en', forum, data: forumCreatedData({ title: 'Lost and found' }) });
+    const forum = await createForum(h);
+    const outbox = h.app.get(Outbox);
+    const message = await composeMessage(h, { recipient: 'lost@passerelle.test', locale: 'en', forumId: forum.id, data: forumCreatedData({ title: 'Lost and found' }) });
     expect(await queue.getJob(message.id)).toBeUndefined();
 
-    expect(await notifications.reconcile()).toBeGreaterThanOrEqual(1);
+    expect(await outbox.reconcile()).toBeGreaterThanOrEqual(1);
 
     const mail = await h.smtp.waitFor((m) => m.envelopeTo.includes('lost@passerelle.test'));
     expect(mail.parsed.subject).toBe('Edition created: Lost and found');
     expect(mail.parsed.text).toContain('Dates: not fixed yet');
     await eventually(() => h.em.fork().findOne(Message, { id: message.id, status: 'sent' }));
-    await notifications.reconcile();
+    await outbox.reconcile();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(h.smtp.received.filter((m) => m.envelopeTo.includes('lost@passerelle.test'))).toHaveLength(1);
   });
 
   it('records an SMTP refusal, and ends the message failed on its last attempt', async () => {
-    const notifications = h.app.get(NotificationsService);
+    const sender = h.app.get(MessageSender);
     const message = await composeMessage(h, { locale: 'ko', data: forumCreatedData({ title: '포럼' }) });
     h.smtp.refuseNext = 2;
 
-    await expect(notifications.send(message.id, { finalAttempt: false })).rejects.toThrow();
+    await expect(sender.send(message.id, { finalAttempt: false })).rejects.toThrow();
     const afterFirst = await h.em.fork().findOneOrFail(Message, { id: message.id });
     expect(afterFirst).toMatchObject({ status: 'queued', attempts: 1 });
     expect(afterFirst.lastError).toContain('451');
 
-    await expect(notifications.send(message.id, { finalAttempt: true })).rejects.toThrow();
+    await expect(sender.send(message.id, { finalAttempt: true })).rejects.toThrow();
     expect(await h.em.fork().findOneOrFail(Message, { id: message.id })).toMatchObject({ status: 'failed', attempts: 2 });
-    expect(await notifications.send(message.id, { finalAttempt: true })).toBe('skipped');
+    expect(await sender.send(message.id, { finalAttempt: true })).toBe('skipped');
   });
 
   it('fails a message at once, without retrying, when its template lacks a field', async () => {
-    const notifications = h.app.get(NotificationsService);
+    const sender = h.app.get(MessageSender);
     const message = await composeMessage(h, { recipient: 'incomplete@passerelle.test', data: { title: 'Sans dates' } });
 
-    await expect(notifications.send(message.id, { finalAttempt: false })).rejects.toThrow(/editionNumber/);
+    await expect(sender.send(message.id, { finalAttempt: false })).rejects.toThrow(/editionNumber/);
     const row = await h.em.fork().findOneOrFail(Message, { id: message.id });
     expect(row.status).toBe('failed');
     expect(h.smtp.received.some((m) => m.envelopeTo.includes('incomplete@passerelle.test'))).toBe(false);
   });
 
   it('records as failed a message whose job gave up while its row could not be written', async () => {
-    const notifications = h.app.get(NotificationsService);
+    const outbox = h.app.get(Outbox);
     const message = await composeMessage(h, { recipient: 'unrecorded@passerelle.test', data: { title: 'Sans dates' } });
-    await notifications.enqueue([message]);
+    await outbox.queueAfterCommit([message]);
     const mailQueue = h.app.get<Queue>(getQueueToken(QueueName.Mail));
     await waitUntil(async () => (await mailQueue.getJob(message.id))?.isFailed() ?? false);
     // What a final failure during a PostgreSQL outage leaves: the job failed, the row still queued.
     await h.em.fork().nativeUpdate(Message, { id: message.id }, { status: 'queued', lastError: null });
 
-    await notifications.reconcile();
+    await outbox.reconcile();
 
     const row = await h.em.fork().findOneOrFail(Message, { id: message.id });
     expect(row.status).toBe('failed');
@@ -135,8 +135,14 @@ describe('Creating a forum emails the organisers through the outbox and the mail
   });
 
   it('writes a fan-out as given, whatever its text holds, sends each message once, and a second run adds nothing', async () => {
-    const notifications = h.app.get(NotificationsService);
-    const forum = await h.em.fork().findOneOrFail(Forum, { id: (await createForum(h)).id });
+    const outbox = h.app.get(Outbox);
+    // Written and queued as a fan-out does it: no business row to commit with.
+    const fanOut = async (drafts: MessageDraft[]) => {
+      const waiting = await outbox.write(h.em.fork(), drafts);
+      await outbox.queueAfterCommit(waiting);
+      return waiting.length;
+    };
+    const forum = await createForum(h);
     const title = `L'Haÿ-les-Roses "centre" \\ 서울? 50% $1 \n ?::jsonb`;
     const drafts = ['a', 'b', 'c'].map((letter) => ({
       kind: 'forum_created',
@@ -145,11 +151,11 @@ describe('Creating a forum emails the organisers through the outbox and the mail
       template: 'forum-created',
       dedupeKey: `fanout-${forum.id}-${letter}`,
       scheduledFor: new Date(),
-      forum,
+      forumId: forum.id,
       data: forumCreatedData({ title }),
     }));
 
-    expect(await notifications.fanOut(drafts)).toBe(3);
+    expect(await fanOut(drafts)).toBe(3);
 
     for (const letter of ['a', 'b', 'c']) {
       const mail = await h.smtp.waitFor((m) => m.envelopeTo.includes(`fanout-${letter}@passerelle.test`));
@@ -162,7 +168,7 @@ describe('Creating a forum emails the organisers through the outbox and the mail
     });
     expect(rows.map((r) => r.data.title)).toEqual([title, title, title]);
     expect(rows.every((r) => r.attempts === 1 && r.sentAt instanceof Date && r.smtpMessageId)).toBe(true);
-    expect(await notifications.fanOut(drafts)).toBe(0);
+    expect(await fanOut(drafts)).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(h.smtp.received.filter((m) => m.envelopeTo[0]?.startsWith('fanout-'))).toHaveLength(3);
   });

@@ -3,13 +3,12 @@ import type { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Duration } from 'luxon';
 import { RemindersService } from '../src/deadlines/reminders.service';
-import { Message } from '../src/notifications/message.entity';
-import { NotificationsService } from '../src/notifications/notifications.service';
+import { Message } from '../src/outbox/message.entity';
+import { Outbox } from '../src/outbox/outbox.service';
 import { QueueName, reminderJobId } from '../src/queues/job-catalogue';
 import { composeMessage, createContact, createForum, createOrganisation, invite } from './support/factories';
 import { auth, Harness, startHarness, unique } from './support/harness';
 import { PrivateRedis } from './support/private-redis';
-import { Forum } from '../src/forums/forum.entity';
 
 const HOUR = 3_600_000;
 
@@ -88,6 +87,28 @@ describe('Deadline reminders and the outbox', () => {
     expect(toRegistered.map((m) => m.parsed.subject)).toEqual([expect.stringMatching(/^Intérêt enregistré/)]);
   });
 
+  it('writes a Korean contact’s reminder in Korean throughout: the organisation by its Korean name, and what it has not done', async () => {
+    const forum = await createForum(h, { status: 'published', title: { fr: '2e Forum franco-coréen', ko: '제2회 한불 지방정부 포럼' } });
+    const base = `/api/forums/${forum.id}`;
+    const seocho = await createOrganisation(h, { name: unique('Seocho-gu'), nameKo: '서초구', country: 'KR', kind: 'district', defaultLocale: 'ko' });
+    const contact = await createContact(h, seocho.id, { firstName: '민지', lastName: '김', locale: 'ko', email: `${unique('seocho')}@gu.test` });
+    await invite(h, forum.id, [seocho.id]);
+    const created = await deadline(base, new Date(Date.now() + HOUR + 30_000), ['PT1H']);
+    await queue.remove(reminderJobId(created.id, 'PT1H'));
+
+    expect(await h.app.get(RemindersService).fire(created.id, 'PT1H')).toBe('sent');
+
+    const mail = await h.smtp.waitFor((m) => m.envelopeTo.includes(contact.email as string));
+    const text = mail.parsed.text ?? '';
+    expect(mail.parsed.subject).toMatch(/^알림: 참가 의향 확인 — \d{4}-\d{2}-\d{2} \d{2}:\d{2}\(서울\)까지$/);
+    expect(text).toContain('서초구에 남은 절차가 있습니다');
+    expect(text).toContain('(아직 신청하지 않음)');
+    expect(text).toContain('제2회 한불 지방정부 포럼');
+    // Links aside, not a word of another language: no French name, no English reason.
+    expect(text.replace(/https?:\/\/\S+/g, '')).not.toMatch(/[A-Za-z]{2,}/);
+    expect(mail.parsed.html).toContain('(아직 신청하지 않음)');
+  });
+
   it('writes each reminder once, however often it fires, and skips a deadline deleted or an offset removed', async () => {
     const { base, forum } = await edition();
     const created = await deadline(base, new Date(Date.now() + 30 * 24 * HOUR), []);
@@ -97,7 +118,7 @@ describe('Deadline reminders and the outbox', () => {
 
     expect(await reminders.fire(created.id, 'PT1H')).toBe('sent');
     expect(await reminders.fire(created.id, 'PT1H')).toBe('sent');
-    const rows = await h.em.fork().find(Message, { forum: forum.id, kind: 'deadline_reminder' });
+    const rows = await h.em.fork().find(Message, { forumId: forum.id, kind: 'deadline_reminder' });
     expect(rows).toHaveLength(2);
     expect(new Set(rows.map((r) => r.recipient)).size).toBe(2);
 
@@ -122,7 +143,7 @@ describe('Deadline reminders and the outbox', () => {
     await h.smtp.waitFor(() => new Set(h.smtp.received.filter((m) => m.envelopeTo[0]?.startsWith(tag)).map((m) => m.envelopeTo[0])).size === 70, 20_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(h.smtp.received.filter((m) => m.envelopeTo[0]?.startsWith(tag))).toHaveLength(70);
-    expect(await h.em.fork().count(Message, { forum: forum.id, kind: 'deadline_reminder' })).toBe(70);
+    expect(await h.em.fork().count(Message, { forumId: forum.id, kind: 'deadline_reminder' })).toBe(70);
   });
 
   it('rebuilds reminder jobs that Redis lost', async () => {
@@ -160,8 +181,7 @@ describe('Deadline reminders and the outbox', () => {
   describe('the outbox', () => {
     it('lists an edition’s messages without their data, cancels one not sent, and refuses to retry one that was not failed', async () => {
       const forum = await createForum(h);
-      const entity = await h.em.fork().findOneOrFail(Forum, { id: forum.id });
-      const later = await composeMessage(h, { forum: entity, scheduledFor: new Date(Date.now() + 24 * HOUR) });
+      const later = await composeMessage(h, { forumId: forum.id, scheduledFor: new Date(Date.now() + 24 * HOUR) });
 
       const list = await call('GET', `/api/forums/${forum.id}/messages?kind=forum_created`);
       expect(list.json().total).toBe(2);
@@ -178,8 +198,7 @@ describe('Deadline reminders and the outbox', () => {
 
     it('sends a failed message again on retry', async () => {
       const forum = await createForum(h);
-      const entity = await h.em.fork().findOneOrFail(Forum, { id: forum.id });
-      const message = await composeMessage(h, { forum: entity, recipient: 'retry@passerelle.test' });
+      const message = await composeMessage(h, { forumId: forum.id, recipient: 'retry@passerelle.test' });
       await h.em.fork().nativeUpdate(Message, { id: message.id }, { status: 'failed', lastError: '451 try later' });
 
       const retried = await call('POST', `/api/forums/${forum.id}/messages/${message.id}/retry`);
@@ -272,8 +291,8 @@ describe('After Redis loses everything (FLUSHALL)', () => {
     ];
     const expected = deadlines.flatMap((d) => d.reminderOffsets.map((offset) => ({ deadlineId: d.id, offset, at: d.dueAt.getTime() - Duration.fromISO(offset).toMillis() }))).filter((r) => r.at > Date.now() + 1_000);
     expect(expected).toHaveLength(6);
-    const later = await composeMessage(h, { forum: await h.em.fork().findOneOrFail(Forum, { id: forum.id }), scheduledFor: new Date(Date.now() + HOUR) });
-    await h.app.get(NotificationsService).enqueue([later]);
+    const later = await composeMessage(h, { forumId: forum.id, scheduledFor: new Date(Date.now() + HOUR) });
+    await h.app.get(Outbox).queueAfterCommit([later]);
     const mailQueue = h.app.get<Queue>(getQueueToken(QueueName.Mail));
     expect(await mailQueue.getJob(later.id)).toBeDefined();
 
@@ -289,7 +308,7 @@ describe('After Redis loses everything (FLUSHALL)', () => {
     const worker = h.worker as NonNullable<Harness['worker']>;
 
     // What the maintenance job runs.
-    const rebuilt = { messages: await worker.get(NotificationsService).reconcile(), reminders: await worker.get(RemindersService).reconcile() };
+    const rebuilt = { messages: await worker.get(Outbox).reconcile(), reminders: await worker.get(RemindersService).reconcile() };
 
     expect(rebuilt.reminders).toBe(expected.length);
     expect(rebuilt.messages).toBeGreaterThanOrEqual(1);
@@ -311,6 +330,6 @@ describe('After Redis loses everything (FLUSHALL)', () => {
     for (const email of emails) {
       expect(h.smtp.received.filter((m) => m.envelopeTo.includes(email) && /^(Rappel|알림)/.test(m.parsed.subject ?? ''))).toHaveLength(1);
     }
-    expect(await h.em.fork().count(Message, { forum: forum.id, kind: 'deadline_reminder', status: 'sent' })).toBe(2);
+    expect(await h.em.fork().count(Message, { forumId: forum.id, kind: 'deadline_reminder', status: 'sent' })).toBe(2);
   });
 });

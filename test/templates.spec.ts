@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCALES } from '../src/common/locale';
-import { MAIL_TEMPLATES_DIR, TemplateService } from '../src/notifications/template.service';
+import { MAIL_TEMPLATES_DIR, TemplateService } from '../src/outbox/template.service';
 
 const templates = readdirSync(MAIL_TEMPLATES_DIR, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())

@@ -2,9 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/common/project-root';
-import { Forum } from '../src/forums/forum.entity';
-import { Message } from '../src/notifications/message.entity';
-import { NotificationsService } from '../src/notifications/notifications.service';
+import { Message } from '../src/outbox/message.entity';
+import { Outbox } from '../src/outbox/outbox.service';
 import { MAIL_CONCURRENCY } from '../src/queues/job-catalogue';
 import { createForum, forumCreatedData } from './support/factories';
 import { Harness, startHarness, unique } from './support/harness';
@@ -50,10 +49,11 @@ describe('A worker killed in the middle of a fan-out', () => {
   });
 
   it('loses no message, and sends at most as many twice as it was sending at once', async () => {
-    const forum = await h.em.fork().findOneOrFail(Forum, { id: (await createForum(h)).id });
+    const forum = await createForum(h);
     const tag = unique('crash');
-    const notifications = h.app.get(NotificationsService);
-    const messages = await notifications.composeAll(
+    const outbox = h.app.get(Outbox);
+    const messages = await outbox.write(
+      h.em.fork(),
       Array.from({ length: MESSAGES }, (_, i) => ({
         kind: 'forum_created',
         recipient: `${tag}-${i}@passerelle.test`,
@@ -61,11 +61,11 @@ describe('A worker killed in the middle of a fan-out', () => {
         template: 'forum-created',
         dedupeKey: `${tag}-${i}`,
         scheduledFor: new Date(),
-        forum,
+        forumId: forum.id,
         data: forumCreatedData({ title: `Message ${i}` }),
       })),
     );
-    await notifications.enqueue(messages);
+    await outbox.queueAfterCommit(messages);
     h.smtp.delayMs = 20;
 
     const first = startWorker();

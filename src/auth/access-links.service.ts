@@ -6,12 +6,12 @@ import { pickLocale } from '../common/locale';
 import { ProblemException } from '../common/problem';
 import { RateLimiter } from '../common/rate-limiter';
 import { QUARTER_HOUR_MS } from '../common/time';
-import { AppConfig } from '../config/app-config';
+import { PublicUrls } from '../config/public-urls';
 import { Forum } from '../forums/forum.entity';
 import { InvitationsService } from '../forums/invitations.service';
-import type { Message } from '../notifications/message.entity';
-import { NotificationsService } from '../notifications/notifications.service';
 import { Contact } from '../organisations/contact.entity';
+import { organisationName } from '../organisations/organisation.views';
+import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { AccessLink } from './access-link.entity';
 import { ListAccessLinksQuery } from './dto/auth.dto';
 import { hashToken, newToken, TokenPrefix } from './tokens';
@@ -28,11 +28,11 @@ export class AccessLinksService {
   constructor(
     private readonly em: EntityManager,
     private readonly invitations: InvitationsService,
-    private readonly notifications: NotificationsService,
+    private readonly outbox: Outbox,
     private readonly limiter: RateLimiter,
     private readonly afterResponse: AfterResponse,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   /**
@@ -54,8 +54,8 @@ export class AccessLinksService {
     }
     const contacts = await this.em.find(Contact, { [raw('lower(email)')]: address, erasedAt: null, organisation: { archivedAt: null } }, { populate: ['organisation'] });
     const now = this.clock.now();
-    const messages: Message[] = [];
-    await this.em.transactional(async (em) => {
+    const messages = await this.em.transactional(async (em) => {
+      const drafts: MessageDraft[] = [];
       for (const contact of contacts) {
         if (!(await this.invitations.isInvited(forum.id, contact.organisation.id))) {
           continue;
@@ -64,27 +64,26 @@ export class AccessLinksService {
         const expiresAt = new Date(now.getTime() + ACCESS_LINK_DAYS * 24 * 3600 * 1000);
         const link = new AccessLink({ contact, organisation: contact.organisation, forum, tokenHash: hashToken(secret), expiresAt });
         em.persist(link);
-        messages.push(
-          this.notifications.compose(em, {
-            kind: 'access_link',
-            recipient: contact.email,
-            locale: contact.locale,
-            template: 'access-link',
-            dedupeKey: `access-link-${link.id}`,
-            scheduledFor: now,
-            forum,
-            data: {
-              name: contact.firstName,
-              organisation: contact.organisation.name,
-              forum: pickLocale(forum.title, contact.locale),
-              link: `${this.config.get('publicUrl')}/access?token=${secret}`,
-              expiresOn: expiresAt.toISOString().slice(0, 10),
-            },
-          }),
-        );
+        drafts.push({
+          kind: 'access_link',
+          recipient: contact.email,
+          locale: contact.locale,
+          template: 'access-link',
+          dedupeKey: `access-link-${link.id}`,
+          scheduledFor: now,
+          forumId: forum.id,
+          data: {
+            name: contact.firstName,
+            organisation: organisationName(contact.organisation, contact.locale),
+            forum: pickLocale(forum.title, contact.locale),
+            link: this.urls.access(secret),
+            expiresOn: expiresAt.toISOString().slice(0, 10),
+          },
+        });
       }
+      return this.outbox.write(em, drafts);
     });
-    await this.notifications.enqueue(messages);
+    await this.outbox.queueAfterCommit(messages);
   }
 
   async list(query: ListAccessLinksQuery): Promise<AccessLink[]> {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ForumsModule } from '../forums/forums.module';
-import { NotificationsModule } from '../notifications/notifications.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { AccessLinksController } from './access-links.controller';
 import { AccessLinksService } from './access-links.service';
 import { AccountsService } from './accounts.service';
@@ -12,7 +12,7 @@ import { SignInService } from './sign-in.service';
 import { UsersController } from './users.controller';
 
 @Module({
-  imports: [NotificationsModule, ForumsModule],
+  imports: [OutboxModule, ForumsModule],
   controllers: [AuthController, MeController, UsersController, AccessLinksController],
   providers: [AuthenticatorService, AccountsService, SignInService, AccessLinksService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthenticatorService, SignInService, AccessLinksService],

@@ -5,8 +5,8 @@ import { Clock } from '../common/clock';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { RateLimiter } from '../common/rate-limiter';
 import { QUARTER_HOUR_MS, wallClock } from '../common/time';
-import { AppConfig } from '../config/app-config';
-import { NotificationsService } from '../notifications/notifications.service';
+import { PublicUrls } from '../config/public-urls';
+import { Outbox } from '../outbox/outbox.service';
 import { AccountsService } from './accounts.service';
 import { ApiToken } from './api-token.entity';
 import { SignInLink } from './sign-in-link.entity';
@@ -27,11 +27,11 @@ export class SignInService {
   constructor(
     private readonly em: EntityManager,
     private readonly accounts: AccountsService,
-    private readonly notifications: NotificationsService,
+    private readonly outbox: Outbox,
     private readonly limiter: RateLimiter,
     private readonly afterResponse: AfterResponse,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   /**
@@ -54,19 +54,19 @@ export class SignInService {
     const now = this.clock.now();
     const secret = newToken(TokenPrefix.SignInLink);
     const link = new SignInLink({ user, tokenHash: hashToken(secret), expiresAt: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000) });
-    const message = await this.em.transactional((em) => {
+    const messages = await this.em.transactional((em) => {
       em.persist(link);
-      return this.notifications.compose(em, {
+      return this.outbox.write(em, [{
         kind: 'sign_in_link',
         recipient: user.email,
         locale: user.locale,
         template: 'sign-in-link',
         dedupeKey: `sign-in-link-${link.id}`,
         scheduledFor: now,
-        data: { name: user.name, link: `${this.config.get('publicUrl')}/sign-in?token=${secret}`, minutes: SIGN_IN_LINK_MINUTES },
-      });
+        data: { name: user.name, link: this.urls.signIn(secret), minutes: SIGN_IN_LINK_MINUTES },
+      }]);
     });
-    await this.notifications.enqueue([message]);
+    await this.outbox.queueAfterCommit(messages);
   }
 
   /** Uses up the link (once, before it expires) and opens a 30-day session token. */

@@ -6,6 +6,7 @@ import { hashToken, TokenPrefix } from '../auth/tokens';
 import { Clock } from '../common/clock';
 import { sqlArray } from '../common/sql-array';
 import { AppConfig } from '../config/app-config';
+import { PublicUrls } from '../config/public-urls';
 import { Enrolment } from '../programme/enrolment.entity';
 import type { Delegate } from '../registrations/registration.entity';
 import { FeedToken } from './feed-token.entity';
@@ -24,7 +25,8 @@ export class FeedTokensService {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {
     this.key = deriveKey(config.get('adminToken'), 'personal feeds');
   }
@@ -87,7 +89,7 @@ export class FeedTokensService {
   }
 
   links(secret: string): PersonalFeedLinks {
-    const https = `${this.config.get('publicUrl')}/calendar/delegates/${secret}.ics`;
+    const https = this.urls.personalFeed(secret);
     return { token: secret, https, webcal: https.replace(/^https?:/, 'webcal:') };
   }
 

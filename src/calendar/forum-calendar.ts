@@ -3,8 +3,9 @@ import { DateTime } from 'luxon';
 import { calendarText } from '../common/escape';
 import { pickLocale, type Locale } from '../common/locale';
 import { nextLocalDate, startOfLocalDate } from '../common/time';
+import { PublicUrls } from '../config/public-urls';
 import type { Forum } from '../forums/forum.entity';
-import type { IcsMethod } from '../notifications/message.entity';
+import type { IcsMethod } from '../outbox/message.entity';
 import { createCalendar, forumUid, type Organiser, organizerOf, summaryText } from './ical';
 
 export interface ForumCalendarOptions {
@@ -19,7 +20,7 @@ export interface ForumCalendarOptions {
 }
 
 export function forumUrl(forum: Forum, publicUrl: string): string {
-  return `${publicUrl}/forums/${forum.slug}`;
+  return new PublicUrls(publicUrl).forum(forum.slug);
 }
 
 /** An empty calendar named after the edition, in its zone. */

@@ -3,7 +3,7 @@ import ical, { ICalCalendar, ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { calendarParameter, calendarText, escapeCalendarText } from '../common/escape';
 import { isRepeatedLocalTime } from '../common/time';
-import type { IcsMethod } from '../notifications/message.entity';
+import type { IcsMethod } from '../outbox/message.entity';
 
 export const PRODUCT_ID = { company: 'Cites Unies France', product: 'Passerelle', language: 'FR' } as const;
 

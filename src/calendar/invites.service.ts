@@ -7,10 +7,10 @@ import { sqlArray } from '../common/sql-array';
 import { pickLocale, type Locale } from '../common/locale';
 import { readableTime, renderInstant } from '../common/time';
 import { AppConfig } from '../config/app-config';
-import { Forum } from '../forums/forum.entity';
-import type { IcsMethod } from '../notifications/message.entity';
-import { type MessageDraft, NotificationsService } from '../notifications/notifications.service';
+import { PublicUrls } from '../config/public-urls';
 import { fullName } from '../organisations/organisation.views';
+import type { IcsMethod } from '../outbox/message.entity';
+import { type MessageDraft, Outbox, type WaitingMessage } from '../outbox/outbox.service';
 import { Enrolment } from '../programme/enrolment.entity';
 import { Session, SessionChange } from '../programme/session.entity';
 import { Delegate } from '../registrations/registration.entity';
@@ -58,23 +58,26 @@ export interface InviteAttendee {
 export class InvitesService {
   constructor(
     private readonly em: EntityManager,
-    private readonly notifications: NotificationsService,
+    private readonly outbox: Outbox,
     @InjectQueue(QueueName.Calendar) private readonly queue: Queue,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
     private readonly feedTokens: FeedTokensService,
   ) {}
 
   /** The CANCEL to one attendee who no longer holds a seat, saying why; `reason` makes the dedupe key (a departure). */
   async sendDeparture(delegateId: string, sessionId: string, cause: DepartureCause, reason: string): Promise<void> {
-    const em = this.em.fork();
-    const session = await em.findOne(Session, { id: sessionId }, { populate: ['forum'] });
-    const delegate = await em.findOne(Delegate, { id: delegateId }, { populate: ['contact'] });
-    if (!session || !delegate) {
-      return;
-    }
-    const draft = await this.draft(em, session, delegate, { kind: 'departed', cause }, `invite-${session.id}-${delegate.id}-${reason}`);
-    await this.notifications.enqueue(await this.notifications.composeAll([draft]));
+    // The attendee's sequence and the cancel that carries it commit together.
+    const messages = await this.em.fork().transactional(async (em) => {
+      const session = await em.findOne(Session, { id: sessionId }, { populate: ['forum'] });
+      const delegate = await em.findOne(Delegate, { id: delegateId }, { populate: ['contact'] });
+      if (!session || !delegate) {
+        return [];
+      }
+      return this.outbox.write(em, [await this.draft(em, session, delegate, { kind: 'departed', cause }, `invite-${session.id}-${delegate.id}-${reason}`)]);
+    });
+    await this.outbox.queueAfterCommit(messages);
   }
 
   /** After a change calendars must see: one job per (session, sequence) fans the invites out. */
@@ -88,10 +91,16 @@ export class InvitesService {
    * (or the cancel, with the organisers' reason); a newer change supersedes.
    */
   async fanOut(sessionId: string, sequence: number): Promise<number> {
-    const em = this.em.fork();
+    // The attendees' sequences and the invites that carry them commit together.
+    const { messages, count } = await this.em.fork().transactional((em) => this.fanOutDrafts(em, sessionId, sequence));
+    await this.outbox.queueAfterCommit(messages);
+    return count;
+  }
+
+  private async fanOutDrafts(em: EntityManager, sessionId: string, sequence: number): Promise<{ messages: WaitingMessage[]; count: number }> {
     const session = await em.findOne(Session, { id: sessionId }, { populate: ['forum'] });
     if (!session || session.sequence !== sequence || session.status === 'draft') {
-      return 0;
+      return { messages: [], count: 0 };
     }
     const enrolments = await em.find(Enrolment, { session, status: 'confirmed' }, { populate: ['delegate.contact'] });
     const unseen = session.status === 'cancelled' ? null : await this.unseenChanges(em, session, enrolments.map((e) => e.delegate.id));
@@ -107,8 +116,7 @@ export class InvitesService {
         drafts.push(await this.draft(em, session, delegate, notice, `invite-${session.id}-${delegate.id}-s${sequence}`));
       }
     }
-    await this.notifications.enqueue(await this.notifications.composeAll(drafts));
-    return drafts.length;
+    return { messages: await this.outbox.write(em, drafts), count: drafts.length };
   }
 
   /** The visible changes each attendee was not sent yet: those after the version of their last invite. */
@@ -136,8 +144,7 @@ export class InvitesService {
     );
     const sequences = new Map(rows.map((r) => [r.delegateId, Number(r.sequence)]));
     const feeds = await this.feedTokens.currentMany(em, attendees.map((a) => a.id));
-    const forum = em.getReference(Forum, session.forum.id);
-    return attendees.map((a) => this.compose(session, forum, a, { kind: 'seated' }, dedupeKeyOf(a), sequences.get(a.id) ?? session.sequence, feeds.get(a.id) ?? null));
+    return attendees.map((a) => this.compose(session, a, { kind: 'seated' }, dedupeKeyOf(a), sequences.get(a.id) ?? session.sequence, feeds.get(a.id) ?? null));
   }
 
   private async draft(em: EntityManager, session: Session, delegate: Delegate, notice: Notice, dedupeKey: string): Promise<MessageDraft> {
@@ -154,14 +161,14 @@ export class InvitesService {
     // A seat kept or given also brings the subscribe link of the delegate's own agenda.
     const feed = NOTICE_MAILS[notice.kind].method === 'REQUEST' ? await this.feedTokens.current(delegate) : null;
     const attendee = { id: delegate.id, locale: delegate.locale, email: contact.email, firstName: contact.firstName, lastName: contact.lastName };
-    return this.compose(session, session.forum, attendee, notice, dedupeKey, Number(sequence), feed);
+    return this.compose(session, attendee, notice, dedupeKey, Number(sequence), feed);
   }
 
-  private compose(session: SessionFacts, forum: Forum, attendee: InviteAttendee, notice: Notice, dedupeKey: string, sequence: number, feed: PersonalFeedLinks | null): MessageDraft {
+  private compose(session: SessionFacts, attendee: InviteAttendee, notice: Notice, dedupeKey: string, sequence: number, feed: PersonalFeedLinks | null): MessageDraft {
     const locale = attendee.locale;
     const mail = NOTICE_MAILS[notice.kind];
     const start = renderInstant(session.startsAt, session.forum.timeZone);
-    const url = `${this.config.get('publicUrl')}/forums/${session.forum.slug}`;
+    const url = this.urls.forum(session.forum.slug);
     const title = pickLocale(session.title, locale);
     // Replies are asked for only when someone reads them (IMAP_URL); the page frees a seat either way.
     const rsvp = this.config.get('imapUrl') !== null;
@@ -172,7 +179,7 @@ export class InvitesService {
       template: mail.template,
       dedupeKey,
       scheduledFor: this.clock.now(),
-      forum,
+      forumId: session.forum.id,
       data: {
         name: attendee.firstName,
         title,
@@ -180,7 +187,7 @@ export class InvitesService {
         whenParis: readableTime(start.paris),
         whenSeoul: readableTime(start.seoul),
         url,
-        ...this.noticeData(notice, session, `${url}/registration#delegate-${attendee.id}`, rsvp),
+        ...this.noticeData(notice, session, `${this.urls.registration(session.forum.slug)}#delegate-${attendee.id}`, rsvp),
         ...(feed ? { feedHttps: feed.https, feedWebcal: feed.webcal } : {}),
       },
       calendar: {

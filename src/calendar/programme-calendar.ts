@@ -70,7 +70,7 @@ export function addSessionEvent(calendar: ICalCalendar, session: Session, forum:
 /** The deadlines, as events at their due instant, each with an alarm a day before. */
 export function deadlinesCalendar(forum: Forum, deadlines: Deadline[], options: FeedOptions): string {
   const name = `${pickLocale(forum.title, options.locale)} — ${options.locale === 'ko' ? '마감' : options.locale === 'en' ? 'deadlines' : 'échéances'}`;
-  const calendar = createCalendar({ name, timeZone: forum.timeZone, method: 'PUBLISH', refreshSeconds: options.refreshSeconds, url: `${options.publicUrl}/forums/${forum.slug}` });
+  const calendar = createCalendar({ name, timeZone: forum.timeZone, method: 'PUBLISH', refreshSeconds: options.refreshSeconds, url: forumUrl(forum, options.publicUrl) });
   for (const deadline of deadlines) {
     addDeadlineEvent(calendar, deadline, options);
   }

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { calendarParameter, calendarText } from '../common/escape';
 import { pickLocale, type Locale, type LocalizedText } from '../common/locale';
 import { readableRange, renderInstant } from '../common/time';
-import type { IcsMethod } from '../notifications/message.entity';
+import type { IcsMethod } from '../outbox/message.entity';
 import type { SessionRecord } from '../programme/session.views';
 import { createCalendar, eventTimes, type Organiser, organizerOf, summaryText, UID_DOMAIN } from './ical';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ForumsModule } from '../forums/forums.module';
-import { NotificationsModule } from '../notifications/notifications.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { DeadlinesService } from './deadlines.service';
 import { PendingService } from './pending.service';
 import { ReminderProcessor } from './reminder.processor';
@@ -8,7 +8,7 @@ import { RemindersService } from './reminders.service';
 
 /** The reminders queue's consumer; only the worker process imports this module. */
 @Module({
-  imports: [ForumsModule, NotificationsModule],
+  imports: [ForumsModule, OutboxModule],
   providers: [DeadlinesService, PendingService, RemindersService, ReminderProcessor],
   exports: [RemindersService, PendingService],
 })

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ForumsModule } from '../forums/forums.module';
-import { NotificationsModule } from '../notifications/notifications.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { DeadlinesController } from './deadlines.controller';
 import { DeadlinesService } from './deadlines.service';
 import { PendingService } from './pending.service';
 import { RemindersService } from './reminders.service';
 
 @Module({
-  imports: [ForumsModule, NotificationsModule],
+  imports: [ForumsModule, OutboxModule],
   controllers: [DeadlinesController],
   providers: [DeadlinesService, PendingService, RemindersService],
   exports: [DeadlinesService, PendingService, RemindersService],

@@ -8,7 +8,8 @@ import { ProblemCode, ProblemException } from '../common/problem';
 import { renderInstant } from '../common/time';
 import type { Forum } from '../forums/forum.entity';
 import { ForumsService } from '../forums/forums.service';
-import { Deadline, type DeadlineKind } from './deadline.entity';
+import { Deadline } from './deadline.entity';
+import { deadlineVerdict, type GovernedAction, kindGoverning } from './deadline-kinds';
 import { CreateDeadlineDto, DeadlineView, UpdateDeadlineDto } from './dto/deadline.dto';
 import { RemindersService } from './reminders.service';
 
@@ -70,17 +71,13 @@ export class DeadlinesService {
   }
 
   /**
-   * Before an action a deadline governs. Past a hard deadline an authority is refused with
-   * DEADLINE_PASSED; an organiser may still act. Either way, or past a soft one, the action is late.
+   * Before an action a deadline governs (`deadlineVerdict`): past a hard deadline a member is
+   * refused with DEADLINE_PASSED, an organiser may still act; past any, the action is late.
    */
-  async enforce(forum: Forum, kind: DeadlineKind, principal: Principal | undefined): Promise<{ late: boolean }> {
-    const now = this.clock.now();
-    const passed = await this.em.find(Deadline, { forum, kind, dueAt: { $lte: now } }, { orderBy: { dueAt: 'asc' } });
-    if (passed.length === 0) {
-      return { late: false };
-    }
-    const hard = passed.find((d) => d.enforcement === 'hard');
-    if (hard && principal?.kind !== 'organiser') {
+  async enforce(forum: Forum, action: GovernedAction, principal: Principal | undefined): Promise<{ late: boolean }> {
+    const passed = await this.em.find(Deadline, { forum, kind: kindGoverning(action), dueAt: { $lte: this.clock.now() } }, { orderBy: { dueAt: 'asc' } });
+    const { late, refusedBy: hard } = deadlineVerdict(passed, principal?.kind === 'organiser');
+    if (hard) {
       const dueAt = renderInstant(hard.dueAt, hard.timeZone);
       throw new ProblemException(
         HttpStatus.CONFLICT,
@@ -89,7 +86,7 @@ export class DeadlinesService {
         { deadline: { id: hard.id, kind: hard.kind, title: hard.title, dueAt } },
       );
     }
-    return { late: true };
+    return { late };
   }
 
   view(deadline: Deadline): DeadlineView {

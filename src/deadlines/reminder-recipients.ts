@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Locale } from '../common/locale';
-import type { Deadline, DeadlineKind } from './deadline.entity';
+import type { Deadline } from './deadline.entity';
+import { DEADLINE_KIND_DEFINITIONS, withAudience } from './deadline-kinds';
 
 /** One contact to remind, with what their organisation has not done. */
 export interface ReminderRecipient {
@@ -9,44 +10,20 @@ export interface ReminderRecipient {
   firstName: string;
   locale: Locale;
   organisation: string;
+  organisationKo: string | null;
+  /** The reason's code, as the pending list gives it. */
   missing: string;
 }
 
-const INVITED = `select i.organisation_id from invitation i join organisation o on o.id = i.organisation_id where i.forum_id = (select id from forum_ref) and o.archived_at is null`;
-const ACTIVE = `select r.id, r.organisation_id from registration r where r.forum_id = (select id from forum_ref) and r.status in ('interested', 'confirmed')`;
-
 /**
- * Per kind, the organisations that have not done what the deadline asks and what they lack:
- * the same audience as PendingService.forDeadline (a test holds them equal), as one statement
- * instead of entities, since a reminder may go to thousands.
- */
-const AUDIENCE: Record<DeadlineKind, string> = {
-  interest: `select a.organisation_id, 'no registration yet' as missing from (${INVITED}) a
-    where not exists (select 1 from registration r where r.forum_id = (select id from forum_ref) and r.organisation_id = a.organisation_id)`,
-  delegation: `select a.organisation_id, 'no delegate yet' as missing from (${ACTIVE}) a
-    where not exists (select 1 from delegate d where d.registration_id = a.id)`,
-  visit_choice: `select a.organisation_id, 'delegates without a field visit' as missing from (${ACTIVE}) a
-    where exists (select 1 from delegate d where d.registration_id = a.id and not exists (
-      select 1 from enrolment e join session s on s.id = e.session_id where e.delegate_id = d.id and s.kind = 'field_visit'))`,
-  host_offer: `select a.organisation_id, 'no host offer (answer even if none)' as missing from (${ACTIVE}) a
-    where not exists (select 1 from host_offer h where h.registration_id = a.id)`,
-  documents: everyoneTakingPart(),
-  custom: everyoneTakingPart(),
-};
-
-function everyoneTakingPart(): string {
-  return `select a.organisation_id, 'not tracked here: everyone taking part' as missing from (${INVITED}) a
-    where not exists (select 1 from registration r where r.forum_id = (select id from forum_ref) and r.organisation_id = a.organisation_id and r.status in ('excused', 'cancelled'))`;
-}
-
-/**
- * The contacts a deadline's reminder goes to now: those of organisations that have not acted,
- * not erased, and not unsubscribed from `kind`; by organisation, then name.
+ * The contacts a deadline's reminder goes to now: those of the organisations of its kind's
+ * audience (the pending list's, in one statement, since a reminder may go to thousands), not
+ * erased, and not unsubscribed from `kind`; by organisation, then name.
  */
 export async function reminderRecipients(em: EntityManager, deadline: Deadline, kind: string): Promise<ReminderRecipient[]> {
-  return em.execute<ReminderRecipient[]>(
-    `with forum_ref as (select ?::uuid as id), audience as (${AUDIENCE[deadline.kind]})
-     select c.id as "contactId", c.email, c.first_name as "firstName", c.locale, o.name as organisation, a.missing
+  const rows = await em.execute<Omit<ReminderRecipient, 'missing'>[]>(
+    `${withAudience(deadline.kind)}
+     select c.id as "contactId", c.email, c.first_name as "firstName", c.locale, o.name as organisation, o.name_ko as "organisationKo"
      from audience a
      join organisation o on o.id = a.organisation_id
      join contact c on c.organisation_id = o.id and c.erased_at is null
@@ -54,4 +31,6 @@ export async function reminderRecipients(em: EntityManager, deadline: Deadline, 
      order by o.name, o.id, c.last_name, c.id`,
     [deadline.forum.id, JSON.stringify([kind])],
   );
+  const missing = DEADLINE_KIND_DEFINITIONS[deadline.kind].reason.code;
+  return rows.map((row) => ({ ...row, missing }));
 }

@@ -7,10 +7,13 @@ import { Clock } from '../common/clock';
 import { LOCALES, pickLocale } from '../common/locale';
 import { readableTime, renderInstant } from '../common/time';
 import { AppConfig } from '../config/app-config';
-import { type MessageDraft, NotificationsService } from '../notifications/notifications.service';
-import { unsubscribeKey, unsubscribeToken } from '../notifications/unsubscribe-token';
+import { PublicUrls } from '../config/public-urls';
+import { type MessageDraft, Outbox } from '../outbox/outbox.service';
+import { unsubscribeKey, unsubscribeToken } from '../outbox/unsubscribe-token';
 import { QueueName, reminderJobId, sendReminderJob } from '../queues/job-catalogue';
+import { organisationName } from '../organisations/organisation.views';
 import { Deadline } from './deadline.entity';
+import { DEADLINE_KIND_DEFINITIONS } from './deadline-kinds';
 import { type ReminderRecipient, reminderRecipients } from './reminder-recipients';
 
 // A reminder fires on time or not at all: past this lateness (a worker down for hours), it is dropped.
@@ -31,9 +34,10 @@ export class RemindersService {
   constructor(
     private readonly em: EntityManager,
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
-    private readonly notifications: NotificationsService,
+    private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   fireAt(deadline: Deadline, offset: string): number {
@@ -104,10 +108,10 @@ export class RemindersService {
       return 'skipped';
     }
     const recipients = await reminderRecipients(em, deadline, REMINDER_KIND);
+    const reason = DEADLINE_KIND_DEFINITIONS[deadline.kind].reason;
     const key = unsubscribeKey(this.config.get('adminToken'));
     const due = renderInstant(deadline.dueAt, deadline.timeZone);
     const scheduledFor = this.clock.now();
-    const publicUrl = this.config.get('publicUrl');
     // The same for every recipient of a language: worked out once.
     const shared = new Map(
       LOCALES.map((locale) => [
@@ -117,7 +121,8 @@ export class RemindersService {
           deadline: pickLocale(deadline.title, locale),
           dueParis: readableTime(due.paris),
           dueSeoul: readableTime(due.seoul),
-          accessUrl: `${publicUrl}/forums/${deadline.forum.slug}`,
+          accessUrl: this.urls.forum(deadline.forum.slug),
+          missing: reason.text[locale],
         },
       ]),
     );
@@ -128,19 +133,18 @@ export class RemindersService {
       template: 'deadline-reminder',
       dedupeKey: `reminder-${deadline.id}-${offset}-${recipient.contactId}`,
       scheduledFor,
-      forum: deadline.forum,
+      forumId: deadline.forum.id,
       data: {
         name: recipient.firstName,
-        organisation: recipient.organisation,
+        organisation: organisationName({ name: recipient.organisation, nameKo: recipient.organisationKo }, recipient.locale),
         ...shared.get(recipient.locale),
-        missing: recipient.missing,
-        unsubscribeUrl: `${publicUrl}/api/unsubscribe?token=${unsubscribeToken(key, recipient.contactId, REMINDER_KIND)}`,
+        unsubscribeUrl: this.urls.unsubscribe(unsubscribeToken(key, recipient.contactId, REMINDER_KIND)),
       },
     });
     // A small first slice goes out at once; the next ones double up to COMPOSE_SLICE, so the
     // writing of the rest never holds the first messages up for long.
     for (let start = 0, size = FIRST_SLICE; start < recipients.length; start += size, size = Math.min(2 * size, COMPOSE_SLICE)) {
-      await this.notifications.fanOut(recipients.slice(start, start + size).map(draft));
+      await this.outbox.queueAfterCommit(await this.outbox.write(em, recipients.slice(start, start + size).map(draft)));
     }
     return 'sent';
   }

@@ -4,7 +4,7 @@ import { AllowAuthority, CurrentPrincipal } from '../auth/access.decorators';
 import type { Principal } from '../auth/principal';
 import { IdPipe } from '../common/id.pipe';
 import { ApiProblems } from '../common/problem.view';
-import { AppConfig } from '../config/app-config';
+import { PublicUrls } from '../config/public-urls';
 import { DatePollService } from './date-poll.service';
 import { CreateDateOptionDto, PollQuery, UpdateDateOptionDto, VoteDto } from './dto/date-poll.dto';
 import { DateChoiceView, DateOptionView, DatePollView, VoteView } from './dto/date-poll.views';
@@ -16,7 +16,7 @@ import { ForumView, toForumView } from './forum.view';
 export class DatePollController {
   constructor(
     private readonly poll: DatePollService,
-    private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   @Get('date-options')
@@ -95,7 +95,7 @@ export class DatePollController {
   @ApiOkResponse({ type: ForumView })
   @ApiProblems(401, 403, 404)
   async close(@Param('forumId') forumId: string): Promise<ForumView> {
-    return toForumView(await this.poll.setPollOpen(forumId, false), this.config.get('publicUrl'));
+    return toForumView(await this.poll.setPollOpen(forumId, false), this.urls);
   }
 
   @Post('date-poll/reopen')
@@ -104,6 +104,6 @@ export class DatePollController {
   @ApiOkResponse({ type: ForumView })
   @ApiProblems(401, 403, 404)
   async reopen(@Param('forumId') forumId: string): Promise<ForumView> {
-    return toForumView(await this.poll.setPollOpen(forumId, true), this.config.get('publicUrl'));
+    return toForumView(await this.poll.setPollOpen(forumId, true), this.urls);
   }
 }

@@ -3,11 +3,12 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/po
 import { DateTime } from 'luxon';
 import { Clock } from '../common/clock';
 import { ProblemCode, ProblemException } from '../common/problem';
+import { ACTIVE_STATUSES } from '../common/registration-status';
 import { formatLocalDateRange, nextLocalDate } from '../common/time';
 import { pickLocale, type Locale } from '../common/locale';
-import { AppConfig } from '../config/app-config';
-import { NotificationsService } from '../notifications/notifications.service';
+import { PublicUrls } from '../config/public-urls';
 import { Contact } from '../organisations/contact.entity';
+import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { Registration } from '../registrations/registration.entity';
 import { Blackout } from '../organisations/blackout.entity';
 import { Organisation } from '../organisations/organisation.entity';
@@ -34,35 +35,31 @@ export class DatePollService {
     private readonly forums: ForumsService,
     private readonly holidays: HolidayCalendar,
     private readonly clock: Clock,
-    private readonly notifications: NotificationsService,
-    private readonly config: AppConfig,
+    private readonly outbox: Outbox,
+    private readonly urls: PublicUrls,
   ) {}
 
   /** Every contact of a registered organisation hears of the dates, and of any change to them. */
-  private async announceDates(forum: Forum, choice: DateChoice, changed: boolean): Promise<void> {
-    const em = this.em.fork();
-    const registered = (await em.find(Registration, { forum, status: { $in: ['interested', 'confirmed'] } })).map((r) => r.organisation.id);
+  private async datesNotices(em: EntityManager, forum: Forum, choice: DateChoice, changed: boolean): Promise<MessageDraft[]> {
+    const registered = (await em.find(Registration, { forum, status: { $in: [...ACTIVE_STATUSES] } })).map((r) => r.organisation.id);
     const contacts = registered.length ? await em.find(Contact, { organisation: { $in: registered }, erasedAt: null }) : [];
-    const messages = await this.notifications.composeAll(
-      contacts.map((contact) => ({
-        kind: changed ? 'dates_changed' : 'dates_fixed',
-        recipient: contact.email,
-        locale: contact.locale,
-        template: 'dates-fixed',
-        dedupeKey: `dates-${choice.id}-${contact.id}`,
-        scheduledFor: this.clock.now(),
-        forum,
-        data: {
-          name: contact.firstName,
-          forum: pickLocale(forum.title, contact.locale),
-          dates: formatLocalDateRange(choice.startDate, choice.endDate, contact.locale),
-          previous: choice.previousStartDate && choice.previousEndDate ? formatLocalDateRange(choice.previousStartDate, choice.previousEndDate, contact.locale) : '',
-          changed,
-          url: `${this.config.get('publicUrl')}/forums/${forum.slug}`,
-        },
-      })),
-    );
-    await this.notifications.enqueue(messages);
+    return contacts.map((contact) => ({
+      kind: changed ? 'dates_changed' : 'dates_fixed',
+      recipient: contact.email,
+      locale: contact.locale,
+      template: 'dates-fixed',
+      dedupeKey: `dates-${choice.id}-${contact.id}`,
+      scheduledFor: this.clock.now(),
+      forumId: forum.id,
+      data: {
+        name: contact.firstName,
+        forum: pickLocale(forum.title, contact.locale),
+        dates: formatLocalDateRange(choice.startDate, choice.endDate, contact.locale),
+        previous: choice.previousStartDate && choice.previousEndDate ? formatLocalDateRange(choice.previousStartDate, choice.previousEndDate, contact.locale) : '',
+        changed,
+        url: this.urls.forum(forum.slug),
+      },
+    }));
   }
 
   async listOptions(forumRef: string): Promise<DateOptionView[]> {
@@ -161,11 +158,13 @@ export class DatePollService {
     forum.startDate = option.startDate;
     forum.endDate = option.endDate;
     forum.pollClosedAt = forum.pollClosedAt ?? this.clock.now();
-    await this.em.persist(choice).flush();
     const changed = choice.previousStartDate !== null && (choice.previousStartDate !== choice.startDate || choice.previousEndDate !== choice.endDate);
-    if (changed || choice.previousStartDate === null) {
-      await this.announceDates(forum, choice, changed);
-    }
+    // The choice and its notices commit together: the dates are never fixed without the members hearing of it.
+    const messages = await this.em.transactional(async (em) => {
+      em.persist(choice);
+      return changed || choice.previousStartDate === null ? this.outbox.write(em, await this.datesNotices(em, forum, choice, changed)) : [];
+    });
+    await this.outbox.queueAfterCommit(messages);
     return {
       forumId: forum.id,
       startDate: choice.startDate,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FORUM_STATUSES, type ForumStatus, type Forum } from './forum.entity';
 import { LocalizedDescriptionDto, LocalizedTitleDto } from '../common/localized-text.dto';
+import type { PublicUrls } from '../config/public-urls';
 
 export class ForumLinks {
   @ApiProperty({ example: 'http://localhost:3000/api/forums/0b7c…' })
@@ -78,7 +79,7 @@ export class ForumPage {
   total!: number;
 }
 
-export function toForumView(forum: Forum, publicUrl: string): ForumView {
+export function toForumView(forum: Forum, urls: PublicUrls): ForumView {
   return {
     id: forum.id,
     slug: forum.slug,
@@ -97,8 +98,8 @@ export function toForumView(forum: Forum, publicUrl: string): ForumView {
     createdAt: forum.createdAt.toISOString(),
     updatedAt: forum.updatedAt.toISOString(),
     links: {
-      self: `${publicUrl}/api/forums/${forum.id}`,
-      calendar: `${publicUrl}/calendar/forums/${forum.slug}.ics`,
+      self: urls.forumApi(forum.id),
+      calendar: urls.programmeFeed(forum.slug),
     },
   };
 }

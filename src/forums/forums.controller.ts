@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Public } from '../auth/access.decorators';
 import { isOrganiser, type Principal } from '../auth/principal';
 import { ApiProblems, ProblemView } from '../common/problem.view';
-import { AppConfig } from '../config/app-config';
+import { PublicUrls } from '../config/public-urls';
 import { byUrlWhenAnonymous, JSON_HEADERS, PUBLIC_PAGE_CACHE, PublicRead } from '../reads/public-read';
 import { PublicReads } from '../reads/public-reads.service';
 import { CreateForumDto } from './dto/create-forum.dto';
@@ -21,7 +21,7 @@ export class ForumsController {
   constructor(
     private readonly forums: ForumsService,
     private readonly reads: PublicReads,
-    private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   @Post()
@@ -30,7 +30,7 @@ export class ForumsController {
   @ApiCreatedResponse({ type: ForumView })
   @ApiProblems(400, 401, 409)
   async create(@Body() dto: CreateForumDto): Promise<ForumView> {
-    return toForumView(await this.forums.create(dto), this.config.get('publicUrl'));
+    return toForumView(await this.forums.create(dto), this.urls);
   }
 
   @Get()
@@ -46,7 +46,7 @@ export class ForumsController {
   async list(@Query() query: ListForumsQuery, @CurrentPrincipal() principal: Principal | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.reads.serve(request, reply, async () => {
       const page = await this.forums.list(query, isOrganiser(principal));
-      const view: ForumPage = { ...page, items: page.items.map((forum) => toForumView(forum, this.config.get('publicUrl'))) };
+      const view: ForumPage = { ...page, items: page.items.map((forum) => toForumView(forum, this.urls)) };
       return { body: JSON.stringify(view), headers: JSON_HEADERS };
     });
   }
@@ -57,7 +57,7 @@ export class ForumsController {
   @ApiOkResponse({ type: ForumView })
   @ApiProblems(401, 404)
   async get(@Param('forumId') forumId: string, @CurrentPrincipal() principal: Principal | undefined): Promise<ForumView> {
-    return toForumView(await this.forums.get(forumId, isOrganiser(principal)), this.config.get('publicUrl'));
+    return toForumView(await this.forums.get(forumId, isOrganiser(principal)), this.urls);
   }
 
   @Patch(':forumId')
@@ -65,6 +65,6 @@ export class ForumsController {
   @ApiOkResponse({ type: ForumView })
   @ApiProblems(400, 401, 404, 409)
   async update(@Param('forumId') forumId: string, @Body() dto: UpdateForumDto): Promise<ForumView> {
-    return toForumView(await this.forums.update(forumId, dto), this.config.get('publicUrl'));
+    return toForumView(await this.forums.update(forumId, dto), this.urls);
   }
 }

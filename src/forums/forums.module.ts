@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '../notifications/notifications.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { DatePollController } from './date-poll.controller';
 import { DatePollService } from './date-poll.service';
 import { ForumsController } from './forums.controller';
@@ -11,7 +11,7 @@ import { ThemesController } from './themes.controller';
 import { ThemesService } from './themes.service';
 
 @Module({
-  imports: [NotificationsModule],
+  imports: [OutboxModule],
   controllers: [ForumsController, InvitationsController, DatePollController, ThemesController],
   providers: [ForumsService, InvitationsService, DatePollService, ThemesService, HolidayCalendar],
   exports: [ForumsService, InvitationsService, ThemesService, DatePollService],

@@ -9,8 +9,8 @@ import { UUID_PATTERN } from '../common/id.pipe';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { formatLocalDateRange } from '../common/time';
 import { AppConfig } from '../config/app-config';
-import type { Message } from '../notifications/message.entity';
-import { NotificationsService } from '../notifications/notifications.service';
+import { PublicUrls } from '../config/public-urls';
+import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { CreateForumDto } from './dto/create-forum.dto';
 import { ListForumsQuery } from './dto/list-forums.query';
 import { UpdateForumDto } from './dto/update-forum.dto';
@@ -29,8 +29,9 @@ const ORGANISERS_LOCALE: Locale = 'fr';
 export class ForumsService {
   constructor(
     private readonly em: EntityManager,
-    private readonly notifications: NotificationsService,
+    private readonly outbox: Outbox,
     private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
     private readonly clock: Clock,
   ) {}
 
@@ -61,7 +62,6 @@ export class ForumsService {
 
   async create(dto: CreateForumDto): Promise<Forum> {
     checkDates(dto.startDate ?? null, dto.endDate ?? null);
-    let notice: Message | undefined;
     const forum = new Forum({ ...dto, hostCountry: dto.hostCountry.toUpperCase() });
     forum.description = dto.description ?? {};
     forum.series = dto.series ?? DEFAULT_SERIES;
@@ -69,16 +69,14 @@ export class ForumsService {
     forum.startDate = dto.startDate ?? null;
     forum.endDate = dto.endDate ?? null;
     forum.maxDelegatesPerOrganisation = dto.maxDelegatesPerOrganisation ?? null;
-    await this.saving(dto.slug, () =>
+    const messages = await this.saving(dto.slug, () =>
       this.em.transactional(async (em) => {
         await this.ensureSlugFree(em, dto.slug);
         em.persist(forum);
-        notice = this.composeCreatedNotice(em, forum);
+        return this.outbox.write(em, [this.createdNotice(forum)]);
       }),
     );
-    if (notice) {
-      await this.notifications.enqueue([notice]);
-    }
+    await this.outbox.queueAfterCommit(messages);
     return forum;
   }
 
@@ -124,18 +122,17 @@ export class ForumsService {
     return forum;
   }
 
-  private composeCreatedNotice(em: EntityManager, forum: Forum): Message {
-    const publicUrl = this.config.get('publicUrl');
+  private createdNotice(forum: Forum): MessageDraft {
     const now = this.clock.now();
     const locale = ORGANISERS_LOCALE;
-    return this.notifications.compose(em, {
+    return {
       kind: 'forum_created',
       recipient: this.config.get('organisersEmail'),
       locale,
       template: 'forum-created',
       dedupeKey: `forum-created-${forum.id}`,
       scheduledFor: now,
-      forum,
+      forumId: forum.id,
       data: {
         title: pickLocale(forum.title, locale),
         editionNumber: forum.editionNumber,
@@ -144,14 +141,14 @@ export class ForumsService {
         hostCountry: forum.hostCountry,
         timeZone: forum.timeZone,
         dates: forum.startDate && forum.endDate ? formatLocalDateRange(forum.startDate, forum.endDate, locale) : null,
-        apiUrl: `${publicUrl}/api/forums/${forum.id}`,
-        feedUrl: `${publicUrl}/calendar/forums/${forum.slug}.ics`,
+        apiUrl: this.urls.forumApi(forum.id),
+        feedUrl: this.urls.programmeFeed(forum.slug),
       },
       calendar: {
         method: 'PUBLISH',
-        content: forumCalendar(forum, { locale, method: 'PUBLISH', publicUrl, stamp: now, organiser: organiser(this.config.get('organisersEmail')) }),
+        content: forumCalendar(forum, { locale, method: 'PUBLISH', publicUrl: this.urls.base, stamp: now, organiser: organiser(this.config.get('organisersEmail')) }),
       },
-    });
+    };
   }
 
   private async ensureSlugFree(em: EntityManager, slug: string): Promise<void> {

@@ -3,14 +3,17 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
+import { ACTIVE_STATUSES } from '../common/registration-status';
 import { readableTime, renderInstant } from '../common/time';
 import { AppConfig } from '../config/app-config';
+import { PublicUrls } from '../config/public-urls';
 import { Deadline } from '../deadlines/deadline.entity';
 import { PendingService } from '../deadlines/pending.service';
 import { Invitation } from '../forums/invitation.entity';
-import { type MessageDraft, NotificationsService } from '../notifications/notifications.service';
-import { unsubscribeKey, unsubscribeToken } from '../notifications/unsubscribe-token';
 import { Contact } from '../organisations/contact.entity';
+import { organisationName } from '../organisations/organisation.views';
+import { type MessageDraft, Outbox } from '../outbox/outbox.service';
+import { unsubscribeKey, unsubscribeToken } from '../outbox/unsubscribe-token';
 import { Session } from '../programme/session.entity';
 import { Registration } from '../registrations/registration.entity';
 
@@ -27,9 +30,10 @@ export class DigestService {
   constructor(
     private readonly em: EntityManager,
     private readonly pending: PendingService,
-    private readonly notifications: NotificationsService,
+    private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   async send(): Promise<number> {
@@ -42,12 +46,12 @@ export class DigestService {
     }
     const organisationIds = [...new Set(contacts.map((c) => c.organisation.id))];
     const invitations = await em.find(Invitation, { organisation: { $in: organisationIds }, forum: { status: { $ne: 'archived' } } }, { populate: ['forum'] });
-    const registrations = await em.find(Registration, { organisation: { $in: organisationIds }, status: { $in: ['interested', 'confirmed'] } });
+    const registrations = await em.find(Registration, { organisation: { $in: organisationIds }, status: { $in: [...ACTIVE_STATUSES] } });
     const forumIds = [...new Set(invitations.map((i) => i.forum.id))];
     const deadlines = forumIds.length ? await em.find(Deadline, { forum: { $in: forumIds }, dueAt: { $gt: now, $lte: until } }, { populate: ['forum'], orderBy: { dueAt: 'asc' } }) : [];
     const waitingOn = new Map<string, Set<string>>();
     for (const deadline of deadlines) {
-      waitingOn.set(deadline.id, new Set((await this.pending.forDeadline(deadline, em)).map((p) => p.organisationId)));
+      waitingOn.set(deadline.id, await this.pending.organisationsWaiting(deadline, em));
     }
     const registeredForums = [...new Set(registrations.map((r) => r.forum.id))];
     const sessions = registeredForums.length ? await em.find(Session, { forum: { $in: registeredForums }, status: 'published', startsAt: { $gt: now, $lte: until } }, { populate: ['forum'], orderBy: { startsAt: 'asc' } }) : [];
@@ -73,7 +77,7 @@ export class DigestService {
         scheduledFor: now,
         data: {
           name: contact.firstName,
-          organisation: contact.organisation.name,
+          organisation: organisationName(contact.organisation, locale),
           deadlines: ownDeadlines.map((d) => {
             const due = renderInstant(d.dueAt, d.timeZone);
             return { title: pickLocale(d.title, locale), forum: pickLocale(d.forum.title, locale), paris: readableTime(due.paris), seoul: readableTime(due.seoul) };
@@ -82,11 +86,11 @@ export class DigestService {
             const start = renderInstant(s.startsAt, s.forum.timeZone);
             return { title: pickLocale(s.title, locale), forum: pickLocale(s.forum.title, locale), paris: readableTime(start.paris), seoul: readableTime(start.seoul) };
           }),
-          unsubscribeUrl: `${this.config.get('publicUrl')}/api/unsubscribe?token=${unsubscribeToken(key, contact.id, DIGEST_KIND)}`,
+          unsubscribeUrl: this.urls.unsubscribe(unsubscribeToken(key, contact.id, DIGEST_KIND)),
         },
       });
     }
-    await this.notifications.enqueue(await this.notifications.composeAll(drafts));
+    await this.outbox.queueAfterCommit(await this.outbox.write(em, drafts));
     return drafts.length;
   }
 }

@@ -2,7 +2,7 @@ import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/c
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { RemindersService } from '../deadlines/reminders.service';
-import { NotificationsService } from '../notifications/notifications.service';
+import { Outbox } from '../outbox/outbox.service';
 import { DIGEST_SCHEDULE, DIGEST_SCHEDULER_ID, JobName, QueueName, RECONCILE_EVERY_MS, RECONCILE_SCHEDULER_ID } from '../queues/job-catalogue';
 import { DigestService } from './digest.service';
 
@@ -17,7 +17,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   private watch?: NodeJS.Timeout;
 
   constructor(
-    private readonly notifications: NotificationsService,
+    private readonly outbox: Outbox,
     private readonly reminders: RemindersService,
     private readonly digest: DigestService,
     @InjectQueue(QueueName.Maintenance) private readonly maintenanceQueue: Queue,
@@ -56,7 +56,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   async process(job: Job): Promise<Record<string, number>> {
     switch (job.name) {
       case JobName.Reconcile:
-        return { messages: await this.notifications.reconcile(), reminders: await this.reminders.reconcile() };
+        return { messages: await this.outbox.reconcile(), reminders: await this.reminders.reconcile() };
       case JobName.AgendaDigest:
         return { digests: await this.digest.send() };
       default:

@@ -5,8 +5,8 @@ import { IdPipe } from '../common/id.pipe';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination';
 import { ApiProblems } from '../common/problem.view';
 import { IsEmailAddress } from '../common/validators';
-import { MESSAGE_STATUSES, type Message, type MessageStatus } from './message.entity';
-import { NotificationsService } from './notifications.service';
+import { MESSAGE_STATUSES, type Message, type MessageStatus } from '../outbox/message.entity';
+import { MessagesService } from './messages.service';
 
 class ListMessagesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: MESSAGE_STATUSES })
@@ -65,14 +65,14 @@ function toMessageView(m: Message): MessageView {
 @ApiBearerAuth()
 @Controller('forums/:forumId/messages')
 export class MessagesController {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(private readonly messages: MessagesService) {}
 
   @Get()
   @ApiOperation({ summary: 'The outbox of the edition: every email sent or to be sent, newest first' })
   @ApiPageResponse(MessageView)
   @ApiProblems(400, 401, 403)
   async list(@Param('forumId') forumId: string, @Query() query: ListMessagesQuery): Promise<Page<MessageView>> {
-    const page = await this.notifications.list(forumId, query);
+    const page = await this.messages.list(forumId, query);
     return { ...page, items: page.items.map(toMessageView) };
   }
 
@@ -82,7 +82,7 @@ export class MessagesController {
   @ApiOkResponse({ type: MessageView })
   @ApiProblems(401, 403, 404, 409)
   async retry(@Param('forumId') forumId: string, @Param('messageId', IdPipe) messageId: string): Promise<MessageView> {
-    return toMessageView(await this.notifications.retry(forumId, messageId));
+    return toMessageView(await this.messages.retry(forumId, messageId));
   }
 
   @Post(':messageId/cancel')
@@ -91,6 +91,6 @@ export class MessagesController {
   @ApiOkResponse({ type: MessageView })
   @ApiProblems(401, 403, 404, 409)
   async cancel(@Param('forumId') forumId: string, @Param('messageId', IdPipe) messageId: string): Promise<MessageView> {
-    return toMessageView(await this.notifications.cancel(forumId, messageId));
+    return toMessageView(await this.messages.cancel(forumId, messageId));
   }
 }

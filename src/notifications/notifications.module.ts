@@ -1,17 +1,15 @@
 import { Module } from '@nestjs/common';
-import { MailerService } from './mailer.service';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { MessagesController } from './messages.controller';
+import { MessagesService } from './messages.service';
 import { TemplatesController } from './templates.controller';
 import { UnsubscribeController } from './unsubscribe.controller';
-import { OrganisationsModule } from '../organisations/organisations.module';
-import { NotificationsService } from './notifications.service';
-import { OutboxStore } from './outbox-store.service';
-import { TemplateService } from './template.service';
 
+/** The outbox as the API shows it: an edition's messages, the templates, the unsubscribe link. */
 @Module({
-  imports: [OrganisationsModule],
+  imports: [OrganisationsModule, OutboxModule],
   controllers: [MessagesController, UnsubscribeController, TemplatesController],
-  providers: [NotificationsService, TemplateService, MailerService, OutboxStore],
-  exports: [NotificationsService, TemplateService],
+  providers: [MessagesService],
 })
 export class NotificationsModule {}

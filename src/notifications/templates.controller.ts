@@ -4,7 +4,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { LOCALES, type Locale } from '../common/locale';
 import { ProblemException } from '../common/problem';
 import { ApiProblems } from '../common/problem.view';
-import { TemplateService } from './template.service';
+import { TemplateService } from '../outbox/template.service';
 
 class PreviewQuery {
   @ApiPropertyOptional({ enum: LOCALES, default: 'fr' })

@@ -6,7 +6,7 @@ import { ProblemCode, ProblemException } from '../common/problem';
 import { ApiProblems } from '../common/problem.view';
 import { AppConfig } from '../config/app-config';
 import { ContactsService } from '../organisations/contacts.service';
-import { readUnsubscribeToken, unsubscribeKey } from './unsubscribe-token';
+import { readUnsubscribeToken, unsubscribeKey } from '../outbox/unsubscribe-token';
 
 class UnsubscribeQuery {
   @ApiPropertyOptional({ description: 'The token of the link in the email.' })

@@ -12,6 +12,11 @@ export function fullName(firstName: string, lastName: string): string {
   return HANGUL.test(firstName + lastName) ? `${lastName}${firstName}` : `${firstName} ${lastName}`;
 }
 
+/** An organisation's name for the reader: its Korean name for Korean readers, when it has one. */
+export function organisationName(organisation: { name: string; nameKo: string | null }, locale: Locale): string {
+  return locale === 'ko' && organisation.nameKo ? organisation.nameKo : organisation.name;
+}
+
 export class OrganisationSummary {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;

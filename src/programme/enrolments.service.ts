@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -11,14 +10,12 @@ import { pickLocale } from '../common/locale';
 import { ProblemException } from '../common/problem';
 import { isUnavailable } from '../common/problem-details.filter';
 import { readableTime, renderInstant } from '../common/time';
-import { AppConfig } from '../config/app-config';
-import { Forum } from '../forums/forum.entity';
-import { type MessageDraft, NotificationsService } from '../notifications/notifications.service';
-import type { WaitingMessage } from '../notifications/outbox-store.service';
-import { OUTBOX_RECORD_COLUMNS, outboxRecordset } from '../notifications/outbox-rows';
+import { PublicUrls } from '../config/public-urls';
+import { type MessageDraft, Outbox, type WaitingMessage } from '../outbox/outbox.service';
 import type { Delegate } from '../registrations/registration.entity';
 import { Enrolment } from './enrolment.entity';
-import { allocateSeats, type LockedSession, type NewSeat, type Seat, type SeatOutcome, type SeatRequest } from './seat-batch';
+import { allocateSeats, type LockedSession, type NewSeat, type Seat, type SeatOutcome, type SeatRequest, seatedElsewhere } from './seat-batch';
+import { hasFreeSeat, promotions } from './seat-rules';
 import { Session } from './session.entity';
 
 export type { Seat } from './seat-batch';
@@ -41,26 +38,6 @@ export interface EnrolRequest {
 
 // Far above any real burst; it only bounds the size of one statement's arrays.
 const MAX_BATCH = 500;
-
-/**
- * The notices of a batch, written in its transaction in one statement (rows as one JSON
- * parameter: no value is escaped in JavaScript). Their dedupe keys name new enrolments, so every
- * row is new; the rows are built as entities only to be handed to the mail queue after commit.
- */
-async function writeOutbox(em: EntityManager, drafts: MessageDraft[], now: Date): Promise<WaitingMessage[]> {
-  if (drafts.length === 0) {
-    return [];
-  }
-  const messages = drafts.map((d) => ({ id: randomUUID(), scheduledFor: d.scheduledFor }));
-  const recordset = outboxRecordset(drafts, messages.map((m) => m.id));
-  await em.execute(
-    `insert into message (id, created_at, updated_at, kind, recipient, locale, template, data, dedupe_key, scheduled_for, forum_id, status, attempts, ics, ics_method)
-     select x.id, ?, ?, x.kind, x.recipient, x.locale, x.template, x.data, x.dedupe_key, x.scheduled_for, x.forum_id, 'scheduled', 0, x.ics, x.ics_method
-       from jsonb_to_recordset(?::jsonb) as x(${OUTBOX_RECORD_COLUMNS})`,
-    [now, now, recordset],
-  );
-  return messages;
-}
 
 function settle(outcome: SeatOutcome): Seat | null {
   switch (outcome.kind) {
@@ -87,9 +64,9 @@ export class EnrolmentsService {
   constructor(
     private readonly em: EntityManager,
     private readonly invites: InvitesService,
-    private readonly notifications: NotificationsService,
+    private readonly outbox: Outbox,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   /**
@@ -121,9 +98,9 @@ export class EnrolmentsService {
   }
 
   /**
-   * The route's enrolment, checked and taken in the session's next batch. Null when a check
-   * fails (no such registration, another organisation's delegate, a hard deadline passed…): the
-   * caller's own checks then name the error.
+   * An enrolment as asked, checked (`mayEnrol`) and taken in the session's next batch. Null when a
+   * check fails (no such registration, another organisation's delegate, a hard deadline passed…):
+   * the caller's own checks then name the error. Reached through DelegatesService.enrol only.
    */
   async request(request: EnrolRequest): Promise<Seat | null> {
     const { sessionId, ...rest } = request;
@@ -132,7 +109,8 @@ export class EnrolmentsService {
 
   /**
    * Enrols a delegate whose registration and deadline the caller checked (again: no change),
-   * confirmed while seats remain, else at the end of the waitlist.
+   * confirmed while seats remain, else at the end of the waitlist. Reached through
+   * DelegatesService.enrol only, after `request` could not vouch for the request.
    */
   async enrol(delegate: Delegate, sessionId: string, late: boolean): Promise<Seat> {
     const forumId = delegate.registration.forum.id;
@@ -180,7 +158,7 @@ export class EnrolmentsService {
   private enqueueSoon(messages: WaitingMessage[]): void {
     if (messages.length > 0) {
       setImmediate(() => {
-        this.notifications.enqueue(messages).catch((error: unknown) => this.logger.warn({ err: error, count: messages.length }, 'Could not enqueue enrolment notices now; the reconciler will.'));
+        this.outbox.queueAfterCommit(messages).catch((error: unknown) => this.logger.warn({ err: error, count: messages.length }, 'Could not enqueue enrolment notices now; the reconciler will.'));
       });
     }
   }
@@ -190,9 +168,8 @@ export class EnrolmentsService {
     if (created.length === 0) {
       return [];
     }
-    const forum = em.getReference(Forum, session.forumId);
     const start = renderInstant(new Date(session.startsAt), session.timeZone);
-    const url = `${this.config.get('publicUrl')}/forums/${session.forumSlug}`;
+    const url = this.urls.forum(session.forumSlug);
     const drafts: MessageDraft[] = created
       .filter((c) => c.seat.status === 'waitlisted')
       .map((c) => ({
@@ -202,7 +179,7 @@ export class EnrolmentsService {
         template: 'enrolment-waitlisted',
         dedupeKey: `waitlisted-${c.seat.id}`,
         scheduledFor: this.clock.now(),
-        forum,
+        forumId: session.forumId,
         data: {
           name: c.firstName,
           title: pickLocale(session.title, c.locale),
@@ -225,7 +202,7 @@ export class EnrolmentsService {
       const attendees = seated.map((c) => ({ id: c.seat.delegateId, locale: c.locale, email: c.email, firstName: c.firstName, lastName: c.lastName }));
       drafts.push(...(await this.invites.requestDrafts(em, facts, attendees, (a) => `invite-${session.id}-${a.id}-enrol-${enrolmentOf.get(a.id)}`)));
     }
-    return writeOutbox(em, drafts, this.clock.now());
+    return this.outbox.write(em, drafts);
   }
 
   /**
@@ -311,24 +288,17 @@ export class EnrolmentsService {
       return { promoted, messages: [] };
     }
     const confirmed = await em.count(Enrolment, { session, status: 'confirmed' });
-    let free = session.capacity === null ? Number.POSITIVE_INFINITY : session.capacity - confirmed;
-    if (free <= 0) {
+    if (!hasFreeSeat(session.capacity, confirmed)) {
       return { promoted, messages: [] };
     }
     const waiting = await em.find(Enrolment, { session, status: 'waitlisted' }, { populate: ['delegate.contact'], orderBy: { queuedAt: 'asc', id: 'asc' } });
+    const elsewhere = await seatedElsewhere(em, session, waiting.map((e) => e.delegate.id));
+    const line = waiting.map((enrolment) => ({ enrolment, seatedElsewhere: elsewhere.has(enrolment.delegate.id) }));
     const [{ now }] = await em.execute<{ now: string }[]>('select clock_timestamp() as now');
-    for (const candidate of waiting) {
-      if (free <= 0) {
-        break;
-      }
-      // Someone now seated elsewhere at that time keeps their place in line instead.
-      if (await this.clashOf(em, candidate.delegate, session)) {
-        continue;
-      }
-      candidate.status = 'confirmed';
-      candidate.confirmedAt = new Date(now);
-      promoted.push(candidate);
-      free -= 1;
+    for (const { enrolment } of promotions(session.capacity, confirmed, line)) {
+      enrolment.status = 'confirmed';
+      enrolment.confirmedAt = new Date(now);
+      promoted.push(enrolment);
     }
     await em.flush();
     if (promoted.length === 0) {
@@ -338,14 +308,6 @@ export class EnrolmentsService {
     const enrolmentOf = new Map(promoted.map((e) => [e.delegate.id, e.id]));
     const attendees = promoted.map(({ delegate }) => ({ id: delegate.id, locale: delegate.locale, email: delegate.contact.email, firstName: delegate.contact.firstName, lastName: delegate.contact.lastName }));
     const drafts = await this.invites.requestDrafts(em, session, attendees, (a) => `invite-${session.id}-${a.id}-enrol-${enrolmentOf.get(a.id)}`);
-    return { promoted, messages: await writeOutbox(em, drafts, this.clock.now()) };
-  }
-
-  private async clashOf(em: EntityManager, delegate: Delegate, session: Session): Promise<Enrolment | null> {
-    return em.findOne(
-      Enrolment,
-      { delegate, status: 'confirmed', session: { id: { $ne: session.id }, status: 'published', startsAt: { $lt: session.endsAt }, endsAt: { $gt: session.startsAt } } },
-      { populate: ['session'] },
-    );
+    return { promoted, messages: await this.outbox.write(em, drafts) };
   }
 }

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { InvitesModule } from '../calendar/invites.module';
 import { ForumsModule } from '../forums/forums.module';
-import { NotificationsModule } from '../notifications/notifications.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { EnrolmentsService } from './enrolments.service';
 import { ProgrammeService } from './programme.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 @Module({
-  imports: [ForumsModule, InvitesModule, NotificationsModule],
+  imports: [ForumsModule, InvitesModule, OutboxModule],
   controllers: [SessionsController],
   providers: [SessionsService, ProgrammeService, EnrolmentsService],
   exports: [SessionsService, EnrolmentsService, ProgrammeService],

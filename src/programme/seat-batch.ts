@@ -4,8 +4,12 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal';
 import { pickLocale, type Locale, type LocalizedText } from '../common/locale';
 import { ProblemCode, ProblemException } from '../common/problem';
+import type { RegistrationStatus } from '../common/registration-status';
 import { sqlArray } from '../common/sql-array';
+import { kindGoverning } from '../deadlines/deadline-kinds';
+import type { Enforcement } from '../deadlines/deadline.entity';
 import type { EnrolmentStatus } from './enrolment.entity';
+import { admission, mayEnrol } from './seat-rules';
 
 /** One enrolment asked for. The checks of the route are made here, unless `checked` says they were. */
 export interface SeatRequest {
@@ -77,7 +81,7 @@ interface Person {
   registrationId: string;
   forumId: string;
   organisationId: string;
-  registrationStatus: string;
+  registrationStatus: RegistrationStatus;
 }
 
 interface State {
@@ -94,11 +98,29 @@ interface State {
   taken: string;
   waiting: string;
   now: string;
-  passed: boolean;
-  hard: boolean;
+  passedEnforcements: Enforcement[] | string;
 }
 
-const INACTIVE = new Set(['cancelled', 'excused']);
+/**
+ * A seat the delegate in `delegateColumn` holds in another published session at the same time;
+ * takes the session's id, its end and its start. The batch and the promotions both ask this.
+ */
+function seatElsewhere(delegateColumn: string): string {
+  return `select o.id, o.title from enrolment c join session o on o.id = c.session_id
+    where c.delegate_id = ${delegateColumn} and c.status = 'confirmed' and o.id <> ? and o.status = 'published' and o.starts_at < ? and o.ends_at > ?`;
+}
+
+/** Of these delegates, those holding a seat elsewhere at the time of the session. */
+export async function seatedElsewhere(em: EntityManager, session: { id: string; startsAt: Date; endsAt: Date }, delegateIds: string[]): Promise<Set<string>> {
+  if (delegateIds.length === 0) {
+    return new Set();
+  }
+  const rows = await em.execute<{ delegateId: string }[]>(
+    `select d as "delegateId" from unnest(?::uuid[]) as d where exists (${seatElsewhere('d')})`,
+    [sqlArray(delegateIds), session.id, session.endsAt.toISOString(), session.startsAt.toISOString()],
+  );
+  return new Set(rows.map((row) => row.delegateId));
+}
 
 /**
  * Takes a batch of enrolments for one session in the caller's transaction: the session row is
@@ -135,29 +157,26 @@ export async function allocateSeats(em: EntityManager, sessionId: string, reques
             clash.id as "clashId", clash.title as "clashTitle", t.*
        from unnest(?::uuid[]) as d
        left join enrolment e on e.delegate_id = d and e.session_id = ?
-       left join lateral (
-         select o.id, o.title from enrolment c join session o on o.id = c.session_id
-          where c.delegate_id = d and c.status = 'confirmed' and o.id <> ? and o.status = 'published' and o.starts_at < ? and o.ends_at > ?
-          limit 1) clash on true
+       left join lateral (${seatElsewhere('d')} limit 1) clash on true
        cross join (
          select (select count(*) from enrolment where session_id = ? and status = 'confirmed') as taken,
                 (select count(*) from enrolment where session_id = ? and status = 'waitlisted') as waiting,
                 greatest(clock_timestamp(), (select max(queued_at) from enrolment where session_id = ?) + interval '1 microsecond')::text as now,
-                exists(select 1 from deadline where forum_id = ? and kind = 'visit_choice' and due_at <= ?) as passed,
-                exists(select 1 from deadline where forum_id = ? and kind = 'visit_choice' and due_at <= ? and enforcement = 'hard') as hard) t`,
-    [sessionId, sqlArray(ids), sessionId, sessionId, session.endsAt, session.startsAt, sessionId, sessionId, sessionId, session.forumId, now, session.forumId, now],
+                array(select enforcement from deadline where forum_id = ? and kind = ? and due_at <= ? order by due_at) as "passedEnforcements") t`,
+    [sessionId, sqlArray(ids), sessionId, sessionId, session.endsAt, session.startsAt, sessionId, sessionId, sessionId, session.forumId, kindGoverning('enrol'), now],
   );
   const person = new Map(people.map((p) => [p.id, p]));
   const state = new Map(states.map((s) => [s.delegateId, s]));
   const shared = states[0];
+  const passedDeadlines = pgArray(shared.passedEnforcements).map((enforcement) => ({ enforcement }));
   let taken = Number(shared.taken);
   let waiting = Number(shared.waiting);
   const decided = new Map<string, SeatOutcome>();
   const inserts: NewSeat[] = [];
   const outcomes = requests.map((request): SeatOutcome => {
     const who = person.get(request.delegateId);
-    const late = request.checked ? request.checked.late : shared.passed;
-    if (!who || !admits(request, who, session, shared.hard)) {
+    const late = request.checked ? request.checked.late : passedDeadlines.length > 0;
+    if (!who || !admits(request, who, session, passedDeadlines)) {
       return request.checked ? refused(ProblemException.notFound('Session of this edition', sessionId)) : { kind: 'unsure' };
     }
     if (session.status !== 'published') {
@@ -209,10 +228,11 @@ export async function allocateSeats(em: EntityManager, sessionId: string, reques
         },
       };
     }
-    const hasSeat = session.capacity === null || taken < session.capacity;
-    if (hasSeat && mine.clashId) {
-      return refused(clash(session, sessionId, { id: mine.clashId, title: json(mine.clashTitle ?? {}) }));
+    const placed = admission(session.capacity, taken, mine.clashId !== null);
+    if (placed === 'time_clash') {
+      return refused(clash(session, sessionId, { id: mine.clashId as string, title: json(mine.clashTitle ?? {}) }));
     }
+    const hasSeat = placed === 'seat';
     const queuedAt = new Date(shared.now);
     if (hasSeat) {
       taken += 1;
@@ -236,20 +256,17 @@ export async function allocateSeats(em: EntityManager, sessionId: string, reques
   }
 }
 
-/** What the route checks before an enrolment, all from rows already read: anything off goes the long way. */
-function admits(request: SeatRequest, who: Person, session: LockedSession, hardPassed: boolean): boolean {
+/** The route's checks, all from rows already read (`mayEnrol`): anything off goes the long way. */
+function admits(request: SeatRequest, who: Person, session: LockedSession, passedDeadlines: { enforcement: Enforcement }[]): boolean {
   if (request.checked) {
     return request.checked.forumId === session.forumId;
   }
-  const principal = request.principal;
-  return (
-    (request.forumRef === session.forumId || request.forumRef === session.forumSlug) &&
-    who.registrationId === request.registrationId &&
-    who.forumId === session.forumId &&
-    !INACTIVE.has(who.registrationStatus) &&
-    (principal?.kind !== 'authority' || principal.organisationId === who.organisationId) &&
-    (!hardPassed || principal?.kind === 'organiser')
-  );
+  return mayEnrol(request, { session, delegate: who, passedDeadlines });
+}
+
+/** A PostgreSQL array as the driver returns it: parsed, or as its text form for an enum element type. */
+function pgArray<T extends string>(value: T[] | string): T[] {
+  return typeof value === 'string' ? (value.replace(/^\{|\}$/g, '').split(',').filter(Boolean) as T[]) : value;
 }
 
 /** Raw queries return json columns parsed or not, depending on the column's path through the driver. */

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
 import { ProblemCode, ProblemException } from '../common/problem';
+import { isWithdrawn } from '../common/registration-status';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Contact } from '../organisations/contact.entity';
 import { ContactsService } from '../organisations/contacts.service';
@@ -46,7 +47,7 @@ export class DelegatesService {
     if (limit !== null && (await this.em.count(Delegate, { registration })) >= limit) {
       throw ProblemException.conflict(ProblemCode.DelegateLimit, `This edition takes ${limit} delegate(s) per organisation at most.`);
     }
-    const { late } = await this.deadlines.enforce(registration.forum, 'delegation', principal);
+    const { late } = await this.deadlines.enforce(registration.forum, 'change_delegation', principal);
     let contact: Contact | null;
     if (dto.contactId) {
       contact = await this.em.findOne(Contact, { id: dto.contactId, organisation: registration.organisation, erasedAt: null });
@@ -73,7 +74,7 @@ export class DelegatesService {
   async update(forumRef: string, registrationId: string, delegateId: string, dto: UpdateDelegateDto, principal: Principal | undefined): Promise<Delegate> {
     const delegate = await this.get(forumRef, registrationId, delegateId, principal);
     ensureActive(delegate.registration);
-    await this.deadlines.enforce(delegate.registration.forum, 'delegation', principal);
+    await this.deadlines.enforce(delegate.registration.forum, 'change_delegation', principal);
     delegate.role = dto.role ?? delegate.role;
     delegate.printedFunction = dto.printedFunction === undefined ? delegate.printedFunction : dto.printedFunction?.trim() || null;
     delegate.locale = dto.locale ?? delegate.locale;
@@ -87,7 +88,7 @@ export class DelegatesService {
   /** A delegate who no longer comes frees their seats for the waitlists. */
   async remove(forumRef: string, registrationId: string, delegateId: string, principal: Principal | undefined): Promise<void> {
     const delegate = await this.get(forumRef, registrationId, delegateId, principal);
-    await this.deadlines.enforce(delegate.registration.forum, 'delegation', principal);
+    await this.deadlines.enforce(delegate.registration.forum, 'change_delegation', principal);
     await this.enrolments.releaseAll([delegate.id]);
     await this.em.remove(delegate).flush();
   }
@@ -96,22 +97,31 @@ export class DelegatesService {
     return this.enrolments.listFor(await this.get(forumRef, registrationId, delegateId, principal));
   }
 
+  /**
+   * The one way to enrol a delegate in a session, for the API and the pages alike. The common
+   * case is taken in the session's next batch, which checks what the route would from the rows it
+   * locks; a request it cannot vouch for comes back here, where the checks name what is wrong.
+   */
   async enrol(forumRef: string, registrationId: string, delegateId: string, sessionId: string, principal: Principal | undefined): Promise<Seat> {
+    const seat = await this.enrolments.request({ forumRef, registrationId, delegateId, sessionId, principal });
+    if (seat) {
+      return seat;
+    }
     const delegate = await this.get(forumRef, registrationId, delegateId, principal);
     ensureActive(delegate.registration);
-    const { late } = await this.deadlines.enforce(delegate.registration.forum, 'visit_choice', principal);
+    const { late } = await this.deadlines.enforce(delegate.registration.forum, 'enrol', principal);
     return this.enrolments.enrol(delegate, sessionId, late);
   }
 
   async leave(forumRef: string, registrationId: string, delegateId: string, sessionId: string, principal: Principal | undefined): Promise<Enrolment[]> {
     const delegate = await this.get(forumRef, registrationId, delegateId, principal);
-    await this.deadlines.enforce(delegate.registration.forum, 'visit_choice', principal);
+    await this.deadlines.enforce(delegate.registration.forum, 'enrol', principal);
     return (await this.enrolments.leave(delegate, sessionId)).promoted;
   }
 }
 
 function ensureActive(registration: Registration): void {
-  if (registration.status === 'cancelled' || registration.status === 'excused') {
+  if (isWithdrawn(registration.status)) {
     throw new ProblemException(HttpStatus.CONFLICT, ProblemCode.Conflict, `This registration is ${registration.status}: register again (status interested or confirmed) to change the delegation.`);
   }
 }

@@ -38,7 +38,7 @@ export class HostOffersService {
     if (dto.availableFrom && dto.availableTo && dto.availableTo < dto.availableFrom) {
       throw ProblemException.validation([{ field: 'availableTo', message: 'availableTo must not be before availableFrom' }]);
     }
-    const { late } = await this.deadlines.enforce(registration.forum, 'host_offer', principal);
+    const { late } = await this.deadlines.enforce(registration.forum, 'offer_hosting', principal);
     let offer = await this.em.findOne(HostOffer, { registration });
     if (!offer) {
       offer = new HostOffer({ registration, visitors: dto.visitors, description: dto.description.trim() });

@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import ExcelJS from 'exceljs';
 import { csvCell, spreadsheetCell } from '../common/escape';
 import { pickLocale } from '../common/locale';
+import { ACTIVE_STATUSES, isActive } from '../common/registration-status';
 import { ForumsService } from '../forums/forums.service';
 import { Enrolment } from '../programme/enrolment.entity';
 import { Delegate } from './registration.entity';
@@ -26,7 +27,8 @@ export class ParticipantsService {
 
   async sheet(forumRef: string): Promise<ParticipantSheet> {
     const forum = await this.forums.get(forumRef, true);
-    const delegates = await this.em.find(Delegate, { registration: { forum, status: { $in: ['interested', 'confirmed', 'excused'] } } }, { populate: ['contact', 'registration.organisation'] });
+    // Those taking part, and those excused, listed apart ("qui est excusé").
+    const delegates = await this.em.find(Delegate, { registration: { forum, status: { $in: [...ACTIVE_STATUSES, 'excused'] } } }, { populate: ['contact', 'registration.organisation'] });
     const enrolments = delegates.length ? await this.em.find(Enrolment, { delegate: { $in: delegates }, session: { kind: 'field_visit', status: 'published' } }, { populate: ['session'], orderBy: { session: { startsAt: 'asc' } } }) : [];
     const row = (d: Delegate): string[] => [
       d.registration.organisation.name,
@@ -42,8 +44,8 @@ export class ParticipantsService {
     ];
     const sorted = delegates.sort((a, b) => a.registration.organisation.name.localeCompare(b.registration.organisation.name, 'fr') || a.contact.lastName.localeCompare(b.contact.lastName, 'fr'));
     return {
-      present: sorted.filter((d) => d.registration.status !== 'excused').map(row),
-      excused: sorted.filter((d) => d.registration.status === 'excused').map(row),
+      present: sorted.filter((d) => isActive(d.registration.status)).map(row),
+      excused: sorted.filter((d) => !isActive(d.registration.status)).map(row),
     };
   }
 

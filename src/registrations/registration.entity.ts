@@ -1,13 +1,13 @@
 import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, ManyToOne, OneToMany, OneToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { LOCALES, type Locale, type LocalizedText } from '../common/locale';
+import { REGISTRATION_STATUSES, type RegistrationStatus } from '../common/registration-status';
 import { BaseEntity } from '../database/base.entity';
 import { Forum } from '../forums/forum.entity';
 import { Contact } from '../organisations/contact.entity';
 import { Organisation } from '../organisations/organisation.entity';
 
-export const REGISTRATION_STATUSES = ['interested', 'confirmed', 'excused', 'cancelled'] as const;
-export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export { REGISTRATION_STATUSES, type RegistrationStatus };
 export const DELEGATE_ROLES = ['elected_official', 'staff', 'other'] as const;
 export type DelegateRole = (typeof DELEGATE_ROLES)[number];
 export const QUESTION_KINDS = ['text', 'choice', 'multiple_choice'] as const;

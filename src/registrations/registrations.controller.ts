@@ -213,9 +213,7 @@ export class RegistrationsController {
     @Param('sessionId', IdPipe) sessionId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<EnrolmentView> {
-    const seat = await this.enrolments.request({ forumRef: forumId, registrationId, delegateId, sessionId, principal });
-    // Null when a check failed on the fast path: the full checks say which, in their order.
-    return seatView(seat ?? (await this.delegates.enrol(forumId, registrationId, delegateId, sessionId, principal)));
+    return seatView(await this.delegates.enrol(forumId, registrationId, delegateId, sessionId, principal));
   }
 
   @Delete('registrations/:registrationId/delegates/:delegateId/enrolments/:sessionId')

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { InvitesModule } from '../calendar/invites.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { ForumsModule } from '../forums/forums.module';
-import { NotificationsModule } from '../notifications/notifications.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ProgrammeModule } from '../programme/programme.module';
 import { DelegatesService } from './delegates.service';
@@ -12,7 +12,7 @@ import { RegistrationsController } from './registrations.controller';
 import { RegistrationsService } from './registrations.service';
 
 @Module({
-  imports: [InvitesModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, NotificationsModule],
+  imports: [InvitesModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, OutboxModule],
   controllers: [RegistrationsController],
   providers: [RegistrationsService, DelegatesService, HostOffersService, ParticipantsService],
   exports: [RegistrationsService, DelegatesService, HostOffersService],

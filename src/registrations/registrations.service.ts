@@ -4,16 +4,18 @@ import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { Page, PageQuery, toPage } from '../common/pagination';
 import { type FieldError, ProblemCode, ProblemException } from '../common/problem';
+import { isActive, isWithdrawn } from '../common/registration-status';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import type { Forum } from '../forums/forum.entity';
 import { ForumsService } from '../forums/forums.service';
 import { InvitationsService } from '../forums/invitations.service';
 import { ThemesService } from '../forums/themes.service';
 import { pickLocale } from '../common/locale';
-import { AppConfig } from '../config/app-config';
-import { NotificationsService } from '../notifications/notifications.service';
+import { PublicUrls } from '../config/public-urls';
 import { Contact } from '../organisations/contact.entity';
 import { Organisation } from '../organisations/organisation.entity';
+import { organisationName } from '../organisations/organisation.views';
+import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { EnrolmentsService } from '../programme/enrolments.service';
 import { CreateQuestionDto, CreateRegistrationDto, UpdateQuestionDto, UpdateRegistrationDto } from './dto/registration.dto';
 import { type Answers, Registration, RegistrationQuestion, type RegistrationStatus } from './registration.entity';
@@ -24,8 +26,6 @@ const TIMESTAMP_OF: Record<RegistrationStatus, 'interestedAt' | 'confirmedAt' | 
   excused: 'excusedAt',
   cancelled: 'cancelledAt',
 };
-// Registering or (re)confirming is what an "interest" deadline governs; stepping back never is.
-const GOVERNED_STATUSES: ReadonlySet<RegistrationStatus> = new Set(['interested', 'confirmed']);
 
 export interface RegistrationListQuery extends PageQuery {
   status?: RegistrationStatus;
@@ -46,37 +46,34 @@ export class RegistrationsService {
     private readonly deadlines: DeadlinesService,
     private readonly enrolments: EnrolmentsService,
     private readonly clock: Clock,
-    private readonly notifications: NotificationsService,
-    private readonly config: AppConfig,
+    private readonly outbox: Outbox,
+    private readonly urls: PublicUrls,
   ) {}
 
   /** Tells the organisation's contacts that its registration was received, or confirmed. */
-  private async announce(registration: Registration): Promise<void> {
+  private async notices(em: EntityManager, registration: Registration): Promise<MessageDraft[]> {
     const confirmed = registration.status === 'confirmed';
     if (!confirmed && registration.status !== 'interested') {
-      return;
+      return [];
     }
-    const contacts = await this.em.fork().find(Contact, { organisation: registration.organisation, erasedAt: null });
+    const contacts = await em.find(Contact, { organisation: registration.organisation, erasedAt: null });
     const at = (confirmed ? registration.confirmedAt : registration.interestedAt)?.getTime() ?? 0;
-    const messages = await this.notifications.composeAll(
-      contacts.map((contact) => ({
-        kind: confirmed ? 'registration_confirmed' : 'registration_received',
-        recipient: contact.email,
-        locale: contact.locale,
-        template: 'registration-update',
-        dedupeKey: `registration-${registration.id}-${registration.status}-${at}-${contact.id}`,
-        scheduledFor: this.clock.now(),
-        forum: registration.forum,
-        data: {
-          name: contact.firstName,
-          organisation: registration.organisation.name,
-          forum: pickLocale(registration.forum.title, contact.locale),
-          confirmed,
-          url: `${this.config.get('publicUrl')}/forums/${registration.forum.slug}`,
-        },
-      })),
-    );
-    await this.notifications.enqueue(messages);
+    return contacts.map((contact) => ({
+      kind: confirmed ? 'registration_confirmed' : 'registration_received',
+      recipient: contact.email,
+      locale: contact.locale,
+      template: 'registration-update',
+      dedupeKey: `registration-${registration.id}-${registration.status}-${at}-${contact.id}`,
+      scheduledFor: this.clock.now(),
+      forumId: registration.forum.id,
+      data: {
+        name: contact.firstName,
+        organisation: organisationName(registration.organisation, contact.locale),
+        forum: pickLocale(registration.forum.title, contact.locale),
+        confirmed,
+        url: this.urls.forum(registration.forum.slug),
+      },
+    }));
   }
 
   async questions(forumRef: string): Promise<RegistrationQuestion[]> {
@@ -153,24 +150,23 @@ export class RegistrationsService {
     registration.answers = await this.checkAnswers(forum, dto.answers ?? {}, status);
     registration.notes = dto.notes?.trim() || null;
     const themes = dto.themeIds ? await this.themes.themesOf(forum, dto.themeIds) : null;
-    if (GOVERNED_STATUSES.has(status)) {
-      registration.late = (await this.deadlines.enforce(forum, 'interest', principal)).late;
+    // Registering or (re)confirming is what a deadline on registering governs; stepping back never is.
+    if (isActive(status)) {
+      registration.late = (await this.deadlines.enforce(forum, 'register', principal)).late;
     }
     this.setStatus(registration, status);
-    try {
-      await this.em.transactional(async (em) => {
+    const messages = await this.em
+      .transactional(async (em) => {
         em.persist(registration);
         if (themes) {
           await this.themes.replaceRanking(em, forum, organisation, themes);
         }
+        return this.outbox.write(em, await this.notices(em, registration));
+      })
+      .catch((error: unknown) => {
+        throw error instanceof UniqueConstraintViolationException ? alreadyRegistered(organisation) : error;
       });
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw alreadyRegistered(organisation);
-      }
-      throw error;
-    }
-    await this.announce(registration);
+    await this.outbox.queueAfterCommit(messages);
     return registration;
   }
 
@@ -183,29 +179,28 @@ export class RegistrationsService {
       await this.checkAnswers(forum, answers, status);
     }
     const themes = dto.themeIds ? await this.themes.themesOf(forum, dto.themeIds) : null;
-    if (status !== registration.status && GOVERNED_STATUSES.has(status)) {
-      registration.late = (await this.deadlines.enforce(forum, 'interest', principal)).late || registration.late;
+    if (status !== registration.status && isActive(status)) {
+      registration.late = (await this.deadlines.enforce(forum, 'register', principal)).late || registration.late;
     }
-    const leaving = status !== registration.status && (status === 'cancelled' || status === 'excused');
+    const leaving = status !== registration.status && isWithdrawn(status);
     const confirming = status !== registration.status && status === 'confirmed';
     this.setStatus(registration, status);
     registration.answers = answers;
     if (dto.notes !== undefined) {
       registration.notes = dto.notes?.trim() || null;
     }
-    await this.em.transactional(async (em) => {
+    const messages = await this.em.transactional(async (em) => {
       em.persist(registration);
       if (themes) {
         await this.themes.replaceRanking(em, forum, registration.organisation, themes);
       }
+      return confirming ? this.outbox.write(em, await this.notices(em, registration)) : [];
     });
+    await this.outbox.queueAfterCommit(messages);
     if (leaving) {
       // Seats of a delegation that no longer comes go to the waitlists.
       await this.em.populate(registration, ['delegates']);
       await this.enrolments.releaseAll(registration.delegates.getItems().map((d) => d.id));
-    }
-    if (confirming) {
-      await this.announce(registration);
     }
     return registration;
   }

@@ -1,3 +1,5 @@
+import type { PublicUrls } from '../config/public-urls';
+
 /** The ways to subscribe to one feed: a calendar app, Google, Outlook, or a one-off download. */
 export interface SubscribeLinks {
   https: string;
@@ -7,9 +9,9 @@ export interface SubscribeLinks {
   download: string;
 }
 
-/** `feedPath` is the feed's path and query on this site, e.g. `/calendar/forums/x.ics?lang=ko`. */
-export function subscribeLinks(publicUrl: string, feedPath: string, name: string): SubscribeLinks {
-  const https = `${publicUrl}${feedPath}`;
+/** `feedPath` is the feed's path and query on this site (`sitePaths`), e.g. `/calendar/forums/x.ics?lang=ko`. */
+export function subscribeLinks(urls: PublicUrls, feedPath: string, name: string): SubscribeLinks {
+  const https = urls.absolute(feedPath);
   const webcal = https.replace(/^https?:/, 'webcal:');
   return {
     https,

@@ -2,8 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Forum } from '../forums/forum.entity';
 import { Organisation } from '../organisations/organisation.entity';
+import { organisationName } from '../organisations/organisation.views';
 import type { PageContext } from './page-context';
-import { organisationName } from './page-i18n';
 
 export type MemberSection = 'programme' | 'poll' | 'registration';
 

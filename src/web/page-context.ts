@@ -2,6 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { AuthorityPrincipal, OrganiserPrincipal } from '../auth/principal';
 import type { Locale } from '../common/locale';
+import { sitePaths } from '../config/public-urls';
 import type { Forum } from '../forums/forum.entity';
 
 export const MEMBER_COOKIE = 'pa_member';
@@ -45,5 +46,5 @@ export class PageRedirect extends Error {
 
 /** The member cookie lives on its forum's pages only, so links to several forums coexist. */
 export function memberCookiePath(slug: string): string {
-  return `/forums/${encodeURIComponent(slug)}`;
+  return sitePaths.forum(slug);
 }

@@ -52,8 +52,3 @@ export function resolveLocale(queryLang: unknown, cookieLang: string | undefined
     .sort((a, b) => b.q - a.q);
   return ranked.map((entry) => entry.language).find(isLocale) ?? LOCALES[0];
 }
-
-/** An organisation's name for the reader: its Korean name for Korean readers, when it has one. */
-export function organisationName(organisation: { name: string; nameKo: string | null }, locale: Locale): string {
-  return locale === 'ko' && organisation.nameKo ? organisation.nameKo : organisation.name;
-}

@@ -1,15 +1,16 @@
 import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Locale } from '../common/locale';
+import { sitePaths } from '../config/public-urls';
 import { VOTE_ANSWERS } from '../forums/date-option.entity';
 import { DatePollService } from '../forums/date-poll.service';
 import type { DatePollView, PollOptionView } from '../forums/dto/date-poll.views';
 import { VoteDto } from '../forums/dto/date-poll.dto';
 import type { Forum } from '../forums/forum.entity';
+import { organisationName } from '../organisations/organisation.views';
 import { MemberNavService } from './member-nav';
 import { Page, type PageContext } from './page-context';
 import { formFromProblem, text, validateAs } from './page-forms';
-import { organisationName } from './page-i18n';
 import { MemberPage, PageController } from './page.guard';
 import { EMPTY_FORM, type FormState, PageRenderer } from './page-renderer.service';
 import type { FormBody } from './web-http';
@@ -73,7 +74,7 @@ export class PollPageController {
       await this.render(reply, page, forum, await this.poll.poll(forum.id, page.locale, member), { values, errors, general }, 400);
       return;
     }
-    await reply.redirect(`/forums/${encodeURIComponent(forum.slug)}/poll?saved=1`, 303);
+    await reply.redirect(`${sitePaths.poll(forum.slug)}?saved=1`, 303);
   }
 
   private ownAnswers(poll: DatePollView, page: PageContext): FormState {

@@ -2,7 +2,7 @@ import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
-import { AppConfig } from '../config/app-config';
+import { PublicUrls, sitePaths } from '../config/public-urls';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { ForumsService } from '../forums/forums.service';
 import { ThemesService } from '../forums/themes.service';
@@ -31,7 +31,7 @@ export class ProgrammePageController {
     private readonly nav: MemberNavService,
     private readonly reads: PublicReads,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   @Get()
@@ -53,8 +53,6 @@ export class ProgrammePageController {
     // The page marks passed deadlines: the next one to pass changes it.
     const now = this.clock.now();
     const nextToPass = listed.find((deadline) => deadline.dueAt > now)?.dueAt ?? null;
-    const publicUrl = this.config.get('publicUrl');
-    const feed = `/calendar/forums/${encodeURIComponent(forum.slug)}`;
     const title = pickLocale(forum.title, locale);
     const rendered = this.renderer.rendered(
       reply,
@@ -70,9 +68,9 @@ export class ProgrammePageController {
         form: { values: filters, errors: checked.ok ? {} : checked.errors },
         deadlines,
         subscribe: {
-          whole: subscribeLinks(publicUrl, `${feed}.ics?lang=${locale}`, title),
-          deadlines: subscribeLinks(publicUrl, `${feed}/deadlines.ics?lang=${locale}`, title),
-          themes: themes.map((theme) => ({ title: theme.title, links: subscribeLinks(publicUrl, `${feed}.ics?lang=${locale}&theme=${theme.id}`, `${title} · ${theme.title}`) })),
+          whole: subscribeLinks(this.urls, sitePaths.programmeFeed(forum.slug, { lang: locale }), title),
+          deadlines: subscribeLinks(this.urls, sitePaths.deadlinesFeed(forum.slug, { lang: locale }), title),
+          themes: themes.map((theme) => ({ title: theme.title, links: subscribeLinks(this.urls, sitePaths.programmeFeed(forum.slug, { lang: locale, theme: theme.id }), `${title} · ${theme.title}`) })),
         },
         nav: await this.nav.of(page, forum, 'programme'),
       },

@@ -4,6 +4,7 @@ import type { AuthorityPrincipal } from '../auth/principal';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { readableTime, timeLeft, type InstantRendering } from '../common/time';
 import { AppConfig } from '../config/app-config';
+import { sitePaths } from '../config/public-urls';
 import type { Forum } from '../forums/forum.entity';
 import { CreateDelegateDto, CreateRegistrationDto, HostOfferDto, UpdateRegistrationDto } from '../registrations/dto/registration.dto';
 import { DelegatesService } from '../registrations/delegates.service';
@@ -126,7 +127,7 @@ export class RegistrationPageController {
       const state = formFromProblem(error, values);
       return this.render(reply, page, { visit: { values, errors: { [field]: state.general ?? Object.values(state.errors)[0] ?? '' } } }, statusOf(error));
     }
-    await reply.redirect(`/forums/${encodeURIComponent(forum.slug)}/registration?notice=visit&d=${encodeURIComponent(delegateId)}&s=${encodeURIComponent(sessionId)}#delegate-${encodeURIComponent(delegateId)}`, 303);
+    await reply.redirect(`${sitePaths.registration(forum.slug)}?notice=visit&d=${encodeURIComponent(delegateId)}&s=${encodeURIComponent(sessionId)}#delegate-${encodeURIComponent(delegateId)}`, 303);
   }
 
   /** A seat or a place in line given up: where the invites' emails send a delegate who cannot come. */
@@ -142,7 +143,7 @@ export class RegistrationPageController {
       const state = formFromProblem(error, {});
       return this.render(reply, page, { visit: { values: {}, errors: { [`visit.${delegateId}`]: state.general ?? Object.values(state.errors)[0] ?? '' } } }, statusOf(error));
     }
-    await reply.redirect(`/forums/${encodeURIComponent(forum.slug)}/registration?notice=left&d=${encodeURIComponent(delegateId)}&s=${encodeURIComponent(sessionId)}#delegate-${encodeURIComponent(delegateId)}`, 303);
+    await reply.redirect(`${sitePaths.registration(forum.slug)}?notice=left&d=${encodeURIComponent(delegateId)}&s=${encodeURIComponent(sessionId)}#delegate-${encodeURIComponent(delegateId)}`, 303);
   }
 
   @Post('host-offer')
@@ -202,7 +203,7 @@ export class RegistrationPageController {
   }
 
   private async done(reply: FastifyReply, forum: Forum, notice: string): Promise<void> {
-    await reply.redirect(`/forums/${encodeURIComponent(forum.slug)}/registration?notice=${notice}`, 303);
+    await reply.redirect(`${sitePaths.registration(forum.slug)}?notice=${notice}`, 303);
   }
 
   /** A service's refusal shown on its form; a passed deadline in the reader's language. */

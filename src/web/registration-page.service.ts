@@ -6,12 +6,14 @@ import { Clock } from '../common/clock';
 import { pickLocale, type Locale } from '../common/locale';
 import type { InstantRendering } from '../common/time';
 import { AppConfig } from '../config/app-config';
+import { PublicUrls, sitePaths } from '../config/public-urls';
+import { kindGoverning } from '../deadlines/deadline-kinds';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import type { Forum } from '../forums/forum.entity';
 import { ThemesService } from '../forums/themes.service';
 import { Contact } from '../organisations/contact.entity';
 import { Organisation } from '../organisations/organisation.entity';
-import { fullName } from '../organisations/organisation.views';
+import { fullName, organisationName } from '../organisations/organisation.views';
 import { EnrolmentsService } from '../programme/enrolments.service';
 import { ProgrammeService } from '../programme/programme.service';
 import type { ProgrammeSessionView } from '../programme/session.views';
@@ -20,7 +22,6 @@ import { HostOffersService } from '../registrations/host-offers.service';
 import { DELEGATE_ROLES, Registration } from '../registrations/registration.entity';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { subscribeLinks } from './calendar-links';
-import { organisationName } from './page-i18n';
 import type { FormState } from './page-renderer.service';
 
 /** Each form of the registration page, as typed and refused, or as stored. */
@@ -49,6 +50,7 @@ export class RegistrationPageService {
     private readonly feedTokens: FeedTokensService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly urls: PublicUrls,
   ) {}
 
   /** The organisation's registration to this edition, if it has one (checked as the API checks it). */
@@ -112,7 +114,7 @@ export class RegistrationPageService {
 
   /** The registration deadline to show: the next one, else the last passed. */
   async interestDeadline(forum: Forum): Promise<{ dueAt: InstantRendering; passed: boolean; hard: boolean; leftMs: number } | null> {
-    const all = (await this.deadlines.list(forum.id)).filter((d) => d.kind === 'interest');
+    const all = (await this.deadlines.list(forum.id)).filter((d) => d.kind === kindGoverning('register'));
     const now = this.clock.now().getTime();
     const deadline = all.find((d) => d.dueAt.getTime() > now) ?? all.at(-1);
     if (!deadline) {
@@ -153,7 +155,7 @@ export class RegistrationPageService {
               position: await this.enrolments.waitlistPosition(enrolment),
             })),
           ),
-          feed: subscribeLinks(this.config.get('publicUrl'), new URL(feed.https).pathname, `${title} · ${name}`),
+          feed: subscribeLinks(this.urls, sitePaths.personalFeed(feed.token), `${title} · ${name}`),
         };
       }),
     );

@@ -6,6 +6,7 @@ import { pickLocale } from '../common/locale';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { isEmailAddress } from '../common/validators';
 import { AppConfig } from '../config/app-config';
+import { sitePaths } from '../config/public-urls';
 import { ListForumsQuery } from '../forums/dto/list-forums.query';
 import { ForumsService } from '../forums/forums.service';
 import { ACCESS_LINK_DAYS } from '../auth/access-links.service';
@@ -66,7 +67,7 @@ export class SessionPagesController {
     const path = memberCookiePath(forum.slug);
     void reply.setCookie(MEMBER_COOKIE, token as string, { path, signed: true, httpOnly: true, sameSite: 'lax', secure: this.secure, maxAge: ACCESS_LINK_DAYS * DAY_SECONDS });
     // The token leaves the address bar (and the history) at once.
-    await reply.redirect(`${path}/registration`, 303);
+    await reply.redirect(sitePaths.registration(forum.slug), 303);
   }
 
   @Get('sign-in')

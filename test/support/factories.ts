@@ -6,8 +6,8 @@ import { hashToken, newToken, TokenPrefix } from '../../src/auth/tokens';
 import type { User } from '../../src/auth/user.entity';
 import { Forum } from '../../src/forums/forum.entity';
 import { Contact } from '../../src/organisations/contact.entity';
-import type { Message } from '../../src/notifications/message.entity';
-import { NotificationsService, type MessageDraft } from '../../src/notifications/notifications.service';
+import { Message } from '../../src/outbox/message.entity';
+import { type MessageDraft, Outbox } from '../../src/outbox/outbox.service';
 import { auth, type Harness, unique } from './harness';
 
 /** A valid POST /api/forums body: the 2nd Franco-Korean Forum, with a unique slug. */
@@ -44,20 +44,21 @@ export function forumCreatedData(overrides: Record<string, unknown> = {}): Recor
 }
 
 /** An outbox row committed without a queue job, as when Redis was unreachable at commit. */
-export async function composeMessage(h: Harness, overrides: Partial<MessageDraft> & { forum?: Forum } = {}): Promise<Message> {
+export async function composeMessage(h: Harness, overrides: Partial<MessageDraft> = {}): Promise<Message> {
   const em = h.em.fork();
-  const message = h.app.get(NotificationsService).compose(em, {
-    kind: 'forum_created',
-    recipient: `${unique('to')}@passerelle.test`,
-    locale: 'fr',
-    template: 'forum-created',
-    dedupeKey: unique('message'),
-    scheduledFor: new Date(),
-    data: forumCreatedData(),
-    ...overrides,
-  });
-  await em.flush();
-  return message;
+  const [written] = await h.app.get(Outbox).write(em, [
+    {
+      kind: 'forum_created',
+      recipient: `${unique('to')}@passerelle.test`,
+      locale: 'fr',
+      template: 'forum-created',
+      dedupeKey: unique('message'),
+      scheduledFor: new Date(),
+      data: forumCreatedData(),
+      ...overrides,
+    },
+  ]);
+  return em.findOneOrFail(Message, { id: written.id });
 }
 
 /** A valid POST /api/organisations body with a unique name. */

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { Forum } from '../../src/forums/forum.entity';
-import { Message } from '../../src/notifications/message.entity';
+import { Message } from '../../src/outbox/message.entity';
 import { auth, type Harness, startHarness, unique } from '../support/harness';
 import { composeMessage, createContact, createForum, createOrganisation, invite, userWithToken } from '../support/factories';
 import { ConsoleWatch, openPhoneBrowser, screenshot, watchAndClose } from './browser';
@@ -94,8 +93,7 @@ describe('Organisers’ desk in a real browser', () => {
     await api('POST', `${api0}/deadlines`, { kind: 'delegation', title: { fr: 'Composer la délégation', ko: '대표단 구성' }, dueAt: new Date(Date.now() + 10 * 24 * 3_600_000).toISOString(), timeZone: 'Europe/Paris', enforcement: 'soft' });
     await api('POST', `${api0}/deadlines`, { kind: 'interest', title: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' }, dueAt: new Date(Date.now() + 5 * 24 * 3_600_000).toISOString(), timeZone: 'Europe/Paris', enforcement: 'hard' });
 
-    const em = h.em.fork();
-    failed = await composeMessage(h, { forum: await em.findOneOrFail(Forum, { id: forum.id }), recipient: `${unique('bounced')}@passerelle.test` });
+    failed = await composeMessage(h, { forumId: forum.id, recipient: `${unique('bounced')}@passerelle.test` });
     await h.em.fork().nativeUpdate(Message, { id: failed.id }, { status: 'failed', attempts: 6, lastError: '550 mailbox unavailable' });
 
     organiser = { email: (await userWithToken(h, 'organiser')).user.email };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { AfterResponse } from '../../src/common/after-response';
-import { Message } from '../../src/notifications/message.entity';
+import { Message } from '../../src/outbox/message.entity';
 import { resolveLocale } from '../../src/web/page-i18n';
 import { auth, type Harness, startHarness } from '../support/harness';
 import { userWithToken } from '../support/factories';

@@ -6,8 +6,8 @@ import { PageQuery } from '../../common/pagination';
 import { ProblemException } from '../../common/problem';
 import { wallClock } from '../../common/time';
 import { ForumsService } from '../../forums/forums.service';
-import { MESSAGE_STATUSES, type MessageStatus } from '../../notifications/message.entity';
-import { NotificationsService } from '../../notifications/notifications.service';
+import { MESSAGE_STATUSES, type MessageStatus } from '../../outbox/message.entity';
+import { Outbox } from '../../outbox/outbox.service';
 import { ParticipantsService } from '../../registrations/participants.service';
 import { Page, type PageContext } from '../page-context';
 import { OrganiserPage, PageController } from '../page.guard';
@@ -25,7 +25,7 @@ export class DeskOutboxController {
   constructor(
     private readonly pages: DeskPages,
     private readonly forums: ForumsService,
-    private readonly notifications: NotificationsService,
+    private readonly messages: Outbox,
     private readonly participants: ParticipantsService,
   ) {}
 
@@ -40,7 +40,7 @@ export class DeskOutboxController {
     const number = typeof pageNumber === 'string' && /^\d{1,6}$/.test(pageNumber) && Number(pageNumber) > 0 ? Number(pageNumber) : 1;
     const filter = isStatus(status) ? status : undefined;
     const query = Object.assign(new PageQuery(), { page: number, perPage: PER_PAGE }, filter ? { status: filter } : {});
-    const result = await this.notifications.list(forum.id, query);
+    const result = await this.messages.list(forum.id, query);
     const pages = Math.max(1, Math.ceil(result.total / PER_PAGE));
     const link = (n: number) => `${deskPath(forum, '/outbox')}?${new URLSearchParams({ ...(filter ? { status: filter } : {}), page: String(n) }).toString()}`;
     const messages = result.items.map((message) => ({
@@ -77,7 +77,7 @@ export class DeskOutboxController {
   @OrganiserPage('organiser')
   async retry(@Param('slug') slug: string, @Param('messageId', IdPipe) messageId: string, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
-    await this.notifications.retry(forum.id, messageId);
+    await this.messages.retry(forum.id, messageId);
     await reply.redirect(`${deskPath(forum, '/outbox')}?done=retried`, 303);
   }
 
@@ -85,7 +85,7 @@ export class DeskOutboxController {
   @OrganiserPage('organiser')
   async cancel(@Param('slug') slug: string, @Param('messageId', IdPipe) messageId: string, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
-    await this.notifications.cancel(forum.id, messageId);
+    await this.messages.cancel(forum.id, messageId);
     await reply.redirect(`${deskPath(forum, '/outbox')}?done=messageCancelled`, 303);
   }
 

@@ -4,6 +4,7 @@ import { IdPipe } from '../../common/id.pipe';
 import { type Locale, pickLocale } from '../../common/locale';
 import { PageQuery } from '../../common/pagination';
 import { PARIS, SEOUL } from '../../common/time';
+import { sitePaths } from '../../config/public-urls';
 import type { Forum } from '../../forums/forum.entity';
 import { ForumsService } from '../../forums/forums.service';
 import { InvitationsService } from '../../forums/invitations.service';
@@ -65,7 +66,7 @@ export class DeskProgrammeController {
       cancelPath: deskPath(forum, `/sessions/${session.id}/cancel`),
       hostNames: session.hosts.getItems().map((host) => host.organisation.name),
     }));
-    await this.pages.render(reply, 'desk/sessions', page, { forum, section: 'sessions', title: this.pages.t(page.locale, 'sessions.title'), data: { sessions, newPath: deskPath(forum, '/sessions/new'), publicPath: `/forums/${encodeURIComponent(forum.slug)}` } });
+    await this.pages.render(reply, 'desk/sessions', page, { forum, section: 'sessions', title: this.pages.t(page.locale, 'sessions.title'), data: { sessions, newPath: deskPath(forum, '/sessions/new'), publicPath: sitePaths.forum(forum.slug) } });
   }
 
   @Get('new')

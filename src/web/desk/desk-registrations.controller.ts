@@ -6,6 +6,7 @@ import { PageQuery } from '../../common/pagination';
 import { PARIS, SEOUL } from '../../common/time';
 import type { Deadline } from '../../deadlines/deadline.entity';
 import { DEADLINE_KINDS, ENFORCEMENTS } from '../../deadlines/deadline.entity';
+import { DEADLINE_KIND_DEFINITIONS } from '../../deadlines/deadline-kinds';
 import { DeadlinesService } from '../../deadlines/deadlines.service';
 import { CreateDeadlineDto, UpdateDeadlineDto } from '../../deadlines/dto/deadline.dto';
 import { PendingService } from '../../deadlines/pending.service';
@@ -92,7 +93,7 @@ export class DeskRegistrationsController {
       deadlines.push({
         ...this.deadlines.view(deadline),
         label: pickLocale(deadline.title, page.locale),
-        kindLabel: t(`deadlines.kinds.${deadline.kind}`),
+        kindLabel: DEADLINE_KIND_DEFINITIONS[deadline.kind].label[page.locale],
         enforcementLabel: t(`deadlines.enforcements.${deadline.enforcement}`),
         pendingCount: pending.length,
         pendingLabel: pending.length === 0 ? t('deadlines.allDone') : t('deadlines.pendingCount', { count: pending.length }),
@@ -171,8 +172,8 @@ export class DeskRegistrationsController {
   async pending(@Param('slug') slug: string, @Param('deadlineId', IdPipe) deadlineId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const deadline = await this.deadlines.get(forum.id, deadlineId);
-    const missing = (key: string) => (this.pages.text.has(page.locale, `deadlines.missingText.${key}`) ? this.pages.t(page.locale, `deadlines.missingText.${key}`) : key);
-    const rows = (await this.pendings.forDeadline(deadline)).map((row) => ({ ...row, missingLabel: missing(row.missing) }));
+    const missingLabel = DEADLINE_KIND_DEFINITIONS[deadline.kind].reason.text[page.locale];
+    const rows = (await this.pendings.forDeadline(deadline)).map((row) => ({ ...row, missingLabel }));
     await this.pages.render(reply, 'desk/pending', page, {
       forum,
       section: 'deadlines',
@@ -192,7 +193,7 @@ export class DeskRegistrationsController {
         form,
         action: deadline ? deskPath(forum, `/deadlines/${deadline.id}`) : deskPath(forum, '/deadlines'),
         back: deskPath(forum, '/deadlines'),
-        kinds: DEADLINE_KINDS.map((value) => ({ value, label: t(`deadlines.kinds.${value}`) })),
+        kinds: DEADLINE_KINDS.map((value) => ({ value, label: DEADLINE_KIND_DEFINITIONS[value].label[page.locale] })),
         enforcements: ENFORCEMENTS.map((value) => ({ value, label: t(`deadlines.enforcements.${value}`) })),
         zones: zoneOptions(PARIS, SEOUL, forum.timeZone),
       },

@@ -1,7 +1,7 @@
 import { forwardRef, Module } from '@nestjs/common';
 import { DeadlinesModule } from '../../deadlines/deadlines.module';
 import { ForumsModule } from '../../forums/forums.module';
-import { NotificationsModule } from '../../notifications/notifications.module';
+import { OutboxModule } from '../../outbox/outbox.module';
 import { OrganisationsModule } from '../../organisations/organisations.module';
 import { ProgrammeModule } from '../../programme/programme.module';
 import { ParticipantsService } from '../../registrations/participants.service';
@@ -18,7 +18,7 @@ import { WebModule } from '../web.module';
 
 /** The organisers' desk under /desk: signed-in pages that call the same services as the API. */
 @Module({
-  imports: [forwardRef(() => WebModule), ForumsModule, OrganisationsModule, ProgrammeModule, RegistrationsModule, DeadlinesModule, NotificationsModule],
+  imports: [forwardRef(() => WebModule), ForumsModule, OrganisationsModule, ProgrammeModule, RegistrationsModule, DeadlinesModule, OutboxModule],
   controllers: [DeskEditionsController, DeskPollController, DeskProgrammeController, DeskRegistrationsController, DeskOutboxController],
   // The participant sheet is stateless: the desk builds it with its own instance, as the API's route does.
   providers: [DeskText, DeskPages, DeskOverviewService, ParticipantsService],

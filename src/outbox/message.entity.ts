@@ -1,6 +1,5 @@
-import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from '../database/base.entity';
-import { Forum } from '../forums/forum.entity';
 import { LOCALES, type Locale } from '../common/locale';
 
 export const MESSAGE_STATUSES = ['scheduled', 'queued', 'sent', 'failed', 'cancelled'] as const;
@@ -33,8 +32,13 @@ export class Message extends BaseEntity {
   @Property({ type: 'text', unique: true })
   dedupeKey: string;
 
-  @ManyToOne({ entity: () => Forum, nullable: true, deleteRule: 'set null', index: true })
-  forum: Forum | null = null;
+  /**
+   * The edition the message is about, for the organisers' view of its outbox. An id, not a
+   * relation: the outbox sits below the editions and knows nothing of them (editions are
+   * archived, never deleted, so the id keeps naming one).
+   */
+  @Property({ type: 'uuid', nullable: true, index: true })
+  forumId: string | null = null;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   scheduledFor: Date;
