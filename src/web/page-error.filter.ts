@@ -6,6 +6,7 @@ import { resolveLocale } from './page-i18n';
 import { LANG_COOKIE, PageRedirect } from './page-context';
 import { isPagePath } from './page-paths';
 import type { PageRenderer } from './page-renderer.service';
+import { describeRefusal } from './page-refusals';
 
 const KNOWN_STATUSES = new Set([400, 401, 403, 404, 409, 413, 429, 503]);
 
@@ -45,12 +46,13 @@ export class PageAwareProblemFilter extends ProblemDetailsFilter {
     };
     const status = problem.status;
     const key = KNOWN_STATUSES.has(status) ? String(status) : status >= 500 ? '500' : '400';
+    const refusal = describeRefusal(problem, this.renderer.messages(page.locale), { mailbox: this.renderer.mailbox });
     void this.renderer.render(reply, 'error', page, {
       status,
       title: this.renderer.t(page.locale, `error.${key}.title`),
       explanation: this.renderer.t(page.locale, `error.${key}.text`),
-      // Our own sentences (a passed deadline, a revoked link) help; an internal error's do not.
-      detail: status < 500 ? problem.detail : null,
+      // Said in the reader's words; an internal error's own words help nobody.
+      detail: status < 500 ? refusal.general : null,
       requestId: request.id,
     }, status);
   }

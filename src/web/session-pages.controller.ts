@@ -9,7 +9,8 @@ import { ListForumsQuery } from '../forums/dto/list-forums.query';
 import { ForumsService } from '../forums/forums.service';
 import { ACCESS_LINK_DAYS } from '../auth/access-links.service';
 import { MEMBER_COOKIE, memberCookiePath, ORGANISER_COOKIE, Page, type PageContext } from './page-context';
-import { formFromProblem, text } from './page-forms';
+import { text } from './page-forms';
+import { refusalForm } from './page-refusals';
 import { PageController } from './page.guard';
 import { EMPTY_FORM, PageRenderer } from './page-renderer.service';
 import type { FormBody } from './web-http';
@@ -74,7 +75,7 @@ export class SessionPagesController {
     try {
       await this.signIn.requestLink(email, request.ip);
     } catch (error) {
-      await this.renderer.render(reply, 'sign-in', page, { token: null, form: formFromProblem(error, { email }) }, 429);
+      await this.renderer.render(reply, 'sign-in', page, { token: null, form: refusalForm(error, { email }, this.renderer.messages(page.locale), { mailbox: this.renderer.mailbox }) }, 429);
       return;
     }
     await this.renderer.render(reply, 'sign-in', page, { token: null, sent: true, form: { values: { email }, errors: {} } });
