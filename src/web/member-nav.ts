@@ -5,7 +5,7 @@ import { Organisation } from '../organisations/organisation.entity';
 import type { PageContext } from './page-context';
 import { organisationName } from './page-i18n';
 
-export type MemberSection = 'programme' | 'poll' | 'registration';
+export type MemberSection = 'programme' | 'poll' | 'registration' | 'blackouts';
 
 export interface MemberNav {
   slug: string;

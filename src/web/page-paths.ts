@@ -30,6 +30,8 @@ export const PAGE_ROUTES = [
   'forums/:slug/registration/visits/leave',
   'forums/:slug/registration/host-offer',
   'forums/:slug/registration/feeds',
+  'forums/:slug/dates-to-avoid',
+  'forums/:slug/dates-to-avoid/:blackoutId/remove',
 ] as const;
 
 /**
