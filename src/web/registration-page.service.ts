@@ -132,6 +132,7 @@ export class RegistrationPageService {
         visit: forms.visit ?? { values: {}, errors: {} },
         offer: offerForm,
         withdraw: forms.withdraw ?? { values: {}, errors: {} },
+        edit: forms.edit,
       },
     };
   }
