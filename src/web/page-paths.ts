@@ -32,6 +32,7 @@ export const PAGE_ROUTES = [
   'forums/:slug/registration/feeds',
   'forums/:slug/dates-to-avoid',
   'forums/:slug/dates-to-avoid/:blackoutId/remove',
+  'forums/:slug/access',
 ] as const;
 
 /**

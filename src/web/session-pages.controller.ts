@@ -7,7 +7,8 @@ import { ProblemCode, ProblemException } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { ListForumsQuery } from '../forums/dto/list-forums.query';
 import { ForumsService } from '../forums/forums.service';
-import { ACCESS_LINK_DAYS } from '../auth/access-links.service';
+import { AccessLinksService } from '../auth/access-links.service';
+import { Clock } from '../common/clock';
 import { MEMBER_COOKIE, memberCookiePath, ORGANISER_COOKIE, Page, type PageContext } from './page-context';
 import { text } from './page-forms';
 import { refusalForm } from './page-refusals';
@@ -33,6 +34,8 @@ export class SessionPagesController {
     private readonly authenticator: AuthenticatorService,
     private readonly signIn: SignInService,
     private readonly forums: ForumsService,
+    private readonly accessLinks: AccessLinksService,
+    private readonly clock: Clock,
     config: AppConfig,
   ) {
     this.secure = config.get('publicUrl').startsWith('https:');
@@ -54,7 +57,10 @@ export class SessionPagesController {
     }
     const forum = await this.forums.get(principal.forumId, true);
     const path = memberCookiePath(forum.slug);
-    void reply.setCookie(MEMBER_COOKIE, token as string, { path, signed: true, httpOnly: true, sameSite: 'lax', secure: this.secure, maxAge: ACCESS_LINK_DAYS * DAY_SECONDS });
+    // The cookie lasts as long as the link it holds.
+    const expiresAt = (await this.accessLinks.expiresAt(principal.accessLinkId)) ?? this.clock.now();
+    const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - this.clock.now().getTime()) / 1000));
+    void reply.setCookie(MEMBER_COOKIE, token as string, { path, signed: true, httpOnly: true, sameSite: 'lax', secure: this.secure, maxAge });
     // The token leaves the address bar (and the history) at once.
     await reply.redirect(`${path}/registration`, 303);
   }

@@ -62,7 +62,7 @@ describe('Member pages in a real browser', () => {
     ({ browser, context, page, watch } = await openPhoneBrowser('fr-FR', 5_000));
   }, 60_000);
 
-  watchAndClose(() => ({ browser, watch, harness: h }));
+  watchAndClose(() => ({ browser, watch, harness: h, pages: [page] }));
 
   it('shows the public programme in French, with Paris and Seoul times, seats and subscribe links, under a strict CSP', async () => {
     const response = await page.goto(`${base}/forums/${forum.slug}`);
