@@ -2,6 +2,8 @@ import { AccessLink } from '../src/auth/access-link.entity';
 import { accessTokenFor, createContact, createForum, createOrganisation, invite } from './support/factories';
 import { auth, Harness, startHarness, unique } from './support/harness';
 
+const DAY_MS = 24 * 3600 * 1000;
+
 function accessTokenIn(text: string | undefined): string {
   const match = /token=(acc_[A-Za-z0-9_-]+)/.exec(text ?? '');
   if (!match) {
@@ -28,6 +30,18 @@ describe('Magic links for authorities', () => {
     const contact = await createContact(h, organisation.id, { email: options.email ?? `${unique('c.millan')}@ville-issy.test`, locale: options.locale ?? 'fr' });
     await invite(h, forum.id, [organisation.id]);
     return { forum, organisation, contact };
+  }
+
+  // The link is written once the answer has gone (or before): wait for its row either way.
+  async function waitForLink(contactId: string, after?: string): Promise<AccessLink> {
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const links = await h.em.fork().find(AccessLink, { contact: contactId }, { orderBy: { createdAt: 'desc' } });
+      if (links[0] && links[0].id !== after) {
+        return links[0];
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('No new access link was written');
   }
 
   const ask = (email: string, forumId: string, ip = '10.1.0.1') => h.app.inject({ method: 'POST', url: '/api/access-links', headers: { 'x-forwarded-for': ip }, payload: { email, forumId } });
@@ -59,6 +73,24 @@ describe('Magic links for authorities', () => {
     expect(answers[0].body).toBe(answers[1].body);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(h.smtp.received.some((m) => m.envelopeTo.includes(outsider.email as string) || m.envelopeTo.includes(contact.email as string))).toBe(false);
+  });
+
+  it('lasts 30 days, and at least until two weeks after the edition’s last deadline', async () => {
+    const { forum, contact } = await invitedContact();
+    const requested = Date.now();
+    expect((await ask(contact.email as string, forum.id, '10.1.0.7')).statusCode).toBe(202);
+    const first = await waitForLink(contact.id);
+    expect(first.expiresAt.getTime() - requested).toBeGreaterThanOrEqual(30 * DAY_MS - 60_000);
+    expect(first.expiresAt.getTime() - requested).toBeLessThan(31 * DAY_MS);
+
+    const lastDue = new Date(requested + 90 * DAY_MS);
+    for (const [kind, dueAt] of [['interest', new Date(requested + 10 * DAY_MS)], ['visit_choice', lastDue]] as const) {
+      const created = await h.app.inject({ method: 'POST', url: `/api/forums/${forum.id}/deadlines`, headers: auth, payload: { kind, title: { fr: kind }, dueAt: dueAt.toISOString(), timeZone: 'Europe/Paris' } });
+      expect(created.statusCode).toBe(201);
+    }
+    expect((await ask(contact.email as string, forum.id, '10.1.0.7')).statusCode).toBe(202);
+    const second = await waitForLink(contact.id, first.id);
+    expect(second.expiresAt.getTime()).toBe(lastDue.getTime() + 14 * DAY_MS);
   });
 
   it('does not let organisation A read or change B', async () => {

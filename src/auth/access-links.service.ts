@@ -7,6 +7,7 @@ import { ProblemException } from '../common/problem';
 import { RateLimiter } from '../common/rate-limiter';
 import { QUARTER_HOUR_MS } from '../common/time';
 import { PublicUrls } from '../config/public-urls';
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Forum } from '../forums/forum.entity';
 import { InvitationsService } from '../forums/invitations.service';
 import { Contact } from '../organisations/contact.entity';
@@ -17,6 +18,18 @@ import { ListAccessLinksQuery } from './dto/auth.dto';
 import { hashToken, newToken, TokenPrefix } from './tokens';
 
 export const ACCESS_LINK_DAYS = 30;
+/** After an edition's last deadline, time to read what was sent and give a seat up before the forum. */
+export const ACCESS_LINK_MARGIN_DAYS = 14;
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * When a new magic link stops working: 30 days on, and never before the edition's last deadline
+ * and a margin after it, so a link asked for early still opens every step it was sent for.
+ */
+export function accessLinkExpiry(now: Date, lastDeadline: Date | null): Date {
+  const floor = now.getTime() + ACCESS_LINK_DAYS * DAY_MS;
+  return new Date(lastDeadline ? Math.max(floor, lastDeadline.getTime() + ACCESS_LINK_MARGIN_DAYS * DAY_MS) : floor);
+}
 export const ACCESS_LINK_LIMITS = {
   perEmail: { id: 'magic-link-email', name: 'magic links per email', limit: 5, windowMs: QUARTER_HOUR_MS },
   perIp: { id: 'magic-link-address', name: 'magic links per address', limit: 20, windowMs: QUARTER_HOUR_MS },
@@ -28,6 +41,7 @@ export class AccessLinksService {
   constructor(
     private readonly em: EntityManager,
     private readonly invitations: InvitationsService,
+    private readonly deadlines: DeadlinesService,
     private readonly outbox: Outbox,
     private readonly limiter: RateLimiter,
     private readonly afterResponse: AfterResponse,
@@ -54,6 +68,7 @@ export class AccessLinksService {
     }
     const contacts = await this.em.find(Contact, { [raw('lower(email)')]: address, erasedAt: null, organisation: { archivedAt: null } }, { populate: ['organisation'] });
     const now = this.clock.now();
+    const expiresAt = accessLinkExpiry(now, (await this.deadlines.list(forum.id)).at(-1)?.dueAt ?? null);
     const messages = await this.em.transactional(async (em) => {
       const drafts: MessageDraft[] = [];
       for (const contact of contacts) {
@@ -61,7 +76,6 @@ export class AccessLinksService {
           continue;
         }
         const secret = newToken(TokenPrefix.AccessLink);
-        const expiresAt = new Date(now.getTime() + ACCESS_LINK_DAYS * 24 * 3600 * 1000);
         const link = new AccessLink({ contact, organisation: contact.organisation, forum, tokenHash: hashToken(secret), expiresAt });
         em.persist(link);
         drafts.push({
@@ -84,6 +98,11 @@ export class AccessLinksService {
       return this.outbox.write(em, drafts);
     });
     await this.outbox.queueAfterCommit(messages);
+  }
+
+  /** When a link stops working, if it exists (a page's cookie lasts as long as the link it holds). */
+  async expiresAt(id: string): Promise<Date | null> {
+    return (await this.em.findOne(AccessLink, { id }, { fields: ['expiresAt'] }))?.expiresAt ?? null;
   }
 
   async list(query: ListAccessLinksQuery): Promise<AccessLink[]> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { ForumsModule } from '../forums/forums.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { AccessLinksController } from './access-links.controller';
@@ -12,7 +13,7 @@ import { SignInService } from './sign-in.service';
 import { UsersController } from './users.controller';
 
 @Module({
-  imports: [OutboxModule, ForumsModule],
+  imports: [OutboxModule, ForumsModule, DeadlinesModule],
   controllers: [AuthController, MeController, UsersController, AccessLinksController],
   providers: [AuthenticatorService, AccountsService, SignInService, AccessLinksService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthenticatorService, SignInService, AccessLinksService],

@@ -40,6 +40,11 @@ export interface FieldError {
   /** Dotted path of the offending field, e.g. `title.fr`. */
   field: string;
   message: string;
+  /**
+   * The rule the value broke, by a stable name (class-validator's, such as `maxLength`, or the
+   * service's own, such as `requiredToConfirm`), so that pages can say it in the reader's language.
+   */
+  constraint?: string;
 }
 
 export interface ProblemDetails {

@@ -8,6 +8,9 @@ class FieldErrorView {
 
   @ApiProperty({ example: 'timeZone must be an IANA time zone such as Asia/Seoul or Europe/Paris' })
   message!: string;
+
+  @ApiPropertyOptional({ example: 'dateOrder', description: 'The rule the value broke, by a stable name, when the service names it.' })
+  constraint?: string;
 }
 
 /** RFC 9457 problem details, served as application/problem+json. */

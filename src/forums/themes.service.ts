@@ -65,7 +65,7 @@ export class ThemesService {
   /** Checks theme ids of an edition; 400 naming `field.index` for any that is not one of its themes. */
   async themesOf(forum: Forum, themeIds: string[], field = 'themeIds'): Promise<Theme[]> {
     const themes = themeIds.length ? await this.em.find(Theme, { forum, id: { $in: themeIds.map((id) => id.toLowerCase()) } }) : [];
-    const problems = themeIds.flatMap((id, index) => (themes.some((t) => t.id === id.toLowerCase()) ? [] : [{ field: `${field}.${index}`, message: `no theme of this edition has the id ${id}` }]));
+    const problems = themeIds.flatMap((id, index) => (themes.some((t) => t.id === id.toLowerCase()) ? [] : [{ field: `${field}.${index}`, message: `no theme of this edition has the id ${id}`, constraint: 'isIn' }]));
     if (problems.length > 0) {
       throw ProblemException.validation(problems);
     }

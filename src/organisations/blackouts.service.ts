@@ -50,6 +50,6 @@ export class BlackoutsService {
 
 function checkRange(startDate: string, endDate: string): void {
   if (endDate < startDate) {
-    throw ProblemException.validation([{ field: 'endDate', message: `endDate (${endDate}) must not be before startDate (${startDate})` }]);
+    throw ProblemException.validation([{ field: 'endDate', message: `endDate (${endDate}) must not be before startDate (${startDate})`, constraint: 'dateOrder' }]);
   }
 }

@@ -11,6 +11,6 @@ import { PartnershipsService } from './partnerships.service';
 @Module({
   controllers: [OrganisationsController, ContactsController, BlackoutsController, PartnershipsController],
   providers: [OrganisationsService, ContactsService, BlackoutsService, PartnershipsService],
-  exports: [OrganisationsService, ContactsService],
+  exports: [OrganisationsService, ContactsService, BlackoutsService],
 })
 export class OrganisationsModule {}

@@ -41,21 +41,21 @@ export class DelegatesService {
     const registration = await this.registrations.get(forumRef, registrationId, principal);
     ensureActive(registration);
     if (!dto.contactId === !dto.contact) {
-      throw ProblemException.validation([{ field: 'contactId', message: 'give either contactId (an existing contact) or contact (a new one)' }]);
+      throw ProblemException.validation([{ field: 'contactId', message: 'give either contactId (an existing contact) or contact (a new one)', constraint: 'eitherContact' }]);
     }
     const limit = registration.forum.maxDelegatesPerOrganisation;
     if (limit !== null && (await this.em.count(Delegate, { registration })) >= limit) {
-      throw ProblemException.conflict(ProblemCode.DelegateLimit, `This edition takes ${limit} delegate(s) per organisation at most.`);
+      throw new ProblemException(HttpStatus.CONFLICT, ProblemCode.DelegateLimit, `This edition takes ${limit} delegate(s) per organisation at most.`, { limit });
     }
     const { late } = await this.deadlines.enforce(registration.forum, 'change_delegation', principal);
     let contact: Contact | null;
     if (dto.contactId) {
       contact = await this.em.findOne(Contact, { id: dto.contactId, organisation: registration.organisation, erasedAt: null });
       if (!contact) {
-        throw ProblemException.validation([{ field: 'contactId', message: 'no contact of this organisation has this id' }]);
+        throw ProblemException.validation([{ field: 'contactId', message: 'no contact of this organisation has this id', constraint: 'isIn' }]);
       }
       if (await this.em.count(Delegate, { registration, contact })) {
-        throw ProblemException.conflict(ProblemCode.Conflict, `${contact.firstName} ${contact.lastName} is already a delegate.`, 'contactId');
+        throw new ProblemException(HttpStatus.CONFLICT, ProblemCode.Conflict, `${contact.firstName} ${contact.lastName} is already a delegate.`, { errors: [{ field: 'contactId', message: 'this contact is already a delegate', constraint: 'alreadyDelegate' }] });
       }
     } else {
       contact = await this.contacts.create(registration.organisation.id, dto.contact as NonNullable<CreateDelegateDto['contact']>);
@@ -122,6 +122,8 @@ export class DelegatesService {
 
 function ensureActive(registration: Registration): void {
   if (isWithdrawn(registration.status)) {
-    throw new ProblemException(HttpStatus.CONFLICT, ProblemCode.Conflict, `This registration is ${registration.status}: register again (status interested or confirmed) to change the delegation.`);
+    throw new ProblemException(HttpStatus.CONFLICT, ProblemCode.Conflict, `This registration is ${registration.status}: register again (status interested or confirmed) to change the delegation.`, {
+      registrationStatus: registration.status,
+    });
   }
 }

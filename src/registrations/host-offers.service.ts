@@ -36,7 +36,7 @@ export class HostOffersService {
     const registration = await this.registrations.get(forumRef, registrationId, principal);
     await this.themes.themesOf(registration.forum, dto.themeIds ?? []);
     if (dto.availableFrom && dto.availableTo && dto.availableTo < dto.availableFrom) {
-      throw ProblemException.validation([{ field: 'availableTo', message: 'availableTo must not be before availableFrom' }]);
+      throw ProblemException.validation([{ field: 'availableTo', message: 'availableTo must not be before availableFrom', constraint: 'dateOrder' }]);
     }
     const { late } = await this.deadlines.enforce(registration.forum, 'offer_hosting', principal);
     let offer = await this.em.findOne(HostOffer, { registration });

@@ -226,28 +226,28 @@ export class RegistrationsService {
       const question = questions.find((q) => q.id === id.toLowerCase());
       const field = `answers.${id}`;
       if (!question) {
-        errors.push({ field, message: 'no question of this edition has this id' });
+        errors.push({ field, message: 'no question of this edition has this id', constraint: 'isIn' });
       } else if (question.kind === 'text') {
         if (typeof value !== 'string' || value.length > 5_000) {
-          errors.push({ field, message: 'this question takes a text (5,000 characters at most)' });
+          errors.push({ field, message: 'this question takes a text (5,000 characters at most)', constraint: 'maxLength' });
         } else {
           clean[question.id] = value;
         }
       } else if (question.kind === 'choice') {
         if (typeof value !== 'string' || !question.choices.includes(value)) {
-          errors.push({ field, message: `this question takes one of: ${question.choices.join(', ')}` });
+          errors.push({ field, message: `this question takes one of: ${question.choices.join(', ')}`, constraint: 'isIn' });
         } else {
           clean[question.id] = value;
         }
       } else if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !question.choices.includes(v))) {
-        errors.push({ field, message: `this question takes a list among: ${question.choices.join(', ')}` });
+        errors.push({ field, message: `this question takes a list among: ${question.choices.join(', ')}`, constraint: 'isIn' });
       } else {
         clean[question.id] = [...new Set(value)];
       }
     }
     if (status === 'confirmed') {
       for (const question of questions.filter((q) => q.required && !(q.id in clean))) {
-        errors.push({ field: `answers.${question.id}`, message: 'this question must be answered to confirm' });
+        errors.push({ field: `answers.${question.id}`, message: 'this question must be answered to confirm', constraint: 'requiredToConfirm' });
       }
     }
     if (errors.length > 0) {

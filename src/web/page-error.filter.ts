@@ -1,11 +1,13 @@
 import { type ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { ProblemCode } from '../common/problem';
 import { ProblemDetailsFilter } from '../common/problem-details.filter';
 import type { PageContext, PageRequest } from './page-context';
 import { resolveLocale } from './page-i18n';
 import { LANG_COOKIE, PageRedirect } from './page-context';
 import { isPagePath } from './page-paths';
 import type { PageRenderer } from './page-renderer.service';
+import { describeRefusal } from './page-refusals';
 
 const KNOWN_STATUSES = new Set([400, 401, 403, 404, 409, 413, 429, 503]);
 
@@ -45,12 +47,19 @@ export class PageAwareProblemFilter extends ProblemDetailsFilter {
     };
     const status = problem.status;
     const key = KNOWN_STATUSES.has(status) ? String(status) : status >= 500 ? '500' : '400';
+    const refusal = describeRefusal(problem, this.renderer.messages(page.locale), { mailbox: this.renderer.mailbox });
+    // Without a valid link, the page says where to get a new one and whom to write to.
+    const linkMissing = status === 401 || problem.code === ProblemCode.LinkInvalid;
+    const slug = /^\/forums\/([^/?#]+)/.exec(request.url)?.[1];
     void this.renderer.render(reply, 'error', page, {
       status,
       title: this.renderer.t(page.locale, `error.${key}.title`),
       explanation: this.renderer.t(page.locale, `error.${key}.text`),
-      // Our own sentences (a passed deadline, a revoked link) help; an internal error's do not.
-      detail: status < 500 ? problem.detail : null,
+      // Said in the reader's words; an internal error's own words help nobody.
+      detail: status < 500 ? refusal.general : null,
+      newLink: linkMissing ? (slug ? `/forums/${slug}/access` : '/editions') : null,
+      newLinkForum: Boolean(slug),
+      mailbox: linkMissing || status === 403 ? this.renderer.mailbox : null,
       requestId: request.id,
     }, status);
   }

@@ -23,10 +23,16 @@ export const PAGE_ROUTES = [
   'forums/:slug/poll',
   'forums/:slug/registration',
   'forums/:slug/registration/delegates',
+  'forums/:slug/registration/delegates/:delegateId',
+  'forums/:slug/registration/delegates/:delegateId/remove',
+  'forums/:slug/registration/withdraw',
   'forums/:slug/registration/visits',
   'forums/:slug/registration/visits/leave',
   'forums/:slug/registration/host-offer',
   'forums/:slug/registration/feeds',
+  'forums/:slug/dates-to-avoid',
+  'forums/:slug/dates-to-avoid/:blackoutId/remove',
+  'forums/:slug/access',
 ] as const;
 
 /**

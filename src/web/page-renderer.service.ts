@@ -4,12 +4,15 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import Handlebars from 'handlebars';
 import { LOCALES, type Locale } from '../common/locale';
-import { formatLocalDateRange, type InstantRendering, readableRange, readableTime, type ZonedRendering } from '../common/time';
+import { AppConfig } from '../config/app-config';
+import { formatLocalDateRange, type InstantRendering, PARIS, readableRange, readableTime, SEOUL, type ZonedRendering } from '../common/time';
 import { interpretationText } from '../programme/interpretation';
 import type { InterpretationMode } from '../programme/session.entity';
 import type { RenderedRead } from '../reads/public-read';
 import type { PageContext } from './page-context';
+import { organisationName } from '../organisations/organisation.views';
 import { loadCatalogues, PAGES_DIR, translate } from './page-i18n';
+import type { Messages } from './page-refusals';
 
 type HelperOptions = Handlebars.HelperOptions;
 
@@ -49,8 +52,13 @@ export class PageRenderer {
   private readonly handlebars = Handlebars.create();
   private readonly cache = new Map<string, Handlebars.TemplateDelegate>();
   private readonly catalogues = loadCatalogues();
+  private readonly sentences = new Map<Locale, Set<string>>();
 
-  constructor() {
+  /** The organisers' mailbox, which pages give wherever a reader may need a person. */
+  readonly mailbox: string;
+
+  constructor(config: AppConfig) {
+    this.mailbox = config.get('organisersEmail');
     for (const file of readdirSync(join(PAGES_DIR, 'partials')).filter((name) => name.endsWith('.hbs'))) {
       this.handlebars.registerPartial(file.replace(/\.hbs$/, ''), readFileSync(join(PAGES_DIR, 'partials', file), 'utf8'));
     }
@@ -59,14 +67,27 @@ export class PageRenderer {
 
   /** A message in the page's language. */
   t(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
-    return translate(this.catalogues[locale], key, params);
+    return translate(this.catalogues[locale], key, params, locale);
   }
 
-  /** The reader's sentence for a failed validation constraint, when the catalogue has one. */
+  /** The reader's sentence for a failed validation constraint; never the API's English one. */
   constraint(locale: Locale): (constraint: string, fallback: string) => string {
-    return (constraint, fallback) => {
+    return (constraint) => {
       const key = `validation.${constraint}`;
-      return key in this.catalogues[locale] ? this.t(locale, key) : fallback;
+      return key in this.catalogues[locale] ? this.t(locale, key) : this.t(locale, 'validation.invalid');
+    };
+  }
+
+  /** One language's catalogue, as refusals read it (see page-refusals.ts). */
+  messages(locale: Locale): Messages {
+    const catalogue = this.catalogues[locale];
+    const sentences = this.sentences.get(locale) ?? new Set(Object.values(catalogue));
+    this.sentences.set(locale, sentences);
+    return {
+      locale,
+      t: (key, params = {}) => this.t(locale, key, params),
+      has: (key) => key in catalogue,
+      says: (text) => sentences.has(text),
     };
   }
 
@@ -132,6 +153,10 @@ export class PageRenderer {
         : '',
     );
     hb.registerHelper('dateRange', (start: string, end: string, options: HelperOptions) => (start && end ? formatLocalDateRange(start, end, localeOf(options)) : ''));
+    // A zone as the reader knows it: Paris and Seoul by their names, any other by its IANA name.
+    hb.registerHelper('zoneName', (zone: string, options: HelperOptions) => (zone === PARIS ? this.t(localeOf(options), 'time.paris') : zone === SEOUL ? this.t(localeOf(options), 'time.seoul') : zone));
+    // An organisation's name for the reader: in Hangul on Korean pages when it has one.
+    hb.registerHelper('orgName', (organisation: { name: string; nameKo: string | null } | undefined, options: HelperOptions) => (organisation ? organisationName(organisation, localeOf(options)) : ''));
     // The three readings of an instant: the forum's zone (when neither Paris nor Seoul), Paris, Seoul.
     hb.registerHelper('zones', (rendering: InstantRendering | undefined, options: HelperOptions) => (rendering ? this.zones(localeOf(options), rendering, (at) => readableTime(at)) : ''));
     // The same for a start and an end: "Heure de Paris 2024-09-25 07:00 – 09:00 · Heure de Séoul 2024-09-25 14:00 – 16:00".

@@ -10,7 +10,8 @@ import type { Forum } from '../forums/forum.entity';
 import { organisationName } from '../organisations/organisation.views';
 import { MemberNavService } from './member-nav';
 import { Page, type PageContext } from './page-context';
-import { formFromProblem, text, validateAs } from './page-forms';
+import { text, validateAs } from './page-forms';
+import { refusalForm } from './page-refusals';
 import { MemberPage, PageController } from './page.guard';
 import { EMPTY_FORM, type FormState, PageRenderer } from './page-renderer.service';
 import type { FormBody } from './web-http';
@@ -65,7 +66,8 @@ export class PollPageController {
       try {
         await this.poll.vote(forum.id, optionId, member.organisationId, vote, member.label);
       } catch (error) {
-        const state = formFromProblem(error, values, { answer: `answer.${optionId}`, comment: `comment.${optionId}` });
+        const place = (field: string) => (field === 'answer' || field === 'comment' ? `${field}.${optionId}` : undefined);
+        const state = refusalForm(error, values, this.renderer.messages(page.locale), { mailbox: this.renderer.mailbox, place });
         Object.assign(errors, state.errors);
         general = general ?? state.general;
       }
@@ -95,6 +97,8 @@ export class PollPageController {
       commentName: `comment.${entry.option.id}`,
       answers: VOTE_ANSWERS.map((answer) => ({ answer, checked: form.values[`answer.${entry.option.id}`] === answer })),
       hasConflicts: entry.conflicts.holidays.length + entry.conflicts.blackouts.length > 0,
+      // Whose dates to avoid, named as the reader names them (in Hangul on Korean pages).
+      conflicts: { ...entry.conflicts, blackouts: entry.conflicts.blackouts.map((blackout) => ({ ...blackout, organisation: { ...blackout.organisation, name: organisationName(blackout.organisation, locale) } })) },
     }));
     const organisations = new Map<string, string>();
     for (const entry of options) {

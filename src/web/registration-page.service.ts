@@ -7,19 +7,21 @@ import { pickLocale, type Locale } from '../common/locale';
 import type { InstantRendering } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { PublicUrls, sitePaths } from '../config/public-urls';
-import { kindGoverning } from '../deadlines/deadline-kinds';
+import type { DeadlineKind } from '../deadlines/deadline.entity';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import type { Forum } from '../forums/forum.entity';
 import { ThemesService } from '../forums/themes.service';
+import { UUID_PATTERN } from '../common/id.pipe';
 import { Contact } from '../organisations/contact.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { fullName, organisationName } from '../organisations/organisation.views';
 import { EnrolmentsService } from '../programme/enrolments.service';
 import { ProgrammeService } from '../programme/programme.service';
+import { Session } from '../programme/session.entity';
 import type { ProgrammeSessionView } from '../programme/session.views';
 import { DelegatesService } from '../registrations/delegates.service';
 import { HostOffersService } from '../registrations/host-offers.service';
-import { DELEGATE_ROLES, Registration } from '../registrations/registration.entity';
+import { DELEGATE_ROLES, Registration, type RegistrationStatus } from '../registrations/registration.entity';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { subscribeLinks } from './calendar-links';
 import type { FormState } from './page-renderer.service';
@@ -28,8 +30,33 @@ import type { FormState } from './page-renderer.service';
 export interface RegistrationForms {
   registration?: FormState;
   delegate?: FormState;
+  /** The change form of one delegate. */
+  edit?: { delegateId: string; state: FormState };
   visit?: FormState;
   offer?: FormState;
+  withdraw?: FormState;
+}
+
+/** The deadlines a member meets on this page, one kind per step it governs. */
+export const MEMBER_DEADLINE_KINDS = ['interest', 'delegation', 'visit_choice', 'host_offer'] as const satisfies readonly DeadlineKind[];
+export type MemberDeadlineKind = (typeof MEMBER_DEADLINE_KINDS)[number];
+
+/**
+ * Where a step stands against its deadlines: `open` until the next one, `closed` once a hard one
+ * has passed (a magic link is then refused, as DeadlinesService.enforce refuses it), `late` once
+ * only soft ones have passed (accepted, marked late).
+ */
+export interface DeadlineState {
+  kind: MemberDeadlineKind;
+  title: string;
+  dueAt: InstantRendering;
+  state: 'open' | 'closed' | 'late';
+  leftMs: number;
+}
+
+/** A registration that no longer comes changes no delegation until it registers again. */
+export function isActive(status: RegistrationStatus): boolean {
+  return status === 'interested' || status === 'confirmed';
 }
 
 const rankName = (themeId: string) => `rank.${themeId}`;
@@ -79,7 +106,7 @@ export class RegistrationPageService {
     }));
     const visits = await this.fieldVisits(forum, locale);
     const registrationForm = forms.registration ?? this.storedRegistration(registration, ranking, questions);
-    const delegates = registration ? await this.delegatesOf(forum, registration, member, visits, locale) : [];
+    const delegates = registration ? await this.delegatesOf(forum, registration, member, visits, locale, forms.edit) : [];
     const offer = registration ? await this.offers.get(forum.id, registration.id, member).catch(() => null) : null;
     const offerForm = forms.offer ?? {
       values: offer ? { offerThemes: offer.themeIds, availableFrom: offer.availableFrom ?? '', availableTo: offer.availableTo ?? '', visitors: String(offer.visitors), description: offer.description } : {},
@@ -89,8 +116,8 @@ export class RegistrationPageService {
     const taken = new Set(delegates.map((d) => d.contactId));
     return {
       organisation: organisationName(organisation, locale),
-      registration: registration && { status: registration.status, late: registration.late },
-      interest: await this.interestDeadline(forum),
+      registration: registration && { status: registration.status, late: registration.late, active: isActive(registration.status) },
+      deadlines: await this.deadlineStates(forum, locale),
       mailbox: this.config.get('organisersEmail'),
       themes: themes.map((theme) => ({ ...theme, offerChecked: ((offerForm.values.offerThemes as string[] | undefined) ?? []).includes(theme.id) })),
       ranks: themes.map((_, index) => index + 1),
@@ -100,7 +127,14 @@ export class RegistrationPageService {
       contacts: contacts.filter((c) => !taken.has(c.id)).map((c) => ({ id: c.id, name: fullName(c.firstName, c.lastName), email: c.email })),
       roles: DELEGATE_ROLES,
       hasOffer: offer !== null,
-      forms: { registration: registrationForm, delegate: forms.delegate ?? { values: { role: 'staff', locale }, errors: {} }, visit: forms.visit ?? { values: {}, errors: {} }, offer: offerForm },
+      forms: {
+        registration: registrationForm,
+        delegate: forms.delegate ?? { values: { role: 'staff', locale }, errors: {} },
+        visit: forms.visit ?? { values: {}, errors: {} },
+        offer: offerForm,
+        withdraw: forms.withdraw ?? { values: {}, errors: {} },
+        edit: forms.edit,
+      },
     };
   }
 
@@ -112,16 +146,34 @@ export class RegistrationPageService {
     };
   }
 
-  /** The registration deadline to show: the next one, else the last passed. */
-  async interestDeadline(forum: Forum): Promise<{ dueAt: InstantRendering; passed: boolean; hard: boolean; leftMs: number } | null> {
-    const all = (await this.deadlines.list(forum.id)).filter((d) => d.kind === kindGoverning('register'));
+  /** Each step's deadline as the member meets it (see DeadlineState); steps without one are left out. */
+  async deadlineStates(forum: Forum, locale: Locale): Promise<DeadlineState[]> {
+    const all = await this.deadlines.list(forum.id);
     const now = this.clock.now().getTime();
-    const deadline = all.find((d) => d.dueAt.getTime() > now) ?? all.at(-1);
-    if (!deadline) {
-      return null;
-    }
-    const view = this.deadlines.view(deadline);
-    return { dueAt: view.dueAt, passed: view.passed, hard: deadline.enforcement === 'hard', leftMs: deadline.dueAt.getTime() - now };
+    return MEMBER_DEADLINE_KINDS.flatMap((kind): DeadlineState[] => {
+      const ofKind = all.filter((d) => d.kind === kind);
+      const passed = ofKind.filter((d) => d.dueAt.getTime() <= now);
+      // The hard deadline enforce() names when it refuses: the first one passed.
+      const hard = passed.find((d) => d.enforcement === 'hard');
+      const shown = hard ?? ofKind.find((d) => d.dueAt.getTime() > now) ?? passed.at(-1);
+      if (!shown) {
+        return [];
+      }
+      const state = hard ? 'closed' : shown.dueAt.getTime() > now ? 'open' : 'late';
+      return [{ kind, title: pickLocale(shown.title, locale), dueAt: this.deadlines.view(shown).dueAt, state, leftMs: shown.dueAt.getTime() - now }];
+    });
+  }
+
+  /** A contact of the member's organisation, by id (a removed delegate's name, for the notice). */
+  async contactName(member: AuthorityPrincipal, contactId: string): Promise<string | null> {
+    const contact = UUID_PATTERN.test(contactId) ? await this.em.findOne(Contact, { id: contactId, organisation: member.organisationId }) : null;
+    return contact && fullName(contact.firstName, contact.lastName);
+  }
+
+  /** Titles of the edition's sessions in the reader's language, by id (a clash names both sessions). */
+  async sessionTitles(forum: Forum, locale: Locale): Promise<Map<string, string>> {
+    const sessions = await this.em.find(Session, { forum }, { fields: ['id', 'title'] });
+    return new Map(sessions.map((session) => [session.id, pickLocale(session.title, locale)]));
   }
 
   private storedRegistration(registration: Registration | null, ranking: string[], questions: { id: string; name: string }[]): FormState {
@@ -133,7 +185,7 @@ export class RegistrationPageService {
     return { values, errors: {} };
   }
 
-  private async delegatesOf(forum: Forum, registration: Registration, member: AuthorityPrincipal, visits: ProgrammeSessionView[], locale: Locale) {
+  private async delegatesOf(forum: Forum, registration: Registration, member: AuthorityPrincipal, visits: ProgrammeSessionView[], locale: Locale, edit: RegistrationForms['edit']) {
     const delegates = await this.delegates.list(forum.id, registration.id, member);
     const title = pickLocale(forum.title, locale);
     return Promise.all(
@@ -147,6 +199,20 @@ export class RegistrationPageService {
           name,
           role: delegate.role,
           printedFunction: delegate.printedFunction,
+          edit:
+            edit?.delegateId === delegate.id
+              ? edit.state
+              : {
+                  values: {
+                    role: delegate.role,
+                    printedFunction: delegate.printedFunction ?? '',
+                    locale: delegate.locale,
+                    needsInterpretation: delegate.needsInterpretation,
+                    dietaryNotes: delegate.dietaryNotes ?? '',
+                    accessNotes: delegate.accessNotes ?? '',
+                  },
+                  errors: {},
+                },
           enrolments: await Promise.all(
             enrolments.map(async (enrolment) => ({
               sessionId: enrolment.session.id,

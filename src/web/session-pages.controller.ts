@@ -9,11 +9,13 @@ import { AppConfig } from '../config/app-config';
 import { sitePaths } from '../config/public-urls';
 import { ListForumsQuery } from '../forums/dto/list-forums.query';
 import { ForumsService } from '../forums/forums.service';
-import { ACCESS_LINK_DAYS } from '../auth/access-links.service';
+import { AccessLinksService } from '../auth/access-links.service';
+import { Clock } from '../common/clock';
 import { PublicRead } from '../reads/public-read';
 import { PublicReads } from '../reads/public-reads.service';
 import { MEMBER_COOKIE, memberCookiePath, ORGANISER_COOKIE, Page, type PageContext } from './page-context';
-import { formFromProblem, text } from './page-forms';
+import { text } from './page-forms';
+import { refusalForm } from './page-refusals';
 import { PageController } from './page.guard';
 import { EMPTY_FORM, PageRenderer } from './page-renderer.service';
 import { PUBLIC_PAGE } from './public-page';
@@ -38,6 +40,8 @@ export class SessionPagesController {
     private readonly signIn: SignInService,
     private readonly forums: ForumsService,
     private readonly reads: PublicReads,
+    private readonly accessLinks: AccessLinksService,
+    private readonly clock: Clock,
     config: AppConfig,
   ) {
     this.secure = config.get('publicUrl').startsWith('https:');
@@ -65,7 +69,10 @@ export class SessionPagesController {
     }
     const forum = await this.forums.get(principal.forumId, true);
     const path = memberCookiePath(forum.slug);
-    void reply.setCookie(MEMBER_COOKIE, token as string, { path, signed: true, httpOnly: true, sameSite: 'lax', secure: this.secure, maxAge: ACCESS_LINK_DAYS * DAY_SECONDS });
+    // The cookie lasts as long as the link it holds.
+    const expiresAt = (await this.accessLinks.expiresAt(principal.accessLinkId)) ?? this.clock.now();
+    const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - this.clock.now().getTime()) / 1000));
+    void reply.setCookie(MEMBER_COOKIE, token as string, { path, signed: true, httpOnly: true, sameSite: 'lax', secure: this.secure, maxAge });
     // The token leaves the address bar (and the history) at once.
     await reply.redirect(sitePaths.registration(forum.slug), 303);
   }
@@ -86,7 +93,7 @@ export class SessionPagesController {
     try {
       await this.signIn.requestLink(email, request.ip);
     } catch (error) {
-      await this.renderer.render(reply, 'sign-in', page, { token: null, form: formFromProblem(error, { email }) }, 429);
+      await this.renderer.render(reply, 'sign-in', page, { token: null, form: refusalForm(error, { email }, this.renderer.messages(page.locale), { mailbox: this.renderer.mailbox }) }, 429);
       return;
     }
     await this.renderer.render(reply, 'sign-in', page, { token: null, sent: true, form: { values: { email }, errors: {} } });

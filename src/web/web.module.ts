@@ -14,12 +14,17 @@ import { PollPageController } from './poll-page.controller';
 import { ProgrammePageController } from './programme-page.controller';
 import { RegistrationPageController } from './registration-page.controller';
 import { RegistrationPageService } from './registration-page.service';
+import { RegistrationPageView } from './registration-page.view';
+import { DelegationPageController } from './delegation-page.controller';
+import { BlackoutsPageController } from './blackouts-page.controller';
+import { LinkRequestPageController } from './link-request-page.controller';
+import { OrganisationsModule } from '../organisations/organisations.module';
 
 /** The HTML pages: rendering, sessions in signed cookies, and the member pages. */
 @Module({
-  imports: [AuthModule, ForumsModule, ProgrammeModule, DeadlinesModule, RegistrationsModule, InvitesModule, forwardRef(() => DeskModule)],
-  controllers: [SessionPagesController, ProgrammePageController, PollPageController, RegistrationPageController],
-  providers: [PageRenderer, PageGuard, MemberNavService, RegistrationPageService],
+  imports: [AuthModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, RegistrationsModule, InvitesModule, forwardRef(() => DeskModule)],
+  controllers: [SessionPagesController, ProgrammePageController, PollPageController, RegistrationPageController, DelegationPageController, BlackoutsPageController, LinkRequestPageController],
+  providers: [PageRenderer, PageGuard, MemberNavService, RegistrationPageService, RegistrationPageView],
   exports: [PageRenderer, PageGuard, AuthModule, ForumsModule],
 })
 export class WebModule {}

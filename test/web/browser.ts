@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type ConsoleMessage, type Page } from 'playwright-core';
 
@@ -33,9 +33,15 @@ export async function openPhoneBrowser(locale: string, timeoutMs: number): Promi
  * console error; after all, the browser and the harness are closed. `current` reads the file's
  * variables when the hooks run, after its beforeAll has set them.
  */
-export function watchAndClose(current: () => { browser?: Browser; watch?: ConsoleWatch; harness?: { close(): Promise<void> } }): void {
-  afterEach(() => {
+export function watchAndClose(current: () => { browser?: Browser; watch?: ConsoleWatch; harness?: { close(): Promise<void> }; pages?: Page[] }): void {
+  afterEach(async () => {
     expect(current().watch?.take() ?? []).toEqual([]);
+    // Where the test left each page, a French or Korean page shows nothing of the API's language.
+    for (const page of current().pages ?? []) {
+      if (!page.isClosed()) {
+        expect(await untranslated(page)).toEqual([]);
+      }
+    }
   });
   afterAll(async () => {
     const { browser, harness } = current();
@@ -83,6 +89,50 @@ export class ConsoleWatch {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** The page as a desk and as a phone see it: `<name>-1280.png` and `<name>-390.png`; the viewport is put back. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  const viewport = page.viewportSize();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await screenshot(page, `${name}-${width}`);
+  }
+  if (viewport) {
+    await page.setViewportSize(viewport);
+  }
+}
+
+const SECTIONS = Object.keys(JSON.parse(readFileSync(join(__dirname, '..', '..', 'templates', 'pages', 'i18n', 'fr.json'), 'utf8')) as object);
+
+/** What the API says and a reader must never see: its codes, its field names, its English sentences, a catalogue key. */
+const UNTRANSLATED: RegExp[] = [
+  /\b[A-Z][A-Z0-9]+(?:_[A-Z0-9]+)+\b/,
+  /\b[a-z]+[A-Z][A-Za-z]*\b/,
+  /\b(?:must|should) (?:not )?(?:be|exist)\b/,
+  /\b(?:does not exist|is not invited|is already|already (?:registered|used|booked|a delegate)|passed on|overlaps|at most|register again|Register your interest|takes no enrolments|Too many attempts|try again in|this question takes|The request)\b/,
+  /\bno (?:contact|question|theme|organisation) (?:of this|has)\b/,
+  new RegExp(`\\b(?:${SECTIONS.join('|')})\\.[A-Za-z_]+\\b`),
+];
+
+/**
+ * On a French or Korean page, the visible text and the labels read aloud that look like the API's
+ * language rather than the reader's (code samples, feed addresses and the language switch aside).
+ * Evaluated in the page (the project's types know no DOM).
+ */
+export async function untranslated(page: Page): Promise<string[]> {
+  const texts = await page.evaluate<string[]>(`(() => {
+    if (!['fr', 'ko'].includes(document.documentElement.lang)) { return []; }
+    const skipped = (node) => node.parentElement && node.parentElement.closest('code, script, style, body [lang]');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!skipped(node)) { texts.push(node.textContent || ''); }
+    }
+    const labelled = [...document.body.querySelectorAll('[aria-label], [title], [placeholder]')].filter((element) => !element.closest('body [lang]'));
+    return texts.concat(labelled.flatMap((element) => ['aria-label', 'title', 'placeholder'].map((name) => element.getAttribute(name) || '')));
+  })()`);
+  return texts.flatMap((text) => UNTRANSLATED.map((pattern) => pattern.exec(text)?.[0]).filter((found): found is string => found !== undefined));
 }
 
 /** Form fields with no label: by `for`, or by being inside one. Evaluated in the page (the project's types know no DOM). */

@@ -62,7 +62,7 @@ describe('Member pages in a real browser', () => {
     ({ browser, context, page, watch } = await openPhoneBrowser('fr-FR', 5_000));
   }, 60_000);
 
-  watchAndClose(() => ({ browser, watch, harness: h }));
+  watchAndClose(() => ({ browser, watch, harness: h, pages: [page] }));
 
   it('shows the public programme in French, with Paris and Seoul times, seats and subscribe links, under a strict CSP', async () => {
     const response = await page.goto(`${base}/forums/${forum.slug}`);
@@ -176,7 +176,7 @@ describe('Member pages in a real browser', () => {
     await page.check('input[name="confirm"]');
     await watch.expectFailedLoads([400], () => Promise.all([page.waitForNavigation(), page.click('button:has-text("Manifester notre intérêt")')]));
     const question = page.locator('.field-error', { hasText: 'Qui conduira la délégation ?' });
-    expect(await question.locator('.error-message').textContent()).toContain('must be answered to confirm');
+    expect(await question.locator('.error-message').textContent()).toContain('Répondez à cette question pour confirmer votre participation.');
     expect(await page.inputValue(`select[name="rank.${themes[1].id}"]`)).toBe('1');
     expect(await page.isChecked('input[type="radio"][value="oui"]')).toBe(true);
     await page.uncheck('input[name="confirm"]');
@@ -207,7 +207,7 @@ describe('Member pages in a real browser', () => {
     const select = card.locator('select[name="sessionId"]');
     expect(await select.locator('option', { hasText: 'Visite du village hanok' }).textContent()).toContain('Complet');
     await select.selectOption(fullVisit.id);
-    await Promise.all([page.waitForNavigation(), card.locator('button[type="submit"]').click()]);
+    await Promise.all([page.waitForNavigation(), card.locator('form[action$="/visits"] button[type="submit"]').click()]);
     expect(await page.locator('[role="status"]').textContent()).toContain('Samira Seddiki est en liste d’attente, position 1');
     expect(await page.locator('article.card', { hasText: 'Samira Seddiki' }).textContent()).toContain('Liste d’attente : position 1');
     expect(await unlabelledFields(page)).toBe(0);
