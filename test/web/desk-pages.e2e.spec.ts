@@ -5,6 +5,7 @@ import { Message } from '../../src/notifications/message.entity';
 import { auth, type Harness, startHarness, unique } from '../support/harness';
 import { composeMessage, createContact, createForum, createOrganisation, invite, userWithToken } from '../support/factories';
 import { ConsoleWatch, openPhoneBrowser, screenshot, watchAndClose } from './browser';
+import { TranslationWatch } from './untranslated';
 
 type Json = Record<string, unknown>;
 
@@ -13,6 +14,7 @@ describe('Organisers’ desk in a real browser', () => {
   let browser: Browser;
   let page: Page;
   let watch: ConsoleWatch;
+  let translations: TranslationWatch;
   let base: string;
   let forum: { id: string; slug: string };
   let desk: string;
@@ -102,9 +104,14 @@ describe('Organisers’ desk in a real browser', () => {
     viewer = { email: (await userWithToken(h, 'viewer')).user.email };
 
     ({ browser, page, watch } = await openPhoneBrowser('fr-FR', 8_000));
+    translations = new TranslationWatch(page);
   }, 90_000);
 
   watchAndClose(() => ({ browser, watch, harness: h }));
+
+  afterEach(async () => {
+    expect(await translations.take()).toEqual([]);
+  });
 
   it('sends an anonymous visitor to the sign-in page, remembering where they were going', async () => {
     await page.goto(`${base}${desk}/sessions`);
@@ -272,8 +279,8 @@ describe('Organisers’ desk in a real browser', () => {
     await page.selectOption('#session-host-0', korean.id);
     await page.click('button:has-text("Enregistrer en brouillon")');
     expect(await page.locator('.alert-success').first().textContent()).toContain('Séance enregistrée.');
-    // One Korean host only: the service's warning about seminars led together.
-    expect(await page.locator('.desk-warnings li').first().textContent()).toContain('French and Korean');
+    // One Korean host only: the service's warning about seminars led together, in French.
+    expect(await page.locator('.desk-warnings li').first().textContent()).toContain('mieux vaut des hôtes français et coréens ensemble');
     await screenshot(page, 'desk-session-saved-fr');
 
     await page.goto(`${base}/forums/${forum.slug}`);
@@ -404,6 +411,7 @@ describe('Organisers’ desk in a real browser', () => {
     const viewerPage = await viewerContext.newPage();
     viewerPage.setDefaultTimeout(8_000);
     const viewerWatch = new ConsoleWatch(viewerPage);
+    const viewerTranslations = new TranslationWatch(viewerPage);
     try {
       await signIn(viewerPage, viewer.email);
       await viewerPage.goto(`${base}${desk}/sessions`);
@@ -420,6 +428,7 @@ describe('Organisers’ desk in a real browser', () => {
       const retry = await viewerPage.request.post(`${base}${desk}/outbox/${failed.id}/retry`, { form: { _csrf: token as string } });
       expect(retry.status()).toBe(403);
       expect(viewerWatch.take()).toEqual([]);
+      expect(await viewerTranslations.take()).toEqual([]);
     } finally {
       await viewerContext.close();
     }

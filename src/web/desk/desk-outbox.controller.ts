@@ -9,8 +9,9 @@ import { MESSAGE_STATUSES, type MessageStatus } from '../../notifications/messag
 import { NotificationsService } from '../../notifications/notifications.service';
 import { ParticipantsService } from '../../registrations/participants.service';
 import { Page, type PageContext } from '../page-context';
-import { OrganiserPage, PageController } from '../page.guard';
+import { OrganiserPage } from '../page.guard';
 import { DeskPages, deskPath } from './desk-pages.service';
+import { DeskController } from './desk-problem.filter';
 
 const PER_PAGE = 50;
 
@@ -19,7 +20,7 @@ function isStatus(value: unknown): value is MessageStatus {
 }
 
 /** The outbox (filter by status, retry a failed message, cancel one not sent) and the exports. */
-@PageController('desk/editions/:slug')
+@DeskController('desk/editions/:slug')
 export class DeskOutboxController {
   constructor(
     private readonly pages: DeskPages,

@@ -11,15 +11,16 @@ import { ListOrganisationsQuery } from '../../organisations/dto/organisation.dto
 import { OrganisationsService } from '../../organisations/organisations.service';
 import { Page, type PageContext } from '../page-context';
 import { list } from '../page-forms';
-import { OrganiserPage, PageController } from '../page.guard';
+import { OrganiserPage } from '../page.guard';
 import { EMPTY_FORM, type FormState } from '../page-renderer.service';
 import type { FormBody } from '../web-http';
 import { DeskPages, deskPath } from './desk-pages.service';
+import { DeskController } from './desk-problem.filter';
 
 const ALL = Object.assign(new PageQuery(), { perPage: 100 });
 
 /** Invitations (many at once) and the date poll with its answers grid and the choice of dates. */
-@PageController('desk/editions/:slug')
+@DeskController('desk/editions/:slug')
 export class DeskPollController {
   constructor(
     private readonly pages: DeskPages,

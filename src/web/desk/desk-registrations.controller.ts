@@ -17,10 +17,11 @@ import { DelegatesService } from '../../registrations/delegates.service';
 import { RegistrationsService } from '../../registrations/registrations.service';
 import { Page, type PageContext } from '../page-context';
 import { text } from '../page-forms';
-import { OrganiserPage, PageController } from '../page.guard';
+import { OrganiserPage } from '../page.guard';
 import type { FormState } from '../page-renderer.service';
 import type { FormBody } from '../web-http';
-import { checkForm, DEADLINE_FIELDS, localized, localizedValues, refusal, typed, zoneOptions } from './desk-forms';
+import { checkForm, DEADLINE_FORM, localized, localizedValues, typed, zoneOptions } from './desk-forms';
+import { DeskController } from './desk-problem.filter';
 import { DeskPages, deskPath } from './desk-pages.service';
 
 const ALL = Object.assign(new PageQuery(), { perPage: 100 });
@@ -41,7 +42,7 @@ function deadlinePayload(body: FormBody): Record<string, unknown> {
 }
 
 /** Registrations with their delegates and visits; deadlines and who has not acted on each. */
-@PageController('desk/editions/:slug')
+@DeskController('desk/editions/:slug')
 export class DeskRegistrationsController {
   constructor(
     private readonly pages: DeskPages,
@@ -115,15 +116,15 @@ export class DeskRegistrationsController {
   async createDeadline(@Param('slug') slug: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const values = typed(body);
-    const checked = await checkForm(CreateDeadlineDto, deadlinePayload(body), body, { localize: this.pages.constraint(page.locale), fields: DEADLINE_FIELDS });
+    const checked = await checkForm(CreateDeadlineDto, deadlinePayload(body), body, { localize: this.pages.constraint(page.locale), form: DEADLINE_FORM });
     if (!checked.ok) {
-      await this.deadlineForm(reply, page, forum, undefined, { values, errors: checked.errors }, 400);
+      await this.deadlineForm(reply, page, forum, undefined, this.pages.formState(values, checked.errors, DEADLINE_FORM, page.locale), 400);
       return;
     }
     try {
       await this.deadlines.create(forum.id, checked.value);
     } catch (error) {
-      await this.deadlineForm(reply, page, forum, undefined, refusal(error, values, DEADLINE_FIELDS, this.pages.text, page.locale), 400);
+      await this.deadlineForm(reply, page, forum, undefined, this.pages.refusal(error, values, DEADLINE_FORM, page.locale), 400);
       return;
     }
     await reply.redirect(`${deskPath(forum, '/deadlines')}?done=created`, 303);
@@ -152,15 +153,15 @@ export class DeskRegistrationsController {
     const forum = await this.forums.get(slug, true);
     const deadline = await this.deadlines.get(forum.id, deadlineId);
     const values = typed(body);
-    const checked = await checkForm(UpdateDeadlineDto, deadlinePayload(body), body, { localize: this.pages.constraint(page.locale), fields: DEADLINE_FIELDS });
+    const checked = await checkForm(UpdateDeadlineDto, deadlinePayload(body), body, { localize: this.pages.constraint(page.locale), form: DEADLINE_FORM });
     if (!checked.ok) {
-      await this.deadlineForm(reply, page, forum, deadline, { values, errors: checked.errors }, 400);
+      await this.deadlineForm(reply, page, forum, deadline, this.pages.formState(values, checked.errors, DEADLINE_FORM, page.locale), 400);
       return;
     }
     try {
       await this.deadlines.update(forum.id, deadlineId, checked.value);
     } catch (error) {
-      await this.deadlineForm(reply, page, forum, deadline, refusal(error, values, DEADLINE_FIELDS, this.pages.text, page.locale), 400);
+      await this.deadlineForm(reply, page, forum, deadline, this.pages.refusal(error, values, DEADLINE_FORM, page.locale), 400);
       return;
     }
     await reply.redirect(`${deskPath(forum, '/deadlines')}?done=saved`, 303);
