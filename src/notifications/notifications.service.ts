@@ -176,6 +176,11 @@ export class NotificationsService {
     return toPage(items, total, query);
   }
 
+  /** The messages of these dedupe keys, for pages that show what was sent for what. */
+  async byDedupeKeys(keys: string[]): Promise<Message[]> {
+    return keys.length === 0 ? [] : this.em.find(Message, { dedupeKey: { $in: keys } });
+  }
+
   /** A failed message goes back to the queue, as a new job (the failed one is dropped). */
   async retry(forumRef: string, messageId: string): Promise<Message> {
     const message = await this.forumMessage(forumRef, messageId);

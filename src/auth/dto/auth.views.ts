@@ -40,6 +40,7 @@ export class AccessLinkView {
   @ApiProperty({ format: 'uuid' }) contactId!: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty() expiresAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'When the link was first opened.' }) firstUsedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) lastUsedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) revokedAt!: string | null;
 }
@@ -72,6 +73,7 @@ export function toAccessLinkView(link: AccessLink): AccessLinkView {
     contactId: link.contact.id,
     createdAt: link.createdAt.toISOString(),
     expiresAt: link.expiresAt.toISOString(),
+    firstUsedAt: iso(link.firstUsedAt),
     lastUsedAt: iso(link.lastUsedAt),
     revokedAt: iso(link.revokedAt),
   };

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { pickLocale } from '../../common/locale';
-import { PARIS, SEOUL } from '../../common/time';
+import { SEOUL } from '../../common/time';
 import { CreateForumDto } from '../../forums/dto/create-forum.dto';
 import { ListForumsQuery } from '../../forums/dto/list-forums.query';
 import { UpdateForumDto } from '../../forums/dto/update-forum.dto';
-import { FORUM_STATUSES, type Forum } from '../../forums/forum.entity';
+import type { Forum } from '../../forums/forum.entity';
 import { ForumsService } from '../../forums/forums.service';
 import { Page, type PageContext } from '../page-context';
 import { text } from '../page-forms';
@@ -17,7 +17,8 @@ import { PAGES_DIR } from '../page-i18n';
 import type { FormBody } from '../web-http';
 import { DeskOverviewService } from './desk-overview.service';
 import { DeskPages, deskPath } from './desk-pages.service';
-import { checkForm, count, FORUM_FORM, type FormCheck, localized, localizedValues, typed, zoneOptions } from './desk-forms';
+import { checkForm, count, editionValues, FORUM_FORM, type FormCheck, localized, typed } from './desk-forms';
+import { DeskEditionForm } from './desk-edition-form.service';
 import { DeskController } from './desk-problem.filter';
 
 const STYLESHEET = readFileSync(join(PAGES_DIR, 'desk', 'desk.css'), 'utf8');
@@ -50,22 +51,6 @@ function slugErrors(errors: Record<string, string>, sentence: string): Record<st
   return out;
 }
 
-function forumValues(forum: Forum): Record<string, string> {
-  return {
-    slug: forum.slug,
-    series: forum.series,
-    editionNumber: String(forum.editionNumber),
-    ...localizedValues(forum.title, 'title'),
-    ...localizedValues(forum.description, 'description'),
-    hostCountry: forum.hostCountry,
-    timeZone: forum.timeZone,
-    status: forum.status,
-    maxDelegatesPerOrganisation: forum.maxDelegatesPerOrganisation === null ? '' : String(forum.maxDelegatesPerOrganisation),
-    startDate: forum.startDate ?? '',
-    endDate: forum.endDate ?? '',
-  };
-}
-
 /** The desk's editions: the list, an edition's overview with its charts, creating and editing one. */
 @DeskController('desk')
 export class DeskEditionsController {
@@ -74,6 +59,7 @@ export class DeskEditionsController {
     private readonly renderer: PageRenderer,
     private readonly forums: ForumsService,
     private readonly overview: DeskOverviewService,
+    private readonly form: DeskEditionForm,
   ) {}
 
   @Get('desk.css')
@@ -131,7 +117,7 @@ export class DeskEditionsController {
   @OrganiserPage('organiser')
   async editEdition(@Param('slug') slug: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
-    await this.editionForm(reply, page, forum, { ...EMPTY_FORM, values: forumValues(forum) });
+    await this.editionForm(reply, page, forum, { ...EMPTY_FORM, values: editionValues(forum) });
   }
 
   @Post('editions/:slug')
@@ -157,19 +143,6 @@ export class DeskEditionsController {
   }
 
   private async editionForm(reply: FastifyReply, page: PageContext, forum: Forum | undefined, form: FormState, status = 200): Promise<void> {
-    const t = (key: string) => this.pages.t(page.locale, key);
-    await this.pages.render(reply, 'desk/edition-form', page, {
-      forum,
-      section: forum ? 'overview' : 'editions',
-      title: t(forum ? 'edition.editTitle' : 'edition.newTitle'),
-      status,
-      data: {
-        form,
-        action: forum ? deskPath(forum) : '/desk/editions',
-        back: forum ? deskPath(forum) : '/desk',
-        zones: zoneOptions(PARIS, SEOUL, forum?.timeZone ?? SEOUL),
-        statuses: FORUM_STATUSES.map((value) => ({ value, label: t(`statuses.${value}`) })),
-      },
-    });
+    await this.form.render(reply, page, forum, { edition: form }, status);
   }
 }

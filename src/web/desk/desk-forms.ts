@@ -1,5 +1,6 @@
 import { LOCALES, type LocalizedText } from '../../common/locale';
 import { renderInstant } from '../../common/time';
+import type { Forum } from '../../forums/forum.entity';
 import type { Session } from '../../programme/session.entity';
 import { type LocalizeConstraint, list, text, validateAs } from '../page-forms';
 import type { FormBody } from '../web-http';
@@ -96,6 +97,23 @@ export const DEADLINE_FORM: FormFields = {
 };
 
 export const CANCEL_FORM: FormFields = { names: ['reason'] };
+
+/** An edition's values in its form. */
+export function editionValues(forum: Forum): Record<string, string> {
+  return {
+    slug: forum.slug,
+    series: forum.series,
+    editionNumber: String(forum.editionNumber),
+    ...localizedValues(forum.title, 'title'),
+    ...localizedValues(forum.description, 'description'),
+    hostCountry: forum.hostCountry,
+    timeZone: forum.timeZone,
+    status: forum.status,
+    maxDelegatesPerOrganisation: forum.maxDelegatesPerOrganisation === null ? '' : String(forum.maxDelegatesPerOrganisation),
+    startDate: forum.startDate ?? '',
+    endDate: forum.endDate ?? '',
+  };
+}
 
 /** The session form as the API's session payload. */
 export function sessionPayload(body: FormBody): Record<string, unknown> {

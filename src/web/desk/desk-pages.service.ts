@@ -6,11 +6,11 @@ import type { Forum } from '../../forums/forum.entity';
 import type { PageContext } from '../page-context';
 import type { LocalizeConstraint } from '../page-forms';
 import { type FormState, PageRenderer } from '../page-renderer.service';
-import { type FormFields, formState, refusalForm, type Wording } from './desk-refusals';
+import { fieldKey, type FormFields, formState, refusalForm, type Wording } from './desk-refusals';
 import { DeskText } from './desk-text.service';
 
 export const DESK_SECTIONS = ['overview', 'invitations', 'poll', 'sessions', 'registrations', 'deadlines', 'outbox', 'exports'] as const;
-export type DeskSection = (typeof DESK_SECTIONS)[number] | 'editions';
+export type DeskSection = (typeof DESK_SECTIONS)[number] | 'editions' | 'organisations';
 
 export interface DeskRender {
   /** The edition the page belongs to: its sections go in the navigation. */
@@ -61,9 +61,14 @@ export class DeskPages {
   constraint(locale: Locale): LocalizeConstraint {
     const plain = this.t(locale, 'validation.default');
     const shared = this.renderer.constraint(locale);
-    return (constraint) => {
-      const key = `validation.${constraint}`;
-      return this.text.has(locale, key) ? this.t(locale, key) : shared(constraint, plain);
+    return (constraint, _fallback, field) => {
+      // A field may word a constraint its own way (a phone number's pattern is no blank field).
+      for (const key of [`validation.${fieldKey(field)}.${constraint}`, `validation.${constraint}`]) {
+        if (this.text.has(locale, key)) {
+          return this.t(locale, key);
+        }
+      }
+      return shared(constraint, plain);
     };
   }
 
@@ -84,7 +89,10 @@ export class DeskPages {
   async render(reply: FastifyReply, view: string, page: PageContext, options: DeskRender): Promise<void> {
     const { forum, section } = options;
     const locale = page.locale;
-    const nav = [{ href: '/desk', label: this.t(locale, 'nav.editions'), current: section === 'editions' }];
+    const nav = [
+      { href: '/desk', label: this.t(locale, 'nav.editions'), current: section === 'editions' },
+      { href: '/desk/organisations', label: this.t(locale, 'nav.organisations'), current: section === 'organisations' },
+    ];
     if (forum) {
       for (const item of DESK_SECTIONS) {
         nav.push({ href: deskPath(forum, item === 'overview' ? '' : `/${item}`), label: this.t(locale, `nav.${item}`), current: section === item });

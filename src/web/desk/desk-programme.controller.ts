@@ -226,7 +226,7 @@ export class DeskProgrammeController {
         form: state.form,
         saved: state.saved ?? false,
         warnings: this.warningLines(state.warnings ?? [], session?.kind ?? text(state.form.values.kind), locale),
-        languages: LOCALES.map((value) => ({ value, label: t(`common.${value}`) })),
+        languageOptions: LOCALES.map((value) => ({ value, label: t(`common.${value}`) })),
         session: session ? { status: session.status, cancelReason: session.cancelReason, title: pickLocale(session.title, locale) } : null,
         editable: session?.status !== 'cancelled',
         action: session ? deskPath(forum, `/sessions/${session.id}`) : deskPath(forum, '/sessions'),

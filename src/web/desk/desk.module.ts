@@ -6,7 +6,12 @@ import { OrganisationsModule } from '../../organisations/organisations.module';
 import { ProgrammeModule } from '../../programme/programme.module';
 import { ParticipantsService } from '../../registrations/participants.service';
 import { RegistrationsModule } from '../../registrations/registrations.module';
+import { DeskDateOptionsController } from './desk-date-options.controller';
+import { DeskEditionForm } from './desk-edition-form.service';
+import { DeskEditionSetupController } from './desk-edition-setup.controller';
 import { DeskEditionsController } from './desk-editions.controller';
+import { DeskInvitationsController } from './desk-invitations.controller';
+import { DeskOrganisationsController } from './desk-organisations.controller';
 import { DeskOutboxController } from './desk-outbox.controller';
 import { DeskOverviewService } from './desk-overview.service';
 import { DeskPages } from './desk-pages.service';
@@ -19,8 +24,8 @@ import { WebModule } from '../web.module';
 /** The organisers' desk under /desk: signed-in pages that call the same services as the API. */
 @Module({
   imports: [forwardRef(() => WebModule), ForumsModule, OrganisationsModule, ProgrammeModule, RegistrationsModule, DeadlinesModule, NotificationsModule],
-  controllers: [DeskEditionsController, DeskPollController, DeskProgrammeController, DeskRegistrationsController, DeskOutboxController],
+  controllers: [DeskEditionsController, DeskInvitationsController, DeskOrganisationsController, DeskEditionSetupController, DeskPollController, DeskDateOptionsController, DeskProgrammeController, DeskRegistrationsController, DeskOutboxController],
   // The participant sheet is stateless: the desk builds it with its own instance, as the API's route does.
-  providers: [DeskText, DeskPages, DeskOverviewService, ParticipantsService],
+  providers: [DeskText, DeskPages, DeskOverviewService, DeskEditionForm, ParticipantsService],
 })
 export class DeskModule {}
