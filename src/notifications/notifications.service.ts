@@ -181,6 +181,16 @@ export class NotificationsService {
     return keys.length === 0 ? [] : this.em.find(Message, { dedupeKey: { $in: keys } });
   }
 
+  /** The messages whose dedupe key starts so (a reminder's, say: `reminder-<deadline>-<offset>-`). */
+  async byDedupePrefix(prefix: string): Promise<Message[]> {
+    return this.em.find(Message, { dedupeKey: { $like: `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } }, { orderBy: { recipient: 'asc' } });
+  }
+
+  /** One message of an edition's outbox. */
+  async get(forumRef: string, messageId: string): Promise<Message> {
+    return this.forumMessage(forumRef, messageId);
+  }
+
   /** A failed message goes back to the queue, as a new job (the failed one is dropped). */
   async retry(forumRef: string, messageId: string): Promise<Message> {
     const message = await this.forumMessage(forumRef, messageId);

@@ -18,6 +18,6 @@ import { RegistrationsService } from './registrations.service';
   imports: [AuthModule, InvitesModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, NotificationsModule],
   controllers: [RegistrationsController, InvitationLinksController],
   providers: [RegistrationsService, DelegatesService, HostOffersService, ParticipantsService, InvitationLinksService],
-  exports: [RegistrationsService, DelegatesService, HostOffersService, InvitationLinksService],
+  exports: [RegistrationsService, DelegatesService, HostOffersService, InvitationLinksService, ParticipantsService],
 })
 export class RegistrationsModule {}

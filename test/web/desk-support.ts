@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Harness } from '../support/harness';
-import { ConsoleWatch, screenshot } from './browser';
+import { ConsoleWatch, screenshot, unlabelledFields } from './browser';
 import { TranslationWatch } from './untranslated';
 
 /** One organiser's browser window: its page, its console and the words it shows. */
@@ -38,9 +38,14 @@ export async function signIn(h: Harness, base: string, on: Page, email: string):
   await on.waitForURL(`${base}/desk`);
 }
 
-/** A screenshot named for the window: `desk-<name>-<locale>-<width>.png`. */
-export function shoot(window: DeskWindow, name: string): Promise<void> {
-  return screenshot(window.page, `desk-${name}-${window.label}`);
+/**
+ * A screenshot named for the window (`desk-<name>-<locale>-<width>.png`), once the page is checked
+ * for what a screen reader and a phone need: every field labelled, nothing wider than the window.
+ */
+export async function shoot(window: DeskWindow, name: string): Promise<void> {
+  expect(await unlabelledFields(window.page)).toBe(0);
+  expect(await window.page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+  await screenshot(window.page, `desk-${name}-${window.label}`);
 }
 
 /** Clicks and waits for the page the click loads (a form sent, a link followed). */
