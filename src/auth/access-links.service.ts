@@ -139,14 +139,16 @@ export class AccessLinksService {
     const contacts = ids.length ? await this.em.find(Contact, { organisation: { $in: ids, archivedAt: null }, erasedAt: null }, { populate: ['organisation'], orderBy: { lastName: 'asc' } }) : [];
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + ACCESS_LINK_DAYS * 24 * 3600 * 1000);
-    const messages = await this.em.transactional((em) =>
-      Promise.resolve(contacts.map((contact) => {
+    // The links and their emails commit together; the mail jobs are added once they have.
+    const messages = await this.em.transactional((em) => {
+      const composed = contacts.map((contact) => {
         const secret = newToken(TokenPrefix.AccessLink);
         const link = new AccessLink({ contact, organisation: contact.organisation, forum, tokenHash: hashToken(secret), expiresAt });
         em.persist(link);
         return this.notifications.compose(em, accessLinkDraft({ contact, forum, linkId: link.id, url: `${this.config.get('publicUrl')}/access?token=${secret}`, expiresAt, now }));
-      })),
-    );
+      });
+      return Promise.resolve(composed);
+    });
     await this.notifications.enqueue(messages);
     const reached = new Set(contacts.map((contact) => contact.organisation.id));
     return { links: messages.length, organisations: reached.size, withoutContact: ids.filter((id) => !reached.has(id)) };
