@@ -102,9 +102,10 @@ describe('Registrations, delegations, visits with waitlists, host offers and dea
 
     const csv = (await call('GET', `${base}/participants.csv`)).body;
     const lines = csv.replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Organisme,Prénom,Nom,Fonction,Rôle,Email,Visites');
+    expect(lines[0]).toBe('Organisme,Prénom,Nom,Fonction,Rôle,Email,Visites,Interprétation,Régime alimentaire,Accessibilité,Remarques,Thèmes,Offre d’accueil');
     expect(lines).toHaveLength(4);
-    expect(lines.filter((l) => l.endsWith(',')).length).toBe(1);
+    // Visits is the seventh column: one delegate has none (they left), two have a seat.
+    expect(lines.slice(1).filter((l) => l.split(',')[6] === '').length).toBe(1);
   });
 
   it('never oversells a seat, whatever the concurrency, and keeps the waitlist in order', async () => {
@@ -204,6 +205,24 @@ describe('Registrations, delegations, visits with waitlists, host offers and dea
     const xlsx = await call('GET', `${base}/participants.csv?format=xlsx`);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('carries into the participant list each delegate’s interpretation need, dietary and access notes, the remarks, ranked themes and host offer', async () => {
+    const { base, authorities } = await edition();
+    const themes = [];
+    for (const title of ['Culture et tourisme', 'Climat et énergie']) {
+      themes.push((await call('POST', `${base}/themes`, { title: { fr: title } })).json<{ id: string }>().id);
+    }
+    const registration = (await register(base, authorities[0].organisation.id, auth, { themeIds: [themes[1], themes[0]], notes: 'Arrivée la veille' })).json<{ id: string }>();
+    expect(
+      (await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'elected_official', needsInterpretation: true, dietaryNotes: '=sans porc', accessNotes: 'Fauteuil roulant', contact: { firstName: 'André', lastName: 'Santini', email: `${unique('a')}@issy.test` } })).statusCode,
+    ).toBe(201);
+    expect((await call('PUT', `${base}/registrations/${registration.id}/host-offer`, { visitors: 12, description: 'Les éco-quartiers', availableFrom: '2024-09-20', availableTo: '2024-09-30', themeIds: [themes[1]] })).statusCode).toBe(200);
+
+    const csv = (await call('GET', `${base}/participants.csv`)).body;
+    const [header, row] = csv.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(header.split(',').slice(7)).toEqual(['Interprétation', 'Régime alimentaire', 'Accessibilité', 'Remarques', 'Thèmes', 'Offre d’accueil']);
+    expect(row.split(',').slice(7)).toEqual(['oui', "'=sans porc", 'Fauteuil roulant', 'Arrivée la veille', '1. Climat et énergie; 2. Culture et tourisme', '12 visiteurs · du 2024-09-20 au 2024-09-30 · thèmes : Climat et énergie · Les éco-quartiers']);
   });
 
   describe('bad input', () => {

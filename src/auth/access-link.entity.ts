@@ -26,6 +26,10 @@ export class AccessLink extends BaseEntity {
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   revokedAt: Date | null = null;
 
+  /** When the link was first opened: organisers see who has taken up their invitation. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  firstUsedAt: Date | null = null;
+
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   lastUsedAt: Date | null = null;
 

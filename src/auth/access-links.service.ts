@@ -3,13 +3,14 @@ import { EntityManager, raw, type FilterQuery } from '@mikro-orm/postgresql';
 import { AfterResponse } from '../common/after-response';
 import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
-import { ProblemException } from '../common/problem';
+import { ProblemCode, ProblemException } from '../common/problem';
 import { RateLimiter } from '../common/rate-limiter';
 import { QUARTER_HOUR_MS } from '../common/time';
 import { PublicUrls } from '../config/public-urls';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Forum } from '../forums/forum.entity';
 import { InvitationsService } from '../forums/invitations.service';
+import type { Message } from '../outbox/message.entity';
 import { Contact } from '../organisations/contact.entity';
 import { organisationName } from '../organisations/organisation.views';
 import { type MessageDraft, Outbox } from '../outbox/outbox.service';
@@ -34,6 +35,46 @@ export const ACCESS_LINK_LIMITS = {
   perEmail: { id: 'magic-link-email', name: 'magic links per email', limit: 5, windowMs: QUARTER_HOUR_MS },
   perIp: { id: 'magic-link-address', name: 'magic links per address', limit: 20, windowMs: QUARTER_HOUR_MS },
 };
+
+export interface LinksSent {
+  /** Links written (one per contact). */
+  links: number;
+  /** Organisations reached. */
+  organisations: number;
+  /** Organisations asked for that have no contact to send to. */
+  withoutContact: string[];
+}
+
+export interface LinkDelivery {
+  link: AccessLink;
+  /** The email that carried the link; null for a link not sent by email. */
+  message: Message | null;
+}
+
+function accessLinkKey(linkId: string): string {
+  return `access-link-${linkId}`;
+}
+
+/** The email carrying a contact's link, in the contact's language. */
+function accessLinkDraft(input: { contact: Contact; forum: Forum; linkId: string; url: string; expiresAt: Date; now: Date }): MessageDraft {
+  const { contact, forum } = input;
+  return {
+    kind: 'access_link',
+    recipient: contact.email,
+    locale: contact.locale,
+    template: 'access-link',
+    dedupeKey: accessLinkKey(input.linkId),
+    scheduledFor: input.now,
+    forumId: forum.id,
+    data: {
+      name: contact.firstName,
+      organisation: organisationName(contact.organisation, contact.locale),
+      forum: pickLocale(forum.title, contact.locale),
+      link: input.url,
+      expiresOn: input.expiresAt.toISOString().slice(0, 10),
+    },
+  };
+}
 
 /** Magic links: a contact of an invited organisation acts for it on one edition. */
 @Injectable()
@@ -78,22 +119,7 @@ export class AccessLinksService {
         const secret = newToken(TokenPrefix.AccessLink);
         const link = new AccessLink({ contact, organisation: contact.organisation, forum, tokenHash: hashToken(secret), expiresAt });
         em.persist(link);
-        drafts.push({
-          kind: 'access_link',
-          recipient: contact.email,
-          locale: contact.locale,
-          template: 'access-link',
-          dedupeKey: `access-link-${link.id}`,
-          scheduledFor: now,
-          forumId: forum.id,
-          data: {
-            name: contact.firstName,
-            organisation: organisationName(contact.organisation, contact.locale),
-            forum: pickLocale(forum.title, contact.locale),
-            link: this.urls.access(secret),
-            expiresOn: expiresAt.toISOString().slice(0, 10),
-          },
-        });
+        drafts.push(accessLinkDraft({ contact, forum, linkId: link.id, url: this.urls.access(secret), expiresAt, now }));
       }
       return this.outbox.write(em, drafts);
     });
@@ -103,6 +129,47 @@ export class AccessLinksService {
   /** When a link stops working, if it exists (a page's cookie lasts as long as the link it holds). */
   async expiresAt(id: string): Promise<Date | null> {
     return (await this.em.findOne(AccessLink, { id }, { fields: ['expiresAt'] }))?.expiresAt ?? null;
+  }
+
+  /**
+   * Organisers send (or send again) the magic links of these invited organisations: every contact
+   * gets a new link of its own, in its language, through the outbox. Organisations not invited
+   * refuse the whole batch; those without a contact are returned, since nobody can be reached there.
+   */
+  async sendFor(forumId: string, organisationIds: string[]): Promise<LinksSent> {
+    const forum = await this.em.findOne(Forum, { id: forumId });
+    if (!forum) {
+      throw ProblemException.notFound('Forum', forumId);
+    }
+    const ids = [...new Set(organisationIds.map((id) => id.toLowerCase()))];
+    for (const id of ids) {
+      if (!(await this.invitations.isInvited(forum.id, id))) {
+        throw ProblemException.conflict(ProblemCode.NotInvited, `Organisation ${id} is not invited to this edition: invite it before sending its links.`, 'organisationIds');
+      }
+    }
+    const contacts = ids.length ? await this.em.find(Contact, { organisation: { $in: ids, archivedAt: null }, erasedAt: null }, { populate: ['organisation'], orderBy: { lastName: 'asc' } }) : [];
+    const now = this.clock.now();
+    const expiresAt = accessLinkExpiry(now, (await this.deadlines.list(forum.id)).at(-1)?.dueAt ?? null);
+    // The links and their emails commit together; the mail jobs are added once they have.
+    const messages = await this.em.transactional((em) => {
+      const drafts = contacts.map((contact) => {
+        const secret = newToken(TokenPrefix.AccessLink);
+        const link = new AccessLink({ contact, organisation: contact.organisation, forum, tokenHash: hashToken(secret), expiresAt });
+        em.persist(link);
+        return accessLinkDraft({ contact, forum, linkId: link.id, url: this.urls.access(secret), expiresAt, now });
+      });
+      return this.outbox.write(em, drafts);
+    });
+    await this.outbox.queueAfterCommit(messages);
+    const reached = new Set(contacts.map((contact) => contact.organisation.id));
+    return { links: messages.length, organisations: reached.size, withoutContact: ids.filter((id) => !reached.has(id)) };
+  }
+
+  /** Each link of the edition with the email that carried it, newest first. */
+  async deliveries(forumId: string): Promise<LinkDelivery[]> {
+    const links = await this.em.find(AccessLink, { forum: forumId }, { populate: ['contact'], orderBy: { createdAt: 'desc' } });
+    const messages = new Map((await this.outbox.byDedupeKeys(links.map((link) => accessLinkKey(link.id)))).map((message) => [message.dedupeKey, message]));
+    return links.map((link) => ({ link, message: messages.get(accessLinkKey(link.id)) ?? null }));
   }
 
   async list(query: ListAccessLinksQuery): Promise<AccessLink[]> {

@@ -60,7 +60,10 @@ export class AuthenticatorService {
     if (!link || link.contact.erasedAt) {
       return null;
     }
-    if (!link.lastUsedAt || now.getTime() - link.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+    if (!link.firstUsedAt) {
+      // Once, and only by the first of two requests at once: the instant the invitation was taken up.
+      await em.nativeUpdate(AccessLink, { id: link.id, firstUsedAt: null }, { firstUsedAt: now, lastUsedAt: now });
+    } else if (!link.lastUsedAt || now.getTime() - link.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
       await em.nativeUpdate(AccessLink, { id: link.id }, { lastUsedAt: now });
     }
     // Asked on every use, not when the link was made: an invitation withdrawn closes its links at once.

@@ -52,6 +52,11 @@ export class InvitationsService {
     await this.em.remove(invitation).flush();
   }
 
+  /** Every invited organisation's id, however many. */
+  async organisationIds(forumId: string): Promise<string[]> {
+    return (await this.em.find(Invitation, { forum: forumId }, { fields: ['organisation'] })).map((invitation) => invitation.organisation.id);
+  }
+
   async isInvited(forumId: string, organisationId: string): Promise<boolean> {
     return (await this.em.count(Invitation, { forum: forumId, organisation: organisationId })) > 0;
   }

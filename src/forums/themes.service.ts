@@ -79,6 +79,17 @@ export class ThemesService {
     themes.forEach((theme, index) => em.persist(new ThemeInterest({ theme, organisation, rank: index + 1 })));
   }
 
+  /** Every organisation's ranking of the edition's themes, most wanted first, in one query. */
+  async rankings(forumRef: string): Promise<Map<string, Theme[]>> {
+    const forum = await this.forums.get(forumRef, true);
+    const interests = await this.em.find(ThemeInterest, { theme: { forum } }, { populate: ['theme'], orderBy: { rank: 'asc' } });
+    const byOrganisation = new Map<string, Theme[]>();
+    for (const interest of interests) {
+      byOrganisation.set(interest.organisation.id, [...(byOrganisation.get(interest.organisation.id) ?? []), interest.theme]);
+    }
+    return byOrganisation;
+  }
+
   /** Replaces an invited organisation's ranking of the themes, all or nothing. */
   async rank(forumRef: string, organisationId: string, dto: ThemeRankingDto): Promise<ThemeRankingView> {
     const forum = await this.forums.get(forumRef, true);

@@ -130,6 +130,21 @@ export class Outbox {
     return message;
   }
 
+  /** One message of an edition's outbox. */
+  async get(forumId: string, messageId: string): Promise<Message> {
+    return this.forumMessage(forumId, messageId);
+  }
+
+  /** The messages of these dedupe keys, for pages that show what was sent for what. */
+  async byDedupeKeys(keys: string[]): Promise<Message[]> {
+    return keys.length === 0 ? [] : this.em.find(Message, { dedupeKey: { $in: keys } });
+  }
+
+  /** The messages whose dedupe key starts so (a reminder's, say: `reminder-<deadline>-<offset>-`). */
+  async byDedupePrefix(prefix: string): Promise<Message[]> {
+    return this.em.find(Message, { dedupeKey: { $like: `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } }, { orderBy: { recipient: 'asc' } });
+  }
+
   private async forumMessage(forumId: string, messageId: string): Promise<Message> {
     const message = await this.em.findOne(Message, { id: messageId, forumId });
     if (!message) {

@@ -7,14 +7,15 @@ import type { SessionFacts } from '../calendar/session-invite';
 import { KeyedBatcher } from '../common/batcher';
 import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
-import { ProblemException } from '../common/problem';
+import { ProblemCode, ProblemException } from '../common/problem';
 import { isUnavailable } from '../common/problem-details.filter';
+import { sqlArray } from '../common/sql-array';
 import { readableTime, renderInstant } from '../common/time';
 import { PublicUrls } from '../config/public-urls';
 import { type MessageDraft, Outbox, type WaitingMessage } from '../outbox/outbox.service';
 import type { Delegate } from '../registrations/registration.entity';
 import { Enrolment } from './enrolment.entity';
-import { allocateSeats, type LockedSession, type NewSeat, type Seat, type SeatOutcome, type SeatRequest, seatedElsewhere } from './seat-batch';
+import { allocateSeats, type LockedSession, type NewSeat, type Seat, type SeatOutcome, type SeatRequest, clash, seatedElsewhere, seatHeldElsewhere } from './seat-batch';
 import { hasFreeSeat, promotions } from './seat-rules';
 import { Session } from './session.entity';
 
@@ -279,6 +280,100 @@ export class EnrolmentsService {
       sessionIds,
     );
     return new Map(rows.map((r) => [r.session_id, Number(r.confirmed)]));
+  }
+
+  /** A session's seated delegates and its waitlist in order, with who they are and for whom. */
+  async roster(forumId: string, sessionId: string): Promise<{ session: Session; seated: Enrolment[]; waiting: Enrolment[] }> {
+    const session = await this.em.findOne(Session, { id: sessionId, forum: forumId });
+    if (!session) {
+      throw ProblemException.notFound('Session of this edition', sessionId);
+    }
+    const enrolments = await this.em.find(Enrolment, { session }, { populate: ['delegate.contact', 'delegate.registration.organisation'], orderBy: { queuedAt: 'asc', id: 'asc' } });
+    return { session, seated: enrolments.filter((e) => e.status === 'confirmed'), waiting: enrolments.filter((e) => e.status === 'waitlisted') };
+  }
+
+  /**
+   * An organiser moves a waiting delegate to a place in line (1 is next); the others keep their
+   * order. The line is the order of `queued_at`: its times are dealt out again in the new order,
+   * each nudged a microsecond past the one before, under the session's lock.
+   */
+  async moveInLine(forumId: string, sessionId: string, enrolmentId: string, position: number): Promise<number> {
+    return this.em.fork().transactional(async (em) => {
+      const { line } = await this.lockLine(em, forumId, sessionId, enrolmentId);
+      const target = Math.min(Math.max(1, position), line.length);
+      const order = line.filter((id) => id !== enrolmentId);
+      order.splice(target - 1, 0, enrolmentId);
+      await this.dealLine(em, sessionId, order);
+      return target;
+    });
+  }
+
+  /**
+   * An organiser promotes a waiting delegate: a seat now if one is free (never one more than the
+   * capacity), with the invite written through the outbox as for any freed seat; otherwise first
+   * in line, to take the next seat freed. A delegate seated elsewhere at that time is refused.
+   */
+  async promoteInLine(forumId: string, sessionId: string, enrolmentId: string): Promise<{ status: 'confirmed' | 'waitlisted'; waitlistPosition: number | null }> {
+    const { outcome, messages } = await this.em.fork().transactional(async (em) => {
+      const { session, line, enrolment } = await this.lockLine(em, forumId, sessionId, enrolmentId);
+      await em.execute('select id from delegate where id = ? for no key update', [enrolment.delegate.id]);
+      const confirmed = await em.count(Enrolment, { session, status: 'confirmed' });
+      const free = session.status === 'published' && hasFreeSeat(session.capacity, confirmed);
+      if (!free) {
+        await this.dealLine(em, sessionId, [enrolmentId, ...line.filter((id) => id !== enrolmentId)]);
+        return { outcome: { status: 'waitlisted' as const, waitlistPosition: 1 }, messages: [] };
+      }
+      const other = await seatHeldElsewhere(em, session, enrolment.delegate.id);
+      if (other) {
+        throw clash(session, session.id, other);
+      }
+      const [{ now }] = await em.execute<{ now: string }[]>('select clock_timestamp() as now');
+      enrolment.status = 'confirmed';
+      enrolment.confirmedAt = new Date(now);
+      await em.flush();
+      await em.populate(session, ['forum']);
+      const { delegate } = enrolment;
+      const attendee = { id: delegate.id, locale: delegate.locale, email: delegate.contact.email, firstName: delegate.contact.firstName, lastName: delegate.contact.lastName };
+      const drafts = await this.invites.requestDrafts(em, session, [attendee], (a) => `invite-${session.id}-${a.id}-enrol-${enrolment.id}`);
+      return { outcome: { status: 'confirmed' as const, waitlistPosition: null }, messages: await this.outbox.write(em, drafts) };
+    });
+    this.enqueueSoon(messages);
+    return outcome;
+  }
+
+  /** An organiser takes a delegate off a session, seated or waiting; a freed seat goes to the next in line. */
+  async removeEnrolment(forumId: string, sessionId: string, enrolmentId: string): Promise<SeatChange> {
+    const enrolment = await this.em.findOne(Enrolment, { id: enrolmentId, session: { id: sessionId, forum: forumId } }, { populate: ['delegate.registration.forum'] });
+    if (!enrolment) {
+      throw ProblemException.notFound('Enrolment in session', enrolmentId);
+    }
+    return this.leave(enrolment.delegate, sessionId, 'withdrawn');
+  }
+
+  /** The session locked, its line in order, and the waiting enrolment asked for. */
+  private async lockLine(em: EntityManager, forumId: string, sessionId: string, enrolmentId: string): Promise<{ session: Session; line: string[]; enrolment: Enrolment }> {
+    const session = await em.findOne(Session, { id: sessionId, forum: forumId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const enrolment = session ? await em.findOne(Enrolment, { id: enrolmentId, session }, { populate: ['delegate.contact'] }) : null;
+    if (!session || !enrolment) {
+      throw ProblemException.notFound('Enrolment in session', enrolmentId);
+    }
+    if (enrolment.status !== 'waitlisted') {
+      throw ProblemException.conflict(ProblemCode.Conflict, 'This delegate already has a seat: only a place in line is moved or promoted.');
+    }
+    const rows = await em.execute<{ id: string }[]>(`select id from enrolment where session_id = ? and status = 'waitlisted' order by queued_at, id`, [sessionId]);
+    return { session, line: rows.map((row) => row.id), enrolment };
+  }
+
+  /** Gives the line's queue times, in their order, to the enrolments in the order wanted. */
+  private async dealLine(em: EntityManager, sessionId: string, order: string[]): Promise<void> {
+    await em.execute(
+      `with slots as (select queued_at, row_number() over (order by queued_at, id) as n from enrolment where session_id = ? and status = 'waitlisted'),
+            wanted as (select id, n from unnest(?::uuid[]) with ordinality as w(id, n))
+       update enrolment e set queued_at = s.queued_at + (w.n - 1) * interval '1 microsecond', updated_at = now()
+         from wanted w join slots s on s.n = w.n
+        where e.id = w.id`,
+      [sessionId, sqlArray(order)],
+    );
   }
 
   /** Seats for the first in line who can take them, with their invites written in the same transaction. */

@@ -6,10 +6,11 @@ import { EnrolmentsService } from './enrolments.service';
 import { ProgrammeService } from './programme.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
+import { WaitlistsController } from './waitlists.controller';
 
 @Module({
   imports: [ForumsModule, InvitesModule, OutboxModule],
-  controllers: [SessionsController],
+  controllers: [SessionsController, WaitlistsController],
   providers: [SessionsService, ProgrammeService, EnrolmentsService],
   exports: [SessionsService, EnrolmentsService, ProgrammeService],
 })

@@ -122,6 +122,17 @@ export async function seatedElsewhere(em: EntityManager, session: { id: string; 
   return new Set(rows.map((row) => row.delegateId));
 }
 
+/** The session, overlapping this one, where the delegate already has a seat (null when none). */
+export async function seatHeldElsewhere(em: EntityManager, session: { id: string; startsAt: Date; endsAt: Date }, delegateId: string): Promise<{ id: string; title: LocalizedText } | null> {
+  const [row] = await em.execute<{ id: string; title: LocalizedText | string }[]>(
+    `select s.id, s.title from enrolment e join session s on s.id = e.session_id
+      where e.delegate_id = ? and e.status = 'confirmed' and s.id <> ? and s.status <> 'cancelled' and s.starts_at < ? and s.ends_at > ?
+      order by s.starts_at limit 1`,
+    [delegateId, session.id, session.endsAt.toISOString(), session.startsAt.toISOString()],
+  );
+  return row ? { id: row.id, title: json(row.title) } : null;
+}
+
 /**
  * Takes a batch of enrolments for one session in the caller's transaction: the session row is
  * locked first, then the delegates in id order (every path locks in this order), and only then
@@ -278,7 +289,8 @@ function refused(error: ProblemException): SeatOutcome {
   return { kind: 'refused', error };
 }
 
-function clash(session: LockedSession, sessionId: string, other: { id: string; title: LocalizedText }): ProblemException {
+/** TIME_CLASH naming both sessions: the one asked for and the one the delegate already has a seat in. */
+export function clash(session: { title: LocalizedText }, sessionId: string, other: { id: string; title: LocalizedText }): ProblemException {
   const title = pickLocale(session.title, 'fr');
   const otherTitle = pickLocale(other.title, 'fr');
   return new ProblemException(HttpStatus.CONFLICT, ProblemCode.TimeClash, `"${title}" overlaps "${otherTitle}", where this delegate already has a seat.`, {

@@ -61,7 +61,7 @@ export class SessionsController {
   @ApiProblems(400, 401, 403, 404, 409)
   async create(@Param('forumId') forumId: string, @Body() dto: CreateSessionDto, @CurrentPrincipal() principal: Principal): Promise<SessionView> {
     const { session, warnings } = await this.sessions.create(forumId, dto, principal.label);
-    return this.view(session, warnings);
+    return this.view(session, warnings.map((warning) => warning.message));
   }
 
   @Get('sessions/:sessionId')
@@ -78,7 +78,7 @@ export class SessionsController {
   @ApiProblems(400, 401, 403, 404, 409)
   async update(@Param('forumId') forumId: string, @Param('sessionId', IdPipe) sessionId: string, @Body() dto: UpdateSessionDto, @CurrentPrincipal() principal: Principal): Promise<SessionView> {
     const { session, warnings } = await this.sessions.update(forumId, sessionId, dto, principal.label);
-    return this.view(session, warnings);
+    return this.view(session, warnings.map((warning) => warning.message));
   }
 
   @Post('sessions/:sessionId/cancel')

@@ -20,6 +20,14 @@ const FRANCE_AND_KOREA = ['FR', 'KR'];
 /** How long a cancelled session stays in the feeds, so subscribed calendars see it go. */
 const CANCELLED_IN_FEEDS_MS = 30 * 24 * 3600_000;
 
+/** What is worth a second look but no error: a code for pages to word, the API's own sentence. */
+export interface SessionWarning {
+  code: 'EDITION_DATES_OPEN' | 'HOSTS_NOT_MIXED';
+  message: string;
+  /** The hosts' countries, for HOSTS_NOT_MIXED. */
+  countries: string[];
+}
+
 type Changes = Record<string, { before: unknown; after: unknown }>;
 
 function comparable(value: unknown): string {
@@ -74,7 +82,7 @@ export class SessionsService {
     return this.session(forum, sessionId);
   }
 
-  async create(forumRef: string, dto: CreateSessionDto, actor: string): Promise<{ session: Session; warnings: string[] }> {
+  async create(forumRef: string, dto: CreateSessionDto, actor: string): Promise<{ session: Session; warnings: SessionWarning[] }> {
     const forum = await this.forums.get(forumRef, true);
     const startsAt = instantOf(dto.startsAt, dto.timeZone, 'startsAt');
     const endsAt = instantOf(dto.endsAt, dto.timeZone, 'endsAt');
@@ -95,7 +103,7 @@ export class SessionsService {
   }
 
   /** Applies a change; the sequence grows by one if anything a calendar shows changed. */
-  async update(forumRef: string, sessionId: string, dto: UpdateSessionDto, actor: string): Promise<{ session: Session; warnings: string[] }> {
+  async update(forumRef: string, sessionId: string, dto: UpdateSessionDto, actor: string): Promise<{ session: Session; warnings: SessionWarning[] }> {
     const forum = await this.forums.get(forumRef, true);
     const session = await this.session(forum, sessionId);
     if (session.status === 'cancelled') {
@@ -223,9 +231,9 @@ export class SessionsService {
   }
 
   /** The rules: errors throw 400 naming the field; what is merely worth a look comes back as warnings. */
-  private check(session: Session, hosts: SessionHost[]): string[] {
+  private check(session: Session, hosts: SessionHost[]): SessionWarning[] {
     const errors: FieldError[] = [];
-    const warnings: string[] = [];
+    const warnings: SessionWarning[] = [];
     const forum = session.forum;
     if (session.endsAt <= session.startsAt) {
       errors.push({ field: 'endsAt', message: `endsAt (${session.endsAt.toISOString()}) must be after startsAt (${session.startsAt.toISOString()})` });
@@ -237,7 +245,7 @@ export class SessionsService {
         errors.push({ field: firstDay < forum.startDate ? 'startsAt' : 'endsAt', message: `the session must lie within the edition's dates, ${forum.startDate} to ${forum.endDate} (${forum.timeZone})` });
       }
     } else {
-      warnings.push("The edition's dates are not fixed yet: check this session once they are.");
+      warnings.push({ code: 'EDITION_DATES_OPEN', message: "The edition's dates are not fixed yet: check this session once they are.", countries: [] });
     }
     if (!session.venueName && !session.onlineUrl) {
       errors.push({ field: 'venueName', message: 'a session needs a venue (venueName) or an online link (onlineUrl), or both' });
@@ -259,7 +267,7 @@ export class SessionsService {
     if (MIXED_HOST_KINDS.has(session.kind)) {
       const countries = new Set(hosts.map((h) => h.organisation.country));
       if (!FRANCE_AND_KOREA.every((c) => countries.has(c))) {
-        warnings.push(`A ${session.kind} is best led by French and Korean authorities together; its hosts come from ${[...countries].join(', ') || 'nowhere yet'}.`);
+        warnings.push({ code: 'HOSTS_NOT_MIXED', message: `A ${session.kind} is best led by French and Korean authorities together; its hosts come from ${[...countries].join(', ') || 'nowhere yet'}.`, countries: [...countries] });
       }
     }
     return warnings;

@@ -6,7 +6,7 @@ import { DeadlinesService } from '../deadlines/deadlines.service';
 import { ForumsService } from '../forums/forums.service';
 import { ThemesService } from '../forums/themes.service';
 import type { Session } from '../programme/session.entity';
-import { SessionsService } from '../programme/sessions.service';
+import { type SessionWarning, SessionsService } from '../programme/sessions.service';
 import { FieldVisitFromOfferDto, HostOfferDto } from './dto/registration.dto';
 import { HostOffer } from './registration.entity';
 import { RegistrationsService } from './registrations.service';
@@ -66,7 +66,7 @@ export class HostOffersService {
   }
 
   /** One step from an offer to a draft field visit, hosted by the offering organisation. */
-  async toFieldVisit(forumRef: string, offerId: string, dto: FieldVisitFromOfferDto, actor: string): Promise<{ session: Session; warnings: string[] }> {
+  async toFieldVisit(forumRef: string, offerId: string, dto: FieldVisitFromOfferDto, actor: string): Promise<{ session: Session; warnings: SessionWarning[] }> {
     const forum = await this.forums.get(forumRef, true);
     const offer = await this.em.findOne(HostOffer, { id: offerId, registration: { forum } }, { populate: ['registration.organisation'] });
     if (!offer) {

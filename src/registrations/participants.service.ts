@@ -5,12 +5,24 @@ import { csvCell, spreadsheetCell } from '../common/escape';
 import { pickLocale } from '../common/locale';
 import { ACTIVE_STATUSES, isActive } from '../common/registration-status';
 import { ForumsService } from '../forums/forums.service';
+import { ThemesService } from '../forums/themes.service';
 import { Enrolment } from '../programme/enrolment.entity';
-import { Delegate } from './registration.entity';
+import { HostOffersService } from './host-offers.service';
+import { Delegate, type HostOffer } from './registration.entity';
 
-export const PARTICIPANT_COLUMNS = ['Organisme', 'Prénom', 'Nom', 'Fonction', 'Rôle', 'Email', 'Visites'] as const;
+export const PARTICIPANT_COLUMNS = ['Organisme', 'Prénom', 'Nom', 'Fonction', 'Rôle', 'Email', 'Visites', 'Interprétation', 'Régime alimentaire', 'Accessibilité', 'Remarques', 'Thèmes', 'Offre d’accueil'] as const;
 const ROLE_LABELS: Record<string, string> = { elected_official: 'Élu·e', staff: 'Services', other: 'Autre' };
 export const EXCUSED_HEADING = 'Excusés';
+
+/** A host offer in one cell, as the minutes would write it. */
+function offerText(offer: HostOffer | undefined, themeTitles: Map<string, string>): string {
+  if (!offer) {
+    return '';
+  }
+  const dates = offer.availableFrom && offer.availableTo ? `du ${offer.availableFrom} au ${offer.availableTo}` : (offer.availableFrom ?? offer.availableTo ?? '');
+  const themes = offer.themeIds.map((id) => themeTitles.get(id)).filter(Boolean).join(', ');
+  return [`${offer.visitors} visiteurs`, dates, themes ? `thèmes : ${themes}` : '', offer.description].filter(Boolean).join(' · ');
+}
 
 export interface ParticipantSheet {
   present: string[][];
@@ -23,6 +35,8 @@ export class ParticipantsService {
   constructor(
     private readonly em: EntityManager,
     private readonly forums: ForumsService,
+    private readonly themes: ThemesService,
+    private readonly offers: HostOffersService,
   ) {}
 
   async sheet(forumRef: string): Promise<ParticipantSheet> {
@@ -30,6 +44,9 @@ export class ParticipantsService {
     // Those taking part, and those excused, listed apart ("qui est excusé").
     const delegates = await this.em.find(Delegate, { registration: { forum, status: { $in: [...ACTIVE_STATUSES, 'excused'] } } }, { populate: ['contact', 'registration.organisation'] });
     const enrolments = delegates.length ? await this.em.find(Enrolment, { delegate: { $in: delegates }, session: { kind: 'field_visit', status: 'published' } }, { populate: ['session'], orderBy: { session: { startsAt: 'asc' } } }) : [];
+    const rankings = await this.themes.rankings(forum.id);
+    const offers = new Map((await this.offers.list(forum.id)).map((offer) => [offer.registration.id, offer]));
+    const themeTitles = new Map((await this.themes.list(forum.id)).map((theme) => [theme.id, pickLocale(theme.title, 'fr')]));
     const row = (d: Delegate): string[] => [
       d.registration.organisation.name,
       d.contact.firstName,
@@ -41,6 +58,12 @@ export class ParticipantsService {
         .filter((e) => e.delegate.id === d.id)
         .map((e) => `${pickLocale(e.session.title, 'fr')}${e.status === 'waitlisted' ? " (liste d'attente)" : ''}`)
         .join('; '),
+      d.needsInterpretation ? 'oui' : 'non',
+      d.dietaryNotes ?? '',
+      d.accessNotes ?? '',
+      d.registration.notes ?? '',
+      (rankings.get(d.registration.organisation.id) ?? []).map((theme, index) => `${index + 1}. ${pickLocale(theme.title, 'fr')}`).join('; '),
+      offerText(offers.get(d.registration.id), themeTitles),
     ];
     const sorted = delegates.sort((a, b) => a.registration.organisation.name.localeCompare(b.registration.organisation.name, 'fr') || a.contact.lastName.localeCompare(b.contact.lastName, 'fr'));
     return {

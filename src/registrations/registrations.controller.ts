@@ -298,7 +298,7 @@ export class RegistrationsController {
   @ApiProblems(400, 401, 403, 404, 409)
   async toFieldVisit(@Param('forumId') forumId: string, @Param('offerId', IdPipe) offerId: string, @Body() dto: FieldVisitFromOfferDto, @CurrentPrincipal() principal: Principal): Promise<SessionView> {
     const { session, warnings } = await this.offers.toFieldVisit(forumId, offerId, dto, principal.label);
-    return toSessionView(session, 0, warnings);
+    return toSessionView(session, 0, warnings.map((warning) => warning.message));
   }
 
   @Get('participants.csv')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { InvitesModule } from '../calendar/invites.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { ForumsModule } from '../forums/forums.module';
@@ -7,14 +8,16 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { ProgrammeModule } from '../programme/programme.module';
 import { DelegatesService } from './delegates.service';
 import { HostOffersService } from './host-offers.service';
+import { InvitationLinksController } from './invitation-links.controller';
+import { InvitationLinksService } from './invitation-links.service';
 import { ParticipantsService } from './participants.service';
 import { RegistrationsController } from './registrations.controller';
 import { RegistrationsService } from './registrations.service';
 
 @Module({
-  imports: [InvitesModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, OutboxModule],
-  controllers: [RegistrationsController],
-  providers: [RegistrationsService, DelegatesService, HostOffersService, ParticipantsService],
-  exports: [RegistrationsService, DelegatesService, HostOffersService],
+  imports: [AuthModule, InvitesModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, OutboxModule],
+  controllers: [RegistrationsController, InvitationLinksController],
+  providers: [RegistrationsService, DelegatesService, HostOffersService, ParticipantsService, InvitationLinksService],
+  exports: [RegistrationsService, DelegatesService, HostOffersService, InvitationLinksService, ParticipantsService],
 })
 export class RegistrationsModule {}

@@ -3,13 +3,13 @@ import { validate, type ValidationError } from 'class-validator';
 import { ProblemException } from '../common/problem';
 import type { FormState } from './page-renderer.service';
 
-/** A constraint's message in the reader's language, or the API's own sentence. */
-export type LocalizeConstraint = (constraint: string, fallback: string) => string;
+/** A constraint's message in the reader's language, or the API's own sentence; `field` is the dotted path. */
+export type LocalizeConstraint = (constraint: string, fallback: string, field: string) => string;
 
 function flatten(errors: ValidationError[], localize: LocalizeConstraint, prefix = ''): [string, string][] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]): [string, string] => [field, localize(constraint, message)]);
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]): [string, string] => [field, localize(constraint, message, field)]);
     return [...own, ...flatten(error.children ?? [], localize, field)];
   });
 }

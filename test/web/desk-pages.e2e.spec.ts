@@ -4,6 +4,7 @@ import { Message } from '../../src/outbox/message.entity';
 import { auth, type Harness, startHarness, unique } from '../support/harness';
 import { composeMessage, createContact, createForum, createOrganisation, invite, userWithToken } from '../support/factories';
 import { ConsoleWatch, openPhoneBrowser, screenshot, watchAndClose } from './browser';
+import { TranslationWatch } from './untranslated';
 
 type Json = Record<string, unknown>;
 
@@ -12,6 +13,7 @@ describe('Organisers’ desk in a real browser', () => {
   let browser: Browser;
   let page: Page;
   let watch: ConsoleWatch;
+  let translations: TranslationWatch;
   let base: string;
   let forum: { id: string; slug: string };
   let desk: string;
@@ -100,9 +102,14 @@ describe('Organisers’ desk in a real browser', () => {
     viewer = { email: (await userWithToken(h, 'viewer')).user.email };
 
     ({ browser, page, watch } = await openPhoneBrowser('fr-FR', 8_000));
+    translations = new TranslationWatch(page);
   }, 90_000);
 
   watchAndClose(() => ({ browser, watch, harness: h }));
+
+  afterEach(async () => {
+    expect(await translations.take()).toEqual([]);
+  });
 
   it('sends an anonymous visitor to the sign-in page, remembering where they were going', async () => {
     await page.goto(`${base}${desk}/sessions`);
@@ -170,20 +177,21 @@ describe('Organisers’ desk in a real browser', () => {
 
   it('invites several authorities at once and removes one', async () => {
     await page.goto(`${base}${desk}/invitations`);
-    const invited = page.locator('table tbody tr');
+    const invited = page.locator('.invitation');
     expect(await invited.count()).toBe(2);
     await watch.expectFailedLoads([400], async () => {
-      await page.click('button:has-text("Inviter les collectivités cochées")');
+      await page.click('button:has-text("Inviter et envoyer les liens")');
       await page.locator('#invite-error').waitFor();
     });
     expect(await page.locator('#invite-error').textContent()).toContain('Cochez au moins une collectivité.');
     await page.check(`input[name="organisationIds"][value="${spare.id}"]`);
-    await page.click('button:has-text("Inviter les collectivités cochées")');
-    expect(await page.locator('[role="status"]').textContent()).toContain('Invitations envoyées.');
-    expect(await page.locator('table tbody tr', { hasText: spare.name }).count()).toBe(1);
+    await page.click('button:has-text("Inviter et envoyer les liens")');
+    // Aubervilliers has no contact: invited, but nobody to send a link to, and the page says so.
+    expect(await page.locator('[role="status"]').textContent()).toContain('aucun contact à qui envoyer un lien');
+    expect(await page.locator('.invitation', { hasText: spare.name }).textContent()).toContain('Aucun contact');
     await screenshot(page, 'desk-invitations-fr');
     await page.click(`button[aria-label="Retirer l’invitation de ${spare.name}"]`);
-    expect(await page.locator('table tbody tr', { hasText: spare.name }).count()).toBe(0);
+    expect(await page.locator('.invitation', { hasText: spare.name }).count()).toBe(0);
   });
 
   it('shows the date poll with tallies and the answers grid, and fixes the dates after a confirmation', async () => {
@@ -270,8 +278,8 @@ describe('Organisers’ desk in a real browser', () => {
     await page.selectOption('#session-host-0', korean.id);
     await page.click('button:has-text("Enregistrer en brouillon")');
     expect(await page.locator('.alert-success').first().textContent()).toContain('Séance enregistrée.');
-    // One Korean host only: the service's warning about seminars led together.
-    expect(await page.locator('.desk-warnings li').first().textContent()).toContain('French and Korean');
+    // One Korean host only: the service's warning about seminars led together, in French.
+    expect(await page.locator('.desk-warnings li').first().textContent()).toContain('mieux vaut des hôtes français et coréens ensemble');
     await screenshot(page, 'desk-session-saved-fr');
 
     await page.goto(`${base}/forums/${forum.slug}`);
@@ -402,6 +410,7 @@ describe('Organisers’ desk in a real browser', () => {
     const viewerPage = await viewerContext.newPage();
     viewerPage.setDefaultTimeout(8_000);
     const viewerWatch = new ConsoleWatch(viewerPage);
+    const viewerTranslations = new TranslationWatch(viewerPage);
     try {
       await signIn(viewerPage, viewer.email);
       await viewerPage.goto(`${base}${desk}/sessions`);
@@ -418,6 +427,7 @@ describe('Organisers’ desk in a real browser', () => {
       const retry = await viewerPage.request.post(`${base}${desk}/outbox/${failed.id}/retry`, { form: { _csrf: token as string } });
       expect(retry.status()).toBe(403);
       expect(viewerWatch.take()).toEqual([]);
+      expect(await viewerTranslations.take()).toEqual([]);
     } finally {
       await viewerContext.close();
     }

@@ -47,6 +47,7 @@ export class AccessLinkView {
   contactAddedByLinkId!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() expiresAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'When the link was first opened.' }) firstUsedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) lastUsedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) revokedAt!: string | null;
 }
@@ -80,6 +81,7 @@ export function toAccessLinkView(link: AccessLink): AccessLinkView {
     contactAddedByLinkId: link.contact.addedByAccessLinkId,
     createdAt: link.createdAt.toISOString(),
     expiresAt: link.expiresAt.toISOString(),
+    firstUsedAt: iso(link.firstUsedAt),
     lastUsedAt: iso(link.lastUsedAt),
     revokedAt: iso(link.revokedAt),
   };

@@ -3,21 +3,23 @@ import { join } from 'node:path';
 import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { pickLocale } from '../../common/locale';
-import { PARIS, SEOUL } from '../../common/time';
+import { SEOUL } from '../../common/time';
 import { CreateForumDto } from '../../forums/dto/create-forum.dto';
 import { ListForumsQuery } from '../../forums/dto/list-forums.query';
 import { UpdateForumDto } from '../../forums/dto/update-forum.dto';
-import { FORUM_STATUSES, type Forum } from '../../forums/forum.entity';
+import type { Forum } from '../../forums/forum.entity';
 import { ForumsService } from '../../forums/forums.service';
 import { Page, type PageContext } from '../page-context';
 import { text } from '../page-forms';
-import { OrganiserPage, PageController } from '../page.guard';
+import { OrganiserPage } from '../page.guard';
 import { EMPTY_FORM, type FormState, PageRenderer } from '../page-renderer.service';
 import { PAGES_DIR } from '../page-i18n';
 import type { FormBody } from '../web-http';
 import { DeskOverviewService } from './desk-overview.service';
 import { DeskPages, deskPath } from './desk-pages.service';
-import { checkForm, count, FORUM_FIELDS, type FormCheck, localized, localizedValues, refusal, typed, zoneOptions } from './desk-forms';
+import { checkForm, count, editionValues, FORUM_FORM, type FormCheck, localized, typed } from './desk-forms';
+import { DeskEditionForm } from './desk-edition-form.service';
+import { DeskController } from './desk-problem.filter';
 
 const STYLESHEET = readFileSync(join(PAGES_DIR, 'desk', 'desk.css'), 'utf8');
 
@@ -28,6 +30,7 @@ function forumPayload(body: FormBody): Record<string, unknown> {
     series: optional('series') ?? undefined,
     editionNumber: count(body.editionNumber),
     title: localized(body, 'title'),
+    description: localized(body, 'description'),
     hostCountry: text(body.hostCountry).trim().toUpperCase(),
     timeZone: text(body.timeZone),
     status: text(body.status) || undefined,
@@ -48,29 +51,15 @@ function slugErrors(errors: Record<string, string>, sentence: string): Record<st
   return out;
 }
 
-function forumValues(forum: Forum): Record<string, string> {
-  return {
-    slug: forum.slug,
-    series: forum.series,
-    editionNumber: String(forum.editionNumber),
-    ...localizedValues(forum.title, 'title'),
-    hostCountry: forum.hostCountry,
-    timeZone: forum.timeZone,
-    status: forum.status,
-    maxDelegatesPerOrganisation: forum.maxDelegatesPerOrganisation === null ? '' : String(forum.maxDelegatesPerOrganisation),
-    startDate: forum.startDate ?? '',
-    endDate: forum.endDate ?? '',
-  };
-}
-
 /** The desk's editions: the list, an edition's overview with its charts, creating and editing one. */
-@PageController('desk')
+@DeskController('desk')
 export class DeskEditionsController {
   constructor(
     private readonly pages: DeskPages,
     private readonly renderer: PageRenderer,
     private readonly forums: ForumsService,
     private readonly overview: DeskOverviewService,
+    private readonly form: DeskEditionForm,
   ) {}
 
   @Get('desk.css')
@@ -105,14 +94,14 @@ export class DeskEditionsController {
     const values = typed(body);
     const checked = await checkForm(CreateForumDto, forumPayload(body), body, this.formCheck(page));
     if (!checked.ok) {
-      await this.editionForm(reply, page, undefined, { values, errors: slugErrors(checked.errors, this.pages.t(page.locale, 'errors.slug')) }, 400);
+      await this.editionForm(reply, page, undefined, this.pages.formState(values, slugErrors(checked.errors, this.pages.t(page.locale, 'fieldErrors.forum.slug')), FORUM_FORM, page.locale), 400);
       return;
     }
     try {
       const forum = await this.forums.create(checked.value);
       await reply.redirect(`${deskPath(forum)}?done=created`, 303);
     } catch (error) {
-      await this.editionForm(reply, page, undefined, refusal(error, values, FORUM_FIELDS, this.pages.text, page.locale), 400);
+      await this.editionForm(reply, page, undefined, this.pages.refusal(error, values, FORUM_FORM, page.locale), 400);
     }
   }
 
@@ -128,7 +117,7 @@ export class DeskEditionsController {
   @OrganiserPage('organiser')
   async editEdition(@Param('slug') slug: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
-    await this.editionForm(reply, page, forum, { ...EMPTY_FORM, values: forumValues(forum) });
+    await this.editionForm(reply, page, forum, { ...EMPTY_FORM, values: editionValues(forum) });
   }
 
   @Post('editions/:slug')
@@ -138,35 +127,22 @@ export class DeskEditionsController {
     const values = typed(body);
     const checked = await checkForm(UpdateForumDto, forumPayload(body), body, this.formCheck(page));
     if (!checked.ok) {
-      await this.editionForm(reply, page, forum, { values, errors: slugErrors(checked.errors, this.pages.t(page.locale, 'errors.slug')) }, 400);
+      await this.editionForm(reply, page, forum, this.pages.formState(values, slugErrors(checked.errors, this.pages.t(page.locale, 'fieldErrors.forum.slug')), FORUM_FORM, page.locale), 400);
       return;
     }
     try {
       const updated = await this.forums.update(forum.id, checked.value);
       await reply.redirect(`${deskPath(updated)}?done=saved`, 303);
     } catch (error) {
-      await this.editionForm(reply, page, forum, refusal(error, values, FORUM_FIELDS, this.pages.text, page.locale), 400);
+      await this.editionForm(reply, page, forum, this.pages.refusal(error, values, FORUM_FORM, page.locale), 400);
     }
   }
 
   private formCheck(page: PageContext): FormCheck {
-    return { localize: this.pages.constraint(page.locale), fields: FORUM_FIELDS, wholeNumbers: { names: ['editionNumber', 'maxDelegatesPerOrganisation'], message: this.renderer.t(page.locale, 'validation.isInt') } };
+    return { localize: this.pages.constraint(page.locale), form: FORUM_FORM, wholeNumbers: { names: ['editionNumber', 'maxDelegatesPerOrganisation'], message: this.renderer.t(page.locale, 'validation.isInt') } };
   }
 
   private async editionForm(reply: FastifyReply, page: PageContext, forum: Forum | undefined, form: FormState, status = 200): Promise<void> {
-    const t = (key: string) => this.pages.t(page.locale, key);
-    await this.pages.render(reply, 'desk/edition-form', page, {
-      forum,
-      section: forum ? 'overview' : 'editions',
-      title: t(forum ? 'edition.editTitle' : 'edition.newTitle'),
-      status,
-      data: {
-        form,
-        action: forum ? deskPath(forum) : '/desk/editions',
-        back: forum ? deskPath(forum) : '/desk',
-        zones: zoneOptions(PARIS, SEOUL, forum?.timeZone ?? SEOUL),
-        statuses: FORUM_STATUSES.map((value) => ({ value, label: t(`statuses.${value}`) })),
-      },
-    });
+    await this.form.render(reply, page, forum, { edition: form }, status);
   }
 }

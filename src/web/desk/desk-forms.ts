@@ -1,20 +1,22 @@
 import { LOCALES, type LocalizedText } from '../../common/locale';
-import { ProblemException } from '../../common/problem';
 import { renderInstant } from '../../common/time';
+import type { Forum } from '../../forums/forum.entity';
 import type { Session } from '../../programme/session.entity';
-import { formFromProblem, type LocalizeConstraint, text, validateAs } from '../page-forms';
-import type { FormState } from '../page-renderer.service';
+import { type LocalizeConstraint, list, text, validateAs } from '../page-forms';
 import type { FormBody } from '../web-http';
-import type { DeskText } from './desk-text.service';
-import type { Locale } from '../../common/locale';
+import { fieldKey, type FormFields } from './desk-refusals';
 
 export const HOST_SLOTS = [0, 1, 2] as const;
 
 const capital = (locale: string): string => locale[0].toUpperCase() + locale.slice(1);
 
-/** The form's own values, as typed (the form token left out), to show them again. */
-export function typed(body: FormBody): Record<string, string> {
-  return Object.fromEntries(Object.entries(body).filter(([name]) => name !== '_csrf').map(([name, value]) => [name, text(value)]));
+/** The form's own values, as typed (the form token left out), to show them again; ticked boxes as lists. */
+export function typed(body: FormBody, lists: readonly string[] = []): Record<string, string | string[]> {
+  return Object.fromEntries(
+    Object.entries(body)
+      .filter(([name]) => name !== '_csrf')
+      .map(([name, value]) => [name, lists.includes(name) ? list(value) : text(value)]),
+  );
 }
 
 /** `titleFr`, `titleKo`, `titleEn` as a localized text, blank languages left out. */
@@ -44,22 +46,74 @@ export function count(value: unknown): number | string | null {
   return given === '' ? null : /^\d{1,9}$/.test(given) ? Number(given) : given;
 }
 
-/** The API's field paths mapped to the form's field names. */
-export const SESSION_FIELDS: Record<string, string> = {
-  title: 'titleFr',
-  'title.fr': 'titleFr',
-  'title.ko': 'titleKo',
-  'title.en': 'titleEn',
-  'description.fr': 'descriptionFr',
-  'description.ko': 'descriptionKo',
-  'description.en': 'descriptionEn',
-  hosts: 'host0',
-  ...Object.fromEntries(HOST_SLOTS.flatMap((slot) => [[`hosts.${slot}.organisationId`, `host${slot}`], [`hosts.${slot}.role`, `hostRole${slot}`]])),
+const LOCALIZED_NAMES = (prefix: string): string[] => LOCALES.map((locale) => `${prefix}${capital(locale)}`);
+
+/** A localized text's API paths (`title`, `title.fr`…) mapped to the form's fields (`titleFr`…). */
+function localizedMap(field: string): Record<string, string> {
+  return { [field]: `${field}Fr`, ...Object.fromEntries(LOCALES.map((locale) => [`${field}.${locale}`, `${field}${capital(locale)}`])) };
+}
+
+export const SESSION_FORM: FormFields = {
+  scope: 'session',
+  map: {
+    ...localizedMap('title'),
+    ...localizedMap('description'),
+    hosts: 'host0',
+    'hosts.organisationId': 'host0',
+    'hosts.role': 'hostRole0',
+    ...Object.fromEntries(HOST_SLOTS.flatMap((slot) => [[`hosts.${slot}.organisationId`, `host${slot}`], [`hosts.${slot}.role`, `hostRole${slot}`]])),
+  },
+  names: [
+    'kind',
+    ...LOCALIZED_NAMES('title'),
+    ...LOCALIZED_NAMES('description'),
+    'themeId',
+    'startsAt',
+    'endsAt',
+    'timeZone',
+    'venueName',
+    'venueCity',
+    'venueAddress',
+    'onlineUrl',
+    'capacity',
+    'interpretation',
+    'interpretationLanguages',
+    'meetingPoint',
+    'transportNotes',
+    ...HOST_SLOTS.flatMap((slot) => [`host${slot}`, `hostRole${slot}`]),
+  ],
 };
 
-export const FORUM_FIELDS: Record<string, string> = { title: 'titleFr', 'title.fr': 'titleFr', 'title.ko': 'titleKo', 'title.en': 'titleEn' };
+export const FORUM_FORM: FormFields = {
+  scope: 'forum',
+  map: { ...localizedMap('title'), ...localizedMap('description') },
+  names: ['slug', 'series', 'editionNumber', ...LOCALIZED_NAMES('title'), ...LOCALIZED_NAMES('description'), 'hostCountry', 'timeZone', 'startDate', 'endDate', 'maxDelegatesPerOrganisation', 'status'],
+};
 
-export const DEADLINE_FIELDS: Record<string, string> = { ...FORUM_FIELDS, reminderOffsets: 'reminderOffsets' };
+export const DEADLINE_FORM: FormFields = {
+  scope: 'deadline',
+  map: localizedMap('title'),
+  names: ['kind', ...LOCALIZED_NAMES('title'), 'dueAt', 'timeZone', 'enforcement', 'reminderOffsets'],
+};
+
+export const CANCEL_FORM: FormFields = { names: ['reason'] };
+
+/** An edition's values in its form. */
+export function editionValues(forum: Forum): Record<string, string> {
+  return {
+    slug: forum.slug,
+    series: forum.series,
+    editionNumber: String(forum.editionNumber),
+    ...localizedValues(forum.title, 'title'),
+    ...localizedValues(forum.description, 'description'),
+    hostCountry: forum.hostCountry,
+    timeZone: forum.timeZone,
+    status: forum.status,
+    maxDelegatesPerOrganisation: forum.maxDelegatesPerOrganisation === null ? '' : String(forum.maxDelegatesPerOrganisation),
+    startDate: forum.startDate ?? '',
+    endDate: forum.endDate ?? '',
+  };
+}
 
 /** The session form as the API's session payload. */
 export function sessionPayload(body: FormBody): Record<string, unknown> {
@@ -79,6 +133,7 @@ export function sessionPayload(body: FormBody): Record<string, unknown> {
     onlineUrl: orNull(body.onlineUrl),
     capacity: count(body.capacity),
     interpretation: text(body.interpretation) || 'none',
+    interpretationLanguages: list(body.interpretationLanguages),
     meetingPoint: orNull(body.meetingPoint),
     transportNotes: orNull(body.transportNotes),
     hosts,
@@ -87,10 +142,10 @@ export function sessionPayload(body: FormBody): Record<string, unknown> {
 }
 
 /** A session's values in the form: times as local date-times in the edition's zone. */
-export function sessionValues(session: Session): Record<string, string> {
+export function sessionValues(session: Session): Record<string, string | string[]> {
   const zone = session.forum.timeZone;
   const local = (instant: Date) => renderInstant(instant, zone).forum.local.slice(0, 16);
-  const values: Record<string, string> = {
+  const values: Record<string, string | string[]> = {
     kind: session.kind,
     ...localizedValues(session.title, 'title'),
     ...localizedValues(session.description, 'description'),
@@ -104,6 +159,7 @@ export function sessionValues(session: Session): Record<string, string> {
     onlineUrl: session.onlineUrl ?? '',
     capacity: session.capacity === null ? '' : String(session.capacity),
     interpretation: session.interpretation,
+    interpretationLanguages: session.interpretationLanguages,
     meetingPoint: session.meetingPoint ?? '',
     transportNotes: session.transportNotes ?? '',
   };
@@ -114,32 +170,11 @@ export function sessionValues(session: Session): Record<string, string> {
   return values;
 }
 
-/**
- * A service's refusal as the form's errors, in the reader's language where the desk catalogue
- * knows the code (an ambiguous local time, a venue taken); the service's own words otherwise.
- */
-export function refusal(error: unknown, values: Record<string, unknown>, fields: Record<string, string>, text: DeskText, locale: Locale): FormState {
-  const form = formFromProblem(error, values, fields);
-  if (error instanceof ProblemException && text.has(locale, `errors.${error.code}`)) {
-    const candidates = Array.isArray(error.extensions.candidates) ? ` (${error.extensions.candidates.map(String).join(' · ')})` : '';
-    const sentence = `${text.t(locale, `errors.${error.code}`)}${candidates}`;
-    const named = Object.keys(form.errors);
-    if (named.length > 0) {
-      for (const name of named) {
-        form.errors[name] = sentence;
-      }
-    } else {
-      form.general = sentence;
-    }
-  }
-  return form;
-}
-
-/** Field errors under the form's names. */
-function renamed(errors: Record<string, string>, fields: Record<string, string>): Record<string, string> {
+/** Field errors under the form's names: the exact path first, then its catalogue key (`hosts.role`). */
+function renamed(errors: Record<string, string>, map: Record<string, string> = {}): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [field, message] of Object.entries(errors)) {
-    const name = fields[field] ?? field;
+    const name = map[field] ?? map[fieldKey(field)] ?? field;
     out[name] = out[name] ?? message;
   }
   return out;
@@ -161,8 +196,8 @@ function notWholeNumbers(body: FormBody, names: string[], message: string): Reco
 
 export interface FormCheck {
   localize: LocalizeConstraint;
-  /** The API's field paths mapped to the form's names. */
-  fields: Record<string, string>;
+  /** The form: the API's field paths mapped to its names. */
+  form: FormFields;
   /** Whole-number fields, and the sentence for one typed as words. */
   wholeNumbers?: { names: string[]; message: string };
 }
@@ -174,5 +209,5 @@ export async function checkForm<T extends object>(dto: new () => T, payload: Rec
   if (checked.ok && Object.keys(numbers).length === 0) {
     return checked;
   }
-  return { ok: false, errors: { ...(checked.ok ? {} : renamed(checked.errors, check.fields)), ...numbers } };
+  return { ok: false, errors: { ...(checked.ok ? {} : renamed(checked.errors, check.form.map)), ...numbers } };
 }

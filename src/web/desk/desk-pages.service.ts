@@ -5,11 +5,12 @@ import { type Locale, pickLocale } from '../../common/locale';
 import type { Forum } from '../../forums/forum.entity';
 import type { PageContext } from '../page-context';
 import type { LocalizeConstraint } from '../page-forms';
-import { PageRenderer } from '../page-renderer.service';
+import { type FormState, PageRenderer } from '../page-renderer.service';
+import { fieldKey, type FormFields, formState, refusalForm, type Wording } from './desk-refusals';
 import { DeskText } from './desk-text.service';
 
-export const DESK_SECTIONS = ['overview', 'invitations', 'poll', 'sessions', 'registrations', 'deadlines', 'outbox', 'exports'] as const;
-export type DeskSection = (typeof DESK_SECTIONS)[number] | 'editions';
+export const DESK_SECTIONS = ['overview', 'invitations', 'poll', 'sessions', 'registrations', 'waitlists', 'deadlines', 'outbox', 'exports'] as const;
+export type DeskSection = (typeof DESK_SECTIONS)[number] | 'editions' | 'organisations';
 
 export interface DeskRender {
   /** The edition the page belongs to: its sections go in the navigation. */
@@ -53,19 +54,45 @@ export class DeskPages {
     return this.text.t(locale, key, params);
   }
 
-  /** A failed check in the reader's language: the pages' catalogue, then the desk's, then the API's sentence. */
+  /**
+   * A failed check in the reader's language: the desk's catalogue, then the pages', then a plain
+   * sentence of the desk's (the API's English one never reaches the page).
+   */
   constraint(locale: Locale): LocalizeConstraint {
+    const plain = this.t(locale, 'validation.default');
     const shared = this.renderer.constraint(locale);
-    return (constraint, fallback) => {
-      const key = `validation.${constraint}`;
-      return this.text.has(locale, key) ? this.t(locale, key) : shared(constraint, fallback);
+    return (constraint, _fallback, field) => {
+      // A field may word a constraint its own way (a phone number's pattern is no blank field).
+      for (const key of [`validation.${fieldKey(field)}.${constraint}`, `validation.${constraint}`]) {
+        if (this.text.has(locale, key)) {
+          return this.t(locale, key);
+        }
+      }
+      return shared(constraint, plain);
     };
+  }
+
+  wording(locale: Locale): Wording {
+    return { has: (key) => this.text.has(locale, key), t: (key, params) => this.t(locale, key, params) };
+  }
+
+  /** A service's refusal as the form's errors, worded in the reader's language. */
+  refusal(error: unknown, values: Record<string, unknown>, form: FormFields, locale: Locale): FormState {
+    return refusalForm(error, values, form, this.wording(locale));
+  }
+
+  /** The form's own checks as a form state: errors beside their fields, any other above the form. */
+  formState(values: Record<string, unknown>, errors: Record<string, string>, form: FormFields, locale: Locale): FormState {
+    return formState(values, errors, form, this.wording(locale));
   }
 
   async render(reply: FastifyReply, view: string, page: PageContext, options: DeskRender): Promise<void> {
     const { forum, section } = options;
     const locale = page.locale;
-    const nav = [{ href: '/desk', label: this.t(locale, 'nav.editions'), current: section === 'editions' }];
+    const nav = [
+      { href: '/desk', label: this.t(locale, 'nav.editions'), current: section === 'editions' },
+      { href: '/desk/organisations', label: this.t(locale, 'nav.organisations'), current: section === 'organisations' },
+    ];
     if (forum) {
       for (const item of DESK_SECTIONS) {
         nav.push({ href: deskPath(forum, item === 'overview' ? '' : `/${item}`), label: this.t(locale, `nav.${item}`), current: section === item });

@@ -1,48 +1,29 @@
-import { Body, Get, Param, Post, Res } from '@nestjs/common';
+import { Get, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { IdPipe } from '../../common/id.pipe';
 import { pickLocale } from '../../common/locale';
 import { PageQuery } from '../../common/pagination';
-import { PARIS, SEOUL } from '../../common/time';
-import type { Deadline } from '../../deadlines/deadline.entity';
-import { DEADLINE_KINDS, ENFORCEMENTS } from '../../deadlines/deadline.entity';
-import { DEADLINE_KIND_DEFINITIONS } from '../../deadlines/deadline-kinds';
-import { DeadlinesService } from '../../deadlines/deadlines.service';
-import { CreateDeadlineDto, UpdateDeadlineDto } from '../../deadlines/dto/deadline.dto';
-import { PendingService } from '../../deadlines/pending.service';
-import type { Forum } from '../../forums/forum.entity';
+import { formatLocalDateRange } from '../../common/time';
 import { ForumsService } from '../../forums/forums.service';
+import { ThemesService } from '../../forums/themes.service';
 import { fullName } from '../../organisations/organisation.views';
 import { EnrolmentsService } from '../../programme/enrolments.service';
 import { DelegatesService } from '../../registrations/delegates.service';
+import { HostOffersService } from '../../registrations/host-offers.service';
 import { RegistrationsService } from '../../registrations/registrations.service';
 import { Page, type PageContext } from '../page-context';
-import { text } from '../page-forms';
-import { OrganiserPage, PageController } from '../page.guard';
-import type { FormState } from '../page-renderer.service';
-import type { FormBody } from '../web-http';
-import { checkForm, DEADLINE_FIELDS, localized, localizedValues, refusal, typed, zoneOptions } from './desk-forms';
-import { DeskPages, deskPath } from './desk-pages.service';
+import { organisationName } from '../../organisations/organisation.views';
+import { OrganiserPage } from '../page.guard';
+import { DeskPages } from './desk-pages.service';
+import { DeskController } from './desk-problem.filter';
 
 const ALL = Object.assign(new PageQuery(), { perPage: 100 });
 
-function deadlinePayload(body: FormBody): Record<string, unknown> {
-  const offsets = text(body.reminderOffsets)
-    .split(',')
-    .map((offset) => offset.trim())
-    .filter(Boolean);
-  return {
-    kind: text(body.kind),
-    title: localized(body, 'title'),
-    dueAt: text(body.dueAt).trim(),
-    timeZone: text(body.timeZone),
-    enforcement: text(body.enforcement) || undefined,
-    reminderOffsets: offsets,
-  };
-}
-
-/** Registrations with their delegates and visits; deadlines and who has not acted on each. */
-@PageController('desk/editions/:slug')
+/**
+ * Registrations as the organisers prepare the forum from them: each authority's status, remarks,
+ * ranked themes, answers and host offer; each delegate's function, interpretation need, dietary
+ * and access notes, and visits with their place in line.
+ */
+@DeskController('desk/editions/:slug')
 export class DeskRegistrationsController {
   constructor(
     private readonly pages: DeskPages,
@@ -50,15 +31,20 @@ export class DeskRegistrationsController {
     private readonly registrations: RegistrationsService,
     private readonly delegates: DelegatesService,
     private readonly enrolments: EnrolmentsService,
-    private readonly deadlines: DeadlinesService,
-    private readonly pendings: PendingService,
+    private readonly themes: ThemesService,
+    private readonly offers: HostOffersService,
   ) {}
 
   @Get('registrations')
   @OrganiserPage('viewer')
   async registrationsPage(@Param('slug') slug: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
-    const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(page.locale, key, params);
+    const locale = page.locale;
+    const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(locale, key, params);
+    const themeTitles = new Map((await this.themes.list(forum.id)).map((theme) => [theme.id, pickLocale(theme.title, locale)]));
+    const rankings = await this.themes.rankings(forum.id);
+    const questions = await this.registrations.questions(forum.id);
+    const offers = new Map((await this.offers.list(forum.id)).map((offer) => [offer.registration.id, offer]));
     const rows = [];
     for (const registration of (await this.registrations.list(forum.id, ALL)).items) {
       const delegates = [];
@@ -66,137 +52,46 @@ export class DeskRegistrationsController {
         const visits = [];
         for (const enrolment of await this.enrolments.listFor(delegate)) {
           const position = enrolment.status === 'waitlisted' ? await this.enrolments.waitlistPosition(enrolment) : null;
-          visits.push({ title: pickLocale(enrolment.session.title, page.locale), state: position === null ? t('registrations.confirmed') : t('registrations.waitlisted', { position }), waitlisted: position !== null });
+          visits.push({ title: pickLocale(enrolment.session.title, locale), state: position === null ? t('registrations.confirmed') : t('registrations.waitlisted', { position }), waitlisted: position !== null });
         }
         delegates.push({
           name: fullName(delegate.contact.firstName, delegate.contact.lastName),
           role: t(`registrations.roles.${delegate.role}`),
           function: delegate.printedFunction ?? delegate.contact.function ?? '',
-          interpretation: delegate.needsInterpretation,
+          needs: [
+            delegate.needsInterpretation ? t('registrations.interpretationNeeded') : null,
+            delegate.dietaryNotes ? t('registrations.dietaryNote', { text: delegate.dietaryNotes }) : null,
+            delegate.accessNotes ? t('registrations.accessNote', { text: delegate.accessNotes }) : null,
+          ].filter(Boolean),
           late: delegate.late,
           visits,
         });
       }
-      rows.push({ organisation: registration.organisation.name, status: registration.status, statusLabel: t(`registrations.statuses.${registration.status}`), late: registration.late, delegates });
-    }
-    await this.pages.render(reply, 'desk/registrations', page, { forum, section: 'registrations', title: t('registrations.title'), data: { registrations: rows } });
-  }
-
-  @Get('deadlines')
-  @OrganiserPage('viewer')
-  async deadlinesPage(@Param('slug') slug: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
-    const forum = await this.forums.get(slug, true);
-    const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(page.locale, key, params);
-    const deadlines = [];
-    for (const deadline of await this.deadlines.list(forum.id)) {
-      const pending = await this.pendings.forDeadline(deadline);
-      deadlines.push({
-        ...this.deadlines.view(deadline),
-        label: pickLocale(deadline.title, page.locale),
-        kindLabel: DEADLINE_KIND_DEFINITIONS[deadline.kind].label[page.locale],
-        enforcementLabel: t(`deadlines.enforcements.${deadline.enforcement}`),
-        pendingCount: pending.length,
-        pendingLabel: pending.length === 0 ? t('deadlines.allDone') : t('deadlines.pendingCount', { count: pending.length }),
-        pendingPath: deskPath(forum, `/deadlines/${deadline.id}/pending`),
-        editPath: deskPath(forum, `/deadlines/${deadline.id}/edit`),
+      const offer = offers.get(registration.id);
+      rows.push({
+        organisation: organisationName(registration.organisation, locale),
+        status: registration.status,
+        statusLabel: t(`registrations.statuses.${registration.status}`),
+        late: registration.late,
+        notes: registration.notes,
+        themes: (rankings.get(registration.organisation.id) ?? []).map((theme) => pickLocale(theme.title, locale)),
+        answers: questions
+          .filter((question) => question.id in registration.answers)
+          .map((question) => {
+            const answer = registration.answers[question.id];
+            return { question: pickLocale(question.label, locale), answer: Array.isArray(answer) ? answer.join(', ') : answer };
+          }),
+        offer: offer
+          ? {
+              visitors: t('registrations.visitors', { count: offer.visitors }),
+              dates: offer.availableFrom && offer.availableTo ? formatLocalDateRange(offer.availableFrom, offer.availableTo, locale) : null,
+              themes: offer.themeIds.map((id) => themeTitles.get(id)).filter(Boolean),
+              description: offer.description,
+            }
+          : null,
+        delegates,
       });
     }
-    await this.pages.render(reply, 'desk/deadlines', page, { forum, section: 'deadlines', title: t('deadlines.title'), data: { deadlines, newPath: deskPath(forum, '/deadlines/new') } });
-  }
-
-  @Get('deadlines/new')
-  @OrganiserPage('organiser')
-  async newDeadline(@Param('slug') slug: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
-    const forum = await this.forums.get(slug, true);
-    await this.deadlineForm(reply, page, forum, undefined, { values: { timeZone: PARIS, enforcement: 'soft', kind: 'interest', reminderOffsets: 'P7D, P1D' }, errors: {} });
-  }
-
-  @Post('deadlines')
-  @OrganiserPage('organiser')
-  async createDeadline(@Param('slug') slug: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
-    const forum = await this.forums.get(slug, true);
-    const values = typed(body);
-    const checked = await checkForm(CreateDeadlineDto, deadlinePayload(body), body, { localize: this.pages.constraint(page.locale), fields: DEADLINE_FIELDS });
-    if (!checked.ok) {
-      await this.deadlineForm(reply, page, forum, undefined, { values, errors: checked.errors }, 400);
-      return;
-    }
-    try {
-      await this.deadlines.create(forum.id, checked.value);
-    } catch (error) {
-      await this.deadlineForm(reply, page, forum, undefined, refusal(error, values, DEADLINE_FIELDS, this.pages.text, page.locale), 400);
-      return;
-    }
-    await reply.redirect(`${deskPath(forum, '/deadlines')}?done=created`, 303);
-  }
-
-  @Get('deadlines/:deadlineId/edit')
-  @OrganiserPage('organiser')
-  async editDeadline(@Param('slug') slug: string, @Param('deadlineId', IdPipe) deadlineId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
-    const forum = await this.forums.get(slug, true);
-    const deadline = await this.deadlines.get(forum.id, deadlineId);
-    const view = this.deadlines.view(deadline);
-    const values = {
-      kind: deadline.kind,
-      ...localizedValues(deadline.title, 'title'),
-      dueAt: view.dueAtStated.slice(0, 16),
-      timeZone: deadline.timeZone,
-      enforcement: deadline.enforcement,
-      reminderOffsets: deadline.reminderOffsets.join(', '),
-    };
-    await this.deadlineForm(reply, page, forum, deadline, { values, errors: {} });
-  }
-
-  @Post('deadlines/:deadlineId')
-  @OrganiserPage('organiser')
-  async updateDeadline(@Param('slug') slug: string, @Param('deadlineId', IdPipe) deadlineId: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
-    const forum = await this.forums.get(slug, true);
-    const deadline = await this.deadlines.get(forum.id, deadlineId);
-    const values = typed(body);
-    const checked = await checkForm(UpdateDeadlineDto, deadlinePayload(body), body, { localize: this.pages.constraint(page.locale), fields: DEADLINE_FIELDS });
-    if (!checked.ok) {
-      await this.deadlineForm(reply, page, forum, deadline, { values, errors: checked.errors }, 400);
-      return;
-    }
-    try {
-      await this.deadlines.update(forum.id, deadlineId, checked.value);
-    } catch (error) {
-      await this.deadlineForm(reply, page, forum, deadline, refusal(error, values, DEADLINE_FIELDS, this.pages.text, page.locale), 400);
-      return;
-    }
-    await reply.redirect(`${deskPath(forum, '/deadlines')}?done=saved`, 303);
-  }
-
-  @Get('deadlines/:deadlineId/pending')
-  @OrganiserPage('viewer')
-  async pending(@Param('slug') slug: string, @Param('deadlineId', IdPipe) deadlineId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
-    const forum = await this.forums.get(slug, true);
-    const deadline = await this.deadlines.get(forum.id, deadlineId);
-    const missingLabel = DEADLINE_KIND_DEFINITIONS[deadline.kind].reason.text[page.locale];
-    const rows = (await this.pendings.forDeadline(deadline)).map((row) => ({ ...row, missingLabel }));
-    await this.pages.render(reply, 'desk/pending', page, {
-      forum,
-      section: 'deadlines',
-      title: this.pages.t(page.locale, 'deadlines.pendingTitle', { title: pickLocale(deadline.title, page.locale) }),
-      data: { rows, deadline: this.deadlines.view(deadline), back: deskPath(forum, '/deadlines') },
-    });
-  }
-
-  private async deadlineForm(reply: FastifyReply, page: PageContext, forum: Forum, deadline: Deadline | undefined, form: FormState, status = 200): Promise<void> {
-    const t = (key: string) => this.pages.t(page.locale, key);
-    await this.pages.render(reply, 'desk/deadline-form', page, {
-      forum,
-      section: 'deadlines',
-      title: t(deadline ? 'deadlines.editTitle' : 'deadlines.newTitle'),
-      status,
-      data: {
-        form,
-        action: deadline ? deskPath(forum, `/deadlines/${deadline.id}`) : deskPath(forum, '/deadlines'),
-        back: deskPath(forum, '/deadlines'),
-        kinds: DEADLINE_KINDS.map((value) => ({ value, label: DEADLINE_KIND_DEFINITIONS[value].label[page.locale] })),
-        enforcements: ENFORCEMENTS.map((value) => ({ value, label: t(`deadlines.enforcements.${value}`) })),
-        zones: zoneOptions(PARIS, SEOUL, forum.timeZone),
-      },
-    });
+    await this.pages.render(reply, 'desk/registrations', page, { forum, section: 'registrations', title: t('registrations.title'), data: { registrations: rows } });
   }
 }
