@@ -6,6 +6,7 @@ import { PageQuery } from '../../common/pagination';
 import { PARIS, renderInstant, SEOUL } from '../../common/time';
 import type { Deadline } from '../../deadlines/deadline.entity';
 import { DEADLINE_KINDS, ENFORCEMENTS } from '../../deadlines/deadline.entity';
+import { DEADLINE_KIND_DEFINITIONS } from '../../deadlines/deadline-kinds';
 import { DeadlinesService } from '../../deadlines/deadlines.service';
 import { CreateDeadlineDto, UpdateDeadlineDto } from '../../deadlines/dto/deadline.dto';
 import { PendingService } from '../../deadlines/pending.service';
@@ -80,7 +81,7 @@ export class DeskDeadlinesController {
       deadlines.push({
         ...this.deadlines.view(deadline),
         label: pickLocale(deadline.title, page.locale),
-        kindLabel: t(`deadlines.kinds.${deadline.kind}`),
+        kindLabel: DEADLINE_KIND_DEFINITIONS[deadline.kind].label[page.locale],
         enforcementLabel: t(`deadlines.enforcements.${deadline.enforcement}`),
         pendingCount: pending.length,
         pendingLabel: pending.length === 0 ? t('deadlines.allDone') : t('deadlines.pendingCount', { count: pending.length }),
@@ -133,7 +134,7 @@ export class DeskDeadlinesController {
       title: pickLocale(deadline.title, page.locale),
       data: {
         deadline: this.deadlines.view(deadline),
-        kindLabel: t(`deadlines.kinds.${deadline.kind}`),
+        kindLabel: DEADLINE_KIND_DEFINITIONS[deadline.kind].label[page.locale],
         enforcementLabel: t(`deadlines.enforcements.${deadline.enforcement}`),
         schedule: await this.schedule(deadline, page.locale),
         audience: t('deadlines.audience', { count: pending.length }),
@@ -210,8 +211,8 @@ export class DeskDeadlinesController {
     const forum = await this.forums.get(slug, true);
     const deadline = await this.deadlines.get(forum.id, deadlineId);
     const names = new Map((await this.invitations.list(forum.id, ALL)).items.map((invitation) => [invitation.organisation.id, organisationName(invitation.organisation, page.locale)]));
-    const missing = (key: string) => (this.pages.text.has(page.locale, `deadlines.missingText.${key}`) ? this.pages.t(page.locale, `deadlines.missingText.${key}`) : this.pages.t(page.locale, 'deadlines.missingText.other'));
-    const rows = (await this.pendings.forDeadline(deadline)).map((row) => ({ ...row, organisation: names.get(row.organisationId) ?? row.organisation, missingLabel: missing(row.missing) }));
+    const missingLabel = DEADLINE_KIND_DEFINITIONS[deadline.kind].reason.text[page.locale];
+    const rows = (await this.pendings.forDeadline(deadline)).map((row) => ({ ...row, organisation: names.get(row.organisationId) ?? row.organisation, missingLabel }));
     await this.pages.render(reply, 'desk/pending', page, {
       forum,
       section: 'deadlines',
@@ -266,7 +267,7 @@ export class DeskDeadlinesController {
         form,
         action: deadline ? deskPath(forum, `/deadlines/${deadline.id}`) : deskPath(forum, '/deadlines'),
         back: deadline ? deskPath(forum, `/deadlines/${deadline.id}`) : deskPath(forum, '/deadlines'),
-        kinds: DEADLINE_KINDS.map((value) => ({ value, label: t(`deadlines.kinds.${value}`) })),
+        kinds: DEADLINE_KINDS.map((value) => ({ value, label: DEADLINE_KIND_DEFINITIONS[value].label[page.locale] })),
         enforcements: ENFORCEMENTS.map((value) => ({ value, label: t(`deadlines.enforcements.${value}`) })),
         zones: zoneOptions(PARIS, SEOUL, forum.timeZone),
       },
