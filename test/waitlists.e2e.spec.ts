@@ -47,7 +47,7 @@ describe('Organisers manage a visit’s waitlist: promote, move, take off, never
     const visit = await session('2024-09-25T14:00:00+09:00', '2024-09-25T17:00:00+09:00', 2);
     const delegates: Record<string, string> = {};
     for (const firstName of ['Ana', 'Bruno', 'Chloé', 'Dae-jung']) {
-      const delegate = await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'staff', contact: { firstName, lastName: 'Test', email: `${unique(firstName.toLowerCase())}@ville.test` } });
+      const delegate = await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'staff', contact: { firstName, lastName: 'Test', email: `${unique(firstName.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())}@ville.test` } });
       delegates[firstName] = delegate.json<{ id: string }>().id;
       await call('PUT', `${base}/registrations/${registration.id}/delegates/${delegates[firstName]}/enrolments/${visit}`);
     }
