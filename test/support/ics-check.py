@@ -8,7 +8,7 @@ Debian packages: python3-icalendar python3-vobject gir1.2-ical-3.0 python3-gi.
 Checks per file: each parser reads it without error (libical: no X-LIC-ERROR); every content
 line is at most 75 octets and valid UTF-8; every TZID used has its VTIMEZONE; every event's DTEND
 is after its DTSTART; the parsers agree on each event's start and end (in UTC).
-Prints one JSON line per event ({"file","uid","start","end","summary"}), one "FAIL file: why"
+Prints one JSON line per event ({"file","uid","start","end","summary","description"}), one "FAIL file: why"
 line per problem, and a last line "ics-check: N files, M events, K problems". Exit 1 on any problem.
 """
 import datetime as dt
@@ -45,7 +45,7 @@ def with_icalendar(data):
         start = ev.get("DTSTART").dt if ev.get("DTSTART") else None
         end = ev.get("DTEND").dt if ev.get("DTEND") else None
         key = (str(ev.get("UID")), str(ev.get("RECURRENCE-ID", "")))
-        events[key] = (instant(start), instant(end), str(ev.get("SUMMARY", "")), start, end)
+        events[key] = (instant(start), instant(end), str(ev.get("SUMMARY", "")), str(ev.get("DESCRIPTION", "")), start, end)
     return events, tzids_used - tzids_defined
 
 
@@ -121,8 +121,8 @@ def check(path):
         with_libical(data)
     except Exception as e:  # noqa: BLE001
         problems.append(f"libical refuses it: {e}")
-    for key, (start, end, summary, raw_start, raw_end) in events.items():
-        rows.append({"file": path, "uid": key[0], "start": start, "end": end, "summary": summary})
+    for key, (start, end, summary, description, raw_start, raw_end) in events.items():
+        rows.append({"file": path, "uid": key[0], "start": start, "end": end, "summary": summary, "description": description})
         if isinstance(raw_start, dt.datetime) and isinstance(raw_end, dt.datetime) and raw_start.tzinfo and raw_end.tzinfo and raw_end <= raw_start:
             problems.append(f"{key[0]}: DTEND {end} is not after DTSTART {start}")
         if other is not None and other.get(key) != (start, end):

@@ -21,6 +21,8 @@ export interface CheckedEvent {
   end: string | null;
   /** SUMMARY as Python's icalendar reads it. */
   summary: string;
+  /** DESCRIPTION as Python's icalendar reads it ('' when there is none). */
+  description: string;
 }
 
 export interface IcsCheckResult {

@@ -1,4 +1,5 @@
 import * as ical from 'node-ical';
+import type { ReceivedMail } from '../../scripts/smtp-sink';
 
 /** The VEVENTs of an iCalendar text, read by an independent parser. */
 export function parseEvents(text: string): ical.VEvent[] {
@@ -11,4 +12,9 @@ export function textOf(value: ical.ParameterValue | undefined): string | undefin
     return value;
   }
   return value.val;
+}
+
+/** The calendar attached to an email as received (text/calendar or application/ics), '' when none. */
+export function calendarAttachment(mail: ReceivedMail): string {
+  return mail.parsed.attachments.find((a) => /calendar|ics/.test(a.contentType))?.content.toString('utf8') ?? '';
 }
