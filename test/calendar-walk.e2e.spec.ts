@@ -1,11 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { ReceivedMail } from '../scripts/smtp-sink';
 import { type Locale, pickLocale } from '../src/common/locale';
+import { fullName } from '../src/organisations/organisation.views';
 import { RepliesService } from '../src/replies/replies.service';
 import { readWithIcalJs, readWithNodeIcal } from './support/calendar-text';
 import { accessTokenFor, createContact, createForum, createOrganisation, invite } from './support/factories';
 import { auth, type Harness, ORGANISERS_EMAIL, startHarness, unique } from './support/harness';
-import { calendarAttachment } from './support/ics';
+import { calendarAttachment, parseCalendarTexts } from './support/ics';
 import { describeWithPython, icsCheck } from './support/ics-check';
 import { outlookReply } from './support/itip-replies';
 import { PrivateDovecot } from './support/private-dovecot';
@@ -49,6 +50,8 @@ interface Served {
   name: string;
   text: string;
   events: Map<string, { instants: Instants; summary: string }>;
+  /** X-WR-CALNAME (and NAME). */
+  calendarName: string;
   /** X-WR-CALDESC and the edition event's DESCRIPTION, when the calendar carries the edition. */
   description?: string;
 }
@@ -86,6 +89,7 @@ describe('One edition walked through, every feed and invite read right by every 
   const served: Served[] = [];
   const renamed: Revalidated[] = [];
   const deleted: Revalidated[] = [];
+  const declined: Revalidated[] = [];
   let ids: Record<string, string>;
   const seats: Record<string, string | undefined> = {};
 
@@ -148,6 +152,10 @@ describe('One edition walked through, every feed and invite read right by every 
     const enrolment = (delegate: string, sessionId: string) => `${delegates}/${delegate}/enrolments/${sessionId}`;
     ids = { forum: forum.id, night: night.id, midnight: midnight.id, cancelled: cancelled.id, across: across.id, caroline: carolineDelegate.id, minji: minjiDelegate.id, gone: gone.id, kept: kept.id };
 
+    const calendar = `/calendar/forums/${slug}`;
+    const personal = async (delegate: string) => new URL(String((await call('POST', `${delegates}/${delegate}/feed-token`, undefined, link.headers)).https)).pathname;
+    const carolineFeed = await personal(carolineDelegate.id);
+    const minjiFeed = await personal(minjiDelegate.id);
     const invitesTo = (email: string) => h.smtp.received.filter((m) => m.envelopeTo.includes(email) && /text\/calendar/i.test(m.raw));
     const delivered = async (email: string, count: number): Promise<ReceivedMail[]> => {
       await h.smtp.waitFor(() => invitesTo(email).length >= count);
@@ -171,20 +179,19 @@ describe('One edition walked through, every feed and invite read right by every 
 
     // Caroline declines the night visit in Outlook: the organisers' mailbox gets her iTIP REPLY.
     const nightInvite = invitesTo(caroline.email as string).find((m) => uidOf(m) === `session-${night.id}@passerelle`) as ReceivedMail;
-    await dovecot.deliver(outlookReply({ sessionId: night.id, email: caroline.email as string, name: 'Caroline Millan', partstat: 'DECLINED', sequence: sequenceOf(nightInvite), organiser: ORGANISERS_EMAIL }));
-    await (h.worker as INestApplicationContext).get(RepliesService).poll();
-    await delivered(caroline.email as string, 7);
-    await delivered(minji.email as string, 1);
+    // Both agendas change with it, the reply being read in the worker.
+    declined.push(
+      ...(await revalidating([carolineFeed, minjiFeed], async () => {
+        await dovecot.deliver(outlookReply({ sessionId: night.id, email: caroline.email as string, name: 'Caroline Millan', partstat: 'DECLINED', sequence: sequenceOf(nightInvite), organiser: ORGANISERS_EMAIL }));
+        await (h.worker as INestApplicationContext).get(RepliesService).poll();
+        await delivered(caroline.email as string, 7);
+        await delivered(minji.email as string, 1);
+      })),
+    );
     const seatsOf = async (delegate: string) => (await h.app.inject({ method: 'GET', url: `${delegates}/${delegate}/enrolments`, headers: auth })).json<{ sessionId: string; status: string }[]>();
     seats.caroline = (await seatsOf(carolineDelegate.id)).find((e) => e.sessionId === night.id)?.status;
     seats.minji = (await seatsOf(minjiDelegate.id)).find((e) => e.sessionId === night.id)?.status;
 
-    const calendar = `/calendar/forums/${slug}`;
-    const personal = async (delegate: string) => new URL(String((await call('POST', `${delegates}/${delegate}/feed-token`, undefined, link.headers)).https)).pathname;
-    const carolineFeed = await personal(carolineDelegate.id);
-    const minjiFeed = await personal(minjiDelegate.id);
-    ids.carolineFeed = carolineFeed;
-    ids.minjiFeed = minjiFeed;
 
     // The host's Korean name changes: every Korean calendar that names it must say so.
     renamed.push(...(await revalidating([`${calendar}.ics?lang=ko`, `${calendar}.ics?lang=ko&theme=${theme.id}`, minjiFeed], () => call('PATCH', `/api/organisations/${host.id}`, { nameKo: HOST.renamedKo }))));
@@ -207,14 +214,15 @@ describe('One edition walked through, every feed and invite read right by every 
     const themed: [string, Instants][] = [[across.id, SPRING.across.instants], [night.id, REPEATED]];
     for (const l of LOCALES) {
       const description = pickLocale(FORUM_DESCRIPTION, l);
-      served.push({ name: `programme ${l}`, text: (await read(`${calendar}.ics?lang=${l}`)).body, events: new Map([edition(l), ...(await sessionsIn(l, programme))]), description });
-      served.push({ name: `theme ${l}`, text: (await read(`${calendar}.ics?lang=${l}&theme=${theme.id}`)).body, events: new Map([edition(l), ...(await sessionsIn(l, themed))]), description });
-      served.push({ name: `deadlines ${l}`, text: (await read(`${calendar}/deadlines.ics?lang=${l}`)).body, events: new Map([deadline(l)]) });
+      const title = pickLocale(FORUM_TITLE, l);
+      served.push({ name: `programme ${l}`, calendarName: title, text: (await read(`${calendar}.ics?lang=${l}`)).body, events: new Map([edition(l), ...(await sessionsIn(l, programme))]), description });
+      served.push({ name: `theme ${l}`, calendarName: title, text: (await read(`${calendar}.ics?lang=${l}&theme=${theme.id}`)).body, events: new Map([edition(l), ...(await sessionsIn(l, themed))]), description });
+      served.push({ name: `deadlines ${l}`, calendarName: `${title} — ${{ fr: 'échéances', ko: '마감', en: 'deadlines' }[l]}`, text: (await read(`${calendar}/deadlines.ics?lang=${l}`)).body, events: new Map([deadline(l)]) });
     }
-    served.push({ name: 'personal caroline', text: (await read(carolineFeed)).body, events: new Map([deadline('fr'), ...(await sessionsIn('fr', [[across.id, SPRING.across.instants], [midnight.id, MOVED], [cancelled.id, CANCELLED]]))]) });
-    served.push({ name: 'personal minji', text: (await read(minjiFeed)).body, events: new Map([deadline('ko'), ...(await sessionsIn('ko', [[night.id, REPEATED]]))]) });
+    served.push({ name: 'personal caroline', calendarName: `${FORUM_TITLE.fr} — ${fullName('Caroline', 'Millan')}`, text: (await read(carolineFeed)).body, events: new Map([deadline('fr'), ...(await sessionsIn('fr', [[across.id, SPRING.across.instants], [midnight.id, MOVED], [cancelled.id, CANCELLED]]))]) });
+    served.push({ name: 'personal minji', calendarName: `${FORUM_TITLE.ko} — ${fullName('민지', '김')}`, text: (await read(minjiFeed)).body, events: new Map([deadline('ko'), ...(await sessionsIn('ko', [[night.id, REPEATED]]))]) });
     const notice = await h.smtp.waitFor((m) => m.envelopeTo.includes(ORGANISERS_EMAIL) && (m.parsed.text ?? '').includes(slug));
-    served.push({ name: 'notice', text: calendarAttachment(notice), events: new Map([edition('fr')]), description: FORUM_DESCRIPTION.fr });
+    served.push({ name: 'notice', calendarName: FORUM_TITLE.fr, text: calendarAttachment(notice), events: new Map([edition('fr')]), description: FORUM_DESCRIPTION.fr });
 
     // Every invite delivered, named by its method, file and session; each carries that session at its instants then.
     const instantsAt: Record<string, Instants[]> = { [across.id]: [SPRING.across.instants], [night.id]: [REPEATED], [midnight.id]: [MIDNIGHT, MOVED], [cancelled.id]: [CANCELLED] };
@@ -229,7 +237,8 @@ describe('One edition walked through, every feed and invite read right by every 
         const method = /METHOD:(\w+)/.exec(text)?.[1] ?? '';
         const instants = instantsAt[id]?.[Math.min(version, instantsAt[id].length - 1)] ?? (['', ''] as Instants);
         const file = mail.parsed.attachments.find((a) => a.filename)?.filename ?? '';
-        served.push({ name: `invite ${person} ${names.get(id) ?? id} ${method} ${file}`, text, events: new Map([[uid.session(id), { instants, summary: await sessionTitle(id, l) }]]) });
+        const summary = await sessionTitle(id, l);
+        served.push({ name: `invite ${person} ${names.get(id) ?? id} ${method} ${file}`, calendarName: summary, text, events: new Map([[uid.session(id), { instants, summary }]]) });
       }
     }
   }, 180_000);
@@ -265,7 +274,18 @@ describe('One edition walked through, every feed and invite read right by every 
     expect(seats.minji).toBe('confirmed');
   });
 
-  it('reads in ical.js every event at the instants set, its SUMMARY and the edition’s paragraphs as typed', () => {
+  it('shows the decline in both agendas at once: Caroline’s drops the visit, Minji’s holds it confirmed, each with a new ETag', () => {
+    const night = `session-${ids.night}@passerelle`;
+    const [caroline, minji] = declined;
+    const statusIn = (answer: Answer) => readWithIcalJs(answer.body).events.find((e) => e.uid === night)?.status;
+    expect([caroline.before.status, caroline.after.status, minji.before.status, minji.after.status]).toEqual([200, 200, 200, 200]);
+    expect([statusIn(caroline.before), statusIn(caroline.after)]).toEqual(['CONFIRMED', undefined]);
+    expect([statusIn(minji.before), statusIn(minji.after)]).toEqual(['TENTATIVE', 'CONFIRMED']);
+    expect(caroline.after.etag).not.toBe(caroline.before.etag);
+    expect(minji.after.etag).not.toBe(minji.before.etag);
+  });
+
+  it('reads in ical.js every event at the instants set, its SUMMARY, the calendar’s name and the edition’s paragraphs as typed', () => {
     for (const calendar of served) {
       const got = readWithIcalJs(calendar.text);
       expect({ calendar: calendar.name, uids: got.events.map((e) => e.uid).sort() }).toEqual({ calendar: calendar.name, uids: [...calendar.events.keys()].sort() });
@@ -273,6 +293,7 @@ describe('One edition walked through, every feed and invite read right by every 
         const wanted = calendar.events.get(event.uid);
         expect({ calendar: calendar.name, uid: event.uid, instants: [event.start, event.end], summary: event.summary }).toEqual({ calendar: calendar.name, uid: event.uid, instants: wanted?.instants, summary: wanted?.summary });
       }
+      expect({ calendar: calendar.name, name: got.name, calName: got.calName }).toEqual({ calendar: calendar.name, name: calendar.calendarName, calName: calendar.calendarName });
       if (calendar.description !== undefined) {
         expect({ calendar: calendar.name, desc: got.calDesc }).toEqual({ calendar: calendar.name, desc: calendar.description });
         expect(got.events.find((e) => e.uid.startsWith('forum-'))?.description).toBe(calendar.description);
@@ -282,6 +303,8 @@ describe('One edition walked through, every feed and invite read right by every 
 
   it('reads the same in node-ical', () => {
     for (const calendar of served) {
+      const texts = parseCalendarTexts(calendar.text);
+      expect({ calendar: calendar.name, ...texts }).toEqual({ calendar: calendar.name, calName: calendar.calendarName, calDesc: calendar.description });
       const got = readWithNodeIcal(calendar.text);
       expect({ calendar: calendar.name, uids: got.map((e) => e.uid).sort() }).toEqual({ calendar: calendar.name, uids: [...calendar.events.keys()].sort() });
       for (const event of got) {
@@ -369,6 +392,13 @@ describe('One edition walked through, every feed and invite read right by every 
       expect(after.body).not.toContain(`deadline-${ids.gone}@passerelle`);
       expect(after.body).toContain(`deadline-${ids.kept}@passerelle`);
       expect(after.etag).not.toBe(before.etag);
+    }
+  });
+
+  it('keeps the cancelled visit in the programme and Caroline’s agenda as cancelled', () => {
+    for (const name of LOCALES.map((l) => `programme ${l}`).concat('personal caroline')) {
+      const visit = readWithIcalJs(served.find((c) => c.name === name)?.text ?? '').events.find((e) => e.uid === `session-${ids.cancelled}@passerelle`);
+      expect({ name, status: visit?.status }).toEqual({ name, status: 'CANCELLED' });
     }
   });
 

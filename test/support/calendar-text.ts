@@ -81,6 +81,8 @@ export interface ReadEvent {
   sequence: number;
   attendees: string[];
   organizer: string | null;
+  /** STATUS (CONFIRMED, TENTATIVE, CANCELLED), null when none. */
+  status: string | null;
 }
 
 export interface ReadCalendar {
@@ -122,6 +124,7 @@ export function readWithIcalJs(text: string): ReadCalendar {
         sequence: event.sequence,
         attendees: event.attendees.map((a) => stringOf(a.getParameter('cn')) ?? ''),
         organizer: stringOf(v.getFirstProperty('organizer')?.getParameter('cn')),
+        status: stringOf(v.getFirstPropertyValue('status')),
       };
     }),
   };

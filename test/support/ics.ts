@@ -6,6 +6,13 @@ export function parseEvents(text: string): ical.VEvent[] {
   return Object.values(ical.sync.parseICS(text)).filter((component): component is ical.VEvent => component?.type === 'VEVENT');
 }
 
+/** X-WR-CALNAME and X-WR-CALDESC as node-ical reads them. */
+export function parseCalendarTexts(text: string): { calName: string | undefined; calDesc: string | undefined } {
+  const calendar = Object.values(ical.sync.parseICS(text)).find((component) => component?.type === 'VCALENDAR') as Record<string, unknown> | undefined;
+  const textAt = (key: string) => (typeof calendar?.[key] === 'string' ? calendar[key] : undefined);
+  return { calName: textAt('WR-CALNAME'), calDesc: textAt('WR-CALDESC') };
+}
+
 /** A property's text, whether the parser gave it bare or with parameters. */
 export function textOf(value: ical.ParameterValue | undefined): string | undefined {
   if (value === undefined || typeof value === 'string') {
