@@ -164,7 +164,7 @@ describe('One edition walked through, every feed and invite read right by every 
     const uidOf = (mail: ReceivedMail) => /UID:(\S+)/.exec(unfold(calendarAttachment(mail)))?.[1];
     const sequenceOf = (mail: ReceivedMail) => Number(/SEQUENCE:(\d+)/.exec(calendarAttachment(mail))?.[1]);
 
-    // Caroline takes four seats, the last one of the night visit among them; Minji waits for it.
+    // Caroline takes four seats, the night visit’s only one among them; Minji waits for it.
     for (const id of [across.id, night.id, midnight.id, cancelled.id]) {
       await call('PUT', enrolment(carolineDelegate.id, id), undefined, link.headers);
     }
