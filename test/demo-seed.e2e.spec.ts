@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { Deadline } from '../src/deadlines/deadline.entity';
 import { DateOption, DateVote } from '../src/forums/date-option.entity';
 import { Forum } from '../src/forums/forum.entity';
+import { HolidayCalendar } from '../src/forums/holidays';
 import { Invitation } from '../src/forums/invitation.entity';
 import { Theme } from '../src/forums/theme.entity';
 import { Contact } from '../src/organisations/contact.entity';
@@ -80,7 +81,10 @@ describe('Demo data', () => {
     expect(forum).toMatchObject({ editionNumber: 3, hostCountry: 'FR', timeZone: 'Europe/Paris', status: 'published' });
     const ahead = DateTime.fromISO(forum.startDate as string).diff(DateTime.fromJSDate(now), 'days').days;
     expect(ahead).toBeGreaterThan(140);
-    expect(ahead).toBeLessThan(170);
+    expect(ahead).toBeLessThan(200);
+    // A Tuesday to Thursday that meets no public holiday of France or Korea.
+    expect(DateTime.fromISO(forum.startDate as string).weekday).toBe(2);
+    expect(h.app.get(HolidayCalendar).between(forum.startDate as string, forum.endDate as string, 'fr')).toEqual([]);
 
     const sessions = await em().find(Session, { forum, status: 'published' }, { populate: ['hosts.organisation'] });
     expect(sessions.length).toBeGreaterThanOrEqual(8);

@@ -540,6 +540,21 @@ export function nextForum(dates: { startDate: string; endDate: string }): DemoFo
         theme: 3,
       },
       {
+        day: 1,
+        start: '19:00',
+        end: '21:00',
+        kind: 'reception',
+        title: { fr: 'Réception à l’Hôtel de ville de Nantes', ko: '낭트 시청 리셉션', en: 'Reception at Nantes City Hall' },
+        venueName: 'Hôtel de ville de Nantes',
+        venueCity: 'Nantes',
+        venueAddress: '2 rue de l’Hôtel de ville, 44000 Nantes',
+        hosts: [
+          { organisation: 'Nantes Métropole', role: 'host' },
+          { organisation: 'Suncheon', role: 'co_host' },
+        ],
+        interpretation: 'consecutive',
+      },
+      {
         day: 2,
         start: '09:30',
         end: '11:30',
@@ -575,14 +590,26 @@ export function nextForum(dates: { startDate: string; endDate: string }): DemoFo
 
 export const DEMO_FORUMS_PAST: DemoForum[] = [FORUM_2023, FORUM_2024];
 
-/** A Tuesday about five months after `today` (a local date), and the Thursday after: the 3rd Forum's days. */
-export function nextForumDates(today: string): { startDate: string; endDate: string } {
+/**
+ * A Tuesday about five months after `today` (a local date), and the Thursday after: the 3rd
+ * Forum's days, a week later while `free` says they meet a public holiday (of either country).
+ */
+export function nextForumDates(today: string, free: (startDate: string, endDate: string) => boolean = () => true): { startDate: string; endDate: string } {
   const day = new Date(`${today}T12:00:00Z`);
   day.setUTCDate(day.getUTCDate() + 150);
   day.setUTCDate(day.getUTCDate() + ((2 - day.getUTCDay() + 7) % 7));
-  const startDate = day.toISOString().slice(0, 10);
-  day.setUTCDate(day.getUTCDate() + 2);
-  return { startDate, endDate: day.toISOString().slice(0, 10) };
+  const span = (weeks: number) => {
+    const start = new Date(day.getTime() + weeks * 7 * 24 * 3600_000);
+    const end = new Date(start.getTime() + 2 * 24 * 3600_000);
+    return { startDate: start.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) };
+  };
+  for (let weeks = 0; weeks < 6; weeks += 1) {
+    const dates = span(weeks);
+    if (free(dates.startDate, dates.endDate)) {
+      return dates;
+    }
+  }
+  return span(0);
 }
 
 /** A registration to the 3rd Forum, as its authority would fill it in. */

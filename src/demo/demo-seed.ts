@@ -18,6 +18,7 @@ import { UpdateForumDto } from '../forums/dto/update-forum.dto';
 import { CreateDateOptionDto, VoteDto } from '../forums/dto/date-poll.dto';
 import { CreateThemeDto } from '../forums/dto/theme.dto';
 import { Forum } from '../forums/forum.entity';
+import { HolidayCalendar } from '../forums/holidays';
 import { ForumsService } from '../forums/forums.service';
 import { Invitation } from '../forums/invitation.entity';
 import { InvitationsService } from '../forums/invitations.service';
@@ -232,7 +233,9 @@ class DemoSeed {
       await this.archive(forum, demo);
     }
     const existing = await this.em().findOne(Forum, { slug: DEMO_NEXT_SLUG });
-    const next = nextForum(existing?.startDate && existing.endDate ? { startDate: existing.startDate, endDate: existing.endDate } : nextForumDates(DateTime.fromJSDate(now, { zone: 'Europe/Paris' }).toISODate() as string));
+    const holidays = this.service(HolidayCalendar);
+    const today = DateTime.fromJSDate(now, { zone: 'Europe/Paris' }).toISODate() as string;
+    const next = nextForum(existing?.startDate && existing.endDate ? { startDate: existing.startDate, endDate: existing.endDate } : nextForumDates(today, (from, to) => holidays.between(from, to, 'fr').length === 0));
     const forum = await this.edition(next, true);
     const later = (days: number) => DateTime.fromISO(next.startDate).plus({ days }).toISODate() as string;
     await this.dateOptions(forum, [
