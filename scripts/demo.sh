@@ -11,9 +11,10 @@ if ! command -v setsid >/dev/null; then
 fi
 # The demo runs in a session of its own, so Ctrl-C reaches it alone (not PostgreSQL, Redis, the
 # API and the worker all at once): it then stops them in order, the API and the worker first.
-setsid "${demo[@]}" &
+# It also stops by itself once this script or what started it (npm) is gone.
+DEMO_WATCH_PIDS="$$ $PPID" setsid "${demo[@]}" &
 pid=$!
-trap 'kill -TERM "$pid" 2>/dev/null || true' INT TERM
+trap 'kill -TERM "$pid" 2>/dev/null || true' INT TERM HUP
 status=0
 while kill -0 "$pid" 2>/dev/null; do
   wait "$pid" && status=0 || status=$?

@@ -270,6 +270,30 @@ function describe(error: unknown): string {
   return String(error);
 }
 
+/**
+ * scripts/demo.sh runs the demo in a session of its own and names itself and its parent (npm) in
+ * DEMO_WATCH_PIDS: once one of them is gone (a closed terminal, npm killed), the demo stops too.
+ */
+function watchStarters(): void {
+  const pids = (process.env.DEMO_WATCH_PIDS ?? '').split(/\s+/).map(Number).filter((pid) => Number.isInteger(pid) && pid > 1);
+  if (pids.length === 0) {
+    return;
+  }
+  const gone = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  };
+  setInterval(() => {
+    if (pids.some(gone)) {
+      requestStop(0);
+    }
+  }, 1_000).unref();
+}
+
 async function waitUntil(what: string, ready: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await ready().catch(() => false))) {
@@ -287,6 +311,7 @@ async function main(): Promise<void> {
   mkdirSync(DATA_DIR, { recursive: true });
   process.on('SIGINT', () => requestStop(0));
   process.on('SIGTERM', () => requestStop(0));
+  watchStarters();
   process.on('uncaughtException', (error) => {
     say(`unexpected: ${describe(error)}`);
     requestStop(1);
