@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -13,33 +14,14 @@ import { AppModule } from '../src/app.module';
 import { PROJECT_ROOT } from '../src/common/project-root';
 import { createOrmConfig } from '../src/database/mikro-orm.config';
 import { DEMO_FULL_VISIT, DEMO_INVITED_LIVE, DEMO_NEXT_SLUG, DEMO_ORGANISER_EMAIL } from '../src/demo/demo-data';
-import { memberLink, scheduleLiveReminder, seedDemo, sendLiveInvitation } from '../src/demo/demo-seed';
+import { liveReminderSentTo, memberLink, scheduleLiveReminder, seedDemo, sendLiveInvitation } from '../src/demo/demo-seed';
 import { QueueName } from '../src/queues/job-catalogue';
+import { checkPorts, DemoError, type DemoPort, port } from './demo-ports';
 import { serveMailPage } from './mail-catcher';
 import { SmtpSink } from './smtp-sink';
 import { startFlags } from './start-flags';
 
 const DATA_DIR = join(PROJECT_ROOT, '.data');
-
-/** Each port the demo opens, the variable that moves it, and what runs there. */
-interface DemoPort {
-  name: string;
-  variable: string;
-  port: number;
-  host: string;
-}
-
-function port(variable: string, fallback: number, name: string, host = '127.0.0.1'): DemoPort {
-  const raw = process.env[variable] ?? String(fallback);
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65_535) {
-    throw new DemoError(`${variable}=${raw} is not a port number (1 to 65535).`);
-  }
-  return { name, variable, port: value, host };
-}
-
-/** A failure the demo explains in one sentence, without a stack trace. */
-class DemoError extends Error {}
 
 const stoppers: (() => Promise<void> | void)[] = [];
 /** The processes the demo started: whatever way it ends, none is left running. */
@@ -68,46 +50,6 @@ function adminToken(): string {
     writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
   }
   return readFileSync(file, 'utf8').trim();
-}
-
-function listens(port: number, host: string): Promise<NodeJS.ErrnoException | null> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', (error: NodeJS.ErrnoException) => resolve(error));
-    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(null)));
-  });
-}
-
-/** Who listens on a port, as `ss` (or `lsof`) can tell: "redis-server (pid 123)", or null. */
-function listener(port: number): string | null {
-  const ss = spawnSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });
-  const found = /users:\(\("([^"]+)",pid=(\d+)/.exec(ss.stdout ?? '');
-  if (found) {
-    return `${found[1]} (pid ${found[2]})`;
-  }
-  const lsof = spawnSync('lsof', ['-nP', `-iTCP:${port}`, '-sTCP:LISTEN', '-Fpc'], { encoding: 'utf8' });
-  const pid = /^p(\d+)$/m.exec(lsof.stdout ?? '');
-  const command = /^c(.+)$/m.exec(lsof.stdout ?? '');
-  return pid && command ? `${command[1]} (pid ${pid[1]})` : null;
-}
-
-/** Every port the demo will open, checked before anything starts: a taken one stops the demo at once, saying how to move it. */
-async function checkPorts(ports: DemoPort[]): Promise<void> {
-  for (const entry of ports) {
-    const error = await listens(entry.port, entry.host);
-    if (!error) {
-      continue;
-    }
-    const how = `set ${entry.variable} to a free port, e.g. ${entry.variable}=${entry.port + 1} npm run demo`;
-    if (error.code === 'EADDRINUSE') {
-      const who = listener(entry.port);
-      throw new DemoError(`Port ${entry.port}, for the demo's ${entry.name}, is already in use${who ? ` by ${who}` : ' by another program'}: stop it, or ${how}.`);
-    }
-    if (error.code === 'EACCES') {
-      throw new DemoError(`Port ${entry.port}, for the demo's ${entry.name}, may not be opened by this user: ${how}.`);
-    }
-    throw new DemoError(`Port ${entry.port}, for the demo's ${entry.name}, cannot be opened (${error.code ?? error.message}): ${how}.`);
-  }
 }
 
 /** Stops the start-up where it is once Ctrl-C was pressed: what was started is being stopped. */
@@ -208,9 +150,28 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+// Nest's lines about wiring its modules and routes: two hundred at each start, of no use to a reader.
+const WIRING = /\[(?:InstanceLoader|RoutesResolver|RouterExplorer)\]/;
+
+/** A child's output, line by line, without Nest's wiring lines. */
+function forwardLines(from: Readable | null, to: NodeJS.WriteStream): void {
+  if (!from) {
+    return;
+  }
+  createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {
+    if (!WIRING.test(line)) {
+      to.write(`${line}\n`);
+    }
+  });
+}
+
 function run(name: string, role: 'api' | 'worker', script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [...startFlags(role), join(PROJECT_ROOT, 'dist', 'src', script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Colours survive the pipe when the demo writes to a terminal.
+  const colour = process.stdout.isTTY ? { FORCE_COLOR: '1' } : {};
+  const child = spawn(process.execPath, [...startFlags(role), join(PROJECT_ROOT, 'dist', 'src', script)], { env: { ...colour, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
+  forwardLines(child.stdout, process.stdout);
+  forwardLines(child.stderr, process.stderr);
   child.on('exit', (code, signal) => {
     if (!shuttingDown) {
       say(`${name} stopped (${signal ?? `exit code ${code}`}); stopping the demo.`);
@@ -358,9 +319,10 @@ async function main(): Promise<void> {
   // The seed runs the application's own services, configured as the API is.
   Object.assign(process.env, env);
   const app: INestApplicationContext = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
-  const live: { timer?: NodeJS.Timeout } = {};
+  const live: { timer?: NodeJS.Timeout; watch?: NodeJS.Timeout } = {};
   stoppers.unshift(async () => {
     clearTimeout(live.timer);
+    clearTimeout(live.watch);
     await app.close();
   });
   say('Loading the demo data through the application (the first run takes a minute)…');
@@ -379,6 +341,16 @@ async function main(): Promise<void> {
     );
   }, inviteAt.getTime() - Date.now());
   const member = await memberLink(app);
+  // Says when the worker has sent the reminder (it logs each job, not who got what).
+  const watchReminder = async (tries: number): Promise<void> => {
+    const sentTo = await liveReminderSentTo(app).catch(() => []);
+    if (sentTo.length > 0) {
+      say(`The worker sent the visit-choice reminder to ${sentTo.join(', ')}: see the email page.`);
+    } else if (tries > 0 && !shuttingDown) {
+      live.watch = setTimeout(() => void watchReminder(tries - 1), 2_000);
+    }
+  };
+  live.watch = setTimeout(() => void watchReminder(30), Math.max(0, reminderAt.getTime() - Date.now()) + 2_000);
 
   run('API', 'api', 'main.js', env);
   run('Worker', 'worker', 'worker.js', env);

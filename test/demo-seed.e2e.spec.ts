@@ -14,7 +14,7 @@ import { EnrolmentsService } from '../src/programme/enrolments.service';
 import { Session } from '../src/programme/session.entity';
 import { Delegate, HostOffer, Registration } from '../src/registrations/registration.entity';
 import { DEMO_CONTACTS, DEMO_FULL_VISIT, DEMO_INVITED_LIVE, DEMO_NEXT_SLUG, DEMO_ORGANISATIONS, demoEmail } from '../src/demo/demo-data';
-import { memberLink, scheduleLiveReminder, seedDemo, sendLiveInvitation } from '../src/demo/demo-seed';
+import { liveReminderSentTo, memberLink, scheduleLiveReminder, seedDemo, sendLiveInvitation } from '../src/demo/demo-seed';
 import type { ReceivedMail } from '../scripts/smtp-sink';
 import { type Harness, PUBLIC_URL, startHarness } from './support/harness';
 
@@ -142,6 +142,13 @@ describe('Demo data', () => {
     // Only they have no field visit: nobody else is reminded.
     const reminded = await em().find(Message, { forumId: forum.id, kind: 'deadline_reminder' });
     expect(new Set(reminded.map((m) => m.recipient))).toEqual(new Set(nantes));
+    // What the demo says once the worker has recorded them as sent.
+    let sentTo: string[] = [];
+    for (let tries = 0; tries < 100 && sentTo.length < nantes.length; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      sentTo = await liveReminderSentTo(h.app);
+    }
+    expect(sentTo.sort()).toEqual([...nantes].sort());
 
     // A later start sets the deadline again, and its reminder comes again.
     await scheduleLiveReminder(h.app, { delayMs: 1_000 });

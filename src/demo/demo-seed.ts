@@ -124,6 +124,20 @@ export async function scheduleLiveReminder(app: INestApplicationContext, options
   return firesAt;
 }
 
+/** Who the current live reminder has reached so far (its messages sent), for the demo to say so. */
+export async function liveReminderSentTo(app: INestApplicationContext): Promise<string[]> {
+  const forum = await must(app, Forum, { slug: DEMO_NEXT_SLUG });
+  const deadline = await find(app, Deadline, { forum: forum.id, kind: DEMO_LIVE_DEADLINE.kind });
+  if (!deadline) {
+    return [];
+  }
+  const sent = await app
+    .get(EntityManager)
+    .fork()
+    .find(Message, { dedupeKey: { $like: `reminder-${deadline.id}-%` }, status: 'sent' }, { orderBy: { recipient: 'asc' } });
+  return sent.map((message) => message.recipient);
+}
+
 /**
  * The other live part: one more authority invited to the 3rd edition, its contacts emailed their
  * magic links (the organisers' "invite and send"); at a later start, the links sent again.
