@@ -1,17 +1,21 @@
 import 'reflect-metadata';
-import { MikroORM } from '@mikro-orm/postgresql';
-import { DEFAULT_DATABASE_URL } from '../src/config/environment';
-import { seedDemo } from '../src/database/demo-seed';
-import { createOrmConfig } from '../src/database/mikro-orm.config';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../src/app.module';
+import { seedDemo } from '../src/demo/demo-seed';
 
-/** `npm run seed:demo`: loads the demo editions and organisations into DATABASE_URL (already migrated). */
+/**
+ * `npm run seed:demo`: loads the demo (the three Forums, their organisations, registrations and
+ * deadlines) into DATABASE_URL, already migrated, through the application's services; their
+ * emails are written to the outbox for a worker to send. Running it again adds nothing.
+ */
 async function main(): Promise<void> {
-  const orm = await MikroORM.init(createOrmConfig(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL));
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
-    const report = await seedDemo(orm.em.fork());
-    process.stdout.write(`Demo data: ${report.forumsCreated} forum(s) and ${report.organisationsCreated} organisation(s) created; the rest was already there.\n`);
+    const report = await seedDemo(app);
+    const added = Object.entries(report).filter(([, count]) => count > 0);
+    process.stdout.write(added.length > 0 ? `Demo data added: ${added.map(([what, count]) => `${count} ${what}`).join(', ')}.\n` : 'Demo data: everything was already there.\n');
   } finally {
-    await orm.close();
+    await app.close();
   }
 }
 

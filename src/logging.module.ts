@@ -44,9 +44,21 @@ export function redactUrl(url: string): string {
 }
 
 /**
+ * pino-pretty (a development dependency): one line per entry, local time, the logger's context
+ * first, and a request as "GET /path → 200 in 12 ms" (its URL already cut of secrets).
+ */
+const PRETTY_OPTIONS = {
+  singleLine: true,
+  translateTime: 'SYS:HH:MM:ss',
+  ignore: 'pid,hostname,context,reqId,request,response,responseTime',
+  messageFormat: '{if context}[{context}] {end}{msg}{if request} {request.method} {request.url} → {response.statusCode} in {responseTime} ms{end}',
+};
+
+/**
  * Structured JSON logs (pino) through Nest's logger. Every line written while a request runs
  * carries its id (`reqId`), read from the request's actor record rather than from a child logger
- * made for each request: a burst of requests pays nothing for it unless it logs.
+ * made for each request: a burst of requests pays nothing for it unless it logs. With
+ * NODE_ENV=development the same entries are printed as readable lines by pino-pretty.
  */
 @Global()
 @Module({
@@ -57,6 +69,8 @@ export function redactUrl(url: string): string {
       useFactory: (config: AppConfig): Params => ({
         pinoHttp: {
           level: config.get('logLevel'),
+          // Readable lines for people at a terminal (the demo, a developer's run); JSON everywhere else.
+          ...(config.get('nodeEnv') === 'development' ? { transport: { target: 'pino-pretty', options: PRETTY_OPTIONS } } : {}),
           mixin: () => {
             const { requestId } = currentActor();
             return requestId === undefined ? {} : { reqId: requestId };
