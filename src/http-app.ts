@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { runWithActor } from './auth/actor-context';
 import { AppConfig } from './config/app-config';
 import { runInRequestScope } from './database/request-scope';
+import { HolidayCalendar } from './forums/holidays';
 import { logRequests } from './logging.module';
 import { ChangeSignal } from './reads/change-signal.service';
 import { answerReadsFromMemory, keepCookiesPrivate } from './reads/fast-path';
@@ -95,6 +96,8 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
     }
     void parseJson(request as Parameters<typeof parseJson>[0], text, done);
   });
+  // The holidays' library loads in one go: while starting, not on the first date poll's path.
+  app.get(HolidayCalendar, { strict: false }).preload();
   app.useGlobalFilters(new PageAwareProblemFilter(app.get(PageRenderer)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

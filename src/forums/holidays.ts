@@ -66,6 +66,17 @@ export class HolidayCalendar {
   private readonly cache = new Map<string, Holiday[]>();
 
   /**
+   * Loads date-holidays and its two countries now: the one step (some 150 ms, more on a busy
+   * machine) that cannot be cut into turns of the event loop. The API calls it while starting,
+   * before it listens, so that the first date poll keeps no one waiting.
+   */
+  preload(): void {
+    for (const country of COUNTRIES) {
+      this.calendar(country);
+    }
+  }
+
+  /**
    * Computes the years the ranges need that are not known yet, one year of one country per turn
    * of the event loop: a poll whose periods cover a century keeps other requests waiting no longer
    * than one year's computation. Call before `between` on a request's path.
