@@ -227,6 +227,16 @@ describe('Hostile input: bounded bodies, bounded dates, no 500', () => {
       }
     });
 
+    it('refuses a desk invitation of an organisation whose id is not a UUID, naming the field', async () => {
+      const forum = await createForum(h);
+      const { token } = await userWithToken(h, 'organiser');
+      const session = `pa_organiser=${encodeURIComponent(h.app.getHttpAdapter().getInstance().signCookie(token))}`;
+      const { csrf, cookie } = await visitor(`/desk/editions/${forum.slug}/invitations?lang=en`, [session]);
+      const response = await h.app.inject({ method: 'POST', url: `/desk/editions/${forum.slug}/invitations?lang=en`, headers: { ...form, cookie }, payload: new URLSearchParams({ organisationIds: 'zzz', _csrf: csrf }).toString() });
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toMatch(/text\/html/);
+    });
+
     it('refuses a form token of non-ASCII characters as an expired form (403), not a 500', async () => {
       const { csrf, cookie } = await visitor('/sign-in?lang=en');
       const forged = 'é'.repeat(csrf.length);
