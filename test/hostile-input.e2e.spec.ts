@@ -117,6 +117,10 @@ describe('Hostile input: bounded bodies, bounded dates, no 500', () => {
       const repeated = await h.app.inject({ method: 'POST', url: '/sign-in?lang=fr', headers: form, payload: Array.from({ length: 25_000 }, () => 'email=a').join('&') });
       expect(repeated.statusCode).toBe(400);
       expect(repeated.body).toContain('compte trop de champs');
+      // The desk's forms alike, before the organiser's session is even read.
+      const desk = await h.app.inject({ method: 'POST', url: '/desk/editions/any/poll/options?lang=en', headers: form, payload: Array.from({ length: 2_000 }, (_, i) => `startDate${i}=2024-09-24`).join('&') });
+      expect(desk.statusCode).toBe(400);
+      expect(desk.body).toContain('The form sent has too many fields to be read');
     });
   });
 
