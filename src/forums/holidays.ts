@@ -26,8 +26,9 @@ function cacheKey(country: HolidayCountry, year: number, locale: Locale): string
 }
 
 /**
- * date-holidays, loaded on first use: with its data, moment-timezone and astronomia it holds about
- * 19 MB of heap, which the worker (it never shows a date poll) would carry for nothing.
+ * date-holidays, loaded on first use (the API's, while it starts: see `preload`): with its data,
+ * moment-timezone and astronomia it holds about 19 MB of heap, which the worker (it never shows a
+ * date poll) would carry for nothing.
  */
 let holidaysClass: typeof Holidays | undefined;
 function loadHolidays(): typeof Holidays {

@@ -14,7 +14,10 @@ const FORM_LIMIT_BYTES = 256 * 1024;
 
 export type FormBody = Record<string, string | string[]>;
 
-/** Repeated names (checkboxes, multiple selects) become arrays, as a form sends them. */
+/**
+ * Repeated names (checkboxes, multiple selects) become arrays, as a form sends them. The form has
+ * no prototype: a field named `constructor` or `__proto__` is a field like any other.
+ */
 export function parseForm(body: string): FormBody {
   const form: FormBody = Object.create(null) as FormBody;
   for (const [name, value] of new URLSearchParams(body)) {
