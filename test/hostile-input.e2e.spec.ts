@@ -206,6 +206,20 @@ describe('Hostile input: bounded bodies, bounded dates, no 500', () => {
       expect(poll.statusCode).toBe(200);
       const holidays = poll.json<{ options: { conflicts: { holidays: { country: string; startDate: string }[] } }[] }>().options.flatMap((o) => o.conflicts.holidays);
       expect(holidays).toEqual(expect.arrayContaining([expect.objectContaining({ country: 'FR', startDate: '1950-01-01' }), expect.objectContaining({ country: 'KR', startDate: '2100-01-01' })]));
+      // The desk's poll page and a member's read the same poll.
+      const { token } = await userWithToken(h, 'organiser');
+      const session = `pa_organiser=${encodeURIComponent(h.app.getHttpAdapter().getInstance().signCookie(token))}`;
+      const desk = await h.app.inject({ method: 'GET', url: `/desk/editions/${forum.slug}/poll?lang=en`, headers: { cookie: session, accept: 'text/html' } });
+      expect(desk.statusCode).toBe(200);
+      expect(desk.body).toContain('2100');
+      const organisation = await createOrganisation(h);
+      await invite(h, forum.id, [organisation.id]);
+      const link = await accessTokenFor(h, (await createContact(h, organisation.id)).id, forum.id);
+      const landing = await h.app.inject({ method: 'GET', url: `/access?token=${link.token}` });
+      const member = [landing.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).join('; ');
+      const page = await h.app.inject({ method: 'GET', url: `/forums/${forum.slug}/poll?lang=ko`, headers: { cookie: member, accept: 'text/html' } });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('2100');
     });
   });
 
