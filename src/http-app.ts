@@ -11,10 +11,13 @@ import { AppModule } from './app.module';
 import { runWithActor } from './auth/actor-context';
 import { AppConfig } from './config/app-config';
 import { runInRequestScope } from './database/request-scope';
+import { HolidayCalendar } from './forums/holidays';
 import { logRequests } from './logging.module';
 import { ChangeSignal } from './reads/change-signal.service';
 import { answerReadsFromMemory, keepCookiesPrivate } from './reads/fast-path';
 import { PublicReads } from './reads/public-reads.service';
+import { bodyTooComplex, scanJson } from './common/body-limits';
+import { ProblemException } from './common/problem';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 import { PageAwareProblemFilter } from './web/page-error.filter';
@@ -76,6 +79,25 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
   const orm = app.get(MikroORM);
   fastify.addHook('onRequest', (_request, _reply, done) => runInRequestScope(orm.em, done));
   logRequests(fastify);
+  // JSON as Fastify reads it (prototype poisoning refused), once its text keeps the body limits:
+  // a body of 100,000 keys or 5,000 nested arrays is refused by one scan, before any object exists.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, (request, body: Buffer, done) => {
+    const text = body.toString('utf8');
+    const { beyond, protoKey } = scanJson(text);
+    if (beyond.length > 0) {
+      done(bodyTooComplex(beyond), undefined);
+      return;
+    }
+    if (protoKey !== null) {
+      // Refused as the unknown key it is (the parser would call the whole body invalid JSON).
+      done(Object.assign(ProblemException.validation([{ field: protoKey, message: 'property __proto__ should not exist', constraint: 'whitelistValidation' }]), { statusCode: 400 }), undefined);
+      return;
+    }
+    void parseJson(request as Parameters<typeof parseJson>[0], text, done);
+  });
+  // The holidays' library loads in one go: while starting, not on the first date poll's path.
+  app.get(HolidayCalendar, { strict: false }).preload();
   app.useGlobalFilters(new PageAwareProblemFilter(app.get(PageRenderer)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -30,4 +30,31 @@ describe('Holidays of France and Korea', () => {
     const found = calendar.between('2024-12-31', '2025-01-01', 'en');
     expect(found.map((h) => `${h.country} ${h.startDate}`)).toEqual(['FR 2025-01-01', 'KR 2025-01-01']);
   });
+
+  it('computes each year of each country once, one per turn of the event loop, and no year outside the dates taken', async () => {
+    const fresh = new HolidayCalendar();
+    const cache = (fresh as unknown as { cache: Map<string, unknown> }).cache;
+    let turns = 0;
+    let running = true;
+    const turn = () => {
+      turns += 1;
+      if (running) {
+        setImmediate(turn);
+      }
+    };
+    setImmediate(turn);
+    // 2039 (a holiday of the year before may run into January) to 2044, for France and Korea.
+    await fresh.prepare([['2040-01-01', '2044-12-31']], 'en');
+    running = false;
+    expect(cache.size).toBe(12);
+    // Other requests had their turn between the years.
+    expect(turns).toBeGreaterThanOrEqual(11);
+    await fresh.prepare([['2041-06-01', '2042-06-30'], ['2043-01-01', '2043-01-02']], 'en');
+    expect(cache.size).toBe(12);
+    // Year 1 would hold the process for good: no date Passerelle takes reaches it, and none is computed.
+    expect(fresh.between('0001-01-01', '0001-12-31', 'en')).toEqual([]);
+    expect(fresh.between('9999-01-01', '9999-12-31', 'en')).toEqual([]);
+    expect(cache.size).toBe(12);
+    expect(fresh.between('2042-01-01', '2042-01-01', 'en').map((h) => h.country)).toEqual(['FR', 'KR']);
+  });
 });

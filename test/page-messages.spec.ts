@@ -162,7 +162,7 @@ describe('Page messages', () => {
     });
 
     it('gives a code it does not know a sentence of the reader’s by its status', () => {
-      const future = { type: '', title: '', status: 400, code: 'BODY_TOO_COMPLEX' as ProblemCode, detail: 'Too complex.' };
+      const future = { type: '', title: '', status: 400, code: 'SOMETHING_NEWER' as ProblemCode, detail: 'Too complex.' };
       expect(describeRefusal(future, fr, context).general).toBe(renderer.t('fr', 'error.400.text'));
     });
 

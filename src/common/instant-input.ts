@@ -14,5 +14,8 @@ export function instantOf(value: string, zone: string | undefined, field: string
   if (parsed.reason === 'ambiguous') {
     throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemCode.AmbiguousLocalTime, parsed.message, { errors: [{ field, message: parsed.message }], candidates: parsed.candidates });
   }
+  if (parsed.reason === 'out_of_range') {
+    throw ProblemException.validation([{ field, message: `${field}: ${parsed.message}`, constraint: 'dateInRange' }]);
+  }
   throw ProblemException.validation([{ field: parsed.reason === 'bad_zone' ? 'timeZone' : field, message: parsed.message }]);
 }

@@ -30,11 +30,15 @@ export const ProblemCode = {
   AmbiguousLocalTime: 'AMBIGUOUS_LOCAL_TIME',
   LinkInvalid: 'LINK_INVALID',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  BodyTooComplex: 'BODY_TOO_COMPLEX',
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   InternalError: 'INTERNAL_ERROR',
 } as const;
 export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];
+
+/** Field errors a problem lists at most; the count of the others is in `moreErrors`. */
+export const MAX_FIELD_ERRORS = 10;
 
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `title.fr`. */
@@ -82,12 +86,15 @@ export class ProblemException extends Error {
     return new ProblemException(HttpStatus.CONFLICT, code, detail, field ? { errors: [{ field, message: detail }] } : {});
   }
 
+  /** 400 naming the fields at fault: the first MAX_FIELD_ERRORS of them, so that the answer stays small whatever was sent. */
   static validation(errors: FieldError[], detail?: string): ProblemException {
+    const named = errors.slice(0, MAX_FIELD_ERRORS);
+    const more = errors.length - named.length;
     return new ProblemException(
       HttpStatus.BAD_REQUEST,
       ProblemCode.ValidationFailed,
-      detail ?? `The request is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}.`,
-      { errors },
+      detail ?? `The request is invalid: ${named.map((e) => `${e.field}: ${e.message}`).join('; ')}${more > 0 ? `; and ${more} more` : ''}.`,
+      more > 0 ? { errors: named, moreErrors: more } : { errors: named },
     );
   }
 }

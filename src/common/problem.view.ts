@@ -33,8 +33,11 @@ export class ProblemView {
   @ApiPropertyOptional({ example: '/api/forums' })
   instance?: string;
 
-  @ApiPropertyOptional({ type: [FieldErrorView] })
+  @ApiPropertyOptional({ type: [FieldErrorView], description: 'The fields at fault: at most 10 (body limits: the first 5).' })
   errors?: FieldErrorView[];
+
+  @ApiPropertyOptional({ example: 3, description: 'How many more fields are at fault than `errors` lists.' })
+  moreErrors?: number;
 }
 
 /** Documents the problem responses a route can give. */

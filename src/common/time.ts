@@ -15,6 +15,25 @@ export function isValidLocalDate(value: string): boolean {
   return LOCAL_DATE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
 }
 
+/**
+ * The dates Passerelle takes, first and last inclusive: wide enough for any forum, narrow enough
+ * that no date sends a computation (holidays, recurrences, zone offsets) across centuries.
+ */
+export const DATE_RANGE = { first: '1950-01-01', last: '2100-12-31' } as const;
+/** The longest period (a date option, dates to avoid) counted from its first day, in years. */
+export const MAX_SPAN_YEARS = 2;
+
+/** A valid local date within DATE_RANGE. */
+export function isLocalDateInRange(value: string): boolean {
+  return isValidLocalDate(value) && value >= DATE_RANGE.first && value <= DATE_RANGE.last;
+}
+
+/** A 400 naming `endField` when [start, end] lasts longer than MAX_SPAN_YEARS, else null. */
+export function spanTooLong(startDate: string, endDate: string): string | null {
+  const limit = DateTime.fromISO(startDate, { zone: 'utc' }).plus({ years: MAX_SPAN_YEARS }).toISODate();
+  return limit !== null && endDate >= limit ? `the period from ${startDate} to ${endDate} lasts more than ${MAX_SPAN_YEARS} years; it must end before ${limit}` : null;
+}
+
 export function compareLocalDates(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -138,7 +157,7 @@ const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?
 
 export type InstantInput =
   | { ok: true; instant: Date }
-  | { ok: false; reason: 'malformed' | 'needs_zone' | 'bad_zone' | 'nonexistent' | 'ambiguous'; message: string; candidates?: string[] };
+  | { ok: false; reason: 'malformed' | 'out_of_range' | 'needs_zone' | 'bad_zone' | 'nonexistent' | 'ambiguous'; message: string; candidates?: string[] };
 
 /**
  * Reads an instant given either with an offset ("2024-09-24T09:00:00+09:00") or as a local
@@ -147,6 +166,19 @@ export type InstantInput =
  * readings offered.
  */
 export function parseInstantInput(value: string, zone?: string): InstantInput {
+  const parsed = parseInstantText(value, zone);
+  if (parsed.ok) {
+    // The date as written (local, or at the given offset), else the instant's in UTC.
+    const written = /^\d{4}-\d{2}-\d{2}/.exec(value)?.[0];
+    const date = Number.isNaN(parsed.instant.getTime()) ? '' : (written ?? parsed.instant.toISOString().slice(0, 10));
+    if (date < DATE_RANGE.first || date > DATE_RANGE.last) {
+      return { ok: false, reason: 'out_of_range', message: `"${value}" lies outside the dates Passerelle takes, ${DATE_RANGE.first} to ${DATE_RANGE.last}` };
+    }
+  }
+  return parsed;
+}
+
+function parseInstantText(value: string, zone?: string): InstantInput {
   if (OFFSET_SUFFIX.test(value)) {
     const parsed = DateTime.fromISO(value, { setZone: true });
     return parsed.isValid ? { ok: true, instant: parsed.toJSDate() } : { ok: false, reason: 'malformed', message: `"${value}" is not an ISO-8601 date-time` };

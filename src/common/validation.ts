@@ -29,6 +29,24 @@ function badTextField(value: unknown, path: string, depth = 0): string | null {
   return null;
 }
 
+// Names every object inherits: class-validator's whitelist finds them on its own metadata map
+// (a plain object), so `constructor` or `toString` would pass as known fields.
+const INHERITED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** The dotted path of the first key in `value` that names an inherited property, or null. */
+function inheritedNameField(value: unknown, path: string, depth = 0): string | null {
+  if (value && typeof value === 'object' && depth < 32) {
+    for (const [key, child] of Object.entries(value)) {
+      const field = path ? `${path}.${key}` : key;
+      const found = INHERITED_NAMES.has(key) ? field : inheritedNameField(child, field, depth + 1);
+      if (found !== null) {
+        return found;
+      }
+    }
+  }
+  return null;
+}
+
 // Refused at the edge and named, rather than a 500 from PostgreSQL.
 class EdgeValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -36,6 +54,10 @@ class EdgeValidationPipe extends ValidationPipe {
       const field = badTextField(value, metadata.data ?? '');
       if (field !== null) {
         throw ProblemException.validation([{ field: field || metadata.type, message: `${field || metadata.type} must be Unicode text without U+0000 or unpaired surrogates` }]);
+      }
+      const inherited = metadata.type === 'param' ? null : inheritedNameField(value, metadata.data ?? '');
+      if (inherited !== null) {
+        throw ProblemException.validation([{ field: inherited, message: `property ${inherited.split('.').at(-1)} should not exist`, constraint: 'whitelistValidation' }]);
       }
     }
     return super.transform(value, metadata) as Promise<unknown>;

@@ -1,7 +1,7 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { LOCALES } from './locale';
-import { isValidLocalDate, isValidZone } from './time';
+import { DATE_RANGE, isLocalDateInRange, isValidZone } from './time';
 
 export function IsIanaZone(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
@@ -20,8 +20,8 @@ export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isLocalDate',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: '$property must be a calendar date written YYYY-MM-DD', ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && isValidLocalDate(value) },
+      options: { message: `$property must be a calendar date written YYYY-MM-DD, from ${DATE_RANGE.first} to ${DATE_RANGE.last}`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isLocalDateInRange(value) },
     });
 }
 

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { Clock } from '../common/clock';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { ACTIVE_STATUSES } from '../common/registration-status';
-import { formatLocalDateRange, nextLocalDate } from '../common/time';
+import { formatLocalDateRange, nextLocalDate, spanTooLong } from '../common/time';
 import { pickLocale, type Locale } from '../common/locale';
 import { PublicUrls } from '../config/public-urls';
 import { Contact } from '../organisations/contact.entity';
@@ -200,6 +200,8 @@ export class DatePollService {
             },
             { populate: ['organisation'] },
           );
+    const spans = options.map((option): [string, string] => [previousLocalDate(option.startDate), nextLocalDate(option.endDate)]);
+    await this.holidays.prepare(spans, locale);
     const mayRead = (organisationId: string) => !reader || reader.organisationId === organisationId;
     const entries: PollOptionView[] = options.map((option) => {
       const own = votes.filter((v) => v.option.id === option.id);
@@ -273,6 +275,10 @@ function duplicate(startDate: string, endDate: string): ProblemException {
 function checkRange(startDate: string, endDate: string): void {
   if (endDate < startDate) {
     throw ProblemException.validation([{ field: 'endDate', message: `endDate (${endDate}) must not be before startDate (${startDate})` }]);
+  }
+  const tooLong = spanTooLong(startDate, endDate);
+  if (tooLong) {
+    throw ProblemException.validation([{ field: 'endDate', message: `endDate: ${tooLong}`, constraint: 'maxSpan' }]);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ProblemException } from '../common/problem';
+import { spanTooLong } from '../common/time';
 import { Blackout } from './blackout.entity';
 import { CreateBlackoutDto, UpdateBlackoutDto } from './dto/blackout.dto';
 import { OrganisationsService } from './organisations.service';
@@ -51,5 +52,9 @@ export class BlackoutsService {
 function checkRange(startDate: string, endDate: string): void {
   if (endDate < startDate) {
     throw ProblemException.validation([{ field: 'endDate', message: `endDate (${endDate}) must not be before startDate (${startDate})`, constraint: 'dateOrder' }]);
+  }
+  const tooLong = spanTooLong(startDate, endDate);
+  if (tooLong) {
+    throw ProblemException.validation([{ field: 'endDate', message: `endDate: ${tooLong}`, constraint: 'maxSpan' }]);
   }
 }

@@ -48,6 +48,10 @@ function asProblem(error: ProblemException | ProblemDetails): Problem {
  */
 export function describeRefusal(error: ProblemException | ProblemDetails, messages: Messages, context: RefusalContext): Refusal {
   const problem = asProblem(error);
+  // A body past the limits names fields no form has: one sentence says it all.
+  if (problem.code === ProblemCode.BodyTooComplex) {
+    return { fields: {}, general: problemMessage(problem, messages, context) };
+  }
   const fields: Record<string, string> = {};
   const unplaced: string[] = [];
   for (const fieldError of problem.errors ?? []) {

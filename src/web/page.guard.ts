@@ -142,7 +142,10 @@ export class PageGuard implements CanActivate {
   private checkCsrf(request: PageRequest, page: PageContext): void {
     const expected = page.csrfToken;
     const given = (request.body as Record<string, unknown> | undefined)?._csrf;
-    const ok = typeof given === 'string' && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+    // Compared as bytes: a token of non-ASCII characters has as many characters, not as many bytes.
+    const givenBytes = Buffer.from(typeof given === 'string' ? given : '');
+    const expectedBytes = Buffer.from(expected);
+    const ok = typeof given === 'string' && givenBytes.length === expectedBytes.length && timingSafeEqual(givenBytes, expectedBytes);
     if (!ok) {
       throw forbidden(this.renderer.t(page.locale, 'form.expired'));
     }

@@ -1,6 +1,8 @@
 import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthorityPrincipal } from '../auth/principal';
+import { UUID_PATTERN } from '../common/id.pipe';
+import { ProblemException } from '../common/problem';
 import type { Forum } from '../forums/forum.entity';
 import { sitePaths } from '../config/public-urls';
 import { CreateDelegateDto, CreateRegistrationDto, HostOfferDto, UpdateRegistrationDto } from '../registrations/dto/registration.dto';
@@ -129,6 +131,7 @@ export class RegistrationPageController {
     const { forum, member } = this.scope(page);
     const delegateId = text(body.delegateId);
     const sessionId = text(body.sessionId);
+    checkIds(sessionId ? { delegateId, sessionId } : { delegateId });
     const field = `visit.${delegateId}`;
     const values = { [field]: sessionId };
     if (!sessionId) {
@@ -149,6 +152,7 @@ export class RegistrationPageController {
     const { forum, member } = this.scope(page);
     const delegateId = text(body.delegateId);
     const sessionId = text(body.sessionId);
+    checkIds({ delegateId, sessionId });
     try {
       const registration = await requireRegistration(this.pages, this.renderer, page);
       await this.delegates.leave(forum.id, registration.id, delegateId, sessionId, member);
@@ -220,4 +224,12 @@ function answerFields(errors: Record<string, string>): Record<string, string> {
 
 function rename(errors: Record<string, string>, fields: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(errors).map(([field, message]) => [fields[field] ?? field, message]));
+}
+
+/** Ids a form carries in hidden fields: anything but a UUID is a forged form, refused by name (the error page). */
+function checkIds(ids: Record<string, string>): void {
+  const wrong = Object.entries(ids).filter(([, value]) => !UUID_PATTERN.test(value));
+  if (wrong.length > 0) {
+    throw ProblemException.validation(wrong.map(([field]) => ({ field, message: `${field} must be a UUID`, constraint: 'isUuid' })));
+  }
 }

@@ -26,7 +26,8 @@ const ORGANISER_SESSION_DAYS = 30;
 
 /** Only a path of this site: never an open redirect to another. */
 function safeNext(next: unknown): string | null {
-  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : null;
+  // Printable ASCII only: a Location header takes nothing else (a path with `Ā` comes percent-encoded).
+  return typeof next === 'string' && /^\/(?![/\\])[\x21-\x5b\x5d-\x7e]*$/.test(next) ? next : null;
 }
 
 /** The home page, the magic-link landing, and the organisers' passwordless sign-in. */

@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { bodyTooComplex, formBeyondLimits } from '../common/body-limits';
 import { PROJECT_ROOT } from '../common/project-root';
 import { AppConfig } from '../config/app-config';
 import { isPagePath } from './page-paths';
@@ -13,12 +14,21 @@ const FORM_LIMIT_BYTES = 256 * 1024;
 
 export type FormBody = Record<string, string | string[]>;
 
-/** Repeated names (checkboxes, multiple selects) become arrays, as a form sends them. */
+/**
+ * Repeated names (checkboxes, multiple selects) become arrays, as a form sends them. The form has
+ * no prototype: a field named `constructor` or `__proto__` is a field like any other.
+ */
 export function parseForm(body: string): FormBody {
-  const form: FormBody = {};
+  const form: FormBody = Object.create(null) as FormBody;
   for (const [name, value] of new URLSearchParams(body)) {
     const previous = form[name];
-    form[name] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+    if (previous === undefined) {
+      form[name] = value;
+    } else if (Array.isArray(previous)) {
+      previous.push(value);
+    } else {
+      form[name] = [previous, value];
+    }
   }
   return form;
 }
@@ -57,6 +67,13 @@ export function configureWebHttp(app: NestFastifyApplication): void {
       done(Object.assign(new Error('The API takes JSON bodies only.'), { statusCode: 415 }), undefined);
       return;
     }
-    done(null, parseForm(body.toString('utf8')));
+    const text = body.toString('utf8');
+    // Counted before parsing: 100,000 fields refused by a split, not read one by one.
+    const beyond = formBeyondLimits(text);
+    if (beyond.length > 0) {
+      done(bodyTooComplex(beyond), undefined);
+      return;
+    }
+    done(null, parseForm(text));
   });
 }

@@ -108,6 +108,16 @@ const NASTY_DATES = [
   '2024-09-24 09:00',
   '24/09/2024',
   '1970-01-01T00:00:00Z',
+  // Dates past the range Passerelle takes (1950-01-01 to 2100-12-31), and periods over centuries.
+  '0000-01-01',
+  '0001-01-01',
+  '1900-01-01',
+  '1949-12-31',
+  '2101-01-01',
+  '0000-01-01T00:00',
+  '0001-01-01T00:00:00+09:00',
+  '9999-12-31T23:59:59Z',
+  '2101-01-01T00:00',
   '2024-W39-2',
   'P1D',
   'PT0S',
@@ -137,6 +147,35 @@ const anyJson: fc.Arbitrary<unknown> = fc.oneof(
   fc.array(fc.oneof(fc.integer(), nastyString), { maxLength: 3 }),
   fc.dictionary(nastyString, fc.oneof(fc.integer(), nastyString, fc.constant(null)), { maxKeys: 3 }),
 );
+
+/** A date anywhere from year 0 to 9999, as a local date or an instant. */
+const extremeDate = fc.tuple(fc.integer({ min: 0, max: 9_999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(
+  ([year, month, day]) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+);
+
+/**
+ * Bodies past the limits, written as text (building them as objects would cost the fuzzer more
+ * than the service): thousands of keys, nesting thousands deep, arrays of thousands of items,
+ * under the body's own first field so that they reach past its name.
+ */
+function hostileBody(field: string): fc.Arbitrary<{ raw: string; contentType: string }> {
+  const name = JSON.stringify(field || 'x');
+  return fc
+    .tuple(fc.constantFrom('keys', 'depth', 'objects', 'array'), fc.constantFrom(900, 1_001, 5_000, 30_000, 100_000), fc.integer({ min: 10, max: 5_000 }))
+    .map(([kind, count, depth]) => {
+      let raw: string;
+      if (kind === 'keys') {
+        raw = `{${Array.from({ length: count }, (_, i) => `"k${i}":${i}`).join(',')}}`;
+      } else if (kind === 'depth') {
+        raw = `{${name}:${'['.repeat(depth)}${']'.repeat(depth)}}`;
+      } else if (kind === 'objects') {
+        raw = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+      } else {
+        raw = `{${name}:[${Array.from({ length: Math.min(count, 30_000) }, () => '"2024-09-24"').join(',')}]}`;
+      }
+      return { raw, contentType: 'application/json' };
+    });
+}
 
 /** Values of the right type, from the document's examples, enums and formats, and ids that exist. */
 export class SchemaArbitraries {
@@ -201,11 +240,14 @@ export class SchemaArbitraries {
     if (schema.format === 'uuid') {
       return fc.oneof(fc.constantFrom(...this.ids), fc.uuid());
     }
-    if (schema.format === 'date') {
-      return fc.oneof(...example, fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), fc.constantFrom(...NASTY_DATES));
+    // Dates the document shows by example only (2024-09-24, 2024-09-24T09:00:00+09:00) are dates too.
+    const shown = typeof schema.example === 'string' ? schema.example : '';
+    const format = schema.format ?? (/^\d{4}-\d{2}-\d{2}$/.test(shown) ? 'date' : /^\d{4}-\d{2}-\d{2}T/.test(shown) ? 'date-time' : undefined);
+    if (format === 'date') {
+      return fc.oneof(...example, fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), extremeDate, fc.constantFrom(...NASTY_DATES));
     }
-    if (schema.format === 'date-time') {
-      return fc.oneof(...example, fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.constantFrom(...NASTY_DATES));
+    if (format === 'date-time') {
+      return fc.oneof(...example, fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), extremeDate.map((d) => `${d}T09:00:00+09:00`), fc.constantFrom(...NASTY_DATES));
     }
     return fc.oneof(...example, fc.string({ maxLength: 30 }), fc.constantFrom(...this.ids), nastyString);
   }
@@ -263,9 +305,13 @@ export class SchemaArbitraries {
           { weight: 5, arbitrary: json },
           { weight: 3, arbitrary: this.value(endpoint.body, 0, true).map((value) => ({ json: value })) },
           { weight: 1, arbitrary: fc.constantFrom('{', '{"a":', '[1,]', '\u0000', 'null', '"text"', '{"title":{"fr":"\\ud800"}}', '{"__proto__":{"x":1}}').map((raw) => ({ raw, contentType: 'application/json' })) },
+          { weight: 1, arbitrary: hostileBody(Object.keys(this.resolve(endpoint.body).properties ?? {})[0] ?? 'x') },
           { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json; charset=latin1').map((contentType) => ({ raw: 'a=1', contentType })) },
         )
-      : fc.option(anyJson.map((value) => ({ json: value })), { freq: 5 }).map((p) => p ?? undefined);
+      : fc.oneof(
+          { weight: 9, arbitrary: fc.option(anyJson.map((value) => ({ json: value })), { freq: 5 }).map((p) => p ?? undefined) },
+          { weight: 1, arbitrary: hostileBody('x') },
+        );
     return fc.record({
       params: fc.record(params),
       query: fc.record(query, { requiredKeys: [] }),

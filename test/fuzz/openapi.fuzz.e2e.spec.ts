@@ -1,3 +1,5 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { accessTokenFor, createContact, createForum, createOrganisation, invite, userWithToken } from '../support/factories';
 import { auth, type Harness, startHarness } from '../support/harness';
@@ -24,6 +26,42 @@ const REGRESSIONS: { found: string; request: FuzzRequest }[] = [
   { found: 'NUL in a JSON body', request: { method: 'POST', url: '/api/organisations', payload: { json: { name: 'Ville\u0000', country: 'FR', kind: 'commune' } }, as: 'admin' } },
 ];
 
+/** The longest /health may take to answer while the fuzzer runs: no request may stall the API. */
+const HEALTH_WITHIN_MS = 1_000;
+
+/**
+ * A process of its own that asks the API for /health every 100 ms over HTTP and writes how long
+ * each answer took: its clock runs while the API's event loop is held, so any stall shows.
+ */
+const PROBE = `
+const url = process.env.PROBE_URL;
+let worst = 0, count = 0, failures = 0;
+(async () => {
+  for (;;) {
+    const started = performance.now();
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(30000) });
+      await response.arrayBuffer();
+      if (!response.ok) failures += 1;
+    } catch {
+      failures += 1;
+    }
+    const took = performance.now() - started;
+    worst = Math.max(worst, took);
+    count += 1;
+    process.stdout.write(JSON.stringify({ took: Math.round(took), worst: Math.round(worst), count, failures }) + '\\n');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+})();
+`;
+
+interface ProbeReport {
+  took: number;
+  worst: number;
+  count: number;
+  failures: number;
+}
+
 interface Answer {
   status: number;
   contentType: string;
@@ -32,9 +70,10 @@ interface Answer {
 
 /**
  * Requests generated from the OpenAPI document (wrong types, missing and extra fields, huge
- * strings, unicode edge cases, invalid dates and zones, negative and huge numbers, ids that do
- * not exist or belong to another edition) against the whole application: no 5xx, ever, and
- * every 4xx is RFC 9457 problem details.
+ * strings, unicode edge cases, invalid and extreme dates and zones, negative and huge numbers,
+ * ids that do not exist or belong to another edition, bodies of thousands of keys, nested
+ * thousands deep) against the whole application: no 5xx, ever, every 4xx is RFC 9457 problem
+ * details, and /health, asked by another process all the while, answers within a second.
  */
 describe('Fuzzed requests from the OpenAPI document', () => {
   let h: Harness;
@@ -42,6 +81,8 @@ describe('Fuzzed requests from the OpenAPI document', () => {
   let known: Record<string, string[]>;
   let ids: string[];
   let authority: { authorization: string };
+  let probe: ChildProcess | undefined;
+  let report: ProbeReport = { took: 0, worst: 0, count: 0, failures: 0 };
 
   const call = async (method: string, url: string, payload?: unknown) => {
     const response = await h.app.inject({ method: method as 'POST', url, headers: auth, payload: payload as Record<string, unknown> });
@@ -98,11 +139,37 @@ describe('Fuzzed requests from the OpenAPI document', () => {
     add('template', 'deadline-reminder');
     known = Object.fromEntries(Object.entries(records).map(([k, v]) => [k, v.filter(Boolean)]));
     ids = [...new Set(Object.values(known).flat())];
+    // The same application, listening as well, for the probe; the fuzzer itself injects.
+    await h.app.listen(0, '127.0.0.1');
+    const { port } = h.app.getHttpServer().address() as AddressInfo;
+    probe = spawn(process.execPath, ['-e', PROBE], { env: { ...process.env, PROBE_URL: `http://127.0.0.1:${port}/health` }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let pending = '';
+    probe.stdout?.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines.filter(Boolean)) {
+        report = JSON.parse(line) as ProbeReport;
+      }
+    });
   });
 
   afterAll(async () => {
+    if (probe && probe.exitCode === null) {
+      const exited = new Promise((resolve) => probe?.once('exit', resolve));
+      probe.kill('SIGTERM');
+      await exited;
+    }
     await h?.close();
   });
+
+  /** Waits for the probe's next answer, so that the last request's effect on /health is measured too. */
+  async function probed(): Promise<ProbeReport> {
+    const seen = report.count;
+    while (report.count <= seen) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return report;
+  }
 
   async function send(request: FuzzRequest): Promise<Answer> {
     const headers: Record<string, string> = request.as === 'admin' ? { ...auth } : request.as === 'authority' ? { ...authority } : {};
@@ -163,5 +230,10 @@ describe('Fuzzed requests from the OpenAPI document', () => {
     );
     // Most requests must get past validation to somewhere, or the fuzzer tests nothing but the pipe.
     expect(statuses.get(200) ?? 0).toBeGreaterThan(RUNS / 50);
+    // /health answered in time all along: no request held the event loop.
+    const health = await probed();
+    expect(health.count).toBeGreaterThan(1);
+    expect(health.failures).toBe(0);
+    expect(health.worst).toBeLessThan(HEALTH_WITHIN_MS);
   }, 600_000);
 });

@@ -37,7 +37,7 @@ export class CreateDeadlineDto {
   @LocalizedTitleField({ example: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' } })
   title!: LocalizedTitleDto;
 
-  @ApiProperty({ example: '2024-03-15T23:59', description: 'The instant the organiser states: with an offset, or local in timeZone.' })
+  @ApiProperty({ example: '2024-03-15T23:59', description: 'The instant the organiser states: with an offset, or local in timeZone; its date from 1950-01-01 to 2100-12-31.' })
   @IsString()
   @MaxLength(40)
   dueAt!: string;

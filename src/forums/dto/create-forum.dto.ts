@@ -54,12 +54,12 @@ export class CreateForumDto {
   @Max(1000)
   maxDelegatesPerOrganisation?: number | null;
 
-  @ApiPropertyOptional({ example: '2024-09-24', nullable: true, description: 'First day once the dates are fixed (local date in timeZone).' })
+  @ApiPropertyOptional({ example: '2024-09-24', nullable: true, format: 'date', description: 'First day once the dates are fixed (local date in timeZone). From 1950-01-01 to 2100-12-31.' })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsLocalDate()
   startDate?: string | null;
 
-  @ApiPropertyOptional({ example: '2024-09-26', nullable: true, description: 'Last day (inclusive); required with startDate.' })
+  @ApiPropertyOptional({ example: '2024-09-26', nullable: true, format: 'date', description: 'Last day (inclusive); required with startDate. From 1950-01-01 to 2100-12-31.' })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsLocalDate()
   endDate?: string | null;

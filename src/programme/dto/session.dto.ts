@@ -52,7 +52,7 @@ export class CreateSessionDto {
   @IsUUID('all', { message: 'themeId must be a theme id (UUID)' })
   themeId?: string | null;
 
-  @ApiProperty({ example: '2024-09-24T09:00:00+09:00', description: 'An instant with its offset, or a local date-time with timeZone.' })
+  @ApiProperty({ example: '2024-09-24T09:00:00+09:00', description: 'An instant with its offset, or a local date-time with timeZone; its date from 1950-01-01 to 2100-12-31.' })
   @IsString()
   @MaxLength(40)
   startsAt!: string;
@@ -181,7 +181,7 @@ export class ProgrammeQuery {
   @IsIn(SESSION_KINDS, { message: `kind must be one of ${SESSION_KINDS.join(', ')}` })
   kind?: SessionKind;
 
-  @ApiPropertyOptional({ example: '2024-09-24', description: "A day in the forum's zone." })
+  @ApiPropertyOptional({ example: '2024-09-24', format: 'date', description: "A day in the forum's zone. From 1950-01-01 to 2100-12-31." })
   @IsOptional()
   @IsLocalDate()
   day?: string;

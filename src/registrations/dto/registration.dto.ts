@@ -151,12 +151,12 @@ export class HostOfferDto {
   @IsUUID('all', { each: true, message: 'themeIds must contain theme ids (UUIDs)' })
   themeIds?: string[];
 
-  @ApiPropertyOptional({ example: '2024-09-23', nullable: true })
+  @ApiPropertyOptional({ example: '2024-09-23', nullable: true, format: 'date', description: 'From 1950-01-01 to 2100-12-31.' })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsLocalDate()
   availableFrom?: string | null;
 
-  @ApiPropertyOptional({ example: '2024-09-27', nullable: true })
+  @ApiPropertyOptional({ example: '2024-09-27', nullable: true, format: 'date', description: 'From 1950-01-01 to 2100-12-31.' })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsLocalDate()
   availableTo?: string | null;

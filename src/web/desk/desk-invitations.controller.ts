@@ -1,7 +1,7 @@
 import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AccessLinksService, type LinkDelivery } from '../../auth/access-links.service';
-import { IdPipe } from '../../common/id.pipe';
+import { IdPipe, UUID_PATTERN } from '../../common/id.pipe';
 import { PageQuery } from '../../common/pagination';
 import { renderInstant } from '../../common/time';
 import type { Forum } from '../../forums/forum.entity';
@@ -56,6 +56,11 @@ export class DeskInvitationsController {
     const ids = list(body.organisationIds);
     if (ids.length === 0) {
       await this.render(reply, page, forum, { values: {}, errors: { organisationIds: this.pages.t(page.locale, 'invitations.pick') } }, 400);
+      return;
+    }
+    if (ids.some((id) => !UUID_PATTERN.test(id))) {
+      // Not an organisation the form offered: a forged or stale form, said beside the list.
+      await this.render(reply, page, forum, { values: {}, errors: { organisationIds: this.pages.t(page.locale, 'fieldErrors.organisationIds') } }, 400);
       return;
     }
     let links: number;

@@ -46,6 +46,10 @@ function fieldSentence(wording: Wording, code: string, error: FieldError, form: 
   if (code !== 'VALIDATION_FAILED' && wording.has(`refusal.${code}`)) {
     return wording.t(`refusal.${code}`, params);
   }
+  // A rule the service names (a date out of range, a period too long) says more than the field's usual sentence.
+  if (error.constraint && wording.has(`validation.${error.constraint}`)) {
+    return wording.t(`validation.${error.constraint}`, params);
+  }
   for (const candidate of [form.scope ? `fieldErrors.${form.scope}.${key}` : null, `fieldErrors.${key}`]) {
     if (candidate && wording.has(candidate)) {
       return wording.t(candidate, params);
