@@ -10,7 +10,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { runWithActor } from './auth/actor-context';
 import { AppConfig } from './config/app-config';
-import { runInRequestScope } from './database/request-scope';
+import { releaseRequestScope, type RequestScope, runInRequestScope } from './database/request-scope';
 import { logRequests } from './logging.module';
 import { ChangeSignal } from './reads/change-signal.service';
 import { answerReadsFromMemory, keepCookiesPrivate } from './reads/fast-path';
@@ -74,7 +74,20 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
   // Every request (API, pages, feeds) gets its own EntityManager: a Fastify hook, where Nest's
   // middleware would cost each request a path match and a trip through @fastify/middie.
   const orm = app.get(MikroORM);
-  fastify.addHook('onRequest', (_request, _reply, done) => runInRequestScope(orm.em, done));
+  const scopes = new WeakMap<FastifyRequest, RequestScope>();
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const scope: RequestScope = { root: orm.em };
+    scopes.set(request, scope);
+    runInRequestScope(orm.em, done, scope);
+  });
+  // Answered: the request's entities may go, even if a connection opened during it lives on with its context.
+  fastify.addHook('onResponse', (request, _reply, done) => {
+    const scope = scopes.get(request);
+    if (scope) {
+      releaseRequestScope(scope);
+    }
+    done();
+  });
   logRequests(fastify);
   app.useGlobalFilters(new PageAwareProblemFilter(app.get(PageRenderer)));
   app.useGlobalPipes(createValidationPipe());
