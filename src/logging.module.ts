@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Logger, PARAMS_PROVIDER_TOKEN, type Params, PinoLogger } from 'nestjs-pino';
 import { currentActor } from './auth/actor-context';
 import { AppConfig } from './config/app-config';
+import { batchedStdout } from './log-stream';
 
 // A parameter whose decoded name says it carries a secret: token, access_token, api_key, password …
 const SECRET_NAME = /token|secret|passw|key|sig|auth|session|code|cred/i;
@@ -11,6 +12,9 @@ const OWN_SECRET = /\b(?:pat|acc|sil|cal)_[A-Za-z0-9_-]{20,}/;
 const PERSONAL_FEED = /^\/calendar\/delegates\//i;
 
 function decoded(part: string): string {
+  if (!part.includes('%') && !part.includes('+')) {
+    return part;
+  }
   try {
     return decodeURIComponent(part.replace(/\+/g, ' '));
   } catch {
@@ -25,7 +29,8 @@ function decoded(part: string): string {
 export function redactUrl(url: string): string {
   const split = url.indexOf('?');
   const path = split === -1 ? url : url.slice(0, split);
-  const shownPath = PERSONAL_FEED.test(decoded(path)) ? '/calendar/delegates/[token]' : OWN_SECRET.test(decoded(path)) ? '[redacted path]' : path;
+  const plainPath = decoded(path);
+  const shownPath = PERSONAL_FEED.test(plainPath) ? '/calendar/delegates/[token]' : OWN_SECRET.test(plainPath) ? '[redacted path]' : path;
   if (split === -1) {
     return shownPath;
   }
@@ -43,10 +48,14 @@ export function redactUrl(url: string): string {
   return `${shownPath}?${query.join('&')}`;
 }
 
+/** pino's level number for `error`: such a line is written at once. */
+const ERROR_LEVEL = 50;
+
 /**
  * Structured JSON logs (pino) through Nest's logger. Every line written while a request runs
  * carries its id (`reqId`), read from the request's actor record rather than from a child logger
- * made for each request: a burst of requests pays nothing for it unless it logs.
+ * made for each request: a burst of requests pays nothing for it unless it logs. Lines reach
+ * standard output once per turn of the event loop (see `batchedStdout`), error lines at once.
  */
 @Global()
 @Module({
@@ -54,15 +63,29 @@ export function redactUrl(url: string): string {
     {
       provide: PARAMS_PROVIDER_TOKEN,
       inject: [AppConfig],
-      useFactory: (config: AppConfig): Params => ({
-        pinoHttp: {
-          level: config.get('logLevel'),
-          mixin: () => {
-            const { requestId } = currentActor();
-            return requestId === undefined ? {} : { reqId: requestId };
-          },
-        },
-      }),
+      useFactory: (config: AppConfig): Params => {
+        const stream = batchedStdout();
+        return {
+          pinoHttp: [
+            {
+              level: config.get('logLevel'),
+              mixin: () => {
+                const { requestId } = currentActor();
+                return requestId === undefined ? {} : { reqId: requestId };
+              },
+              hooks: {
+                logMethod(args, method, level) {
+                  method.apply(this, args);
+                  if (level >= ERROR_LEVEL) {
+                    stream.flushSync();
+                  }
+                },
+              },
+            },
+            stream,
+          ],
+        };
+      },
     },
     PinoLogger,
     Logger,
