@@ -188,8 +188,11 @@ async function main(): Promise<void> {
             const revalidate = { 'if-none-match': bodies[i].etag };
             const api = `${baseUrl}${read.path}`;
             const ceiling = `${bare.baseUrl}/r${i}`;
-            // A short run first: code compiled and bytes held on both sides before anything counts.
-            await generateLoad(tool, api, { seconds: 1, connections: CONNECTIONS, status: 200 });
+            // Short runs first: code compiled and bytes held on both sides, for both answers, before anything counts.
+            for (const url of [api, ceiling]) {
+              await generateLoad(tool, url, { seconds: 1, connections: CONNECTIONS, status: 200 });
+              await generateLoad(tool, url, { seconds: 1, connections: CONNECTIONS, headers: revalidate, status: 304 });
+            }
             const served = await measure(tool, api, {}, 200, pid);
             const bareServed = await measure(tool, ceiling, {}, 200, bare.pid);
             const notModified = await measure(tool, api, revalidate, 304, pid);
