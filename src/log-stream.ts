@@ -39,6 +39,7 @@ function writeAll(fd: number, text: string): void {
 export function batchedOutput(fd: number): LogStream {
   let waiting = '';
   let scheduled = false;
+  let flushesOnExit = false;
   const flushSync = (): void => {
     scheduled = false;
     if (waiting.length > 0) {
@@ -47,9 +48,13 @@ export function batchedOutput(fd: number): LogStream {
       writeAll(fd, text);
     }
   };
-  process.once('exit', flushSync);
   return {
     write(line: string): void {
+      if (!flushesOnExit) {
+        // From the first line on: a process that never logs (a silent test run) adds no listener.
+        flushesOnExit = true;
+        process.once('exit', flushSync);
+      }
       waiting += line;
       if (waiting.length > BATCH_CHARS) {
         flushSync();

@@ -1,8 +1,10 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { PROJECT_ROOT } from '../src/common/project-root';
 import { batchedOutput } from '../src/log-stream';
 import { redactUrl, requestLine } from '../src/logging.module';
 
@@ -56,5 +58,12 @@ describe('Request log lines', () => {
       closeSync(fd);
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('are all written when the process exits before the end of the turn (the built module)', () => {
+    const module = join(PROJECT_ROOT, 'dist', 'src', 'log-stream.js');
+    const script = `const { batchedStdout } = require(${JSON.stringify(module)}); const out = batchedStdout(); out.write('first\\n'); out.write('second\\n'); process.exit(3);`;
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect([child.status, child.stdout]).toEqual([3, 'first\nsecond\n']);
   });
 });
