@@ -10,7 +10,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { runWithActor } from './auth/actor-context';
 import { AppConfig } from './config/app-config';
-import { runInRequestScope } from './database/request-scope';
+import { releaseRequestScope, type RequestScope, runInRequestScope } from './database/request-scope';
 import { HolidayCalendar } from './forums/holidays';
 import { logRequests } from './logging.module';
 import { ChangeSignal } from './reads/change-signal.service';
@@ -77,8 +77,21 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
   // Every request (API, pages, feeds) gets its own EntityManager: a Fastify hook, where Nest's
   // middleware would cost each request a path match and a trip through @fastify/middie.
   const orm = app.get(MikroORM);
-  fastify.addHook('onRequest', (_request, _reply, done) => runInRequestScope(orm.em, done));
-  logRequests(fastify);
+  const scopes = new WeakMap<FastifyRequest, RequestScope>();
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const scope: RequestScope = { root: orm.em };
+    scopes.set(request, scope);
+    runInRequestScope(orm.em, done, scope);
+  });
+  // Answered: the request's entities may go, even if a connection opened during it lives on with its context.
+  fastify.addHook('onResponse', (request, _reply, done) => {
+    const scope = scopes.get(request);
+    if (scope) {
+      releaseRequestScope(scope);
+    }
+    done();
+  });
+  logRequests(fastify, app.get(AppConfig).get('nodeEnv') === 'development');
   // JSON as Fastify reads it (prototype poisoning refused), once its text keeps the body limits:
   // a body of 100,000 keys or 5,000 nested arrays is refused by one scan, before any object exists.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');

@@ -302,7 +302,7 @@ describe('Freshness of the public and personal reads across two API processes', 
     expect(after[1].etag).not.toBe(before[1].etag);
   });
 
-  it('lets no shared cache keep an answer that sets a cookie, nor a signed-in reader’s page', async () => {
+  it('lets no shared cache keep an answer that sets a cookie, nor a signed-in reader’s page (organiser or member)', async () => {
     const forum = await createForum(h, { status: 'published' });
     const anonymous = await peer.inject({ method: 'GET', url: `/forums/${forum.slug}` });
     expect(anonymous.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=600');
@@ -315,6 +315,8 @@ describe('Freshness of the public and personal reads across two API processes', 
     expect([remembered.headers['cache-control'], remembered.headers.etag]).toEqual(['public, max-age=60, stale-while-revalidate=600', remembering.headers.etag]);
     const organiser = await peer.inject({ method: 'GET', url: `/forums/${forum.slug}`, headers: { cookie: 'pa_organiser=whatever' } });
     expect(organiser.headers['cache-control']).toBe('private, no-store');
+    const member = await peer.inject({ method: 'GET', url: `/forums/${forum.slug}`, headers: { cookie: 'pa_member=whatever' } });
+    expect(member.headers['cache-control']).toBe('private, no-store');
   });
 
   it('revalidates from memory: a 304 needs no database query', async () => {

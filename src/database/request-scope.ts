@@ -1,21 +1,32 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type EntityManager, RequestContext } from '@mikro-orm/core';
 
-interface Scope {
-  root: EntityManager;
+export interface RequestScope {
+  readonly root: EntityManager;
   em?: EntityManager;
   forking?: boolean;
 }
 
-const storage = new AsyncLocalStorage<Scope>();
+const storage = new AsyncLocalStorage<RequestScope>();
 
 /**
  * Runs the rest of an HTTP request in a scope of its own, whose EntityManager is forked the first
  * time the request asks for one: a route that never touches the ORM (a burst of enrolments, each
  * taken in a shared batch with its own fork) does not pay for a fork it does not use.
  */
-export function runInRequestScope<T>(root: EntityManager, work: () => T): T {
-  return storage.run({ root }, work);
+export function runInRequestScope<T>(root: EntityManager, work: () => T, scope: RequestScope = { root }): T {
+  return storage.run(scope, work);
+}
+
+/**
+ * Lets go of the EntityManager of a request that has been answered. Whatever outlives the request
+ * in its async context keeps the scope: a pooled database connection opened during the request
+ * holds it as long as the connection lives, and with it every entity the request loaded (a
+ * 500-session programme's, say) unless the scope lets them go. Anything still running in that
+ * context afterwards gets a fork of its own on first use.
+ */
+export function releaseRequestScope(scope: RequestScope): void {
+  scope.em = undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { AppConfig } from '../config/app-config';
@@ -10,6 +11,11 @@ const RECHECK_MS = 2_000;
 const RECHECK_TIMEOUT_MS = 1_500;
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5_000;
+/**
+ * Runs a function outside any request: the connection is first opened while a request asks, and
+ * its socket would otherwise keep that request's context (and all it holds) for its whole life.
+ */
+const outsideRequests = AsyncLocalStorage.snapshot();
 
 
 /**
@@ -48,7 +54,7 @@ export class ChangeSignal implements OnApplicationShutdown {
   get listening(): boolean {
     if (!this.started && !this.stopped) {
       this.started = true;
-      void this.connect();
+      outsideRequests(() => void this.connect());
     }
     return this.isListening;
   }
