@@ -53,6 +53,11 @@ export class Migration20261203070337_meetings extends Migration {
     this.addSql(`alter table "interpreter_assignment" add constraint "interpreter_assignment_interpreter_id_foreign" foreign key ("interpreter_id") references "interpreter" ("id") on delete cascade;`);
     this.addSql(`alter table "interpreter_assignment" add constraint "interpreter_assignment_session_id_foreign" foreign key ("session_id") references "session" ("id") on delete cascade;`);
     this.addSql(`alter table "interpreter_assignment" add constraint "interpreter_assignment_mode_check" check ("mode" in ('simultaneous', 'consecutive', 'whispered'));`);
+
+    // Personal feeds show the delegation's placed meetings: their changes must refresh them too.
+    for (const table of ['meeting', 'meeting_block', 'meeting_request', 'interpreter']) {
+      this.addSql(`create constraint trigger "${table}_read_version" after insert or update or delete on "${table}" deferrable initially deferred for each row execute function read_version_bump();`);
+    }
   }
 
   override down(): void | Promise<void> {

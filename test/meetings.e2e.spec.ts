@@ -231,6 +231,14 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
     expect(feed.statusCode).toBe(200);
     expect(feed.body).toContain(`UID:meeting-${meeting.id}@passerelle`);
     expect(icsCheck(new Map([['feed', feed.body]])).problems).toEqual([]);
+    // So do the personal feeds of both delegations' delegates, at the same SEQUENCE as their invite.
+    const links = (await call('POST', `${base}/registrations/${daegu.registrationId}/delegates/${daegu.delegateId}/feed-token`)).json<{ https: string }>();
+    const agenda = await h.app.inject({ method: 'GET', url: new URL(links.https).pathname });
+    expect(agenda.statusCode).toBe(200);
+    expect(agenda.body).toContain(`UID:meeting-${meeting.id}@passerelle`);
+    expect(agenda.body).toMatch(/SEQUENCE:2/);
+    expect(agenda.body).toContain('양자 회담');
+    expect(icsCheck(new Map([['agenda', agenda.body]])).problems).toEqual([]);
     const csv = await call('GET', `${base}/interpreters/${kim.id}/schedule.csv`);
     expect(csv.body).toContain('2024-09-25 14:00');
     const grid = await call('GET', `${base}/meetings.csv?interpreterId=${kim.id}`);
@@ -241,6 +249,8 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
     const cancels = (await messages('meeting_invite')).filter((m) => m.dedupeKey.startsWith(`meeting-${meeting.id}-s3-CANCEL`));
     expect(cancels).toHaveLength(3);
     expect(cancels.every((m) => m.icsMethod === 'CANCEL' && /SEQUENCE:3/.test(m.ics ?? '') && /STATUS:CANCELLED/.test(m.ics ?? ''))).toBe(true);
+    const agendaAfter = await h.app.inject({ method: 'GET', url: new URL(links.https).pathname });
+    expect(agendaAfter.body).not.toContain(`UID:meeting-${meeting.id}@passerelle`);
     const left = (await call('GET', `${base}/meetings?placement=unplaced`)).json<MeetingBody[]>();
     expect(left.find((m) => m.id === meeting.id)).toMatchObject({ blockId: null, unplacedCode: 'no_blocks' });
     // Only the block during the visit is left: scheduling says why it cannot place it.

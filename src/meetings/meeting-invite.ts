@@ -1,4 +1,4 @@
-import { ICalAttendeeRole, ICalAttendeeStatus, ICalEventStatus } from 'ical-generator';
+import { ICalAttendeeRole, ICalAttendeeStatus, type ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { createCalendar, eventTimes, type Organiser, organizerOf, summaryText, UID_DOMAIN } from '../calendar/ical';
 import { calendarParameter, calendarText } from '../common/escape';
@@ -45,7 +45,7 @@ export function meetingDescription(meeting: MeetingFacts, locale: Locale): strin
   return `${lines.join('\n')}\n\n${meeting.forum.title}`;
 }
 
-function addEvent(calendar: ReturnType<typeof createCalendar>, meeting: MeetingFacts, locale: Locale, extra: { sequence: number; stamp: Date; cancelled: boolean; organiser: Organiser; attendee?: { email: string; name: string }; url: string }): void {
+function addEvent(calendar: ICalCalendar, meeting: MeetingFacts, locale: Locale, extra: { sequence: number; stamp: Date; cancelled: boolean; organiser: Organiser; attendee?: { email: string; name: string }; url: string }): void {
   calendar.createEvent({
     id: meetingUid(meeting.id),
     sequence: extra.sequence,
@@ -77,11 +77,16 @@ export function meetingInvite(meeting: MeetingFacts, options: MeetingInviteOptio
   return calendar.toString();
 }
 
-/** A subscribable feed (PUBLISH) of meetings: an interpreter's schedule. */
-export function meetingsFeed(name: string, timeZone: string, meetings: readonly MeetingFacts[], locale: Locale, organiser: Organiser, stamp: Date, url: string): string {
-  const calendar = createCalendar({ name, timeZone, method: 'PUBLISH', refreshSeconds: 3600 });
+/** Meetings as events of a feed (PUBLISH): a delegate's agenda, an interpreter's schedule. */
+export function addMeetingEvents(calendar: ICalCalendar, meetings: readonly MeetingFacts[], locale: Locale, organiser: Organiser, stamp: Date, url: string): void {
   for (const meeting of meetings) {
     addEvent(calendar, meeting, locale, { sequence: meeting.sequence, stamp, cancelled: false, organiser, url });
   }
+}
+
+/** A subscribable feed (PUBLISH) of meetings: an interpreter's schedule. */
+export function meetingsFeed(name: string, timeZone: string, meetings: readonly MeetingFacts[], locale: Locale, organiser: Organiser, stamp: Date, url: string): string {
+  const calendar = createCalendar({ name, timeZone, method: 'PUBLISH', refreshSeconds: 3600 });
+  addMeetingEvents(calendar, meetings, locale, organiser, stamp, url);
   return calendar.toString();
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import type { ICalCalendar } from 'ical-generator';
 import { Clock } from '../common/clock';
 import { instantOf } from '../common/instant-input';
 import { type Locale, pickLocale } from '../common/locale';
@@ -17,7 +18,7 @@ import { Delegate } from '../registrations/registration.entity';
 import { AssignInterpreterDto, CreateInterpreterDto, CreateMeetingBlockDto, MeetingsQuery, PlaceMeetingDto, UpdateInterpreterDto, UpdateMeetingBlockDto } from './dto/meetings.dto';
 import { checkMove } from './manual-move';
 import { Interpreter, InterpreterAssignment, Meeting, MeetingBlock } from './meeting.entities';
-import { type MeetingFacts, meetingInvite, meetingsFeed, meetingTitle } from './meeting-invite';
+import { addMeetingEvents, type MeetingFacts, meetingInvite, meetingsFeed, meetingTitle } from './meeting-invite';
 import { MeetingRequestsService } from './meeting-requests.service';
 import { type CommitmentRow, delegationAgendas, meetingInterpretation, overlaps } from './request-rules';
 import type { Commitment, InterpreterAgenda, MeetingSlot, Schedule, ScheduleInput, UnplacedMeeting, Violation } from './schedule.types';
@@ -584,6 +585,21 @@ export class MeetingPlanningService {
     const { meetings } = await this.interpreterSchedule(interpreter);
     const facts = meetings.map((m) => this.facts(m, m.block as MeetingBlock, interpreter.locale));
     return meetingsFeed(`${interpreter.name} — ${pickLocale(interpreter.forum.title, interpreter.locale)}`, interpreter.forum.timeZone, facts, interpreter.locale, { email: this.config.get('organisersEmail'), name: 'Passerelle' }, this.clock.now(), this.urls.forum(interpreter.forum.slug));
+  }
+
+  /** A delegation's placed meetings, as its delegates' personal feeds show them. */
+  async delegationFeedEvents(forumId: string, organisationId: string, locale: Locale): Promise<(calendar: ICalCalendar) => void> {
+    const em = this.em.fork();
+    const meetings = await em.find(
+      Meeting,
+      { forum: forumId, block: { $ne: null }, $or: [{ request: { requester: organisationId } }, { request: { counterpart: organisationId } }] },
+      { populate: ['request.requester', 'request.counterpart', 'block', 'forum', 'interpreter'], orderBy: { block: { startsAt: 'asc' } } },
+    );
+    const facts = meetings.map((m) => this.facts(m, m.block as MeetingBlock, locale));
+    const stamp = this.clock.now();
+    const organiser = { email: this.config.get('organisersEmail'), name: 'Passerelle' };
+    const url = meetings[0] ? this.urls.forum(meetings[0].forum.slug) : this.urls.base;
+    return (calendar) => addMeetingEvents(calendar, facts, locale, organiser, stamp, url);
   }
 
   feedUrl(interpreter: Interpreter): string {
