@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, IsNotEmpty, MaxLength, ValidateNested } from 'class-validator';
 import { LOCALES, type Locale } from '../../common/locale';
+import { IsEmailAddress } from '../../common/validators';
 import { ORGANISATION_KINDS } from '../../organisations/organisation.entity';
 import { MEETING_REQUEST_STATES, type MeetingRequestState } from '../meeting.entities';
 import { POPULATION_BANDS, type PopulationBand } from '../profile';
@@ -23,7 +24,7 @@ export class MeetingProfileDto {
   @IsArray()
   @ArrayMaxSize(30)
   @IsString({ each: true })
-  @MinLength(1, { each: true })
+  @IsNotEmpty({ each: true })
   @MaxLength(80, { each: true })
   offersCompetences?: string[];
 
@@ -40,7 +41,7 @@ export class MeetingProfileDto {
   @IsArray()
   @ArrayMaxSize(30)
   @IsString({ each: true })
-  @MinLength(1, { each: true })
+  @IsNotEmpty({ each: true })
   @MaxLength(80, { each: true })
   seeksCompetences?: string[];
 
@@ -121,7 +122,7 @@ export class CreateMeetingBlockDto {
   @ArrayMaxSize(200)
   @ArrayUnique({ message: 'tables must not name a table twice' })
   @IsString({ each: true })
-  @MinLength(1, { each: true })
+  @IsNotEmpty({ each: true })
   @MaxLength(60, { each: true })
   tables!: string[];
 }
@@ -136,12 +137,13 @@ export class AvailabilityDto {
 export class CreateInterpreterDto {
   @ApiProperty({ maxLength: 200 })
   @IsString()
-  @MinLength(1)
+  @IsNotEmpty()
   @MaxLength(200)
   name!: string;
 
   @ApiProperty({ format: 'email' })
-  @IsEmail({ allow_utf8_local_part: false }, { message: 'email must be an email address' })
+  @IsEmailAddress()
+  @MaxLength(254)
   email!: string;
 
   @ApiPropertyOptional({ enum: LOCALES, default: 'fr' })
@@ -199,7 +201,7 @@ export class PlaceMeetingDto {
 
   @ApiProperty({ example: 'Table 3' })
   @IsString()
-  @MinLength(1)
+  @IsNotEmpty()
   table!: string;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'An interpreter chosen by hand; null for none; absent: the least busy free one when needed.' })
