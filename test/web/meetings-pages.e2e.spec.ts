@@ -1,0 +1,130 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { accessTokenFor, createContact, createForum, createOrganisation, invite } from '../support/factories';
+import { auth, type Harness, startHarness, unique } from '../support/harness';
+import { ConsoleWatch, openPhoneBrowser, screenshots, unlabelledFields, watchAndClose } from './browser';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Mise en relation on the member pages: a French metropole (Lyon, in French) states its profile,
+ * finds a Korean metropolitan city among its suggestions with the reasons, asks it for a meeting;
+ * Daegu (in Korean) accepts; once the organisers place it, both see its time in Paris and Seoul.
+ */
+describe('Mise en relation on the member pages, in French and in Korean', () => {
+  let h: Harness;
+  let browser: Browser;
+  let fr: Page;
+  let ko: Page;
+  let koContext: BrowserContext;
+  let watch: ConsoleWatch;
+  let koWatch: ConsoleWatch;
+  let base: string;
+  let forum: { id: string; slug: string };
+  let lyon: { id: string; name: string; token: string };
+  let daegu: { id: string; name: string; token: string };
+
+  async function api(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: Json): Promise<Json & Json[]> {
+    const response = await h.app.inject({ method, url, headers: auth, payload });
+    if (response.statusCode >= 300) {
+      throw new Error(`${method} ${url} answered ${response.statusCode}: ${response.body}`);
+    }
+    return response.json();
+  }
+
+  const submit = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)]);
+
+  beforeAll(async () => {
+    h = await startHarness();
+    await h.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(h.app.getHttpServer().address() as AddressInfo).port}`;
+    forum = await createForum(h, { status: 'published' });
+    const api0 = `/api/forums/${forum.id}`;
+    const mobility = (await api('POST', `${api0}/themes`, { title: { fr: 'Mobilité urbaine', ko: '도시 교통' } })).id as string;
+    const tourism = (await api('POST', `${api0}/themes`, { title: { fr: 'Tourisme', ko: '관광' } })).id as string;
+    const organisation = async (fields: Json, contact: Json) => {
+      const org = await createOrganisation(h, fields);
+      const person = await createContact(h, org.id, contact);
+      await invite(h, forum.id, [org.id]);
+      await api('POST', `${api0}/registrations`, { organisationId: org.id, status: 'confirmed', themeIds: [mobility, tourism] });
+      return { id: org.id, name: org.name as string, token: (await accessTokenFor(h, person.id, forum.id)).token };
+    };
+    lyon = await organisation({ name: unique('Lyon'), country: 'FR', kind: 'metropole', population: 1_400_000 }, { firstName: 'Anne', lastName: 'Moreau', email: `${unique('anne')}@lyon.test`, locale: 'fr' });
+    daegu = await organisation({ name: unique('Daegu'), nameKo: '대구광역시', country: 'KR', kind: 'metropolitan_city', population: 2_400_000 }, { firstName: '민지', lastName: '박', email: `${unique('minji')}@daegu.test`, locale: 'ko' });
+    await api('PUT', `${api0}/organisations/${daegu.id}/meeting-profile`, { seeksThemeIds: [mobility], languages: ['ko', 'en'] });
+
+    ({ browser, page: fr, watch } = await openPhoneBrowser('fr-FR', 5_000));
+    koContext = await browser.newContext({ locale: 'ko-KR', viewport: { width: 420, height: 900 } });
+    ko = await koContext.newPage();
+    ko.setDefaultTimeout(5_000);
+    koWatch = new ConsoleWatch(ko);
+    await fr.goto(`${base}/access?token=${lyon.token}`);
+    await ko.goto(`${base}/access?token=${daegu.token}`);
+  }, 60_000);
+
+  watchAndClose(() => ({ browser, watch, harness: h, pages: [fr, ko] }));
+  afterEach(() => {
+    expect(koWatch.take()).toEqual([]);
+  });
+
+  it('states a profile in French, a refusal said beside its field, and shows the Korean counterpart with why', async () => {
+    await fr.goto(`${base}/forums/${forum.slug}/meetings`);
+    expect(await fr.textContent('h1')).toBe('Mise en relation');
+    expect(await fr.locator('.member-nav a[aria-current="page"]').textContent()).toBe('Mise en relation');
+    expect(await unlabelledFields(fr)).toBe(0);
+
+    await fr.locator('fieldset', { hasText: 'expérience à partager' }).locator('label', { hasText: 'Mobilité urbaine' }).locator('input').check();
+    await fr.fill('#profile-offers', 'tramway, vélo en libre-service');
+    await fr.fill('#profile-languages', 'français');
+    await watch.expectFailedLoads([400], () => submit(fr, 'button:has-text("Enregistrer le profil")'));
+    expect(await fr.textContent('#profile-languages-error')).not.toBe('');
+    // What was typed is kept.
+    expect(await fr.inputValue('#profile-offers')).toBe('tramway, vélo en libre-service');
+
+    await fr.fill('#profile-languages', 'fr, en');
+    await submit(fr, 'button:has-text("Enregistrer le profil")');
+    expect(await fr.locator('[role="status"]').textContent()).toContain('Profil enregistré.');
+    expect(await fr.inputValue('#profile-languages')).toBe('fr, en');
+
+    const suggestion = fr.locator('.suggestion', { hasText: daegu.name });
+    const reasons = await suggestion.locator('li').allTextContents();
+    expect(reasons.join(' ')).toContain('Mobilité urbaine');
+    expect(reasons.length).toBeGreaterThan(1);
+    await screenshots(fr, 'meetings-suggestions-fr');
+
+    await suggestion.locator('textarea').fill('Parlons tramways.');
+    await submit(fr, `.suggestion:has-text("${daegu.name}") button:has-text("Demander une rencontre")`);
+    expect(await fr.locator('[role="status"]').textContent()).toContain('Demande envoyée.');
+    expect(await fr.locator('#sent .meeting-request').textContent()).toContain('en attente de réponse');
+    // Asked once: no second button for the same counterpart.
+    expect(await fr.locator(`.suggestion:has-text("${daegu.name}") button`).count()).toBe(0);
+  });
+
+  it('answers the request in Korean, and shows the placed meeting in Seoul and Paris time', async () => {
+    await ko.goto(`${base}/forums/${forum.slug}/meetings`);
+    expect(await ko.textContent('h1')).toBe('파트너 매칭');
+    const received = ko.locator('#received .meeting-request', { hasText: lyon.name });
+    expect(await received.textContent()).toContain('답변 대기');
+    expect(await received.textContent()).toContain('Parlons tramways.');
+    await screenshots(ko, 'meetings-received-ko');
+    await submit(ko, `#received .meeting-request:has-text("${lyon.name}") button:has-text("수락")`);
+    expect(await ko.locator('[role="status"]').textContent()).toContain('요청을 수락했습니다.');
+    expect(await ko.locator('#meetings .meeting').textContent()).toContain('테이블과 시간 배정 대기 중');
+
+    const api0 = `/api/forums/${forum.id}`;
+    await api('POST', `${api0}/meeting-blocks`, { startsAt: '2024-09-25T14:00:00+09:00', endsAt: '2024-09-25T14:30:00+09:00', tables: ['Table 3'] });
+    await api('POST', `${api0}/interpreters`, { name: 'Kim Ji-won', email: `${unique('kim')}@interpretes.test`, languages: ['fr', 'ko'], modes: ['consecutive'] });
+    await api('POST', `${api0}/meetings/schedule`, {});
+
+    await ko.reload();
+    const meeting = await ko.locator('#meetings .meeting').textContent();
+    expect(meeting).toContain('테이블 Table 3');
+    expect(meeting).toContain('14:00');
+    await screenshots(ko, 'meetings-placed-ko');
+    await fr.goto(`${base}/forums/${forum.slug}/meetings`);
+    const inFrench = await fr.locator('#meetings .meeting').textContent();
+    expect(inFrench).toContain(daegu.name);
+    expect(inFrench).toContain('07:00');
+    expect(await fr.locator('#sent .meeting-request').textContent()).toContain('acceptée');
+  });
+});
