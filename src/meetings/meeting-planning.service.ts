@@ -3,6 +3,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { ICalCalendar } from 'ical-generator';
 import { Clock } from '../common/clock';
+import { csvCell } from '../common/escape';
 import { instantOf } from '../common/instant-input';
 import { type Locale, pickLocale } from '../common/locale';
 import { ProblemCode, ProblemException, type FieldError } from '../common/problem';
@@ -600,6 +601,34 @@ export class MeetingPlanningService {
     const organiser = { email: this.config.get('organisersEmail'), name: 'Passerelle' };
     const url = meetings[0] ? this.urls.forum(meetings[0].forum.slug) : this.urls.base;
     return (calendar) => addMeetingEvents(calendar, facts, locale, organiser, stamp, url);
+  }
+
+  /** The meetings grid as CSV: block (Paris and Seoul), table, the two delegations, interpreter, or why unplaced. */
+  async meetingsCsv(forumRef: string, query: MeetingsQuery = {}): Promise<string> {
+    const { forum, meetings } = await this.meetings(forumRef, query);
+    const lines = [['Paris', 'Séoul', 'Table', 'Organisme A', 'Organisme B', 'Interprète', 'Sans place'].join(',')];
+    const sorted = [...meetings].sort((a, b) => (a.block?.startsAt.getTime() ?? Infinity) - (b.block?.startsAt.getTime() ?? Infinity) || (a.tableLabel ?? '').localeCompare(b.tableLabel ?? ''));
+    for (const m of sorted) {
+      const at = m.block ? renderInstant(m.block.startsAt, forum.timeZone) : null;
+      lines.push([at ? readableTime(at.paris) : '', at ? readableTime(at.seoul) : '', m.tableLabel ?? '', m.request.requester.name, m.request.counterpart.name, m.interpreter?.name ?? '', m.block ? '' : (m.unplacedCode ?? '')].map(csvCell).join(','));
+    }
+    return `${lines.join('\r\n')}\r\n`;
+  }
+
+  /** An interpreter's sessions and meetings as CSV, times in Paris and Seoul. */
+  async interpreterCsv(interpreter: Interpreter): Promise<string> {
+    const { sessions, meetings } = await this.interpreterSchedule(interpreter);
+    const zone = interpreter.forum.timeZone;
+    const rows: { start: Date; cells: string[] }[] = [
+      ...sessions.map((a) => ({ start: a.session.startsAt, cells: ['session', pickLocale(a.session.title, 'fr'), a.mode, ''] })),
+      ...meetings.map((m) => ({ start: (m.block as MeetingBlock).startsAt, cells: ['meeting', `${m.request.requester.name} ↔ ${m.request.counterpart.name}`, 'consecutive/whispered', m.tableLabel ?? ''] })),
+    ].sort((a, b) => a.start.getTime() - b.start.getTime());
+    const lines = [['Paris', 'Séoul', 'Type', 'Objet', 'Mode', 'Table'].join(',')];
+    for (const row of rows) {
+      const at = renderInstant(row.start, zone);
+      lines.push([readableTime(at.paris), readableTime(at.seoul), ...row.cells].map(csvCell).join(','));
+    }
+    return `${lines.join('\r\n')}\r\n`;
   }
 
   feedUrl(interpreter: Interpreter): string {

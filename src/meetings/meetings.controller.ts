@@ -4,12 +4,11 @@ import type { FastifyReply } from 'fastify';
 import { AllowAuthority, CurrentPrincipal, Public } from '../auth/access.decorators';
 import type { Principal } from '../auth/principal';
 import { calendarHeaders } from '../calendar/feed-response';
-import { contentDisposition, csvCell } from '../common/escape';
+import { contentDisposition } from '../common/escape';
 import { IdPipe } from '../common/id.pipe';
 import type { Locale } from '../common/locale';
 import { ProblemException } from '../common/problem';
 import { ApiProblems } from '../common/problem.view';
-import { renderInstant, readableTime } from '../common/time';
 import { Contact } from '../organisations/contact.entity';
 import { AssignInterpreterDto, CreateInterpreterDto, CreateMeetingBlockDto, CreateMeetingRequestDto, LangQuery, MeetingProfileDto, MeetingRequestsQuery, MeetingsQuery, PlaceMeetingDto, RunScheduleDto, UpdateInterpreterDto, UpdateMeetingBlockDto } from './dto/meetings.dto';
 import {
@@ -263,18 +262,8 @@ export class MeetingsDeskController {
   @ApiProblems(401, 403, 404)
   async scheduleCsv(@Param('forumId') forumId: string, @Param('interpreterId', IdPipe) interpreterId: string, @Res() reply: FastifyReply): Promise<void> {
     const interpreter = await this.planning.interpreter(forumId, interpreterId);
-    const { sessions, meetings } = await this.planning.interpreterSchedule(interpreter);
-    const zone = interpreter.forum.timeZone;
-    const rows: { start: Date; cells: string[] }[] = [
-      ...sessions.map((a) => ({ start: a.session.startsAt, cells: ['session', a.session.title.fr ?? a.session.title.en ?? a.session.title.ko ?? '', a.mode, ''] })),
-      ...meetings.map((m) => ({ start: m.block?.startsAt as Date, cells: ['meeting', `${m.request.requester.name} ↔ ${m.request.counterpart.name}`, 'consecutive/whispered', m.tableLabel ?? ''] })),
-    ].sort((a, b) => a.start.getTime() - b.start.getTime());
-    const lines = [['Paris', 'Séoul', 'Type', 'Objet', 'Mode', 'Table'].join(',')];
-    for (const row of rows) {
-      const at = renderInstant(row.start, zone);
-      lines.push([readableTime(at.paris), readableTime(at.seoul), ...row.cells].map(csvCell).join(','));
-    }
-    await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', contentDisposition('attachment', `interpreter-${interpreter.name}.csv`)).send(`${lines.join('\r\n')}\r\n`);
+    const csv = await this.planning.interpreterCsv(interpreter);
+    await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', contentDisposition('attachment', `interpreter-${interpreter.name}.csv`)).send(csv);
   }
 
   @Get('interpretation-needs')
@@ -298,14 +287,8 @@ export class MeetingsDeskController {
   @ApiProduces('text/csv')
   @ApiProblems(400, 401, 403, 404)
   async meetingsCsv(@Param('forumId') forumId: string, @Query() query: MeetingsQuery, @Res() reply: FastifyReply): Promise<void> {
-    const { forum, meetings } = await this.planning.meetings(forumId, query);
-    const lines = [['Paris', 'Séoul', 'Table', 'Organisme A', 'Organisme B', 'Interprète', 'Sans place'].join(',')];
-    const sorted = [...meetings].sort((a, b) => (a.block?.startsAt.getTime() ?? Infinity) - (b.block?.startsAt.getTime() ?? Infinity) || (a.tableLabel ?? '').localeCompare(b.tableLabel ?? ''));
-    for (const m of sorted) {
-      const at = m.block ? renderInstant(m.block.startsAt, forum.timeZone) : null;
-      lines.push([at ? readableTime(at.paris) : '', at ? readableTime(at.seoul) : '', m.tableLabel ?? '', m.request.requester.name, m.request.counterpart.name, m.interpreter?.name ?? '', m.block ? '' : (m.unplacedCode ?? '')].map(csvCell).join(','));
-    }
-    await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', contentDisposition('attachment', 'meetings.csv')).send(`${lines.join('\r\n')}\r\n`);
+    const csv = await this.planning.meetingsCsv(forumId, query);
+    await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', contentDisposition('attachment', 'meetings.csv')).send(csv);
   }
 
   @Post('meetings/schedule')

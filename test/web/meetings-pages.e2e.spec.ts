@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { accessTokenFor, createContact, createForum, createOrganisation, invite } from '../support/factories';
+import { accessTokenFor, createContact, createForum, createOrganisation, invite, userWithToken } from '../support/factories';
 import { auth, type Harness, startHarness, unique } from '../support/harness';
 import { ConsoleWatch, openPhoneBrowser, screenshots, unlabelledFields, watchAndClose } from './browser';
+import { openWindow, type DeskWindow, shoot, signIn } from './desk-support';
 
 type Json = Record<string, unknown>;
 
@@ -23,6 +24,7 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
   let forum: { id: string; slug: string };
   let lyon: { id: string; name: string; token: string };
   let daegu: { id: string; name: string; token: string };
+  let desks: DeskWindow[] = [];
 
   async function api(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: Json): Promise<Json & Json[]> {
     const response = await h.app.inject({ method, url, headers: auth, payload });
@@ -35,7 +37,7 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
   const submit = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)]);
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ worker: true });
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(h.app.getHttpServer().address() as AddressInfo).port}`;
     forum = await createForum(h, { status: 'published' });
@@ -46,7 +48,14 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
       const org = await createOrganisation(h, fields);
       const person = await createContact(h, org.id, contact);
       await invite(h, forum.id, [org.id]);
-      await api('POST', `${api0}/registrations`, { organisationId: org.id, status: 'confirmed', themeIds: [mobility, tourism] });
+      const registration = await api('POST', `${api0}/registrations`, { organisationId: org.id, status: 'confirmed', themeIds: [mobility, tourism] });
+      // Each delegation's mayor; Daegu's needs FR↔KO interpretation, so its meetings take an interpreter.
+      await api('POST', `${api0}/registrations/${registration.id as string}/delegates`, {
+        role: 'elected_official',
+        locale: contact.locale,
+        needsInterpretation: fields.country === 'KR',
+        contact: { firstName: 'Maire', lastName: 'Test', email: `${unique('mayor')}@ville.test` },
+      });
       return { id: org.id, name: org.name as string, token: (await accessTokenFor(h, person.id, forum.id)).token };
     };
     lyon = await organisation({ name: unique('Lyon'), country: 'FR', kind: 'metropole', population: 1_400_000 }, { firstName: 'Anne', lastName: 'Moreau', email: `${unique('anne')}@lyon.test`, locale: 'fr' });
@@ -62,9 +71,12 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
     await ko.goto(`${base}/access?token=${daegu.token}`);
   }, 60_000);
 
-  watchAndClose(() => ({ browser, watch, harness: h, pages: [fr, ko] }));
+  watchAndClose(() => ({ browser, watch, harness: h, pages: [fr, ko, ...desks.map((d) => d.page)] }));
   afterEach(() => {
     expect(koWatch.take()).toEqual([]);
+    for (const desk of desks) {
+      expect(desk.watch.take()).toEqual([]);
+    }
   });
 
   it('states a profile in French, a refusal said beside its field, and shows the Korean counterpart with why', async () => {
@@ -126,5 +138,39 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
     expect(inFrench).toContain(daegu.name);
     expect(inFrench).toContain('07:00');
     expect(await fr.locator('#sent .meeting-request').textContent()).toContain('acceptée');
+  });
+
+  it('shows the organisers the grid of blocks × tables with the meeting and its interpreter, filters it, exports it, and gives the interpreter’s schedule', async () => {
+    const organiser = await userWithToken(h, 'organiser');
+    desks = [await openWindow(browser, 'fr', 1280), await openWindow(browser, 'ko', 1280)];
+    const [deskFr, deskKo] = desks;
+    await signIn(h, base, deskFr.page, organiser.user.email);
+    await deskFr.page.goto(`${base}/desk/editions/${forum.slug}/meetings`);
+    expect(await deskFr.page.textContent('h1')).toBe('Rencontres bilatérales');
+    const cell = deskFr.page.locator('.meetings-grid td', { hasText: lyon.name });
+    expect(await cell.textContent()).toContain('Kim Ji-won');
+    expect(await deskFr.page.locator('.meetings-grid thead').textContent()).toContain('Table 3');
+    await shoot(deskFr, 'meetings-grid');
+
+    // Filtered on the other authority: the meeting is not theirs, the cell empties.
+    await deskFr.page.selectOption('#filter-organisation', { label: lyon.name });
+    await Promise.all([deskFr.page.waitForNavigation(), deskFr.page.click('button:has-text("Filtrer")')]);
+    expect(await deskFr.page.locator('.meetings-grid td', { hasText: lyon.name }).count()).toBe(1);
+    const csv = await deskFr.page.evaluate<string>(`fetch(document.querySelector('a[href*="meetings.csv"]').href).then((r) => r.text())`);
+    expect(csv).toContain('Table 3');
+    expect(csv).toContain('2024-09-25 14:00');
+
+    await Promise.all([deskFr.page.waitForNavigation(), deskFr.page.click('a:has-text("Kim Ji-won")')]);
+    expect(await deskFr.page.textContent('h1')).toBe('Planning de Kim Ji-won');
+    expect(await deskFr.page.locator('.interpreter-schedule tbody').textContent()).toContain('Table 3');
+    expect(await deskFr.page.locator('code').textContent()).toMatch(/\/calendar\/interpreters\/int_[A-Za-z0-9_-]+\.ics$/);
+    const schedule = await deskFr.page.evaluate<string>(`fetch(document.querySelector('a[href$=".csv"]').href).then((r) => r.text())`);
+    expect(schedule).toContain('meeting');
+
+    await signIn(h, base, deskKo.page, organiser.user.email);
+    await deskKo.page.goto(`${base}/desk/editions/${forum.slug}/meetings`);
+    expect(await deskKo.page.textContent('h1')).toBe('양자 회담');
+    expect(await deskKo.page.locator('.meetings-grid td', { hasText: '대구광역시' }).textContent()).toContain('Kim Ji-won');
+    await shoot(deskKo, 'meetings-grid');
   });
 });
