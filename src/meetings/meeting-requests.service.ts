@@ -161,7 +161,8 @@ export class MeetingRequestsService {
     const requests = await this.em.find(
       MeetingRequest,
       organisationId ? { forum, $or: [{ requester: organisationId }, { counterpart: organisationId }] } : { forum },
-      { populate: ['requester', 'counterpart'], orderBy: { createdAt: 'desc', id: 'asc' } },
+      // Not managed: the expiry applied below is how they read, never written (the expiry job writes it and tells the requester).
+      { populate: ['requester', 'counterpart'], orderBy: { createdAt: 'desc', id: 'asc' }, disableIdentityMap: true },
     );
     const now = this.clock.now();
     for (const request of requests) {
