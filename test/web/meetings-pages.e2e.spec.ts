@@ -167,7 +167,26 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
     const schedule = await deskFr.page.evaluate<string>(`fetch(document.querySelector('a[href$=".csv"]').href).then((r) => r.text())`);
     expect(schedule).toContain('meeting');
 
+    // A block whose end comes before its start: refused beside the field, in French; then added.
+    await deskFr.page.goto(`${base}/desk/editions/${forum.slug}/meetings`);
+    await deskFr.page.fill('#block-start', '2024-09-26T10:00');
+    await deskFr.page.fill('#block-end', '2024-09-26T09:30');
+    await deskFr.page.fill('#block-tables', 'Table 1, Salle Han');
+    await deskFr.watch.expectFailedLoads([400], () => Promise.all([deskFr.page.waitForNavigation(), deskFr.page.click('button:has-text("Ajouter le créneau")')]));
+    expect(await deskFr.page.textContent('#block-end-error')).toContain('La date de fin ne peut pas précéder la date de début.');
+    await deskFr.page.fill('#block-end', '2024-09-26T10:30');
+    await Promise.all([deskFr.page.waitForNavigation(), deskFr.page.click('button:has-text("Ajouter le créneau")')]);
+    expect(await deskFr.page.locator('[role="status"]').textContent()).toContain('Créneau ajouté.');
+    expect(await deskFr.page.locator('.meetings-grid thead').textContent()).toContain('Salle Han');
+
     await signIn(h, base, deskKo.page, organiser.user.email);
+    await deskKo.page.goto(`${base}/desk/editions/${forum.slug}/meetings`);
+    await deskKo.page.fill('#interpreter-name', '이수진');
+    await deskKo.page.fill('#interpreter-email', `${unique('lee')}@interpretes.test`);
+    await deskKo.page.check('#interpreter-modes-whispered');
+    await Promise.all([deskKo.page.waitForNavigation(), deskKo.page.click('button:has-text("통역사 추가")')]);
+    expect(await deskKo.page.locator('[role="status"]').textContent()).toContain('통역사를 추가했습니다.');
+    expect(await deskKo.page.locator('a', { hasText: '이수진' }).count()).toBe(1);
     await deskKo.page.goto(`${base}/desk/editions/${forum.slug}/meetings`);
     expect(await deskKo.page.textContent('h1')).toBe('양자 회담');
     expect(await deskKo.page.locator('.meetings-grid td', { hasText: '대구광역시' }).textContent()).toContain('Kim Ji-won');

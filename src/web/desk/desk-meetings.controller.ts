@@ -1,4 +1,4 @@
-import { Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { IdPipe } from '../../common/id.pipe';
 import { contentDisposition } from '../../common/escape';
@@ -10,7 +10,15 @@ import { ForumsService } from '../../forums/forums.service';
 import { MeetingPlanningService } from '../../meetings/meeting-planning.service';
 import { organisationName } from '../../organisations/organisation.views';
 import { Page, type PageContext } from '../page-context';
-import { text } from '../page-forms';
+import { list, text, validateAs } from '../page-forms';
+import { refusalForm } from '../page-refusals';
+import { EMPTY_FORM, type FormState } from '../page-renderer.service';
+import { statusOf } from '../registration-page.forms';
+import type { FormBody } from '../web-http';
+import { CreateInterpreterDto, CreateMeetingBlockDto } from '../../meetings/dto/meetings.dto';
+import { INTERPRETING_MODES } from '../../meetings/schedule.types';
+import { LOCALES } from '../../common/locale';
+import { PageRenderer } from '../page-renderer.service';
 import { OrganiserPage } from '../page.guard';
 import { DeskPages, deskPath } from './desk-pages.service';
 import { DeskController } from './desk-problem.filter';
@@ -28,12 +36,57 @@ export class DeskMeetingsController {
     private readonly pages: DeskPages,
     private readonly forums: ForumsService,
     private readonly planning: MeetingPlanningService,
+    private readonly renderer: PageRenderer,
   ) {}
 
   @Get()
   @OrganiserPage('viewer')
   async grid(@Param('slug') slug: string, @Query() query: Record<string, unknown>, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+    await this.render(reply, page, await this.forums.get(slug, true), query, {});
+  }
+
+  @Post('blocks')
+  @OrganiserPage('organiser')
+  async addBlock(@Param('slug') slug: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
+    const values = { startsAt: text(body.startsAt), endsAt: text(body.endsAt), tables: text(body.tables) };
+    const plain = { startsAt: values.startsAt, endsAt: values.endsAt, timeZone: forum.timeZone, tables: values.tables.split(',').map((t) => t.trim()).filter(Boolean) };
+    const checked = await validateAs(CreateMeetingBlockDto, plain, this.renderer.constraint(page.locale));
+    if (!checked.ok) {
+      return this.render(reply, page, forum, {}, { block: { values, errors: checked.errors } }, 400);
+    }
+    try {
+      await this.planning.createBlock(forum.id, checked.value);
+    } catch (error) {
+      return this.render(reply, page, forum, {}, { block: this.refusal(error, values, page) }, statusOf(error));
+    }
+    await reply.redirect(`${deskPath(forum, '/meetings')}?done=meetingBlockAdded`, 303);
+  }
+
+  @Post('interpreters')
+  @OrganiserPage('organiser')
+  async addInterpreter(@Param('slug') slug: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+    const forum = await this.forums.get(slug, true);
+    const values = { name: text(body.name), email: text(body.email), languages: text(body.languages), modes: list(body.modes), locale: text(body.locale) || 'fr' };
+    const plain = { ...values, languages: values.languages.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean) };
+    const checked = await validateAs(CreateInterpreterDto, plain, this.renderer.constraint(page.locale));
+    if (!checked.ok) {
+      return this.render(reply, page, forum, {}, { interpreter: { values, errors: checked.errors } }, 400);
+    }
+    try {
+      await this.planning.createInterpreter(forum.id, checked.value);
+    } catch (error) {
+      return this.render(reply, page, forum, {}, { interpreter: this.refusal(error, values, page) }, statusOf(error));
+    }
+    await reply.redirect(`${deskPath(forum, '/meetings')}?done=interpreterAdded`, 303);
+  }
+
+  private refusal(error: unknown, values: Record<string, unknown>, page: PageContext): FormState {
+    const fields = new Set(Object.keys(values));
+    return refusalForm(error, values, this.renderer.messages(page.locale), { mailbox: this.renderer.mailbox, place: (field) => (fields.has(field) ? field : undefined) });
+  }
+
+  private async render(reply: FastifyReply, page: PageContext, forum: Forum, query: Record<string, unknown>, forms: { block?: FormState; interpreter?: FormState }, status = 200): Promise<void> {
     const interpreterId = UUID.test(text(query.interpreter)) ? text(query.interpreter) : undefined;
     const organisationId = UUID.test(text(query.organisation)) ? text(query.organisation) : undefined;
     const locale = page.locale;
@@ -64,7 +117,15 @@ export class DeskMeetingsController {
         csv: `${deskPath(forum, '/meetings.csv')}${filterQuery ? `?${filterQuery}` : ''}`,
         action: deskPath(forum, '/meetings/schedule'),
         filterAction: deskPath(forum, '/meetings'),
+        blockAction: deskPath(forum, '/meetings/blocks'),
+        interpreterAction: deskPath(forum, '/meetings/interpreters'),
+        blockForm: forms.block ?? EMPTY_FORM,
+        interpreterForm: forms.interpreter ?? { ...EMPTY_FORM, values: { languages: 'fr, ko', modes: ['consecutive'], locale: 'fr' } },
+        modes: INTERPRETING_MODES.map((mode) => ({ value: mode, label: t(`meetings.modes.${mode}`) })),
+        locales: LOCALES.map((locale) => ({ value: locale, label: t(`common.${locale}`) })),
+        zone: forum.timeZone,
       },
+      status,
     });
   }
 
