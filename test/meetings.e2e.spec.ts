@@ -1,6 +1,9 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { MeetingRequest } from '../src/meetings/meeting.entities';
 import { MeetingRequestsService } from '../src/meetings/meeting-requests.service';
 import { Message } from '../src/outbox/message.entity';
+import { QueueName } from '../src/queues/job-catalogue';
 import { accessTokenFor, createContact, createForum, createOrganisation, invite } from './support/factories';
 import { auth, Harness, startHarness, unique } from './support/harness';
 import { describeWithPython, icsCheck } from './support/ics-check';
@@ -138,6 +141,14 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
     const { base, lyon, daegu } = await edition();
     const request = (await call('POST', `${base}/organisations/${lyon.id}/meeting-requests`, { counterpartId: daegu.id }, lyon.headers)).json<{ id: string; expiresAt: string }>();
     const service = h.app.get(MeetingRequestsService);
+    // Redis loses the request's two jobs: the reconciler puts them back from the database, once.
+    const queue = h.app.get<Queue>(getQueueToken(QueueName.Meetings));
+    expect(await queue.getJob(`meeting-request-expiry-${request.id}`)).toBeDefined();
+    await queue.remove(`meeting-request-reminder-${request.id}`);
+    await queue.remove(`meeting-request-expiry-${request.id}`);
+    expect(await service.reconcile()).toBeGreaterThanOrEqual(2);
+    expect(await queue.getJob(`meeting-request-reminder-${request.id}`)).toBeDefined();
+    expect(await service.reconcile()).toBe(0);
 
     expect(await service.remind(request.id)).toBe(true);
     expect(await service.remind(request.id)).toBe(false);

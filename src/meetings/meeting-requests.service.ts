@@ -23,7 +23,7 @@ import { Delegate, HostOffer, Registration } from '../registrations/registration
 import { MeetingProfileDto, CreateMeetingRequestDto } from './dto/meetings.dto';
 import { Meeting, MeetingProfile, MeetingRequest, type MeetingRequestState } from './meeting.entities';
 import { competenceKey, type MatchProfile } from './profile';
-import { answerRefusal, meetingInterpretation, reminderDue, requestTimes, stateAt } from './request-rules';
+import { answerRefusal, meetingInterpretation, reminderDue, remindAtOf, requestTimes, stateAt } from './request-rules';
 import { renderReasons } from './suggestion-reasons';
 import { type SuggestionAuthority, suggestPartners, type SuggestionReason } from './suggestions';
 
@@ -251,6 +251,29 @@ export class MeetingRequestsService {
     const jobs = [meetingRequestJob('reminder', request.id, remindAt.getTime() - now.getTime()), meetingRequestJob('expiry', request.id, request.expiresAt.getTime() - now.getTime())];
     // Redis away: the request still expires as read (stateAt), only the emails wait.
     await this.queue.addBulk(jobs).catch(() => undefined);
+  }
+
+  /**
+   * Puts back the reminder and expiry jobs of unanswered requests that Redis lost (a flush, an
+   * enqueue while it was away): a reminder still owed, an expiry at its time or at once if past.
+   */
+  async reconcile(): Promise<number> {
+    const em = this.em.fork();
+    const now = this.clock.now();
+    const waiting = await em.find(MeetingRequest, { state: 'requested' }, { orderBy: { expiresAt: 'asc' }, limit: 1_000 });
+    let rebuilt = 0;
+    for (const request of waiting) {
+      const owed: ('reminder' | 'expiry')[] = request.remindedAt === null && now < request.expiresAt ? ['reminder', 'expiry'] : ['expiry'];
+      for (const kind of owed) {
+        const at = kind === 'reminder' ? remindAtOf(request.createdAt, request.expiresAt) : request.expiresAt;
+        const job = meetingRequestJob(kind, request.id, at.getTime() - now.getTime());
+        if (!(await this.queue.getJob(job.opts.jobId as string))) {
+          await this.queue.add(job.name, job.data, job.opts);
+          rebuilt += 1;
+        }
+      }
+    }
+    return rebuilt;
   }
 
   /** The one reminder to the counterpart, if the request still waits for its answer. */

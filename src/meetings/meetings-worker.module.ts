@@ -8,5 +8,6 @@ import { MeetingsProcessor } from './meetings.processor';
 @Module({
   imports: [ForumsModule, OutboxModule],
   providers: [MeetingRequestsService, MeetingsProcessor],
+  exports: [MeetingRequestsService],
 })
 export class MeetingsWorkerModule {}

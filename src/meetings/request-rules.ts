@@ -20,9 +20,13 @@ export function requestTimes(now: Date, editionStart: Date | null, lifetimeMs = 
   if (editionStart !== null) {
     expires = Math.min(expires, Math.max(editionStart.getTime(), now.getTime() + 24 * 3600_000));
   }
-  const wait = expires - now.getTime();
-  const remind = expires - Math.min(REMINDER_BEFORE_EXPIRY_MS, wait / 2);
-  return { expiresAt: new Date(expires), remindAt: new Date(remind) };
+  return { expiresAt: new Date(expires), remindAt: remindAtOf(now, new Date(expires)) };
+}
+
+/** When the one reminder of a request made at `createdAt` and expiring at `expiresAt` goes. */
+export function remindAtOf(createdAt: Date, expiresAt: Date): Date {
+  const wait = expiresAt.getTime() - createdAt.getTime();
+  return new Date(expiresAt.getTime() - Math.min(REMINDER_BEFORE_EXPIRY_MS, wait / 2));
 }
 
 export interface RequestLike {
