@@ -5,6 +5,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { CoreModule } from './core.module';
 import { ForumsModule } from './forums/forums.module';
 import { HealthModule } from './health/health.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ProgrammeModule } from './programme/programme.module';
@@ -15,6 +16,6 @@ import { WebModule } from './web/web.module';
 
 /** The HTTP API. */
 @Module({
-  imports: [CoreModule, QueuesModule.forRole('api'), AuthModule, HealthModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, RegistrationsModule, CalendarModule, NotificationsModule, AuditModule, WebModule],
+  imports: [CoreModule, QueuesModule.forRole('api'), AuthModule, HealthModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, RegistrationsModule, MeetingsModule, CalendarModule, NotificationsModule, AuditModule, WebModule],
 })
 export class AppModule {}

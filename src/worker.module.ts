@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from './core.module';
 import { InvitesWorkerModule } from './calendar/invites-worker.module';
 import { DeadlinesWorkerModule } from './deadlines/deadlines-worker.module';
+import { MeetingsWorkerModule } from './meetings/meetings-worker.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { OutboxWorkerModule } from './outbox/outbox-worker.module';
 import { QueuesModule } from './queues/queues.module';
@@ -9,6 +10,6 @@ import { RepliesWorkerModule } from './replies/replies-worker.module';
 
 /** The queue worker: BullMQ processors, no HTTP. */
 @Module({
-  imports: [CoreModule, QueuesModule.forRole('worker'), OutboxWorkerModule, DeadlinesWorkerModule, InvitesWorkerModule, MaintenanceModule, RepliesWorkerModule],
+  imports: [CoreModule, QueuesModule.forRole('worker'), OutboxWorkerModule, DeadlinesWorkerModule, InvitesWorkerModule, MaintenanceModule, RepliesWorkerModule, MeetingsWorkerModule],
 })
 export class WorkerModule {}

@@ -18,6 +18,7 @@ const PUBLIC = new Set([
   'GET /calendar/forums/{slug}.ics',
   'GET /calendar/forums/{slug}/deadlines.ics',
   'GET /calendar/delegates/{token}.ics',
+  'GET /calendar/interpreters/{token}.ics',
   'POST /api/auth/sign-in-links',
   'POST /api/auth/sessions',
   'POST /api/access-links',

@@ -10,7 +10,9 @@ import { AppConfig } from '../config/app-config';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import type { Forum } from '../forums/forum.entity';
 import { ForumsService } from '../forums/forums.service';
+import { MeetingPlanningService } from '../meetings/meeting-planning.service';
 import { fullName } from '../organisations/organisation.views';
+import { isActive } from '../common/registration-status';
 import { SessionsService } from '../programme/sessions.service';
 import { byUrl, PRIVATE_CACHE, PUBLIC_FEED_CACHE, PublicRead, type RenderedRead } from '../reads/public-read';
 import { PublicReads } from '../reads/public-reads.service';
@@ -44,6 +46,7 @@ export class CalendarController {
     private readonly feedTokens: FeedTokensService,
     private readonly reads: PublicReads,
     private readonly config: AppConfig,
+    private readonly meetings: MeetingPlanningService,
   ) {}
 
   @Get('forums/:slug.ics')
@@ -85,7 +88,7 @@ export class CalendarController {
   @Public()
   // The URL is the secret: one cached rendering per live token, never shared beyond its reader.
   @PublicRead({ key: byUrl, cacheControl: PRIVATE_CACHE })
-  @ApiOperation({ summary: 'A delegate’s own agenda: their sessions (waitlisted ones tentative) and the deadlines', description: 'The URL is the secret: 404 once revoked. Never cached by intermediaries.' })
+  @ApiOperation({ summary: 'A delegate’s own agenda: their sessions (waitlisted ones tentative), their delegation’s placed bilateral meetings, and the deadlines', description: 'The URL is the secret: 404 once revoked. Never cached by intermediaries.' })
   @ApiProduces('text/calendar')
   @ApiResponse({ status: 200, description: 'text/calendar' })
   @ApiResponse({ status: 304, description: 'Not modified' })
@@ -99,7 +102,9 @@ export class CalendarController {
       const { delegate, enrolments, sequences } = resolved;
       const forum = delegate.registration.forum;
       const name = `${pickLocale(forum.title, delegate.locale)} — ${fullName(delegate.contact.firstName, delegate.contact.lastName)}`;
-      return { body: personalCalendar(name, forum, enrolments, await this.deadlines.list(forum.id), this.feedOptions(delegate.locale), sequences), headers: calendarHeaders('agenda.ics') };
+      // Their delegation's bilateral meetings too, once placed.
+      const meetings = isActive(delegate.registration.status) ? await this.meetings.delegationFeedEvents(forum.id, delegate.registration.organisation.id, delegate.locale) : undefined;
+      return { body: personalCalendar(name, forum, enrolments, await this.deadlines.list(forum.id), this.feedOptions(delegate.locale), sequences, meetings), headers: calendarHeaders('agenda.ics') };
     });
   }
 

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { ForumsModule } from '../forums/forums.module';
+import { MeetingsModule } from '../meetings/meetings.module';
 import { ProgrammeModule } from '../programme/programme.module';
 import { CalendarController } from './calendar.controller';
 import { InvitesModule } from './invites.module';
 
 @Module({
-  imports: [ForumsModule, ProgrammeModule, DeadlinesModule, InvitesModule],
+  imports: [ForumsModule, ProgrammeModule, DeadlinesModule, InvitesModule, MeetingsModule],
   controllers: [CalendarController],
 
 })

@@ -100,7 +100,16 @@ export function addDeadlineEvent(calendar: ICalCalendar, deadline: Deadline, opt
  * (invite_state), so the feed and their mailbox speak of the same version; a session that never
  * invited them (a waitlisted one) keeps its own.
  */
-export function personalCalendar(name: string, forum: Forum, enrolments: Enrolment[], deadlines: Deadline[], options: FeedOptions, sequences: ReadonlyMap<string, number> = new Map()): string {
+export function personalCalendar(
+  name: string,
+  forum: Forum,
+  enrolments: Enrolment[],
+  deadlines: Deadline[],
+  options: FeedOptions,
+  sequences: ReadonlyMap<string, number> = new Map(),
+  /** What other rooms add to the agenda: the delegation’s placed bilateral meetings. */
+  more: (calendar: ICalCalendar) => void = () => undefined,
+): string {
   const calendar = createCalendar({ name, timeZone: forum.timeZone, method: 'PUBLISH', refreshSeconds: options.refreshSeconds, url: forumUrl(forum, options.publicUrl) });
   for (const enrolment of enrolments) {
     const session = enrolment.session;
@@ -111,5 +120,6 @@ export function personalCalendar(name: string, forum: Forum, enrolments: Enrolme
   for (const deadline of deadlines) {
     addDeadlineEvent(calendar, deadline, options);
   }
+  more(calendar);
   return calendar.toString();
 }

@@ -19,7 +19,8 @@ import { Enrolment } from '../programme/enrolment.entity';
 import { Session, SessionChange, SessionHost } from '../programme/session.entity';
 import { ReadVersion } from '../reads/read-version.entity';
 import { Delegate, HostOffer, Registration, RegistrationQuestion } from '../registrations/registration.entity';
+import { MEETING_ENTITIES } from '../meetings/meeting.entities';
 import { MailboxCursor } from '../replies/mailbox-cursor.entity';
 
 /** Every entity, listed once for the application and the MikroORM CLI. */
-export const ENTITIES = [Forum, Invitation, DateOption, DateVote, DateChoice, Theme, ThemeInterest, Session, SessionHost, SessionChange, Enrolment, Registration, Delegate, HostOffer, RegistrationQuestion, Deadline, InviteState, FeedToken, Organisation, Contact, Partnership, Blackout, User, ApiToken, SignInLink, AccessLink, Message, AuditEntry, MailboxCursor, ReadVersion];
+export const ENTITIES = [Forum, Invitation, DateOption, DateVote, DateChoice, Theme, ThemeInterest, Session, SessionHost, SessionChange, Enrolment, Registration, Delegate, HostOffer, RegistrationQuestion, Deadline, InviteState, FeedToken, Organisation, Contact, Partnership, Blackout, User, ApiToken, SignInLink, AccessLink, Message, AuditEntry, MailboxCursor, ReadVersion, ...MEETING_ENTITIES];

@@ -2,6 +2,7 @@ import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/c
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { RemindersService } from '../deadlines/reminders.service';
+import { MeetingRequestsService } from '../meetings/meeting-requests.service';
 import { Outbox } from '../outbox/outbox.service';
 import { DIGEST_SCHEDULE, DIGEST_SCHEDULER_ID, JobName, QueueName, RECONCILE_EVERY_MS, RECONCILE_SCHEDULER_ID } from '../queues/job-catalogue';
 import { DigestService } from './digest.service';
@@ -10,7 +11,7 @@ import { DigestService } from './digest.service';
 // process looks for them on its own clock and puts them back, with a reconcile at once.
 const SCHEDULER_CHECK_MS = 10_000;
 
-/** Periodic upkeep: rebuilds from PostgreSQL whatever Redis has lost (mail jobs, reminder jobs). */
+/** Periodic upkeep: rebuilds from PostgreSQL whatever Redis has lost (mail jobs, reminder jobs, meeting requests' jobs). */
 @Processor(QueueName.Maintenance)
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MaintenanceProcessor.name);
@@ -20,6 +21,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     private readonly outbox: Outbox,
     private readonly reminders: RemindersService,
     private readonly digest: DigestService,
+    private readonly meetingRequests: MeetingRequestsService,
     @InjectQueue(QueueName.Maintenance) private readonly maintenanceQueue: Queue,
   ) {
     super();
@@ -56,7 +58,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   async process(job: Job): Promise<Record<string, number>> {
     switch (job.name) {
       case JobName.Reconcile:
-        return { messages: await this.outbox.reconcile(), reminders: await this.reminders.reconcile() };
+        return { messages: await this.outbox.reconcile(), reminders: await this.reminders.reconcile(), meetingRequests: await this.meetingRequests.reconcile() };
       case JobName.AgendaDigest:
         return { digests: await this.digest.send() };
       default:

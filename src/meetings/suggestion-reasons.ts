@@ -213,3 +213,11 @@ export function renderReason(reason: SuggestionReason, locale: Locale, labels: R
 export function renderReasons(reasons: readonly SuggestionReason[], locale: Locale, labels: ReasonLabels): string[] {
   return reasons.map((reason) => renderReason(reason, locale, labels));
 }
+
+/** An organisation kind as the reader names it ("ville métropolitaine", "광역시"), for forms that offer them. */
+export function kindLabel(kind: string, locale: Locale): string {
+  return label(KIND_LABELS, locale, kind);
+}
+
+/** The local authority kinds a partner may be sought among, in the order forms list them. */
+export const PARTNER_KINDS: readonly string[] = Object.keys(KIND_LABELS.fr);

@@ -7,6 +7,7 @@ export const QueueName = {
   Calendar: 'calendar',
   Maintenance: 'maintenance',
   Replies: 'replies',
+  Meetings: 'meetings',
 } as const;
 
 export const JobName = {
@@ -16,7 +17,32 @@ export const JobName = {
   SendReminder: 'send-reminder',
   SessionInvites: 'session-invites',
   ReadReplies: 'read-replies',
+  MeetingRequestReminder: 'meeting-request-reminder',
+  MeetingRequestExpiry: 'meeting-request-expiry',
 } as const;
+
+export interface MeetingRequestPayload {
+  requestId: string;
+}
+
+/**
+ * A meeting request's one reminder and its expiry: one delayed job each, with a deterministic id,
+ * so scheduling twice is harmless. Each re-reads the request and does nothing once it is answered.
+ */
+export function meetingRequestJob(kind: 'reminder' | 'expiry', requestId: string, delayMs: number): { name: string; data: MeetingRequestPayload; opts: JobsOptions } {
+  return {
+    name: kind === 'reminder' ? JobName.MeetingRequestReminder : JobName.MeetingRequestExpiry,
+    data: { requestId },
+    opts: {
+      jobId: `meeting-request-${kind}-${requestId}`,
+      delay: Math.max(0, delayMs),
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 10_000 },
+      removeOnComplete: { age: 7 * 24 * 3600 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    },
+  };
+}
 
 export interface SessionInvitesPayload {
   sessionId: string;

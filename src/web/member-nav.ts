@@ -5,7 +5,7 @@ import { Organisation } from '../organisations/organisation.entity';
 import { organisationName } from '../organisations/organisation.views';
 import type { PageContext } from './page-context';
 
-export type MemberSection = 'programme' | 'poll' | 'registration' | 'blackouts';
+export type MemberSection = 'programme' | 'poll' | 'registration' | 'blackouts' | 'meetings';
 
 export interface MemberNav {
   slug: string;

@@ -33,6 +33,10 @@ export const PAGE_ROUTES = [
   'forums/:slug/dates-to-avoid',
   'forums/:slug/dates-to-avoid/:blackoutId/remove',
   'forums/:slug/access',
+  'forums/:slug/meetings',
+  'forums/:slug/meetings/profile',
+  'forums/:slug/meetings/requests',
+  'forums/:slug/meetings/requests/:requestId/:answer',
 ] as const;
 
 /**

@@ -19,11 +19,13 @@ import { DelegationPageController } from './delegation-page.controller';
 import { BlackoutsPageController } from './blackouts-page.controller';
 import { LinkRequestPageController } from './link-request-page.controller';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { MeetingsPageController } from './meetings-page.controller';
 
 /** The HTML pages: rendering, sessions in signed cookies, and the member pages. */
 @Module({
-  imports: [AuthModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, RegistrationsModule, InvitesModule, forwardRef(() => DeskModule)],
-  controllers: [SessionPagesController, ProgrammePageController, PollPageController, RegistrationPageController, DelegationPageController, BlackoutsPageController, LinkRequestPageController],
+  imports: [AuthModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, RegistrationsModule, InvitesModule, MeetingsModule, forwardRef(() => DeskModule)],
+  controllers: [SessionPagesController, ProgrammePageController, PollPageController, RegistrationPageController, DelegationPageController, BlackoutsPageController, LinkRequestPageController, MeetingsPageController],
   providers: [PageRenderer, PageGuard, MemberNavService, RegistrationPageService, RegistrationPageView],
   exports: [PageRenderer, PageGuard, AuthModule, ForumsModule],
 })

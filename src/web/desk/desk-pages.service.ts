@@ -9,7 +9,7 @@ import { type FormState, PageRenderer } from '../page-renderer.service';
 import { fieldKey, type FormFields, formState, refusalForm, type Wording } from './desk-refusals';
 import { DeskText } from './desk-text.service';
 
-export const DESK_SECTIONS = ['overview', 'invitations', 'poll', 'sessions', 'registrations', 'waitlists', 'deadlines', 'outbox', 'exports'] as const;
+export const DESK_SECTIONS = ['overview', 'invitations', 'poll', 'sessions', 'registrations', 'waitlists', 'meetings', 'deadlines', 'outbox', 'exports'] as const;
 export type DeskSection = (typeof DESK_SECTIONS)[number] | 'editions' | 'organisations';
 
 export interface DeskRender {

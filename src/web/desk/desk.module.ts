@@ -20,12 +20,14 @@ import { DeskProgrammeController } from './desk-programme.controller';
 import { DeskRegistrationsController } from './desk-registrations.controller';
 import { DeskText } from './desk-text.service';
 import { DeskWaitlistsController } from './desk-waitlists.controller';
+import { DeskMeetingsController, DeskMeetingsExportController } from './desk-meetings.controller';
+import { MeetingsModule } from '../../meetings/meetings.module';
 import { WebModule } from '../web.module';
 
 /** The organisers' desk under /desk: signed-in pages that call the same services as the API. */
 @Module({
-  imports: [forwardRef(() => WebModule), ForumsModule, OrganisationsModule, ProgrammeModule, RegistrationsModule, DeadlinesModule, OutboxModule],
-  controllers: [DeskEditionsController, DeskWaitlistsController, DeskDeadlinesController, DeskInvitationsController, DeskOrganisationsController, DeskEditionSetupController, DeskPollController, DeskDateOptionsController, DeskProgrammeController, DeskRegistrationsController, DeskOutboxController],
+  imports: [forwardRef(() => WebModule), ForumsModule, OrganisationsModule, ProgrammeModule, RegistrationsModule, DeadlinesModule, OutboxModule, MeetingsModule],
+  controllers: [DeskEditionsController, DeskWaitlistsController, DeskDeadlinesController, DeskInvitationsController, DeskOrganisationsController, DeskEditionSetupController, DeskPollController, DeskDateOptionsController, DeskProgrammeController, DeskRegistrationsController, DeskOutboxController, DeskMeetingsController, DeskMeetingsExportController],
   providers: [DeskText, DeskPages, DeskOverviewService, DeskEditionForm],
 })
 export class DeskModule {}

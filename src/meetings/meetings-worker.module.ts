@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ForumsModule } from '../forums/forums.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { MeetingRequestsService } from './meeting-requests.service';
+import { MeetingsProcessor } from './meetings.processor';
+
+/** The meetings queue's consumer (request reminders and expiry); only the worker process imports this module. */
+@Module({
+  imports: [ForumsModule, OutboxModule],
+  providers: [MeetingRequestsService, MeetingsProcessor],
+  exports: [MeetingRequestsService],
+})
+export class MeetingsWorkerModule {}

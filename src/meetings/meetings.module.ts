@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ForumsModule } from '../forums/forums.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { MeetingPlanningService } from './meeting-planning.service';
+import { MeetingRequestsService } from './meeting-requests.service';
+import { InterpreterFeedController, MeetingsDeskController, MemberMeetingsController } from './meetings.controller';
+
+/** The mise en relation room: profiles, suggestions, meeting requests, blocks, interpreters, scheduling. */
+@Module({
+  imports: [ForumsModule, OutboxModule],
+  controllers: [MemberMeetingsController, MeetingsDeskController, InterpreterFeedController],
+  providers: [MeetingRequestsService, MeetingPlanningService],
+  exports: [MeetingRequestsService, MeetingPlanningService],
+})
+export class MeetingsModule {}
