@@ -12,10 +12,11 @@ import { ProgrammeModule } from './programme/programme.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { QueuesModule } from './queues/queues.module';
+import { DeskModule } from './web/desk/desk.module';
 import { WebModule } from './web/web.module';
 
 /** The HTTP API. */
 @Module({
-  imports: [CoreModule, QueuesModule.forRole('api'), AuthModule, HealthModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, RegistrationsModule, MeetingsModule, CalendarModule, NotificationsModule, AuditModule, WebModule],
+  imports: [CoreModule, QueuesModule.forRole('api'), AuthModule, HealthModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, RegistrationsModule, MeetingsModule, CalendarModule, NotificationsModule, AuditModule, WebModule, DeskModule],
 })
 export class AppModule {}

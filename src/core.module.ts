@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { CommonModule } from './common/common.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/domain-events';
 import { LoggingModule } from './logging.module';
 import { ReadsModule } from './reads/reads.module';
 
-/** What both processes need: configuration, logs, clock, database, and the cached public reads (whose controllers both load). */
+/** What both processes need: configuration, logs, clock, the domain events' bus, database, and the cached public reads (whose controllers both load). */
 @Module({
-  imports: [AppConfigModule, LoggingModule, CommonModule, DatabaseModule, ReadsModule],
+  imports: [AppConfigModule, LoggingModule, CommonModule, EventsModule, DatabaseModule, ReadsModule],
 })
 export class CoreModule {}

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
@@ -8,11 +8,13 @@ import { pickLocale, type Locale } from '../common/locale';
 import { readableTime, renderInstant } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { PublicUrls } from '../config/public-urls';
+import { DomainEvents } from '../events/domain-events';
 import { fullName } from '../organisations/organisation.views';
 import type { IcsMethod } from '../outbox/message.entity';
 import { type MessageDraft, Outbox, type WaitingMessage } from '../outbox/outbox.service';
 import { Enrolment } from '../programme/enrolment.entity';
 import { Session, SessionChange } from '../programme/session.entity';
+import { SessionCalendarChanged } from '../programme/session-events';
 import { Delegate } from '../registrations/registration.entity';
 import { QueueName, sessionInvitesJob } from '../queues/job-catalogue';
 import { FeedTokensService, type PersonalFeedLinks } from './feed-tokens.service';
@@ -55,7 +57,7 @@ export interface InviteAttendee {
  * only goes up.
  */
 @Injectable()
-export class InvitesService {
+export class InvitesService implements OnModuleInit {
   constructor(
     private readonly em: EntityManager,
     private readonly outbox: Outbox,
@@ -64,7 +66,21 @@ export class InvitesService {
     private readonly config: AppConfig,
     private readonly urls: PublicUrls,
     private readonly feedTokens: FeedTokensService,
+    private readonly events: DomainEvents,
   ) {}
+
+  onModuleInit(): void {
+    this.events.on(SessionCalendarChanged, ({ sessionId, sequence }) => this.followSessionChange(sessionId, sequence));
+  }
+
+  /** Attendees' calendars follow a session's change: through the calendar queue, or at once if Redis is away. */
+  async followSessionChange(sessionId: string, sequence: number): Promise<void> {
+    try {
+      await this.scheduleFanOut(sessionId, sequence);
+    } catch {
+      await this.fanOut(sessionId, sequence);
+    }
+  }
 
   /** The CANCEL to one attendee who no longer holds a seat, saying why; `reason` makes the dedupe key (a departure). */
   async sendDeparture(delegateId: string, sessionId: string, cause: DepartureCause, reason: string): Promise<void> {

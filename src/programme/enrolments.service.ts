@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
@@ -12,12 +12,14 @@ import { isUnavailable } from '../common/problem-details.filter';
 import { sqlArray } from '../common/sql-array';
 import { readableTime, renderInstant } from '../common/time';
 import { PublicUrls } from '../config/public-urls';
+import { DomainEvents } from '../events/domain-events';
 import { type MessageDraft, Outbox, type WaitingMessage } from '../outbox/outbox.service';
 import type { Delegate } from '../registrations/registration.entity';
 import { Enrolment } from './enrolment.entity';
 import { allocateSeats, type LockedSession, type NewSeat, type Seat, type SeatOutcome, type SeatRequest, clash, seatedElsewhere, seatHeldElsewhere } from './seat-batch';
 import { hasFreeSeat, promotions } from './seat-rules';
 import { Session } from './session.entity';
+import { ConfirmedSeatCounts, SeatsMayHaveFreed } from './session-events';
 
 export type { Seat } from './seat-batch';
 
@@ -59,7 +61,7 @@ function settle(outcome: SeatOutcome): Seat | null {
  * Enrolments arriving together for one session share a transaction (see `seats`).
  */
 @Injectable()
-export class EnrolmentsService {
+export class EnrolmentsService implements OnModuleInit {
   private readonly logger = new Logger(EnrolmentsService.name);
 
   constructor(
@@ -68,7 +70,16 @@ export class EnrolmentsService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly urls: PublicUrls,
+    private readonly events: DomainEvents,
   ) {}
+
+  /** The programme says when seats may have freed and asks for the seats taken; the seats are kept here. */
+  onModuleInit(): void {
+    this.events.on(SeatsMayHaveFreed, async ({ sessionId }) => {
+      await this.fillSeats(sessionId);
+    });
+    this.events.on(ConfirmedSeatCounts, ({ sessionIds }) => this.confirmedCounts(sessionIds));
+  }
 
   /**
    * Group commit per session: the enrolments that arrive together, and those that arrive while a

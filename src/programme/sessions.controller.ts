@@ -9,7 +9,6 @@ import { ApiProblems } from '../common/problem.view';
 import { byUrlWhenAnonymous, JSON_HEADERS, PUBLIC_PAGE_CACHE, PublicRead } from '../reads/public-read';
 import { PublicReads } from '../reads/public-reads.service';
 import { CancelSessionDto, CreateSessionDto, ListSessionsQuery, ProgrammeQuery, UpdateSessionDto } from './dto/session.dto';
-import { EnrolmentsService } from './enrolments.service';
 import { ProgrammeService } from './programme.service';
 import type { Session } from './session.entity';
 import { SessionChangeView, SessionView, toSessionView, ProgrammeView } from './session.views';
@@ -22,12 +21,11 @@ export class SessionsController {
   constructor(
     private readonly sessions: SessionsService,
     private readonly programmes: ProgrammeService,
-    private readonly enrolments: EnrolmentsService,
     private readonly reads: PublicReads,
   ) {}
 
   private async view(session: Session, warnings: string[] = []): Promise<SessionView> {
-    const counts = await this.enrolments.confirmedCounts([session.id]);
+    const counts = await this.sessions.confirmedCounts([session.id]);
     return toSessionView(session, counts.get(session.id) ?? 0, warnings);
   }
 
@@ -51,7 +49,7 @@ export class SessionsController {
   @ApiProblems(400, 401, 403, 404)
   async list(@Param('forumId') forumId: string, @Query() query: ListSessionsQuery): Promise<Page<SessionView>> {
     const page = await this.sessions.list(forumId, query);
-    const counts = await this.enrolments.confirmedCounts(page.items.map((s) => s.id));
+    const counts = await this.sessions.confirmedCounts(page.items.map((s) => s.id));
     return { ...page, items: page.items.map((s) => toSessionView(s, counts.get(s.id) ?? 0)) };
   }
 

@@ -8,10 +8,10 @@ import type { Forum } from '../forums/forum.entity';
 import { ForumsService } from '../forums/forums.service';
 import { Theme } from '../forums/theme.entity';
 import { Organisation } from '../organisations/organisation.entity';
-import { InvitesService } from '../calendar/invites.service';
-import { EnrolmentsService } from './enrolments.service';
+import { DomainEvents } from '../events/domain-events';
 import { CreateSessionDto, ListSessionsQuery, SessionHostDto, UpdateSessionDto } from './dto/session.dto';
 import { Session, SessionChange, SessionHost, type SessionKind } from './session.entity';
+import { ConfirmedSeatCounts, SeatsMayHaveFreed, SessionCalendarChanged } from './session-events';
 
 /** What a calendar shows: a change to any of these raises the sequence (once per change). */
 const CALENDAR_FIELDS = new Set(['title', 'startsAt', 'endsAt', 'venueName', 'venueAddress', 'venueCity', 'onlineUrl', 'meetingPoint', 'status']);
@@ -44,8 +44,7 @@ export class SessionsService {
   constructor(
     private readonly em: EntityManager,
     private readonly forums: ForumsService,
-    private readonly enrolments: EnrolmentsService,
-    private readonly invites: InvitesService,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(forumRef: string, query: ListSessionsQuery): Promise<Page<Session>> {
@@ -161,7 +160,7 @@ export class SessionsService {
     });
     if (changes.capacity || changes.status) {
       // More seats, or a session newly published: the waitlist moves up.
-      await this.enrolments.fillSeats(session.id);
+      await this.events.emit(SeatsMayHaveFreed, { sessionId: session.id });
     }
     if (visible && session.status === 'published') {
       await this.fanOut(session);
@@ -197,13 +196,15 @@ export class SessionsService {
     await this.em.remove(session).flush();
   }
 
-  /** Attendees' calendars follow the change: through the calendar queue, or at once if Redis is away. */
+  /** Attendees' calendars follow the change (participation sends the invites). */
   private async fanOut(session: Session): Promise<void> {
-    try {
-      await this.invites.scheduleFanOut(session.id, session.sequence);
-    } catch {
-      await this.invites.fanOut(session.id, session.sequence);
-    }
+    await this.events.emit(SessionCalendarChanged, { sessionId: session.id, sequence: session.sequence });
+  }
+
+  /** Confirmed seats per session, in one query (participation keeps the seats). */
+  async confirmedCounts(sessionIds: string[]): Promise<Map<string, number>> {
+    const answers = await this.events.emit(ConfirmedSeatCounts, { sessionIds });
+    return new Map(answers.flatMap((counts) => [...counts]));
   }
 
   async changes(forumRef: string, sessionId: string): Promise<SessionChange[]> {

@@ -5,6 +5,7 @@ import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { ForumsModule } from '../forums/forums.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { EnrolmentsModule } from '../programme/enrolments.module';
 import { ProgrammeModule } from '../programme/programme.module';
 import { DelegatesService } from './delegates.service';
 import { HostOffersService } from './host-offers.service';
@@ -15,7 +16,7 @@ import { RegistrationsController } from './registrations.controller';
 import { RegistrationsService } from './registrations.service';
 
 @Module({
-  imports: [AuthModule, InvitesModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, OutboxModule],
+  imports: [AuthModule, InvitesModule, ForumsModule, OrganisationsModule, ProgrammeModule, EnrolmentsModule, DeadlinesModule, OutboxModule],
   controllers: [RegistrationsController, InvitationLinksController],
   providers: [RegistrationsService, DelegatesService, HostOffersService, ParticipantsService, InvitationLinksService],
   exports: [RegistrationsService, DelegatesService, HostOffersService, InvitationLinksService, ParticipantsService],

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ProgrammeModule } from '../programme/programme.module';
+import { EnrolmentsModule } from '../programme/enrolments.module';
 import { RepliesService } from './replies.service';
 import { ReplyMailbox } from './reply-mailbox';
 
 /** Attendees' answers to invites, read from the organisers' mailbox (IMAP_URL). */
 @Module({
-  imports: [ProgrammeModule],
+  imports: [EnrolmentsModule],
   providers: [RepliesService, ReplyMailbox],
   exports: [RepliesService],
 })

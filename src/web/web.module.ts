@@ -1,5 +1,4 @@
-import { forwardRef, Module } from '@nestjs/common';
-import { DeskModule } from './desk/desk.module';
+import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { ForumsModule } from '../forums/forums.module';
 import { PageGuard } from './page.guard';
@@ -7,6 +6,7 @@ import { PageRenderer } from './page-renderer.service';
 import { SessionPagesController } from './session-pages.controller';
 import { InvitesModule } from '../calendar/invites.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { EnrolmentsModule } from '../programme/enrolments.module';
 import { ProgrammeModule } from '../programme/programme.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { MemberNavService } from './member-nav';
@@ -22,9 +22,9 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { MeetingsPageController } from './meetings-page.controller';
 
-/** The HTML pages: rendering, sessions in signed cookies, and the member pages. */
+/** The HTML pages: rendering, sessions in signed cookies, and the member pages (the desk, under desk/, builds on them). */
 @Module({
-  imports: [AuthModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, RegistrationsModule, InvitesModule, MeetingsModule, forwardRef(() => DeskModule)],
+  imports: [AuthModule, ForumsModule, OrganisationsModule, ProgrammeModule, EnrolmentsModule, DeadlinesModule, RegistrationsModule, InvitesModule, MeetingsModule],
   controllers: [SessionPagesController, ProgrammePageController, PollPageController, RegistrationPageController, DelegationPageController, BlackoutsPageController, LinkRequestPageController, MeetingsPageController],
   providers: [PageRenderer, PageGuard, MemberNavService, RegistrationPageService, RegistrationPageView],
   exports: [PageRenderer, PageGuard, AuthModule, ForumsModule],

@@ -1,8 +1,9 @@
-import { forwardRef, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DeadlinesModule } from '../../deadlines/deadlines.module';
 import { ForumsModule } from '../../forums/forums.module';
 import { OutboxModule } from '../../outbox/outbox.module';
 import { OrganisationsModule } from '../../organisations/organisations.module';
+import { EnrolmentsModule } from '../../programme/enrolments.module';
 import { ProgrammeModule } from '../../programme/programme.module';
 import { RegistrationsModule } from '../../registrations/registrations.module';
 import { DeskDateOptionsController } from './desk-date-options.controller';
@@ -26,7 +27,7 @@ import { WebModule } from '../web.module';
 
 /** The organisers' desk under /desk: signed-in pages that call the same services as the API. */
 @Module({
-  imports: [forwardRef(() => WebModule), ForumsModule, OrganisationsModule, ProgrammeModule, RegistrationsModule, DeadlinesModule, OutboxModule, MeetingsModule],
+  imports: [WebModule, ForumsModule, OrganisationsModule, ProgrammeModule, EnrolmentsModule, RegistrationsModule, DeadlinesModule, OutboxModule, MeetingsModule],
   controllers: [DeskEditionsController, DeskWaitlistsController, DeskDeadlinesController, DeskInvitationsController, DeskOrganisationsController, DeskEditionSetupController, DeskPollController, DeskDateOptionsController, DeskProgrammeController, DeskRegistrationsController, DeskOutboxController, DeskMeetingsController, DeskMeetingsExportController],
   providers: [DeskText, DeskPages, DeskOverviewService, DeskEditionForm],
 })
