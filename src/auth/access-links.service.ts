@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EntityManager, raw, type FilterQuery } from '@mikro-orm/postgresql';
 import { AfterResponse } from '../common/after-response';
 import { Clock } from '../common/clock';
@@ -8,10 +8,12 @@ import { RateLimiter } from '../common/rate-limiter';
 import { QUARTER_HOUR_MS } from '../common/time';
 import { PublicUrls } from '../config/public-urls';
 import { DeadlinesService } from '../deadlines/deadlines.service';
+import { DomainEvents } from '../events/domain-events';
 import { Forum } from '../forums/forum.entity';
 import { InvitationsService } from '../forums/invitations.service';
 import type { Message } from '../outbox/message.entity';
 import { Contact } from '../organisations/contact.entity';
+import { ContactAccessLinks, ContactErasing, OrganisationReferences } from '../organisations/organisation-events';
 import { organisationName } from '../organisations/organisation.views';
 import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { AccessLink } from './access-link.entity';
@@ -78,7 +80,7 @@ function accessLinkDraft(input: { contact: Contact; forum: Forum; linkId: string
 
 /** Magic links: a contact of an invited organisation acts for it on one edition. */
 @Injectable()
-export class AccessLinksService {
+export class AccessLinksService implements OnModuleInit {
   constructor(
     private readonly em: EntityManager,
     private readonly invitations: InvitationsService,
@@ -88,7 +90,26 @@ export class AccessLinksService {
     private readonly afterResponse: AfterResponse,
     private readonly clock: Clock,
     private readonly urls: PublicUrls,
+    private readonly events: DomainEvents,
   ) {}
+
+  /** A contact's links answer for them: counted before their organisation goes, listed in their export, revoked when they are erased. */
+  onModuleInit(): void {
+    this.events.on(OrganisationReferences, async ({ organisationId }) => ({ accessLinks: await this.em.count(AccessLink, { organisation: organisationId }) }));
+    this.events.on(ContactAccessLinks, async ({ contactId }) =>
+      (await this.em.find(AccessLink, { contact: contactId }, { orderBy: { createdAt: 'asc' } })).map((l) => ({
+        id: l.id,
+        forumId: l.forum.id,
+        createdAt: l.createdAt.toISOString(),
+        expiresAt: l.expiresAt.toISOString(),
+        revokedAt: l.revokedAt?.toISOString() ?? null,
+        lastUsedAt: l.lastUsedAt?.toISOString() ?? null,
+      })),
+    );
+    this.events.on(ContactErasing, async ({ em, contactId, at }) => {
+      await em.nativeUpdate(AccessLink, { contact: contactId, revokedAt: null }, { revokedAt: at });
+    });
+  }
 
   /**
    * Counts the attempt, then hands the rest off: the caller learns nothing, neither from the

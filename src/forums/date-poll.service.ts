@@ -3,19 +3,19 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/po
 import { DateTime } from 'luxon';
 import { Clock } from '../common/clock';
 import { ProblemCode, ProblemException } from '../common/problem';
-import { ACTIVE_STATUSES } from '../common/registration-status';
 import { formatLocalDateRange, nextLocalDate, spanTooLong } from '../common/time';
 import { pickLocale, type Locale } from '../common/locale';
 import { PublicUrls } from '../config/public-urls';
 import { Contact } from '../organisations/contact.entity';
+import { DomainEvents } from '../events/domain-events';
 import { type MessageDraft, Outbox } from '../outbox/outbox.service';
-import { Registration } from '../registrations/registration.entity';
 import { Blackout } from '../organisations/blackout.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { toSummary } from '../organisations/organisation.views';
 import { DateChoice, DateOption, DateVote } from './date-option.entity';
 import { CreateDateOptionDto, UpdateDateOptionDto, VoteDto } from './dto/date-poll.dto';
 import type { DateChoiceView, DateOptionView, DatePollView, HolidayConflictView, PollOptionView, VoteView } from './dto/date-poll.views';
+import { OrganisationsTakingPart } from './forum-events';
 import type { Forum } from './forum.entity';
 import { ForumsService } from './forums.service';
 import { HolidayCalendar } from './holidays';
@@ -37,11 +37,12 @@ export class DatePollService {
     private readonly clock: Clock,
     private readonly outbox: Outbox,
     private readonly urls: PublicUrls,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Every contact of a registered organisation hears of the dates, and of any change to them. */
   private async datesNotices(em: EntityManager, forum: Forum, choice: DateChoice, changed: boolean): Promise<MessageDraft[]> {
-    const registered = (await em.find(Registration, { forum, status: { $in: [...ACTIVE_STATUSES] } })).map((r) => r.organisation.id);
+    const registered = (await this.events.emit(OrganisationsTakingPart, { em, forumId: forum.id })).flat();
     const contacts = registered.length ? await em.find(Contact, { organisation: { $in: registered }, erasedAt: null }) : [];
     return contacts.map((contact) => ({
       kind: changed ? 'dates_changed' : 'dates_fixed',

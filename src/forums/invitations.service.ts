@@ -1,17 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Page, PageQuery, toPage } from '../common/pagination';
 import { ProblemException } from '../common/problem';
+import { DomainEvents } from '../events/domain-events';
+import { OrganisationReferences } from '../organisations/organisation-events';
 import { Organisation } from '../organisations/organisation.entity';
 import { ForumsService } from './forums.service';
 import { Invitation } from './invitation.entity';
 
 @Injectable()
-export class InvitationsService {
+export class InvitationsService implements OnModuleInit {
   constructor(
     private readonly em: EntityManager,
     private readonly forums: ForumsService,
+    private readonly events: DomainEvents,
   ) {}
+
+  /** An invited organisation has taken part in an edition: it cannot be deleted. */
+  onModuleInit(): void {
+    this.events.on(OrganisationReferences, async ({ organisationId }) => ({ invitations: await this.em.count(Invitation, { organisation: organisationId }) }));
+  }
 
   async list(forumIdOrSlug: string, query: PageQuery): Promise<Page<Invitation>> {
     const forum = await this.forums.get(forumIdOrSlug, true);

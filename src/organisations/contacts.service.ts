@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, raw } from '@mikro-orm/postgresql';
 import { AuditEntry } from '../audit/audit-entry.entity';
-import { AccessLink } from '../auth/access-link.entity';
 import { currentActor } from '../auth/actor-context';
 import { Clock } from '../common/clock';
 import { Page, PageQuery, toPage } from '../common/pagination';
 import { ProblemCode, ProblemException } from '../common/problem';
+import { DomainEvents } from '../events/domain-events';
 import { Contact } from './contact.entity';
 import { CreateContactDto, UpdateContactDto } from './dto/contact.dto';
+import { type ContactAccessLinkRecord, ContactAccessLinks, ContactErasing } from './organisation-events';
 import { toContactView } from './organisation.views';
 import { OrganisationsService } from './organisations.service';
 
@@ -15,7 +16,7 @@ export interface ContactExport {
   exportedAt: string;
   contact: ReturnType<typeof toContactView> & { createdAt: string; updatedAt: string };
   organisation: { id: string; name: string; country: string };
-  accessLinks: { id: string; forumId: string; createdAt: string; expiresAt: string; revokedAt: string | null; lastUsedAt: string | null }[];
+  accessLinks: ContactAccessLinkRecord[];
   auditTrail: { at: string; action: string; entityType: string; actorLabel: string; changes: Record<string, unknown> | null }[];
 }
 
@@ -33,6 +34,7 @@ export class ContactsService {
     private readonly em: EntityManager,
     private readonly organisations: OrganisationsService,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(organisationId: string, query: PageQuery): Promise<Page<Contact>> {
@@ -93,21 +95,14 @@ export class ContactsService {
   async export(organisationId: string, contactId: string): Promise<ContactExport> {
     const contact = await this.get(organisationId, contactId);
     const [links, audit] = await Promise.all([
-      this.em.find(AccessLink, { contact }, { orderBy: { createdAt: 'asc' } }),
+      this.events.emit(ContactAccessLinks, { contactId: contact.id }),
       this.em.find(AuditEntry, { $or: [{ entityId: contact.id }, { actorId: contact.id }] }, { orderBy: { at: 'asc' } }),
     ]);
     return {
       exportedAt: this.clock.now().toISOString(),
       contact: { ...toContactView(contact), createdAt: contact.createdAt.toISOString(), updatedAt: contact.updatedAt.toISOString() },
       organisation: { id: contact.organisation.id, name: contact.organisation.name, country: contact.organisation.country },
-      accessLinks: links.map((l) => ({
-        id: l.id,
-        forumId: l.forum.id,
-        createdAt: l.createdAt.toISOString(),
-        expiresAt: l.expiresAt.toISOString(),
-        revokedAt: l.revokedAt?.toISOString() ?? null,
-        lastUsedAt: l.lastUsedAt?.toISOString() ?? null,
-      })),
+      accessLinks: links.flat(),
       auditTrail: audit.map((a) => ({ at: a.at.toISOString(), action: a.action, entityType: a.entityType, actorLabel: a.actorLabel, changes: a.changes })),
     };
   }
@@ -127,7 +122,7 @@ export class ContactsService {
       contact.email = `erased-${contact.id}@invalid`;
       contact.erasedAt = contact.erasedAt ?? now;
       em.persist(contact);
-      await em.nativeUpdate(AccessLink, { contact, revokedAt: null }, { revokedAt: now });
+      await this.events.emit(ContactErasing, { em, contactId: contact.id, at: now });
       await em.flush();
       await em.nativeUpdate(AuditEntry, { entityId: contact.id }, { changes: null });
       await em.nativeUpdate(AuditEntry, { actorId: contact.id }, { actorLabel: `${ERASED_NAME} (magic link)` });

@@ -1,11 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
-import { AccessLink } from '../auth/access-link.entity';
 import { Clock } from '../common/clock';
 import { Page, toPage } from '../common/pagination';
 import { ProblemCode, ProblemException } from '../common/problem';
-import { Invitation } from '../forums/invitation.entity';
+import { DomainEvents } from '../events/domain-events';
 import { CreateOrganisationDto, ListOrganisationsQuery, UpdateOrganisationDto } from './dto/organisation.dto';
+import { OrganisationReferences } from './organisation-events';
 import { Organisation } from './organisation.entity';
 import { Partnership } from './partnership.entity';
 
@@ -18,6 +18,7 @@ export class OrganisationsService {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(query: ListOrganisationsQuery): Promise<Page<Organisation>> {
@@ -73,8 +74,9 @@ export class OrganisationsService {
   /** Refused once the organisation has taken part in an edition: its history must stay whole. */
   async remove(id: string): Promise<void> {
     const organisation = await this.get(id);
-    const [invitations, accessLinks] = await Promise.all([this.em.count(Invitation, { organisation }), this.em.count(AccessLink, { organisation })]);
-    if (invitations + accessLinks > 0) {
+    const references = Object.assign({}, ...(await this.events.emit(OrganisationReferences, { organisationId: organisation.id }))) as Record<string, number>;
+    const invitations = references.invitations ?? 0;
+    if (Object.values(references).some((count) => count > 0)) {
       throw new ProblemException(
         HttpStatus.CONFLICT,
         ProblemCode.OrganisationInUse,

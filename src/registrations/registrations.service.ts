@@ -1,11 +1,13 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { Page, PageQuery, toPage } from '../common/pagination';
 import { type FieldError, ProblemCode, ProblemException } from '../common/problem';
-import { isActive, isWithdrawn } from '../common/registration-status';
+import { ACTIVE_STATUSES, isActive, isWithdrawn } from '../common/registration-status';
 import { DeadlinesService } from '../deadlines/deadlines.service';
+import { DomainEvents } from '../events/domain-events';
+import { OrganisationsTakingPart } from '../forums/forum-events';
 import type { Forum } from '../forums/forum.entity';
 import { ForumsService } from '../forums/forums.service';
 import { InvitationsService } from '../forums/invitations.service';
@@ -37,7 +39,7 @@ function forbidden(detail: string): ProblemException {
 
 /** Registrations of invited organisations, the edition's questions, and who may touch which. */
 @Injectable()
-export class RegistrationsService {
+export class RegistrationsService implements OnModuleInit {
   constructor(
     private readonly em: EntityManager,
     private readonly forums: ForumsService,
@@ -48,7 +50,15 @@ export class RegistrationsService {
     private readonly clock: Clock,
     private readonly outbox: Outbox,
     private readonly urls: PublicUrls,
+    private readonly events: DomainEvents,
   ) {}
+
+  /** The edition's date poll writes to the organisations taking part: those with an active registration. */
+  onModuleInit(): void {
+    this.events.on(OrganisationsTakingPart, async ({ em, forumId }) =>
+      (await em.find(Registration, { forum: forumId, status: { $in: [...ACTIVE_STATUSES] } })).map((r) => r.organisation.id),
+    );
+  }
 
   /** Tells the organisation's contacts that its registration was received, or confirmed. */
   private async notices(em: EntityManager, registration: Registration): Promise<MessageDraft[]> {
