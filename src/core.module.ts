@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from './auth/access.module';
 import { CommonModule } from './common/common.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -8,6 +9,6 @@ import { ReadsModule } from './reads/reads.module';
 
 /** What both processes need: configuration, logs, clock, the domain events' bus, database, and the cached public reads (whose controllers both load). */
 @Module({
-  imports: [AppConfigModule, LoggingModule, CommonModule, EventsModule, DatabaseModule, ReadsModule],
+  imports: [AppConfigModule, LoggingModule, CommonModule, EventsModule, DatabaseModule, AccessModule, ReadsModule],
 })
 export class CoreModule {}

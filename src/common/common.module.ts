@@ -1,8 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { AfterResponse } from './after-response';
 import { Clock } from './clock';
-import { RateLimiter } from './rate-limiter';
 
+/** The clock every room reads (tests move it). */
 @Global()
-@Module({ providers: [Clock, RateLimiter, AfterResponse], exports: [Clock, RateLimiter, AfterResponse] })
+@Module({ providers: [Clock], exports: [Clock] })
 export class CommonModule {}

@@ -1,9 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { AfterResponse } from '../common/after-response';
 import { AppConfig } from '../config/app-config';
 import { createOrmConfig } from './mikro-orm.config';
 
+/** The ORM, and the work that runs after a response in a request scope of its own (AfterResponse). */
+@Global()
 @Module({
   imports: [
     MikroOrmModule.forRootAsync({
@@ -16,5 +19,7 @@ import { createOrmConfig } from './mikro-orm.config';
       }),
     }),
   ],
+  providers: [AfterResponse],
+  exports: [AfterResponse],
 })
 export class DatabaseModule {}
