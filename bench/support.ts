@@ -6,7 +6,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { dropQueueKeys } from '../scripts/queue-keys';
-import { createOrmConfig } from '../src/database/mikro-orm.config';
+import { standaloneOrmConfig } from '../src/standalone-orm';
 import { createHttpApp } from '../src/http-app';
 
 const SERVER = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -36,7 +36,7 @@ export async function withScratchDatabase(seed: (orm: MikroORM) => Promise<void>
   await admin(`create database "${name}"`);
   const url = `${SERVER}/${name}`;
   try {
-    const orm = await MikroORM.init({ ...createOrmConfig(url), logger: () => undefined });
+    const orm = await MikroORM.init({ ...standaloneOrmConfig(url), logger: () => undefined });
     try {
       await orm.migrator.up();
       await seed(orm);

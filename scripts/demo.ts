@@ -12,7 +12,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import { AppModule } from '../src/app.module';
 import { PROJECT_ROOT } from '../src/common/project-root';
-import { createOrmConfig } from '../src/database/mikro-orm.config';
+import { standaloneOrmConfig } from '../src/standalone-orm';
 import { DEMO_FULL_VISIT, DEMO_INVITED_LIVE, DEMO_NEXT_SLUG, DEMO_ORGANISER_EMAIL } from '../src/demo/demo-data';
 import { liveReminderSentTo, memberLink, scheduleLiveReminder, seedDemo, sendLiveInvitation } from '../src/demo/demo-seed';
 import { QueueName } from '../src/queues/job-catalogue';
@@ -308,7 +308,7 @@ async function main(): Promise<void> {
     NODE_ENV: process.env.NODE_ENV ?? 'development',
   };
 
-  const orm = await MikroORM.init(createOrmConfig(databaseUrl));
+  const orm = await MikroORM.init(standaloneOrmConfig(databaseUrl));
   try {
     await orm.migrator.up();
   } finally {

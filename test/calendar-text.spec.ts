@@ -5,7 +5,7 @@ import { organiser } from '../src/calendar/ical';
 import { deadlinesCalendar, type FeedOptions, personalCalendar, programmeCalendar } from '../src/calendar/programme-calendar';
 import { sessionInvite } from '../src/calendar/session-invite';
 import { type Locale, pickLocale } from '../src/common/locale';
-import { createOrmConfig } from '../src/database/mikro-orm.config';
+import { standaloneOrmConfig } from '../src/standalone-orm';
 import { Deadline } from '../src/deadlines/deadline.entity';
 import { Forum } from '../src/forums/forum.entity';
 import { Theme } from '../src/forums/theme.entity';
@@ -19,7 +19,7 @@ import { asCalendarReadsIt, asParameterReadsIt, asSummaryReadsIt, awkwardText, n
 import { describeWithPython, icsCheck } from './support/ics-check';
 
 // The entities' metadata (a session's hosts are a Collection); nothing here reaches a database.
-const orm = new MikroORM(createOrmConfig('postgres://postgres@127.0.0.1:5432/unused'));
+const orm = new MikroORM(standaloneOrmConfig('postgres://postgres@127.0.0.1:5432/unused'));
 afterAll(() => orm.close());
 
 const LOCALES: Locale[] = ['fr', 'ko', 'en'];

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DEFAULT_DATABASE_URL } from '../config/environment';
-import { createOrmConfig } from './mikro-orm.config';
+import { standaloneOrmConfig } from '../standalone-orm';
 
-// The MikroORM CLI reads a default export; the app uses createOrmConfig directly.
+// The MikroORM CLI reads a default export; the processes build their ORM in DatabaseModule.
 // eslint-disable-next-line no-restricted-exports
-export default createOrmConfig(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+export default standaloneOrmConfig(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);

@@ -2,19 +2,19 @@ import { join } from 'node:path';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
-import { AuditSubscriber } from '../audit/audit.subscriber';
 import { PROJECT_ROOT } from '../common/project-root';
-import { ENTITIES } from './entities';
 import { requestEntityManager } from './request-scope';
 
-/** The one ORM configuration, used by both processes, the CLI and the tests. */
+/**
+ * The one ORM configuration, used by both processes, the CLI and the tests. The entities and the
+ * flush subscribers come from above: the modules' declarations (autoLoadEntities in the
+ * processes, standaloneOrmConfig elsewhere).
+ */
 export function createOrmConfig(databaseUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({
     clientUrl: databaseUrl,
-    entities: ENTITIES,
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
-    subscribers: [new AuditSubscriber()],
     forceUtcTimezone: true,
     // Each HTTP request gets its own EntityManager, forked when it first uses one (see request-scope).
     context: requestEntityManager,

@@ -14,9 +14,11 @@ import { InvitationLinksService } from './invitation-links.service';
 import { ParticipantsService } from './participants.service';
 import { RegistrationsController } from './registrations.controller';
 import { RegistrationsService } from './registrations.service';
+import { DatabaseModule } from '../database/database.module';
+import { Delegate, HostOffer, Registration, RegistrationQuestion } from './registration.entity';
 
 @Module({
-  imports: [AuthModule, InvitesModule, ForumsModule, OrganisationsModule, ProgrammeModule, EnrolmentsModule, DeadlinesModule, OutboxModule],
+  imports: [DatabaseModule.forFeature([Delegate, HostOffer, Registration, RegistrationQuestion]), AuthModule, InvitesModule, ForumsModule, OrganisationsModule, ProgrammeModule, EnrolmentsModule, DeadlinesModule, OutboxModule],
   controllers: [RegistrationsController, InvitationLinksController],
   providers: [RegistrationsService, DelegatesService, HostOffersService, ParticipantsService, InvitationLinksService],
   exports: [RegistrationsService, DelegatesService, HostOffersService, InvitationLinksService, ParticipantsService],

@@ -5,7 +5,7 @@ import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Client } from 'pg';
 import { PROJECT_ROOT } from '../../src/common/project-root';
-import { createOrmConfig } from '../../src/database/mikro-orm.config';
+import { standaloneOrmConfig } from '../../src/standalone-orm';
 
 export const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
@@ -39,7 +39,7 @@ function migrationsFromSource(): { name: string; class: Constructor<Migration> }
 
 /** An ORM on `url` that knows the source migrations. */
 export async function openOrm(url: string): Promise<MikroORM> {
-  const config = createOrmConfig(url);
+  const config = standaloneOrmConfig(url);
   return MikroORM.init({ ...config, migrations: { ...config.migrations, migrationsList: migrationsFromSource() }, allowGlobalContext: true, logger: () => undefined });
 }
 
