@@ -36,7 +36,7 @@ export class DatabaseModule {
           driver: PostgreSqlDriver,
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            ...createOrmConfig(config.get('databaseUrl'), { subscribers: options.subscribers() }),
+            ...createOrmConfig(config.get('databaseUrl'), { entities: [], subscribers: options.subscribers() }),
             autoLoadEntities: true,
             // The HTTP app opens a scope per request with a Fastify hook (see configureHttpApp, request-scope).
             registerRequestContext: false,

@@ -10,7 +10,11 @@ import { requestEntityManager } from './request-scope';
  * flush subscribers come from above: the modules' declarations (autoLoadEntities in the
  * processes, standaloneOrmConfig elsewhere).
  */
-export function createOrmConfig(databaseUrl: string, overrides: Partial<Options> = {}): Options {
+export function createOrmConfig(
+  databaseUrl: string,
+  // Required, so that no caller forgets them: an ORM without entities or the audit trail fails only when used.
+  overrides: Partial<Options> & Required<Pick<Options, 'entities' | 'subscribers'>>,
+): Options {
   return defineConfig({
     clientUrl: databaseUrl,
     metadataProvider: ReflectMetadataProvider,
