@@ -6,7 +6,7 @@ import { Invitation } from '../src/forums/invitation.entity';
 import { Contact } from '../src/organisations/contact.entity';
 import { Organisation } from '../src/organisations/organisation.entity';
 import { Session, SessionHost } from '../src/programme/session.entity';
-import { Delegate, Registration } from '../src/registrations/registration.entity';
+import { Delegate, Registration } from '../src/participation/registration.entity';
 import { cpuMsOf, withBenchApiProcess } from './api-process';
 import { RawHttpClients } from './raw-http';
 import { fail, percentile, recordFigures, withBenchApp } from './support';

@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { organiser } from '../src/calendar/ical';
-import { programmeCalendar } from '../src/calendar/programme-calendar';
+import { organiser } from '../src/ical/ical';
+import { programmeCalendar } from '../src/feeds/programme-calendar';
 import { Forum } from '../src/forums/forum.entity';
 import { Session } from '../src/programme/session.entity';
 import { seedEdition } from './seed-edition';

@@ -12,7 +12,7 @@ import { Theme } from '../src/forums/theme.entity';
 import { Contact } from '../src/organisations/contact.entity';
 import { Organisation } from '../src/organisations/organisation.entity';
 import { Session, SessionHost } from '../src/programme/session.entity';
-import { Delegate, Registration } from '../src/registrations/registration.entity';
+import { Delegate, Registration } from '../src/participation/registration.entity';
 import { cpuMsOf, withBenchApiProcess } from './api-process';
 import { generateLoad, loadTool, type LoadTool } from './load-generator';
 import { RawHttpClients } from './raw-http';

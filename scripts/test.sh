@@ -14,5 +14,5 @@ echo "== tests (TZ=Pacific/Auckland)"
 TZ=Pacific/Auckland NODE_OPTIONS=--experimental-vm-modules npx --no-install jest --ci "$@"
 if [ "$#" -eq 0 ]; then
   echo "== date and time tests (TZ=Europe/Paris)"
-  TZ=Europe/Paris NODE_OPTIONS=--experimental-vm-modules npx --no-install jest --ci test/date-poll test/holidays test/time test/calendar-feed test/calendar-clocks
+  TZ=Europe/Paris NODE_OPTIONS=--experimental-vm-modules npx --no-install jest --ci test/forums/date-poll test/forums/holidays test/common/time test/feeds/calendar-feed test/feeds/calendar-clocks
 fi

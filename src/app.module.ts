@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { CalendarModule } from './calendar/calendar.module';
+import { CalendarModule } from './feeds/calendar.module';
 import { CoreModule } from './core.module';
 import { ForumsModule } from './forums/forums.module';
 import { HealthModule } from './health/health.module';
@@ -9,7 +9,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ProgrammeModule } from './programme/programme.module';
-import { RegistrationsModule } from './registrations/registrations.module';
+import { RegistrationsModule } from './participation/registrations.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { QueuesModule } from './queues/queues.module';
 import { DeskModule } from './web/desk/desk.module';

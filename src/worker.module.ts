@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from './core.module';
-import { InvitesWorkerModule } from './calendar/invites-worker.module';
+import { InvitesWorkerModule } from './participation/invites-worker.module';
 import { DeadlinesWorkerModule } from './deadlines/deadlines-worker.module';
 import { MeetingsWorkerModule } from './meetings/meetings-worker.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';

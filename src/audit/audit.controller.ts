@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { RequireRole } from '../auth/access.decorators';
+import { RequireRole } from '../access/access.decorators';
 import { ApiPageResponse, Page, PageQuery, toPage } from '../common/pagination';
 import { ApiProblems } from '../common/problem.view';
 import { AUDIT_ACTIONS, AuditEntry, type AuditAction } from './audit-entry.entity';

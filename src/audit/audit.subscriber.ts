@@ -1,5 +1,5 @@
 import { ChangeSetType, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
-import { currentActor } from '../auth/actor-context';
+import { currentActor } from '../access/actor-context';
 import { AuditEntry, type ActorKind, type AuditAction } from './audit-entry.entity';
 
 /** Entities whose every change is recorded; the others (outbox, sign-in links, the log itself) are not. */

@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTag
 import type { FastifyRequest } from 'fastify';
 import { IdPipe } from '../common/id.pipe';
 import { ApiProblems } from '../common/problem.view';
-import { Public } from './access.decorators';
+import { Public } from '../access/access.decorators';
 import { AccessLinksService } from './access-links.service';
 import { AccessLinkRequestDto, ListAccessLinksQuery } from './dto/auth.dto';
 import { AccessLinkView, toAccessLinkView } from './dto/auth.views';

@@ -1,10 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EntityManager, raw, type FilterQuery } from '@mikro-orm/postgresql';
-import { AfterResponse } from '../common/after-response';
+import { AfterResponse } from '../database/after-response';
 import { Clock } from '../common/clock';
 import { pickLocale } from '../common/locale';
 import { ProblemCode, ProblemException } from '../common/problem';
-import { RateLimiter } from '../common/rate-limiter';
+import { RateLimiter } from '../access/rate-limiter';
 import { QUARTER_HOUR_MS } from '../common/time';
 import { PublicUrls } from '../config/public-urls';
 import { DeadlinesService } from '../deadlines/deadlines.service';

@@ -5,7 +5,7 @@ import { Page, PageQuery, toPage } from '../common/pagination';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { ApiToken } from './api-token.entity';
 import { CreateUserDto, UpdateUserDto } from './dto/auth.dto';
-import type { Principal } from './principal';
+import type { Principal } from '../access/principal';
 import { hashToken, newToken, TokenPrefix } from './tokens';
 import { User } from './user.entity';
 

@@ -3,11 +3,11 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, 
 import type { FastifyRequest } from 'fastify';
 import { IdPipe } from '../common/id.pipe';
 import { ApiProblems } from '../common/problem.view';
-import { AllowAuthority, CurrentPrincipal, Public, RequireRole } from './access.decorators';
+import { AllowAuthority, CurrentPrincipal, Public, RequireRole } from '../access/access.decorators';
 import { AccountsService } from './accounts.service';
 import { CreateTokenDto, SessionRequestDto, SignInLinkRequestDto } from './dto/auth.dto';
 import { NewTokenView, PrincipalView, SignInSessionView, TokenView, toTokenView, toUserView } from './dto/auth.views';
-import type { Principal } from './principal';
+import type { Principal } from '../access/principal';
 import { SignInService } from './sign-in.service';
 
 @ApiTags('auth')

@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ProblemCode, ProblemException } from '../common/problem';
-import { AUTHORITY_SCOPE, type AuthorityScope, IS_PUBLIC, REQUIRED_ROLE, type RequestWithPrincipal } from './access.decorators';
-import { setPrincipal } from './actor-context';
+import { AUTHORITY_SCOPE, type AuthorityScope, IS_PUBLIC, REQUIRED_ROLE, type RequestWithPrincipal } from '../access/access.decorators';
+import { setPrincipal } from '../access/actor-context';
 import { AuthenticatorService } from './authenticator.service';
-import { type Principal, type Role, roleAtLeast } from './principal';
+import { type Principal, type Role, roleAtLeast } from '../access/principal';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

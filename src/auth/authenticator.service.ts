@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { Invitation } from '../forums/invitation.entity';
 import { AccessLink } from './access-link.entity';
 import { ApiToken } from './api-token.entity';
-import type { Principal } from './principal';
+import type { Principal } from '../access/principal';
 import { hashToken, prefixOf, TokenPrefix } from './tokens';
 
 // Last-used times are for people, not forensics: a minute's precision spares a write per request.

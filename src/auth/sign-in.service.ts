@@ -1,9 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AfterResponse } from '../common/after-response';
+import { AfterResponse } from '../database/after-response';
 import { Clock } from '../common/clock';
 import { ProblemCode, ProblemException } from '../common/problem';
-import { RateLimiter } from '../common/rate-limiter';
+import { RateLimiter } from '../access/rate-limiter';
 import { QUARTER_HOUR_MS, wallClock } from '../common/time';
 import { PublicUrls } from '../config/public-urls';
 import { Outbox } from '../outbox/outbox.service';

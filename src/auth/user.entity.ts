@@ -1,7 +1,7 @@
 import { Entity, Enum, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from '../database/base.entity';
 import { LOCALES, type Locale } from '../common/locale';
-import { ROLES, type Role } from './principal';
+import { ROLES, type Role } from '../access/principal';
 
 /** An organiser's account: signs in by emailed link, acts with personal API tokens. */
 @Entity({ tableName: 'app_user' })

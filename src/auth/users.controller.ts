@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { IdPipe } from '../common/id.pipe';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination';
 import { ApiProblems } from '../common/problem.view';
-import { RequireRole } from './access.decorators';
+import { RequireRole } from '../access/access.decorators';
 import { AccountsService } from './accounts.service';
 import { CreateUserDto, UpdateUserDto } from './dto/auth.dto';
 import { TokenView, toTokenView, toUserView, UserView } from './dto/auth.views';

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { EntityClass, EventSubscriber } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { AfterResponse } from '../common/after-response';
+import { AfterResponse } from './after-response';
 import { AppConfig } from '../config/app-config';
 import { createOrmConfig } from './mikro-orm.config';
 

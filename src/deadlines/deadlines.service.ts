@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../access/principal';
 import { Clock } from '../common/clock';
 import { instantOf } from '../common/instant-input';
 import { pickLocale } from '../common/locale';

@@ -4,7 +4,7 @@ import type { ForumStatus } from '../forums/forum.entity';
 import type { OrganisationKind } from '../organisations/organisation.entity';
 import type { PartnershipKind } from '../organisations/partnership.entity';
 import type { HostRole, InterpretationMode, SessionKind } from '../programme/session.entity';
-import type { DelegateRole, RegistrationStatus } from '../registrations/registration.entity';
+import type { DelegateRole, RegistrationStatus } from '../participation/registration.entity';
 
 /*
  * The demo's content: the history the minutes tell (the 1st Forum in France in June 2023, the

@@ -5,7 +5,7 @@ import { AccessLink } from '../auth/access-link.entity';
 import { AccessLinksService } from '../auth/access-links.service';
 import { AccountsService } from '../auth/accounts.service';
 import { CreateUserDto } from '../auth/dto/auth.dto';
-import type { OrganiserPrincipal } from '../auth/principal';
+import type { OrganiserPrincipal } from '../access/principal';
 import { User } from '../auth/user.entity';
 import { createValidationPipe } from '../common/validation';
 import { Deadline } from '../deadlines/deadline.entity';
@@ -35,15 +35,15 @@ import { Partnership } from '../organisations/partnership.entity';
 import { PartnershipsService } from '../organisations/partnerships.service';
 import { Message } from '../outbox/message.entity';
 import { CreateSessionDto } from '../programme/dto/session.dto';
-import { Enrolment } from '../programme/enrolment.entity';
+import { Enrolment } from '../participation/enrolment.entity';
 import { Session } from '../programme/session.entity';
 import { SessionsService } from '../programme/sessions.service';
-import { CreateDelegateDto, CreateRegistrationDto, HostOfferDto } from '../registrations/dto/registration.dto';
-import { DelegatesService } from '../registrations/delegates.service';
-import { HostOffersService } from '../registrations/host-offers.service';
-import { InvitationLinksService } from '../registrations/invitation-links.service';
-import { Delegate, HostOffer, Registration } from '../registrations/registration.entity';
-import { RegistrationsService } from '../registrations/registrations.service';
+import { CreateDelegateDto, CreateRegistrationDto, HostOfferDto } from '../participation/dto/registration.dto';
+import { DelegatesService } from '../participation/delegates.service';
+import { HostOffersService } from '../participation/host-offers.service';
+import { InvitationLinksService } from '../participation/invitation-links.service';
+import { Delegate, HostOffer, Registration } from '../participation/registration.entity';
+import { RegistrationsService } from '../participation/registrations.service';
 import {
   DEMO_CONTACTS,
   DEMO_DATE_OPTIONS_2024,

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowAuthority, CurrentPrincipal } from '../auth/access.decorators';
-import type { Principal } from '../auth/principal';
+import { AllowAuthority, CurrentPrincipal } from '../access/access.decorators';
+import type { Principal } from '../access/principal';
 import { IdPipe } from '../common/id.pipe';
 import { ApiProblems } from '../common/problem.view';
 import { PublicUrls } from '../config/public-urls';

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal, Public } from '../auth/access.decorators';
-import { isOrganiser, type Principal } from '../auth/principal';
+import { CurrentPrincipal, Public } from '../access/access.decorators';
+import { isOrganiser, type Principal } from '../access/principal';
 import { ApiProblems, ProblemView } from '../common/problem.view';
 import { PublicUrls } from '../config/public-urls';
 import { byUrlWhenAnonymous, JSON_HEADERS, PUBLIC_PAGE_CACHE, PublicRead } from '../reads/public-read';

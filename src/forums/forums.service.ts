@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { forumCalendar } from '../calendar/forum-calendar';
-import { organiser } from '../calendar/ical';
+import { forumCalendar } from './forum-calendar';
+import { organiser } from '../ical/ical';
 import { Clock } from '../common/clock';
 import { pickLocale, type Locale } from '../common/locale';
 import { Page, toPage } from '../common/pagination';

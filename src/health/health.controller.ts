@@ -5,7 +5,7 @@ import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../auth/access.decorators';
+import { Public } from '../access/access.decorators';
 import { QueueName } from '../queues/job-catalogue';
 
 const CHECK_TIMEOUT_MS = 1_500;

@@ -15,7 +15,7 @@ import { organisationName } from '../organisations/organisation.views';
 import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { unsubscribeKey, unsubscribeToken } from '../outbox/unsubscribe-token';
 import { Session } from '../programme/session.entity';
-import { Registration } from '../registrations/registration.entity';
+import { Registration } from '../participation/registration.entity';
 
 export const DIGEST_KIND = 'agenda_digest';
 const HORIZON_DAYS = 30;

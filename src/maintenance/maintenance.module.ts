@@ -9,7 +9,7 @@ import { Deadline } from '../deadlines/deadline.entity';
 import { Invitation } from '../forums/invitation.entity';
 import { Contact } from '../organisations/contact.entity';
 import { Session } from '../programme/session.entity';
-import { Registration } from '../registrations/registration.entity';
+import { Registration } from '../participation/registration.entity';
 
 /** Worker only: the reconciler that rebuilds lost jobs. */
 @Module({

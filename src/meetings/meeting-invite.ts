@@ -1,6 +1,6 @@
 import { ICalAttendeeRole, ICalAttendeeStatus, type ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { createCalendar, eventTimes, type Organiser, organizerOf, summaryText, UID_DOMAIN } from '../calendar/ical';
+import { createCalendar, eventTimes, type Organiser, organizerOf, summaryText, UID_DOMAIN } from '../ical/ical';
 import { calendarParameter, calendarText } from '../common/escape';
 import type { Locale } from '../common/locale';
 import { readableRange, renderInstant } from '../common/time';

@@ -15,7 +15,7 @@ import type { Forum } from '../forums/forum.entity';
 import { fullName, organisationName } from '../organisations/organisation.views';
 import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { Session } from '../programme/session.entity';
-import { Delegate } from '../registrations/registration.entity';
+import { Delegate } from '../participation/registration.entity';
 import { AssignInterpreterDto, CreateInterpreterDto, CreateMeetingBlockDto, MeetingsQuery, PlaceMeetingDto, UpdateInterpreterDto, UpdateMeetingBlockDto } from './dto/meetings.dto';
 import { checkMove } from './manual-move';
 import { Interpreter, InterpreterAssignment, Meeting, MeetingBlock } from './meeting.entities';

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AllowAuthority, CurrentPrincipal, Public } from '../auth/access.decorators';
-import type { Principal } from '../auth/principal';
-import { calendarHeaders } from '../calendar/feed-response';
+import { AllowAuthority, CurrentPrincipal, Public } from '../access/access.decorators';
+import type { Principal } from '../access/principal';
+import { calendarHeaders } from '../ical/feed-response';
 import { contentDisposition } from '../common/escape';
 import { IdPipe } from '../common/id.pipe';
 import type { Locale } from '../common/locale';

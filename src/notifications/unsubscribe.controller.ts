@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { Public } from '../auth/access.decorators';
+import { Public } from '../access/access.decorators';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { ApiProblems } from '../common/problem.view';
 import { AppConfig } from '../config/app-config';

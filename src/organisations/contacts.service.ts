@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, raw } from '@mikro-orm/postgresql';
 import { AuditEntry } from '../audit/audit-entry.entity';
-import { currentActor } from '../auth/actor-context';
+import { currentActor } from '../access/actor-context';
 import { Clock } from '../common/clock';
 import { Page, PageQuery, toPage } from '../common/pagination';
 import { ProblemCode, ProblemException } from '../common/problem';

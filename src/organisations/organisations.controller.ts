@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowAuthority } from '../auth/access.decorators';
+import { AllowAuthority } from '../access/access.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { ApiPageResponse, Page } from '../common/pagination';
 import { ApiProblems } from '../common/problem.view';

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal, Public } from '../auth/access.decorators';
-import { isOrganiser, type Principal } from '../auth/principal';
+import { CurrentPrincipal, Public } from '../access/access.decorators';
+import { isOrganiser, type Principal } from '../access/principal';
 import { IdPipe } from '../common/id.pipe';
 import { ApiPageResponse, Page } from '../common/pagination';
 import { ApiProblems } from '../common/problem.view';

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
-import { type AttendeeAnswer, readItip } from '../calendar/itip-reply';
-import { UID_DOMAIN } from '../calendar/ical';
+import { type AttendeeAnswer, readItip } from '../ical/itip-reply';
+import { UID_DOMAIN } from '../ical/ical';
 import { Clock } from '../common/clock';
 import { ProblemException } from '../common/problem';
-import { Enrolment } from '../programme/enrolment.entity';
-import { EnrolmentsService } from '../programme/enrolments.service';
-import { Delegate } from '../registrations/registration.entity';
+import { Enrolment } from '../participation/enrolment.entity';
+import { EnrolmentsService } from '../participation/enrolments.service';
+import { Delegate } from '../participation/registration.entity';
 import { MailboxCursor } from './mailbox-cursor.entity';
 import { type OpenMailbox, ReplyMailbox } from './reply-mailbox';
 

@@ -1,6 +1,6 @@
 import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthorityPrincipal } from '../auth/principal';
+import type { AuthorityPrincipal } from '../access/principal';
 import { IdPipe } from '../common/id.pipe';
 import type { Forum } from '../forums/forum.entity';
 import { BlackoutsService } from '../organisations/blackouts.service';

@@ -1,11 +1,11 @@
 import { Body, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthorityPrincipal } from '../auth/principal';
+import type { AuthorityPrincipal } from '../access/principal';
 import { IdPipe } from '../common/id.pipe';
 import type { Forum } from '../forums/forum.entity';
-import { UpdateDelegateDto, UpdateRegistrationDto } from '../registrations/dto/registration.dto';
-import { DelegatesService } from '../registrations/delegates.service';
-import { RegistrationsService } from '../registrations/registrations.service';
+import { UpdateDelegateDto, UpdateRegistrationDto } from '../participation/dto/registration.dto';
+import { DelegatesService } from '../participation/delegates.service';
+import { RegistrationsService } from '../participation/registrations.service';
 import { Page, type PageContext } from './page-context';
 import { text, validateAs } from './page-forms';
 import { MemberPage, PageController } from './page.guard';

@@ -1,7 +1,7 @@
 import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyReply } from 'fastify';
-import type { AuthorityPrincipal } from '../auth/principal';
+import type { AuthorityPrincipal } from '../access/principal';
 import { IdPipe } from '../common/id.pipe';
 import { pickLocale } from '../common/locale';
 import { renderInstant } from '../common/time';

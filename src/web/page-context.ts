@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { AuthorityPrincipal, OrganiserPrincipal } from '../auth/principal';
+import type { AuthorityPrincipal, OrganiserPrincipal } from '../access/principal';
 import type { Locale } from '../common/locale';
 import { sitePaths } from '../config/public-urls';
 import type { Forum } from '../forums/forum.entity';

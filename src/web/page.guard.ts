@@ -3,10 +3,10 @@ import { applyDecorators, type CanActivate, Controller, type ExecutionContext, H
 import { Reflector } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../auth/access.decorators';
-import { setPrincipal } from '../auth/actor-context';
+import { Public } from '../access/access.decorators';
+import { setPrincipal } from '../access/actor-context';
 import { AuthenticatorService } from '../auth/authenticator.service';
-import { type Principal, type Role, roleAtLeast } from '../auth/principal';
+import { type Principal, type Role, roleAtLeast } from '../access/principal';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { ForumsService } from '../forums/forums.service';

@@ -1,8 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
-import type { AuthorityPrincipal } from '../auth/principal';
+import type { AuthorityPrincipal } from '../access/principal';
 import { ProblemCode, ProblemException } from '../common/problem';
 import type { Forum } from '../forums/forum.entity';
-import type { Registration } from '../registrations/registration.entity';
+import type { Registration } from '../participation/registration.entity';
 import type { PageContext } from './page-context';
 import type { PageRenderer } from './page-renderer.service';
 import type { RegistrationPageService } from './registration-page.service';

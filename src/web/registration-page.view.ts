@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthorityPrincipal } from '../auth/principal';
+import type { AuthorityPrincipal } from '../access/principal';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { readableTime, timeLeft } from '../common/time';
 import type { Forum } from '../forums/forum.entity';

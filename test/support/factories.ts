@@ -1,7 +1,7 @@
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
 import { AccessLink } from '../../src/auth/access-link.entity';
 import { AccountsService } from '../../src/auth/accounts.service';
-import type { Role } from '../../src/auth/principal';
+import type { Role } from '../../src/access/principal';
 import { hashToken, newToken, TokenPrefix } from '../../src/auth/tokens';
 import type { User } from '../../src/auth/user.entity';
 import { Forum } from '../../src/forums/forum.entity';

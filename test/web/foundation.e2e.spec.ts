@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { AfterResponse } from '../../src/common/after-response';
+import { AfterResponse } from '../../src/database/after-response';
 import { Message } from '../../src/outbox/message.entity';
 import { resolveLocale } from '../../src/web/page-i18n';
 import { auth, type Harness, startHarness } from '../support/harness';

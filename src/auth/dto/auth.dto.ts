@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LOCALES, type Locale } from '../../common/locale';
 import { IsEmailAddress } from '../../common/validators';
-import { ROLES, type Role } from '../principal';
+import { ROLES, type Role } from '../../access/principal';
 
 export class SignInLinkRequestDto {
   @ApiProperty({ example: 'inssafe@cites-unies-france.org' })

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LOCALES, type Locale } from '../../common/locale';
 import type { AccessLink } from '../access-link.entity';
 import type { ApiToken } from '../api-token.entity';
-import { ROLES, type Role } from '../principal';
+import { ROLES, type Role } from '../../access/principal';
 import type { User } from '../user.entity';
 
 export class UserView {

@@ -7,9 +7,9 @@ import { CreateThemeDto, type ThemeView, UpdateThemeDto } from '../../forums/dto
 import type { Forum } from '../../forums/forum.entity';
 import { ForumsService } from '../../forums/forums.service';
 import { ThemesService } from '../../forums/themes.service';
-import { CreateQuestionDto, UpdateQuestionDto } from '../../registrations/dto/registration.dto';
-import { QUESTION_KINDS, type RegistrationQuestion } from '../../registrations/registration.entity';
-import { RegistrationsService } from '../../registrations/registrations.service';
+import { CreateQuestionDto, UpdateQuestionDto } from '../../participation/dto/registration.dto';
+import { QUESTION_KINDS, type RegistrationQuestion } from '../../participation/registration.entity';
+import { RegistrationsService } from '../../participation/registrations.service';
 import { Page, type PageContext } from '../page-context';
 import { text } from '../page-forms';
 import { OrganiserPage } from '../page.guard';

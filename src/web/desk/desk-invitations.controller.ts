@@ -11,7 +11,7 @@ import { ListOrganisationsQuery } from '../../organisations/dto/organisation.dto
 import { ContactsService } from '../../organisations/contacts.service';
 import { fullName } from '../../organisations/organisation.views';
 import { OrganisationsService } from '../../organisations/organisations.service';
-import { InvitationLinksService } from '../../registrations/invitation-links.service';
+import { InvitationLinksService } from '../../participation/invitation-links.service';
 import { Page, type PageContext } from '../page-context';
 import { organisationName } from '../../organisations/organisation.views';
 import { list } from '../page-forms';

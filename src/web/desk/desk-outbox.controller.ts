@@ -11,7 +11,7 @@ import { type Message, MESSAGE_STATUSES, type MessageStatus } from '../../outbox
 import { calendarFileName } from '../../outbox/message-sender.service';
 import { Outbox } from '../../outbox/outbox.service';
 import { type RenderedMail, TemplateService } from '../../outbox/template.service';
-import { ParticipantsService } from '../../registrations/participants.service';
+import { ParticipantsService } from '../../participation/participants.service';
 import { Page, type PageContext } from '../page-context';
 import { OrganiserPage } from '../page.guard';
 import { DeskPages, deskPath } from './desk-pages.service';

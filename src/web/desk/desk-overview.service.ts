@@ -8,9 +8,9 @@ import type { Forum } from '../../forums/forum.entity';
 import { InvitationsService } from '../../forums/invitations.service';
 import { ThemesService } from '../../forums/themes.service';
 import { ListSessionsQuery } from '../../programme/dto/session.dto';
-import { EnrolmentsService } from '../../programme/enrolments.service';
+import { EnrolmentsService } from '../../participation/enrolments.service';
 import { SessionsService } from '../../programme/sessions.service';
-import { RegistrationsService } from '../../registrations/registrations.service';
+import { RegistrationsService } from '../../participation/registrations.service';
 import { barChart, type Chart, repliesOverTime } from './desk-charts';
 import { DeskText } from './desk-text.service';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { roleAtLeast } from '../../auth/principal';
+import { roleAtLeast } from '../../access/principal';
 import { type Locale, pickLocale } from '../../common/locale';
 import type { Forum } from '../../forums/forum.entity';
 import type { PageContext } from '../page-context';

@@ -10,7 +10,7 @@ import { ForumsService } from '../../forums/forums.service';
 import { InvitationsService } from '../../forums/invitations.service';
 import { ThemesService } from '../../forums/themes.service';
 import { CancelSessionDto, CreateSessionDto, ListSessionsQuery, UpdateSessionDto } from '../../programme/dto/session.dto';
-import { EnrolmentsService } from '../../programme/enrolments.service';
+import { EnrolmentsService } from '../../participation/enrolments.service';
 import { interpretationMode } from '../../programme/interpretation';
 import { HOST_ROLES, INTERPRETATION_MODES, SESSION_KINDS, type Session } from '../../programme/session.entity';
 import { toSessionView } from '../../programme/session.views';
