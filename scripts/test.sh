@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 bash scripts/ensure-services.sh
-echo "== lint"; npx --no-install eslint .
+echo "== lint"; npx --no-install eslint . && npx --no-install prettier --check .
 echo "== type-check"; npx --no-install tsc --noEmit -p tsconfig.json
 echo "== build"; npm run build --silent
 # Dates and times must not depend on the server's zone: the whole suite runs far from both
