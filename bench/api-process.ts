@@ -54,7 +54,10 @@ export interface BenchApiProcess {
  * The API logs at `info`, as in production, into /dev/null. Everything (the process, the
  * database, the queue keys it wrote in Redis) is gone at the end, whatever happens.
  */
-export async function withBenchApiProcess(seed: (orm: MikroORM) => Promise<void>, run: (bench: BenchApiProcess) => Promise<void>): Promise<void> {
+export async function withBenchApiProcess(
+  seed: (orm: MikroORM) => Promise<void>,
+  run: (bench: BenchApiProcess) => Promise<void>,
+): Promise<void> {
   const prefix = `bench-${randomBytes(3).toString('hex')}`;
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   await withScratchDatabase(seed, async (url) => {
@@ -66,7 +69,17 @@ export async function withBenchApiProcess(seed: (orm: MikroORM) => Promise<void>
       // BENCH_API_NODE_ARGS passes flags to the API's Node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
       const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
       api = spawn(process.execPath, [...nodeArgs, ...startFlags('api'), join(__dirname, '..', 'src', 'main.js')], {
-        env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, REDIS_URL: redisUrl, ADMIN_TOKEN: token, PORT: String(port), PUBLIC_URL: baseUrl, LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'info', QUEUE_PREFIX: prefix },
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          DATABASE_URL: url,
+          REDIS_URL: redisUrl,
+          ADMIN_TOKEN: token,
+          PORT: String(port),
+          PUBLIC_URL: baseUrl,
+          LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'info',
+          QUEUE_PREFIX: prefix,
+        },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       await untilHealthy(baseUrl, api);
@@ -80,7 +93,6 @@ export async function withBenchApiProcess(seed: (orm: MikroORM) => Promise<void>
     }
   });
 }
-
 
 /** CPU time (user + system, ms) a process has used so far, from /proc; null where there is no /proc. */
 export function cpuMsOf(pid: number): number | null {

@@ -46,14 +46,26 @@ interface Burst {
 
 async function seed(orm: MikroORM): Promise<Seeded> {
   const em = orm.em.fork();
-  const forum = new Forum({ slug: 'bench-enrolment', editionNumber: 2, title: { fr: 'Forum de mesure' }, hostCountry: 'KR', timeZone: 'Asia/Seoul' });
+  const forum = new Forum({
+    slug: 'bench-enrolment',
+    editionNumber: 2,
+    title: { fr: 'Forum de mesure' },
+    hostCountry: 'KR',
+    timeZone: 'Asia/Seoul',
+  });
   forum.status = 'published';
   forum.startDate = '2024-09-24';
   forum.endDate = '2024-09-26';
   const organisation = new Organisation({ name: 'Issy-les-Moulineaux', country: 'FR', kind: 'commune' });
   const registration = new Registration({ forum, organisation });
   const visit = (title: string, startsAt: string, endsAt: string, capacity: number) => {
-    const session = new Session({ forum, kind: 'field_visit', title: { fr: title }, startsAt: new Date(startsAt), endsAt: new Date(endsAt) });
+    const session = new Session({
+      forum,
+      kind: 'field_visit',
+      title: { fr: title },
+      startsAt: new Date(startsAt),
+      endsAt: new Date(endsAt),
+    });
     session.capacity = capacity;
     session.status = 'published';
     session.venueName = `${title}, lieu`;
@@ -62,7 +74,9 @@ async function seed(orm: MikroORM): Promise<Seeded> {
   };
   const session = visit('Visite des éco-quartiers', '2024-09-25T05:00:00Z', '2024-09-25T08:00:00Z', SEATS);
   // The day before, so that warming up never clashes with the measured visit.
-  const warmUps = ['05', '08', '11'].map((hour, i) => visit(`Visite du port ${i + 1}`, `2024-09-24T${hour}:00:00Z`, `2024-09-24T${hour}:30:00Z`, SEATS));
+  const warmUps = ['05', '08', '11'].map((hour, i) =>
+    visit(`Visite du port ${i + 1}`, `2024-09-24T${hour}:00:00Z`, `2024-09-24T${hour}:30:00Z`, SEATS),
+  );
   const viaFetch = visit('Visite du musée', '2024-09-26T05:00:00Z', '2024-09-26T08:00:00Z', SEATS);
   const viaPool = visit('Visite du parc', '2024-09-26T10:00:00Z', '2024-09-26T12:00:00Z', SEATS);
   const delegates = Array.from({ length: REQUESTS }, (_, i) => {
@@ -71,7 +85,15 @@ async function seed(orm: MikroORM): Promise<Seeded> {
   });
   em.persist([forum, organisation, new Invitation({ forum, organisation }), registration, ...delegates]);
   await em.flush();
-  return { forumId: forum.id, registrationId: registration.id, sessionId: session.id, warmUpSessionIds: warmUps.map((w) => w.id), poolSessionId: viaPool.id, fetchSessionId: viaFetch.id, delegateIds: delegates.map((d) => d.id) };
+  return {
+    forumId: forum.id,
+    registrationId: registration.id,
+    sessionId: session.id,
+    warmUpSessionIds: warmUps.map((w) => w.id),
+    poolSessionId: viaPool.id,
+    fetchSessionId: viaFetch.id,
+    delegateIds: delegates.map((d) => d.id),
+  };
 }
 
 function enrolmentPath(s: Seeded, delegateId: string, sessionId: string): string {
@@ -114,7 +136,11 @@ async function warmUp(send: Send, s: Seeded, rounds = s.warmUpSessionIds.length)
   return bursts;
 }
 
-async function burst(send: Send, s: Seeded, sessionId = s.sessionId): Promise<Burst & { bodies: { delegateId: string; status: string; waitlistPosition: number | null }[] }> {
+async function burst(
+  send: Send,
+  s: Seeded,
+  sessionId = s.sessionId,
+): Promise<Burst & { bodies: { delegateId: string; status: string; waitlistPosition: number | null }[] }> {
   const results = await Promise.all(
     s.delegateIds.map(async (delegateId) => {
       const started = process.hrtime.bigint();
@@ -135,11 +161,18 @@ async function burst(send: Send, s: Seeded, sessionId = s.sessionId): Promise<Bu
 }
 
 /** The positions answered are the order the database holds: seats first, then the line by queue time. */
-async function matchesCommittedOrder(databaseUrl: string, s: Seeded, bodies: { delegateId: string; status: string; waitlistPosition: number | null }[]): Promise<boolean> {
+async function matchesCommittedOrder(
+  databaseUrl: string,
+  s: Seeded,
+  bodies: { delegateId: string; status: string; waitlistPosition: number | null }[],
+): Promise<boolean> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ delegate_id: string; status: string }>('select delegate_id, status from enrolment where session_id = $1 order by queued_at, id', [s.sessionId]);
+    const { rows } = await client.query<{ delegate_id: string; status: string }>(
+      'select delegate_id, status from enrolment where session_id = $1 order by queued_at, id',
+      [s.sessionId],
+    );
     const answered = new Map(bodies.map((b) => [b.delegateId, b]));
     const seatsFirst = rows.slice(0, SEATS).every((r) => r.status === 'confirmed');
     const line = rows.filter((r) => r.status === 'waitlisted');
@@ -194,7 +227,18 @@ async function main(): Promise<void> {
   const seedOnce = async (orm: MikroORM) => {
     seeded = await seed(orm);
   };
-  let measured: (Burst & { committedOrder: boolean; apiCpuMs: number | null; clientCpuMs: number; cold: Burst; viaPool: Burst; viaFetch: Burst; alone: number[]; floor: { timings: number[]; apiCpuMs: number | null } }) | undefined;
+  let measured:
+    | (Burst & {
+        committedOrder: boolean;
+        apiCpuMs: number | null;
+        clientCpuMs: number;
+        cold: Burst;
+        viaPool: Burst;
+        viaFetch: Burst;
+        alone: number[];
+        floor: { timings: number[]; apiCpuMs: number | null };
+      })
+    | undefined;
   await withBenchApiProcess(seedOnce, async ({ baseUrl, databaseUrl, token, pid }) => {
     const s = seeded as Seeded;
     const headers = { authorization: `Bearer ${token}` };
@@ -213,13 +257,18 @@ async function main(): Promise<void> {
       const committedOrder = await matchesCommittedOrder(databaseUrl, s, result.bodies);
       process.stdout.write(
         `enrolments: ${REQUESTS} PUT at once on a ${SEATS}-seat visit over HTTP (bearer token), from the first request sent to each response read\n` +
-          line('API as its own process (dist/src/main.js, LOG_LEVEL=info), one open connection per client, after 3 bursts on other visits', result) +
+          line(
+            'API as its own process (dist/src/main.js, LOG_LEVEL=info), one open connection per client, after 3 bursts on other visits',
+            result,
+          ) +
           line('the first of those bursts, right after start-up (code not yet compiled)', cold),
       );
       // Its connections only: a burst again on a visit already filled changes nothing.
       await warmUp(pool.send, s, 1);
       const viaPool = await burst(pool.send, s, s.poolSessionId);
-      process.stdout.write(line('the same through undici’s pool (connections open), a general client costing the benchmark more CPU', viaPool));
+      process.stdout.write(
+        line('the same through undici’s pool (connections open), a general client costing the benchmark more CPU', viaPool),
+      );
       const viaFetch = await burst(fetchClient(baseUrl, headers), s, s.fetchSessionId);
       process.stdout.write(line('the same through fetch, which opens most of its connections during the burst', viaFetch));
       measured = {
@@ -254,22 +303,63 @@ async function main(): Promise<void> {
   const m = measured as NonNullable<typeof measured>;
   const p99 = percentile(m.timings, 99);
   recordFigures('enrolment', [
-    { figure: 'enrolments: confirmed of 200 at once on 30 seats', value: m.confirmed, unit: 'seats', goal: '= 30', pass: m.confirmed === SEATS },
-    { figure: 'enrolments: waitlisted, positions 1..170 each once, in committed order', value: m.waitlisted, unit: 'delegates', goal: '= 170', pass: m.waitlisted === REQUESTS - SEATS && m.inOrder && m.committedOrder },
+    {
+      figure: 'enrolments: confirmed of 200 at once on 30 seats',
+      value: m.confirmed,
+      unit: 'seats',
+      goal: '= 30',
+      pass: m.confirmed === SEATS,
+    },
+    {
+      figure: 'enrolments: waitlisted, positions 1..170 each once, in committed order',
+      value: m.waitlisted,
+      unit: 'delegates',
+      goal: '= 170',
+      pass: m.waitlisted === REQUESTS - SEATS && m.inOrder && m.committedOrder,
+    },
     { figure: 'enrolments: p50 latency of 200 at once (API process, open connections)', value: percentile(m.timings, 50), unit: 'ms' },
-    { figure: 'enrolments: p99 latency of 200 at once (API process, open connections)', value: p99, unit: 'ms', goal: '< 100 ms', pass: p99 < 100 },
+    {
+      figure: 'enrolments: p99 latency of 200 at once (API process, open connections)',
+      value: p99,
+      unit: 'ms',
+      goal: '< 100 ms',
+      pass: p99 < 100,
+    },
     { figure: 'enrolments: max latency of 200 at once (API process)', value: m.timings[m.timings.length - 1], unit: 'ms' },
     ...(m.apiCpuMs === null ? [] : [{ figure: 'enrolments: API process CPU for the burst', value: m.apiCpuMs, unit: 'ms' }]),
     { figure: 'enrolments: benchmark (200 clients) CPU for the burst', value: m.clientCpuMs, unit: 'ms' },
     { figure: 'enrolments: p99 of the first burst after start-up (cold code)', value: percentile(m.cold.timings, 99), unit: 'ms' },
-    { figure: 'enrolments: p99 of the same burst through undici’s pool (connections open)', value: percentile(m.viaPool.timings, 99), unit: 'ms' },
-    { figure: 'enrolments: p99 of the same burst through fetch (connections opened during it)', value: percentile(m.viaFetch.timings, 99), unit: 'ms' },
+    {
+      figure: 'enrolments: p99 of the same burst through undici’s pool (connections open)',
+      value: percentile(m.viaPool.timings, 99),
+      unit: 'ms',
+    },
+    {
+      figure: 'enrolments: p99 of the same burst through fetch (connections opened during it)',
+      value: percentile(m.viaFetch.timings, 99),
+      unit: 'ms',
+    },
     { figure: 'enrolments: one at a time, p50', value: percentile(m.alone, 50), unit: 'ms' },
     { figure: 'floor: p99 of 200 PUT at once answered 404 by the id pipe (no query)', value: percentile(m.floor.timings, 99), unit: 'ms' },
     ...(m.floor.apiCpuMs === null ? [] : [{ figure: 'floor: API process CPU for those 200 404s', value: m.floor.apiCpuMs, unit: 'ms' }]),
-    { figure: 'enrolments: p99 of 200 at once, API inside the bench process', value: percentile((inProcess as Burst).timings, 99), unit: 'ms' },
+    {
+      figure: 'enrolments: p99 of 200 at once, API inside the bench process',
+      value: percentile((inProcess as Burst).timings, 99),
+      unit: 'ms',
+    },
   ]);
-  if (m.confirmed !== SEATS || m.failed > 0 || m.viaFetch.confirmed !== SEATS || !m.viaFetch.inOrder || m.viaPool.confirmed !== SEATS || !m.viaPool.inOrder || !m.inOrder || !m.committedOrder || (inProcess as Burst).confirmed !== SEATS || !(inProcess as Burst).inOrder) {
+  if (
+    m.confirmed !== SEATS ||
+    m.failed > 0 ||
+    m.viaFetch.confirmed !== SEATS ||
+    !m.viaFetch.inOrder ||
+    m.viaPool.confirmed !== SEATS ||
+    !m.viaPool.inOrder ||
+    !m.inOrder ||
+    !m.committedOrder ||
+    (inProcess as Burst).confirmed !== SEATS ||
+    !(inProcess as Burst).inOrder
+  ) {
     throw new Error('The seat guarantee did not hold.');
   }
 }

@@ -1,5 +1,12 @@
 import { POPULATION_BANDS, type MatchProfile } from '../src/meetings/profile';
-import type { AcceptedMeeting, Commitment, DelegationAgenda, InterpreterAgenda, MeetingBlock, ScheduleInput } from '../src/meetings/schedule.types';
+import type {
+  AcceptedMeeting,
+  Commitment,
+  DelegationAgenda,
+  InterpreterAgenda,
+  MeetingBlock,
+  ScheduleInput,
+} from '../src/meetings/schedule.types';
 import type { KnownPartnership, SuggestionAuthority } from '../src/meetings/suggestions';
 
 /**
@@ -98,7 +105,10 @@ function logUniform(random: Random, [low, high]: readonly [number, number]): num
 function profileFor(random: Random, country: string): MatchProfile {
   const kinds = country === 'FR' ? KOREAN_KINDS : FRENCH_KINDS;
   return {
-    offers: { themeIds: sample(random, THEMES, 1 + Math.floor(random() * 2)), competences: sample(random, COMPETENCES, Math.floor(random() * 4)) },
+    offers: {
+      themeIds: sample(random, THEMES, 1 + Math.floor(random() * 2)),
+      competences: sample(random, COMPETENCES, Math.floor(random() * 4)),
+    },
     seeks: {
       themeIds: sample(random, THEMES, 1 + Math.floor(random() * 2)),
       competences: sample(random, COMPETENCES, Math.floor(random() * 3)),
@@ -187,12 +197,15 @@ export function makeMeetings(seed: number, authorities: readonly SuggestionAutho
   ];
   const delegations: DelegationAgenda[] = authorities.map((a) => ({
     organisationId: a.id,
-    commitments: outings.flatMap((outing, i) => (random() < 0.25 ? [{ ...outing, id: `${outing.kind}-${i}-${Math.floor(random() * 6)}` }] : [])),
+    commitments: outings.flatMap((outing, i) =>
+      random() < 0.25 ? [{ ...outing, id: `${outing.kind}-${i}-${Math.floor(random() * 6)}` }] : [],
+    ),
   }));
   const french = authorities.filter((a) => a.country === 'FR');
   const korean = authorities.filter((a) => a.country === 'KR');
   // The largest authorities are asked far more often (Zipf's law over their population order).
-  const popularity = (side: SuggestionAuthority[]) => [...side].sort((x, y) => (y.population ?? 0) - (x.population ?? 0)).map((a, rank) => [a, 1 / (rank + 1) ** POPULARITY] as const);
+  const popularity = (side: SuggestionAuthority[]) =>
+    [...side].sort((x, y) => (y.population ?? 0) - (x.population ?? 0)).map((a, rank) => [a, 1 / (rank + 1) ** POPULARITY] as const);
   const frenchWeights = popularity(french);
   const koreanWeights = popularity(korean);
   const seen = new Set<string>();
@@ -222,11 +235,29 @@ export function makeMeetings(seed: number, authorities: readonly SuggestionAutho
   const interpreters: InterpreterAgenda[] = [
     { id: 'interpreter-1', languages: ['fr', 'ko'], modes: ['consecutive', 'whispered'], availability: null, commitments: [] },
     { id: 'interpreter-2', languages: ['fr', 'ko'], modes: ['consecutive', 'whispered'], availability: null, commitments: [] },
-    { id: 'interpreter-3', languages: ['fr', 'ko', 'en'], modes: ['consecutive'], availability: null, commitments: [{ kind: 'visit', id: 'visit-1-0', start: at(1, '13:30'), end: at(1, '15:30') }] },
+    {
+      id: 'interpreter-3',
+      languages: ['fr', 'ko', 'en'],
+      modes: ['consecutive'],
+      availability: null,
+      commitments: [{ kind: 'visit', id: 'visit-1-0', start: at(1, '13:30'), end: at(1, '15:30') }],
+    },
     { id: 'interpreter-4', languages: ['fr', 'ko'], modes: ['whispered'], availability: [day(1)], commitments: [] },
     { id: 'interpreter-5', languages: ['fr', 'ko'], modes: ['consecutive'], availability: [day(2)], commitments: [] },
-    { id: 'interpreter-6', languages: ['fr', 'ko'], modes: ['simultaneous', 'consecutive'], availability: null, commitments: [{ kind: 'session', id: 'workshop-a', start: at(2, '10:30'), end: at(2, '11:30') }] },
-    { id: 'interpreter-7', languages: ['fr', 'ko'], modes: ['simultaneous', 'consecutive'], availability: null, commitments: [{ kind: 'session', id: 'workshop-b', start: at(2, '10:30'), end: at(2, '11:30') }] },
+    {
+      id: 'interpreter-6',
+      languages: ['fr', 'ko'],
+      modes: ['simultaneous', 'consecutive'],
+      availability: null,
+      commitments: [{ kind: 'session', id: 'workshop-a', start: at(2, '10:30'), end: at(2, '11:30') }],
+    },
+    {
+      id: 'interpreter-7',
+      languages: ['fr', 'ko'],
+      modes: ['simultaneous', 'consecutive'],
+      availability: null,
+      commitments: [{ kind: 'session', id: 'workshop-b', start: at(2, '10:30'), end: at(2, '11:30') }],
+    },
     { id: 'interpreter-8', languages: ['fr', 'ko'], modes: ['simultaneous'], availability: null, commitments: [] },
   ];
   return { blocks, delegations, interpreters, meetings };

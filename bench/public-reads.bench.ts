@@ -55,12 +55,21 @@ async function seed(orm: MikroORM): Promise<Seeded> {
   sessions.forEach((session, i) => {
     session.theme = i % 4 === 0 ? theme : null;
   });
-  for (const [kind, title, due] of [['interest', 'Confirmer votre intérêt', '2024-03-15T22:59:00Z'], ['delegation', 'Composer la délégation', '2024-06-30T21:59:00Z']] as const) {
+  for (const [kind, title, due] of [
+    ['interest', 'Confirmer votre intérêt', '2024-03-15T22:59:00Z'],
+    ['delegation', 'Composer la délégation', '2024-06-30T21:59:00Z'],
+  ] as const) {
     em.persist(new Deadline({ forum, kind, title: { fr: title }, dueAt: new Date(due), timeZone: 'Europe/Paris' }));
   }
   const organisation = new Organisation({ name: 'Issy-les-Moulineaux', country: 'FR', kind: 'commune' });
   const registration = new Registration({ forum, organisation });
-  const visit = new Session({ forum, kind: 'field_visit', title: { fr: 'Visite des éco-quartiers' }, startsAt: new Date('2024-09-25T05:00:00Z'), endsAt: new Date('2024-09-25T08:00:00Z') });
+  const visit = new Session({
+    forum,
+    kind: 'field_visit',
+    title: { fr: 'Visite des éco-quartiers' },
+    startsAt: new Date('2024-09-25T05:00:00Z'),
+    endsAt: new Date('2024-09-25T08:00:00Z'),
+  });
   visit.capacity = 30;
   visit.status = 'published';
   visit.venueName = 'Éco-quartier, lieu';
@@ -68,7 +77,14 @@ async function seed(orm: MikroORM): Promise<Seeded> {
     const contact = new Contact({ organisation, firstName: `Délégué ${i}`, lastName: 'Mesure', email: `delegue-${i}@bench.example` });
     return new Delegate({ registration, contact, role: 'staff' });
   });
-  em.persist([organisation, new Invitation({ forum, organisation }), registration, visit, new SessionHost({ session: visit, organisation, role: 'host' }), ...delegates]);
+  em.persist([
+    organisation,
+    new Invitation({ forum, organisation }),
+    registration,
+    visit,
+    new SessionHost({ session: visit, organisation, role: 'host' }),
+    ...delegates,
+  ]);
   await em.flush();
   return { forumId, themeId: theme.id, registrationId: registration.id, visitId: visit.id, delegateIds: delegates.map((d) => d.id) };
 }
@@ -83,7 +99,10 @@ async function freePort(): Promise<number> {
 }
 
 /** The bare server (bare-server.ts) as a process of its own, serving `bodies` at /r0, /r1, … */
-async function startBare(dir: string, bodies: { contentType: string; etag: string; body: Buffer }[]): Promise<{ baseUrl: string; pid: number; stop: () => Promise<void> }> {
+async function startBare(
+  dir: string,
+  bodies: { contentType: string; etag: string; body: Buffer }[],
+): Promise<{ baseUrl: string; pid: number; stop: () => Promise<void> }> {
   const manifest = bodies.map((b, i) => {
     const file = join(dir, `r${i}`);
     writeFileSync(file, b.body);
@@ -91,7 +110,9 @@ async function startBare(dir: string, bodies: { contentType: string; etag: strin
   });
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'bare-server.js'), join(dir, 'manifest.json'), String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'bare-server.js'), join(dir, 'manifest.json'), String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
     child.once('exit', (code) => reject(new Error(`The bare server stopped (exit ${code}).`)));
@@ -135,8 +156,18 @@ function ratioFigures(name: string, status: string, api: Measured, bare: Measure
   const served = api.requestsPerSecond;
   const ceiling = bare.requestsPerSecond;
   return [
-    { figure: `${name}, ${status}: against the bare server (${Math.round(served)} / ${Math.round(ceiling)} req/s)`, value: Math.round((100 * served) / ceiling), unit: '%', goal: '≥ 50%', pass: served >= 0.5 * ceiling },
-    { figure: `${name}, ${status}: CPU per answer, API against the bare server (${Math.round(bare.cpuMicroseconds)} µs)`, value: Math.round(api.cpuMicroseconds), unit: 'µs' },
+    {
+      figure: `${name}, ${status}: against the bare server (${Math.round(served)} / ${Math.round(ceiling)} req/s)`,
+      value: Math.round((100 * served) / ceiling),
+      unit: '%',
+      goal: '≥ 50%',
+      pass: served >= 0.5 * ceiling,
+    },
+    {
+      figure: `${name}, ${status}: CPU per answer, API against the bare server (${Math.round(bare.cpuMicroseconds)} µs)`,
+      value: Math.round(api.cpuMicroseconds),
+      unit: 'µs',
+    },
   ];
 }
 
@@ -176,7 +207,9 @@ async function main(): Promise<void> {
           bodies.push({ contentType: response.headers.get('content-type') ?? '', etag: response.headers.get('etag') as string, body });
         }
         const bare = await startBare(dir, bodies);
-        process.stdout.write(`load generator: ${tool}, ${CONNECTIONS} connections, ${SECONDS} s a run; API and bare server in processes of their own\n`);
+        process.stdout.write(
+          `load generator: ${tool}, ${CONNECTIONS} connections, ${SECONDS} s a run; API and bare server in processes of their own\n`,
+        );
         const figures: Figure[] = [];
         // BENCH_READS (a regular expression on the reads' names) measures some of them only.
         const only = process.env.BENCH_READS ? new RegExp(process.env.BENCH_READS, 'i') : null;
@@ -198,7 +231,10 @@ async function main(): Promise<void> {
             const notModified = await measure(tool, api, revalidate, 304, pid);
             const bareNotModified = await measure(tool, ceiling, revalidate, 304, bare.pid);
             const kib = `${Math.round(bodies[i].body.length / 1024)} KiB`;
-            figures.push(...ratioFigures(`${read.name} (${kib})`, '200', served, bareServed), ...ratioFigures(read.name, '304', notModified, bareNotModified));
+            figures.push(
+              ...ratioFigures(`${read.name} (${kib})`, '200', served, bareServed),
+              ...ratioFigures(read.name, '304', notModified, bareNotModified),
+            );
           }
         } finally {
           await bare.stop();
@@ -219,7 +255,12 @@ async function main(): Promise<void> {
             failed += answer.status === 200 || answer.status === 304 ? 0 : 1;
           }
         };
-        const enrolments = s.delegateIds.map((delegateId) => enrolling.send('PUT', `/api/forums/${s.forumId}/registrations/${s.registrationId}/delegates/${delegateId}/enrolments/${s.visitId}`));
+        const enrolments = s.delegateIds.map((delegateId) =>
+          enrolling.send(
+            'PUT',
+            `/api/forums/${s.forumId}/registrations/${s.registrationId}/delegates/${delegateId}/enrolments/${s.visitId}`,
+          ),
+        );
         const [answers] = await Promise.all([Promise.all(enrolments), ...Array.from({ length: 32 }, reader)]);
         for (const clients of [plain, enrolling, ...revalidating]) {
           clients.close();
@@ -229,7 +270,13 @@ async function main(): Promise<void> {
           throw new Error(`Mixed load: ${failed} reads failed, ${seated} enrolments confirmed (30 expected).`);
         }
         const rss = peakRssMb(pid);
-        figures.push({ figure: `API peak RSS (every run above, then ${MIXED_READS.toLocaleString('en-GB')} mixed public reads with ${ENROLMENTS} simultaneous enrolments)`, value: rss, unit: 'MB', goal: '< 250 MB', pass: rss < 250 });
+        figures.push({
+          figure: `API peak RSS (every run above, then ${MIXED_READS.toLocaleString('en-GB')} mixed public reads with ${ENROLMENTS} simultaneous enrolments)`,
+          value: rss,
+          unit: 'MB',
+          goal: '< 250 MB',
+          pass: rss < 250,
+        });
         recordFigures('reads', figures);
       },
     );

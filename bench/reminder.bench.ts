@@ -44,7 +44,13 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
 
 async function seed(orm: MikroORM): Promise<void> {
   const em = orm.em.fork();
-  const forum = new Forum({ slug: 'bench-reminders', editionNumber: 2, title: { fr: 'Forum de mesure', ko: '벤치마크 포럼' }, hostCountry: 'KR', timeZone: 'Asia/Seoul' });
+  const forum = new Forum({
+    slug: 'bench-reminders',
+    editionNumber: 2,
+    title: { fr: 'Forum de mesure', ko: '벤치마크 포럼' },
+    hostCountry: 'KR',
+    timeZone: 'Asia/Seoul',
+  });
   forum.status = 'published';
   em.persist(forum);
   for (let i = 0; i < RECIPIENTS; i += 1) {
@@ -72,11 +78,19 @@ function peakRss(pid: number): number {
 
 /** The bare loop: nodemailer alone, the same pool, the same rendered reminder and headers. */
 async function bareLoop(smtpUrl: string): Promise<number> {
-  const sample = JSON.parse(readFileSync(join(PROJECT_ROOT, 'templates', 'mail', 'deadline-reminder', 'sample.json'), 'utf8')) as Record<string, unknown>;
+  const sample = JSON.parse(readFileSync(join(PROJECT_ROOT, 'templates', 'mail', 'deadline-reminder', 'sample.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   const rendered = new TemplateService().render('deadline-reminder', 'fr', sample);
-  const headers = { 'Content-Language': 'fr', 'List-Unsubscribe': `<${String(sample.unsubscribeUrl)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+  const headers = {
+    'Content-Language': 'fr',
+    'List-Unsubscribe': `<${String(sample.unsubscribeUrl)}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
   const transport = createTransport(pooledSmtpUrl(smtpUrl));
-  const send = (i: number) => transport.sendMail({ from: 'Passerelle <passerelle@bench.example>', to: `bare-${i}@bench.example`, ...rendered, headers });
+  const send = (i: number) =>
+    transport.sendMail({ from: 'Passerelle <passerelle@bench.example>', to: `bare-${i}@bench.example`, ...rendered, headers });
   try {
     // A short warm-up, so both sides are measured with connections open and code compiled.
     await Promise.all(Array.from({ length: 200 }, (_, i) => send(i)));
@@ -107,7 +121,11 @@ async function main(): Promise<void> {
     // memory is its own. withBenchApp has set the bench database and a fresh queue prefix here.
     // BENCH_WORKER_NODE_ARGS passes flags to the worker's node, e.g. --cpu-prof to see where its time goes.
     const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const worker = spawn(process.execPath, [...nodeArgs, ...startFlags('worker'), join(PROJECT_ROOT, 'dist', 'src', 'worker.js')], { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const worker = spawn(process.execPath, [...nodeArgs, ...startFlags('worker'), join(PROJECT_ROOT, 'dist', 'src', 'worker.js')], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     try {
       const mailQueue = app.get<Queue>(getQueueToken(QueueName.Mail));
       const remindersQueue = app.get<Queue>(getQueueToken(QueueName.Reminders));
@@ -116,7 +134,13 @@ async function main(): Promise<void> {
       const em = app.get(MikroORM).em.fork();
       const forum = await em.findOneOrFail(Forum, { slug: 'bench-reminders' });
       const fireAt = Date.now() + LEAD_MS;
-      const deadline = new Deadline({ forum, kind: 'interest', title: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' }, dueAt: new Date(fireAt + 3_600_000), timeZone: 'Europe/Paris' });
+      const deadline = new Deadline({
+        forum,
+        kind: 'interest',
+        title: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' },
+        dueAt: new Date(fireAt + 3_600_000),
+        timeZone: 'Europe/Paris',
+      });
       deadline.reminderOffsets = ['PT1H'];
       await em.persist(deadline).flush();
       const before = sink.count;
@@ -136,13 +160,33 @@ async function main(): Promise<void> {
         throw new Error(`The sink received ${sink.count - before} reminders for ${RECIPIENTS} recipients`);
       }
 
-      process.stdout.write(`reminder to ${RECIPIENTS} recipients through the whole pipeline (worker process, ${SMTP_POOL_SIZE} SMTP connections; bare loop: ${BARE} messages, same pool)\n`);
+      process.stdout.write(
+        `reminder to ${RECIPIENTS} recipients through the whole pipeline (worker process, ${SMTP_POOL_SIZE} SMTP connections; bare loop: ${BARE} messages, same pool)\n`,
+      );
       recordFigures('reminder', [
-        { figure: 'reminder: first message after the reminder’s time', value: firstAfterMs, unit: 'ms', goal: '≤ 1000 ms', pass: firstAfterMs <= 1000 },
+        {
+          figure: 'reminder: first message after the reminder’s time',
+          value: firstAfterMs,
+          unit: 'ms',
+          goal: '≤ 1000 ms',
+          pass: firstAfterMs <= 1000,
+        },
         { figure: 'reminder: pipeline throughput', value: Math.round(rate), unit: 'messages/s' },
         { figure: 'reminder: bare nodemailer loop into the same sink', value: Math.round(bareRate), unit: 'messages/s' },
-        { figure: 'reminder: pipeline against the bare loop', value: Math.round((100 * rate) / bareRate), unit: '%', goal: '≥ 60%', pass: rate >= 0.6 * bareRate },
-        { figure: 'reminder: worker peak RSS', value: Math.round(workerPeak / 1024 / 1024), unit: 'MB', goal: '< 250 MB', pass: workerPeak < 250 * 1024 * 1024 },
+        {
+          figure: 'reminder: pipeline against the bare loop',
+          value: Math.round((100 * rate) / bareRate),
+          unit: '%',
+          goal: '≥ 60%',
+          pass: rate >= 0.6 * bareRate,
+        },
+        {
+          figure: 'reminder: worker peak RSS',
+          value: Math.round(workerPeak / 1024 / 1024),
+          unit: 'MB',
+          goal: '< 250 MB',
+          pass: workerPeak < 250 * 1024 * 1024,
+        },
       ]);
     } finally {
       await stopWorker(worker);

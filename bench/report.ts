@@ -43,7 +43,12 @@ function format(value: number): string {
 }
 
 function table(recorded: Recorded[], failed: string[]): string {
-  const rows = recorded.flatMap((r) => r.figures.map((f) => `| ${f.figure} | ${format(f.value)} ${f.unit} | ${f.goal ?? ''} | ${ratio(f)} | ${f.pass === undefined ? '' : f.pass ? 'pass' : '**fail**'} |`));
+  const rows = recorded.flatMap((r) =>
+    r.figures.map(
+      (f) =>
+        `| ${f.figure} | ${format(f.value)} ${f.unit} | ${f.goal ?? ''} | ${ratio(f)} | ${f.pass === undefined ? '' : f.pass ? 'pass' : '**fail**'} |`,
+    ),
+  );
   const crashed = failed.map((bench) => `| ${bench}: the benchmark did not finish | — | | | **fail** |`);
   return ['| figure | value | goal | ratio | result |', '|---|---|---|---|---|', ...rows, ...crashed].join('\n');
 }

@@ -53,7 +53,11 @@ export async function withScratchDatabase(seed: (orm: MikroORM) => Promise<void>
  * A scratch database, migrated and filled by `seed`, then the API on it over real HTTP.
  * Everything is dropped at the end, whatever happens.
  */
-export async function withBenchApp(seed: (orm: MikroORM) => Promise<void>, run: (bench: BenchApp) => Promise<void>, beforeListen?: (app: NestFastifyApplication) => void): Promise<void> {
+export async function withBenchApp(
+  seed: (orm: MikroORM) => Promise<void>,
+  run: (bench: BenchApp) => Promise<void>,
+  beforeListen?: (app: NestFastifyApplication) => void,
+): Promise<void> {
   await withScratchDatabase(seed, async (url) => {
     const token = randomBytes(24).toString('hex');
     const prefix = `bench-${randomBytes(3).toString('hex')}`;

@@ -70,7 +70,9 @@ export async function checkPorts(ports: DemoPort[]): Promise<void> {
     const how = `set ${entry.variable} to a free port, e.g. ${entry.variable}=${entry.port + 1} npm run demo`;
     if (error.code === 'EADDRINUSE') {
       const who = listener(entry.port);
-      throw new DemoError(`Port ${entry.port}, for the demo's ${entry.name}, is already in use${who ? ` by ${who}` : ' by another program'}: stop it, or ${how}.`);
+      throw new DemoError(
+        `Port ${entry.port}, for the demo's ${entry.name}, is already in use${who ? ` by ${who}` : ' by another program'}: stop it, or ${how}.`,
+      );
     }
     if (error.code === 'EACCES') {
       throw new DemoError(`Port ${entry.port}, for the demo's ${entry.name}, may not be opened by this user: ${how}.`);
@@ -78,4 +80,3 @@ export async function checkPorts(ports: DemoPort[]): Promise<void> {
     throw new DemoError(`Port ${entry.port}, for the demo's ${entry.name}, cannot be opened (${error.code ?? error.message}): ${how}.`);
   }
 }
-

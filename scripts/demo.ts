@@ -103,14 +103,24 @@ async function redis(redisPort: DemoPort | null): Promise<string> {
     return process.env.REDIS_URL as string;
   }
   if (spawnSync('redis-server', ['--version']).status !== 0) {
-    throw new DemoError('No REDIS_URL and no redis-server installed: install Redis (Debian: apt-get install redis-server) or set REDIS_URL.');
+    throw new DemoError(
+      'No REDIS_URL and no redis-server installed: install Redis (Debian: apt-get install redis-server) or set REDIS_URL.',
+    );
   }
-  const server = spawn('redis-server', ['--port', String(redisPort.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', DATA_DIR], { stdio: 'ignore' });
+  const server = spawn(
+    'redis-server',
+    ['--port', String(redisPort.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', DATA_DIR],
+    { stdio: 'ignore' },
+  );
   children.push(server);
   stoppers.unshift(() => stopChild(server));
   for (let i = 0; i < 50; i += 1) {
     stillStarting();
-    if (spawnSync('redis-cli', ['-p', String(redisPort.port), 'ping']).stdout?.toString().includes('PONG')) {
+    if (
+      spawnSync('redis-cli', ['-p', String(redisPort.port), 'ping'])
+        .stdout?.toString()
+        .includes('PONG')
+    ) {
       say(`Redis: local redis-server on 127.0.0.1:${redisPort.port}`);
       return `redis://127.0.0.1:${redisPort.port}`;
     }
@@ -168,7 +178,10 @@ function forwardLines(from: Readable | null, to: NodeJS.WriteStream): void {
 function run(name: string, role: 'api' | 'worker', script: string, env: NodeJS.ProcessEnv): ChildProcess {
   // Colours survive the pipe when the demo writes to a terminal.
   const colour = process.stdout.isTTY ? { FORCE_COLOR: '1' } : {};
-  const child = spawn(process.execPath, [...startFlags(role), join(PROJECT_ROOT, 'dist', 'src', script)], { env: { ...colour, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...startFlags(role), join(PROJECT_ROOT, 'dist', 'src', script)], {
+    env: { ...colour, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   forwardLines(child.stdout, process.stdout);
   forwardLines(child.stderr, process.stderr);
@@ -236,7 +249,10 @@ function describe(error: unknown): string {
  * DEMO_WATCH_PIDS: once one of them is gone (a closed terminal, npm killed), the demo stops too.
  */
 function watchStarters(): void {
-  const pids = (process.env.DEMO_WATCH_PIDS ?? '').split(/\s+/).map(Number).filter((pid) => Number.isInteger(pid) && pid > 1);
+  const pids = (process.env.DEMO_WATCH_PIDS ?? '')
+    .split(/\s+/)
+    .map(Number)
+    .filter((pid) => Number.isInteger(pid) && pid > 1);
   if (pids.length === 0) {
     return;
   }
@@ -328,7 +344,11 @@ async function main(): Promise<void> {
   say('Loading the demo data through the application (the first run takes a minute)…');
   const report = await seedDemo(app);
   const added = Object.entries(report).filter(([, count]) => count > 0);
-  say(added.length > 0 ? `Demo data added: ${added.map(([what, count]) => `${count} ${what}`).join(', ')}.` : 'Demo data: everything was already there (delete .data/ to start afresh).');
+  say(
+    added.length > 0
+      ? `Demo data added: ${added.map(([what, count]) => `${count} ${what}`).join(', ')}.`
+      : 'Demo data: everything was already there (delete .data/ to start afresh).',
+  );
   stillStarting();
 
   // Something happens while one looks: a reminder sent by the worker, then an invitation.

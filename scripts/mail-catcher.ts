@@ -35,7 +35,8 @@ export function serveMailPage(sink: SmtpSink, port: number): Promise<Server> {
       })
       .reverse()
       .join('\n');
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5"><title>Passerelle — sent emails</title>
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5"><title>Passerelle — sent emails</title>
 <style>body{font-family:system-ui,'Noto Sans KR',sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}</style></head>
 <body><h1>Emails sent by Passerelle (${sink.received.length})</h1><table><thead><tr><th>Date</th><th>To</th><th>Subject</th><th>Parts</th></tr></thead><tbody>${rows}</tbody></table></body></html>`);
   });

@@ -13,7 +13,11 @@ async function main(): Promise<void> {
   try {
     const report = await seedDemo(app);
     const added = Object.entries(report).filter(([, count]) => count > 0);
-    process.stdout.write(added.length > 0 ? `Demo data added: ${added.map(([what, count]) => `${count} ${what}`).join(', ')}.\n` : 'Demo data: everything was already there.\n');
+    process.stdout.write(
+      added.length > 0
+        ? `Demo data added: ${added.map(([what, count]) => `${count} ${what}`).join(', ')}.\n`
+        : 'Demo data: everything was already there.\n',
+    );
   } finally {
     await app.close();
   }

@@ -17,6 +17,22 @@ import { WebModule } from './web/web.module';
 
 /** The HTTP API. */
 @Module({
-  imports: [CoreModule, QueuesModule.forRole('api'), AuthModule, HealthModule, ForumsModule, OrganisationsModule, ProgrammeModule, DeadlinesModule, RegistrationsModule, MeetingsModule, CalendarModule, NotificationsModule, AuditModule, WebModule, DeskModule],
+  imports: [
+    CoreModule,
+    QueuesModule.forRole('api'),
+    AuthModule,
+    HealthModule,
+    ForumsModule,
+    OrganisationsModule,
+    ProgrammeModule,
+    DeadlinesModule,
+    RegistrationsModule,
+    MeetingsModule,
+    CalendarModule,
+    NotificationsModule,
+    AuditModule,
+    WebModule,
+    DeskModule,
+  ],
 })
 export class AppModule {}

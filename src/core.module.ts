@@ -11,6 +11,15 @@ import { ReadsModule } from './reads/reads.module';
 
 /** What both processes need: configuration, logs, clock, the domain events' bus, database, and the cached public reads (whose controllers both load). */
 @Module({
-  imports: [AppConfigModule, LoggingModule, CommonModule, EventsModule, DatabaseModule.forRoot({ subscribers: () => [new AuditSubscriber()] }), AuditTrailModule, AccessModule, ReadsModule],
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    CommonModule,
+    EventsModule,
+    DatabaseModule.forRoot({ subscribers: () => [new AuditSubscriber()] }),
+    AuditTrailModule,
+    AccessModule,
+    ReadsModule,
+  ],
 })
 export class CoreModule {}

@@ -104,7 +104,15 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
     }
     if (protoKey !== null) {
       // Refused as the unknown key it is (the parser would call the whole body invalid JSON).
-      done(Object.assign(ProblemException.validation([{ field: protoKey, message: 'property __proto__ should not exist', constraint: 'whitelistValidation' }]), { statusCode: 400 }), undefined);
+      done(
+        Object.assign(
+          ProblemException.validation([
+            { field: protoKey, message: 'property __proto__ should not exist', constraint: 'whitelistValidation' },
+          ]),
+          { statusCode: 400 },
+        ),
+        undefined,
+      );
       return;
     }
     void parseJson(request as Parameters<typeof parseJson>[0], text, done);
@@ -120,7 +128,9 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
     app,
     new DocumentBuilder()
       .setTitle('Passerelle')
-      .setDescription('Forums, programmes, deadlines, reminders and calendar feeds for Franco-Korean decentralised cooperation. Errors are RFC 9457 problem details.')
+      .setDescription(
+        'Forums, programmes, deadlines, reminders and calendar feeds for Franco-Korean decentralised cooperation. Errors are RFC 9457 problem details.',
+      )
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Organiser token' })
       .build(),

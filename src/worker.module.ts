@@ -10,6 +10,15 @@ import { RepliesWorkerModule } from './replies/replies-worker.module';
 
 /** The queue worker: BullMQ processors, no HTTP. */
 @Module({
-  imports: [CoreModule, QueuesModule.forRole('worker'), OutboxWorkerModule, DeadlinesWorkerModule, InvitesWorkerModule, MaintenanceModule, RepliesWorkerModule, MeetingsWorkerModule],
+  imports: [
+    CoreModule,
+    QueuesModule.forRole('worker'),
+    OutboxWorkerModule,
+    DeadlinesWorkerModule,
+    InvitesWorkerModule,
+    MaintenanceModule,
+    RepliesWorkerModule,
+    MeetingsWorkerModule,
+  ],
 })
 export class WorkerModule {}

@@ -182,10 +182,27 @@ describe('the cycle finder', () => {
   };
 
   it('finds a cycle through three rooms', () => {
-    expect(cycles(graphOf([['a', 'b'], ['b', 'c'], ['c', 'a'], ['c', 'd']]))).toEqual([['a', 'b', 'c']]);
+    expect(
+      cycles(
+        graphOf([
+          ['a', 'b'],
+          ['b', 'c'],
+          ['c', 'a'],
+          ['c', 'd'],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'c']]);
   });
 
   it('finds none in a one-way graph', () => {
-    expect(cycles(graphOf([['web', 'forums'], ['forums', 'common'], ['web', 'common']]))).toEqual([]);
+    expect(
+      cycles(
+        graphOf([
+          ['web', 'forums'],
+          ['forums', 'common'],
+          ['web', 'common'],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });

@@ -46,7 +46,11 @@ export class RateLimiter implements OnModuleDestroy {
 
   constructor(config: AppConfig) {
     // Connects on first use: the worker, which limits nothing, never opens this connection.
-    this.redis = new Redis({ ...redisOptions(config.get('redisUrl'), 'api'), lazyConnect: true, commandTimeout: REDIS_TIMEOUT_MS }) as CountingRedis;
+    this.redis = new Redis({
+      ...redisOptions(config.get('redisUrl'), 'api'),
+      lazyConnect: true,
+      commandTimeout: REDIS_TIMEOUT_MS,
+    }) as CountingRedis;
     this.redis.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
     this.redis.on('error', (error: Error) => this.logOutage(error));
     this.prefix = `${config.get('queuePrefix')}:rate`;
@@ -58,14 +62,26 @@ export class RateLimiter implements OnModuleDestroy {
     let count: number;
     let leftMs: number;
     try {
-      [count, leftMs] = await this.redis.rateLimitHit(`${this.prefix}:${rule.id}:${createHmac('sha256', this.key).update(key).digest('base64url')}`, rule.windowMs);
+      [count, leftMs] = await this.redis.rateLimitHit(
+        `${this.prefix}:${rule.id}:${createHmac('sha256', this.key).update(key).digest('base64url')}`,
+        rule.windowMs,
+      );
     } catch (error) {
       this.logOutage(error as Error);
-      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemCode.ServiceUnavailable, 'Attempts cannot be counted right now (Redis does not answer); try again shortly.');
+      throw new ProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemCode.ServiceUnavailable,
+        'Attempts cannot be counted right now (Redis does not answer); try again shortly.',
+      );
     }
     if (count > rule.limit) {
       const retryAfterSeconds = Math.max(1, Math.ceil(leftMs / 1000));
-      throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, ProblemCode.RateLimited, `Too many attempts (${rule.name}); try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+      throw new ProblemException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        ProblemCode.RateLimited,
+        `Too many attempts (${rule.name}); try again in ${retryAfterSeconds} s.`,
+        { retryAfterSeconds },
+      );
     }
   }
 

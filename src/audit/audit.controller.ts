@@ -60,7 +60,11 @@ export class AuditController {
     if (query.action) {
       where.action = query.action;
     }
-    const [items, total] = await this.em.findAndCount(AuditEntry, where, { orderBy: { at: 'desc', id: 'asc' }, limit: query.perPage, offset: query.offset });
+    const [items, total] = await this.em.findAndCount(AuditEntry, where, {
+      orderBy: { at: 'desc', id: 'asc' },
+      limit: query.perPage,
+      offset: query.offset,
+    });
     return toPage(
       items.map((e) => ({ ...e, at: e.at.toISOString() })),
       total,

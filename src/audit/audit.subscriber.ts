@@ -3,7 +3,31 @@ import { currentActor } from '../access/actor-context';
 import { AuditEntry, type ActorKind, type AuditAction } from './audit-entry.entity';
 
 /** Entities whose every change is recorded; the others (outbox, sign-in links, the log itself) are not. */
-export const AUDITED_ENTITIES = new Set(['Forum', 'Invitation', 'DateOption', 'DateVote', 'DateChoice', 'Theme', 'ThemeInterest', 'Session', 'SessionHost', 'Registration', 'Delegate', 'HostOffer', 'RegistrationQuestion', 'Deadline', 'Enrolment', 'FeedToken', 'Organisation', 'Contact', 'Partnership', 'Blackout', 'User', 'ApiToken', 'AccessLink']);
+export const AUDITED_ENTITIES = new Set([
+  'Forum',
+  'Invitation',
+  'DateOption',
+  'DateVote',
+  'DateChoice',
+  'Theme',
+  'ThemeInterest',
+  'Session',
+  'SessionHost',
+  'Registration',
+  'Delegate',
+  'HostOffer',
+  'RegistrationQuestion',
+  'Deadline',
+  'Enrolment',
+  'FeedToken',
+  'Organisation',
+  'Contact',
+  'Partnership',
+  'Blackout',
+  'User',
+  'ApiToken',
+  'AccessLink',
+]);
 
 // Secrets and noise never reach the log.
 const OMITTED_FIELDS = new Set(['tokenHash', 'updatedAt', 'createdAt', 'lastUsedAt']);
@@ -48,7 +72,13 @@ export class AuditSubscriber implements EventSubscriber {
       if (action === 'update' && changes && Object.keys(changes).length === 0) {
         continue;
       }
-      const entry = new AuditEntry({ actorKind: actor.kind, actorLabel: actor.label, action, entityType: changeSet.meta.className, entityId: String(changeSet.getPrimaryKey()) });
+      const entry = new AuditEntry({
+        actorKind: actor.kind,
+        actorLabel: actor.label,
+        action,
+        entityType: changeSet.meta.className,
+        entityId: String(changeSet.getPrimaryKey()),
+      });
       entry.actorId = actor.id;
       entry.changes = changes;
       entry.requestId = actor.requestId;

@@ -38,7 +38,11 @@ export class AccessLinksController {
   }
 
   @Delete(':accessLinkId')
-  @ApiOperation({ summary: 'Revoke a magic link, at once, with the links of the contacts its holder added', description: 'Whoever held the link may have added contacts (or changed their address) and asked links for them: those links are revoked too, and theirs in turn.' })
+  @ApiOperation({
+    summary: 'Revoke a magic link, at once, with the links of the contacts its holder added',
+    description:
+      'Whoever held the link may have added contacts (or changed their address) and asked links for them: those links are revoked too, and theirs in turn.',
+  })
   @ApiOkResponse({ type: AccessLinkView })
   @ApiProblems(401, 403, 404)
   async revoke(@Param('accessLinkId', IdPipe) accessLinkId: string): Promise<AccessLinkView> {

@@ -95,7 +95,9 @@ export class AccessLinksService implements OnModuleInit {
 
   /** A contact's links answer for them: counted before their organisation goes, listed in their export, revoked when they are erased. */
   onModuleInit(): void {
-    this.events.on(OrganisationReferences, async ({ organisationId }) => ({ accessLinks: await this.em.count(AccessLink, { organisation: organisationId }) }));
+    this.events.on(OrganisationReferences, async ({ organisationId }) => ({
+      accessLinks: await this.em.count(AccessLink, { organisation: organisationId }),
+    }));
     this.events.on(ContactAccessLinks, async ({ contactId }) =>
       (await this.em.find(AccessLink, { contact: contactId }, { orderBy: { createdAt: 'asc' } })).map((l) => ({
         id: l.id,
@@ -128,7 +130,11 @@ export class AccessLinksService implements OnModuleInit {
     if (!forum) {
       return;
     }
-    const contacts = await this.em.find(Contact, { [raw('lower(email)')]: address, erasedAt: null, organisation: { archivedAt: null } }, { populate: ['organisation'] });
+    const contacts = await this.em.find(
+      Contact,
+      { [raw('lower(email)')]: address, erasedAt: null, organisation: { archivedAt: null } },
+      { populate: ['organisation'] },
+    );
     const now = this.clock.now();
     const expiresAt = accessLinkExpiry(now, (await this.deadlines.list(forum.id)).at(-1)?.dueAt ?? null);
     const messages = await this.em.transactional(async (em) => {
@@ -165,10 +171,20 @@ export class AccessLinksService implements OnModuleInit {
     const ids = [...new Set(organisationIds.map((id) => id.toLowerCase()))];
     for (const id of ids) {
       if (!(await this.invitations.isInvited(forum.id, id))) {
-        throw ProblemException.conflict(ProblemCode.NotInvited, `Organisation ${id} is not invited to this edition: invite it before sending its links.`, 'organisationIds');
+        throw ProblemException.conflict(
+          ProblemCode.NotInvited,
+          `Organisation ${id} is not invited to this edition: invite it before sending its links.`,
+          'organisationIds',
+        );
       }
     }
-    const contacts = ids.length ? await this.em.find(Contact, { organisation: { $in: ids, archivedAt: null }, erasedAt: null }, { populate: ['organisation'], orderBy: { lastName: 'asc' } }) : [];
+    const contacts = ids.length
+      ? await this.em.find(
+          Contact,
+          { organisation: { $in: ids, archivedAt: null }, erasedAt: null },
+          { populate: ['organisation'], orderBy: { lastName: 'asc' } },
+        )
+      : [];
     const now = this.clock.now();
     const expiresAt = accessLinkExpiry(now, (await this.deadlines.list(forum.id)).at(-1)?.dueAt ?? null);
     // The links and their emails commit together; the mail jobs are added once they have.
@@ -189,7 +205,9 @@ export class AccessLinksService implements OnModuleInit {
   /** Each link of the edition with the email that carried it, newest first. */
   async deliveries(forumId: string): Promise<LinkDelivery[]> {
     const links = await this.em.find(AccessLink, { forum: forumId }, { populate: ['contact'], orderBy: { createdAt: 'desc' } });
-    const messages = new Map((await this.outbox.byDedupeKeys(links.map((link) => accessLinkKey(link.id)))).map((message) => [message.dedupeKey, message]));
+    const messages = new Map(
+      (await this.outbox.byDedupeKeys(links.map((link) => accessLinkKey(link.id)))).map((message) => [message.dedupeKey, message]),
+    );
     return links.map((link) => ({ link, message: messages.get(accessLinkKey(link.id)) ?? null }));
   }
 
@@ -216,8 +234,10 @@ export class AccessLinksService implements OnModuleInit {
     const now = this.clock.now();
     link.revokedAt = link.revokedAt ?? now;
     const seen = new Set([link.id]);
-    for (let parents = [link.id]; parents.length > 0; ) {
-      const heirs = (await this.em.find(AccessLink, { contact: { addedByAccessLinkId: { $in: parents } } })).filter((heir) => !seen.has(heir.id));
+    for (let parents = [link.id]; parents.length > 0;) {
+      const heirs = (await this.em.find(AccessLink, { contact: { addedByAccessLinkId: { $in: parents } } })).filter(
+        (heir) => !seen.has(heir.id),
+      );
       for (const heir of heirs) {
         seen.add(heir.id);
         heir.revokedAt = heir.revokedAt ?? now;

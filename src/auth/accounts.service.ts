@@ -61,7 +61,11 @@ export class AccountsService {
   /** The account behind an organiser principal; the bootstrap token has none. */
   async userOf(principal: Principal | undefined): Promise<User> {
     if (principal?.kind !== 'organiser' || !principal.userId) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, ProblemCode.Forbidden, 'Personal tokens belong to an account: the bootstrap ADMIN_TOKEN has none. Create a user and sign in.');
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        ProblemCode.Forbidden,
+        'Personal tokens belong to an account: the bootstrap ADMIN_TOKEN has none. Create a user and sign in.',
+      );
     }
     return this.getUser(principal.userId);
   }

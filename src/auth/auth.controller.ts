@@ -32,7 +32,10 @@ export class AuthController {
 
   @Post('sessions')
   @Public()
-  @ApiOperation({ summary: 'Exchange a sign-in link for a personal token (30 days)', description: '30 attempts per client address a quarter hour; 503 when the counts cannot be kept (Redis down).' })
+  @ApiOperation({
+    summary: 'Exchange a sign-in link for a personal token (30 days)',
+    description: '30 attempts per client address a quarter hour; 503 when the counts cannot be kept (Redis down).',
+  })
   @ApiCreatedResponse({ type: SignInSessionView })
   @ApiProblems(400, 401, 429, 503)
   async openSession(@Body() dto: SessionRequestDto, @Req() request: FastifyRequest): Promise<SignInSessionView> {
@@ -57,7 +60,13 @@ export class MeController {
     if (principal.kind === 'organiser') {
       return { kind: 'organiser', label: principal.label, role: principal.role, userId: principal.userId };
     }
-    return { kind: 'authority', label: principal.label, organisationId: principal.organisationId, forumId: principal.forumId, contactId: principal.contactId };
+    return {
+      kind: 'authority',
+      label: principal.label,
+      organisationId: principal.organisationId,
+      forumId: principal.forumId,
+      contactId: principal.contactId,
+    };
   }
 
   @Get('tokens')

@@ -48,7 +48,9 @@ export class AuthGuard implements CanActivate {
       this.checkAuthority(principal, this.reflector.getAllAndOverride<AuthorityScope | undefined>(AUTHORITY_SCOPE, targets), request);
       return true;
     }
-    const required = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets) ?? (READ_METHODS.has(request.method) ? 'viewer' : 'organiser');
+    const required =
+      this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets) ??
+      (READ_METHODS.has(request.method) ? 'viewer' : 'organiser');
     if (!roleAtLeast(principal.role, required)) {
       throw forbidden(`This route needs the ${required} role; you have ${principal.role}.`);
     }
@@ -68,7 +70,11 @@ export class AuthGuard implements CanActivate {
     return principal;
   }
 
-  private checkAuthority(principal: Principal & { kind: 'authority' }, scope: AuthorityScope | undefined, request: RequestWithPrincipal): void {
+  private checkAuthority(
+    principal: Principal & { kind: 'authority' },
+    scope: AuthorityScope | undefined,
+    request: RequestWithPrincipal,
+  ): void {
     if (!scope) {
       throw forbidden('A magic link gives access to your own organisation only; this route is for organisers.');
     }

@@ -56,15 +56,17 @@ export class SignInService {
     const link = new SignInLink({ user, tokenHash: hashToken(secret), expiresAt: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000) });
     const messages = await this.em.transactional((em) => {
       em.persist(link);
-      return this.outbox.write(em, [{
-        kind: 'sign_in_link',
-        recipient: user.email,
-        locale: user.locale,
-        template: 'sign-in-link',
-        dedupeKey: `sign-in-link-${link.id}`,
-        scheduledFor: now,
-        data: { name: user.name, link: this.urls.signIn(secret), minutes: SIGN_IN_LINK_MINUTES },
-      }]);
+      return this.outbox.write(em, [
+        {
+          kind: 'sign_in_link',
+          recipient: user.email,
+          locale: user.locale,
+          template: 'sign-in-link',
+          dedupeKey: `sign-in-link-${link.id}`,
+          scheduledFor: now,
+          data: { name: user.name, link: this.urls.signIn(secret), minutes: SIGN_IN_LINK_MINUTES },
+        },
+      ]);
     });
     await this.outbox.queueAfterCommit(messages);
   }
@@ -78,7 +80,11 @@ export class SignInService {
     const used = await this.em.nativeUpdate(SignInLink, { tokenHash, usedAt: null, expiresAt: { $gt: now } }, { usedAt: now });
     const link = used === 1 ? await this.em.findOne(SignInLink, { tokenHash }, { populate: ['user'] }) : null;
     if (!link || link.user.disabledAt) {
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, ProblemCode.LinkInvalid, 'This sign-in link is unknown, has expired or was already used: ask for a new one.');
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        ProblemCode.LinkInvalid,
+        'This sign-in link is unknown, has expired or was already used: ask for a new one.',
+      );
     }
     const issued = await this.accounts.issueToken(link.user, `Sign-in ${wallClock(now.toISOString())} UTC`, SESSION_DAYS);
     return { ...issued, user: link.user };

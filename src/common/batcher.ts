@@ -84,12 +84,16 @@ export class KeyedBatcher<In, Out> {
   add(key: string, input: In): Promise<Out> {
     let line = this.lines.get(key);
     if (!line) {
-      const created = new Batcher<In, Out>((inputs) => this.run(key, inputs), this.maxBatch, () => {
-        if (this.lines.get(key) === created) {
-          this.lines.delete(key);
-          this.onIdle?.(key);
-        }
-      });
+      const created = new Batcher<In, Out>(
+        (inputs) => this.run(key, inputs),
+        this.maxBatch,
+        () => {
+          if (this.lines.get(key) === created) {
+            this.lines.delete(key);
+            this.onIdle?.(key);
+          }
+        },
+      );
       this.lines.set(key, created);
       line = created;
     }

@@ -101,7 +101,11 @@ export function scanJson(text: string, limits = BODY_LIMITS): JsonScan {
           if (!tooDeep) {
             tooDeep = true;
             const field = pathOf(stack) || 'body';
-            errors.push({ field, message: `${field} nests objects and arrays more than ${limits.depth} levels deep`, constraint: 'maxDepth' });
+            errors.push({
+              field,
+              message: `${field} nests objects and arrays more than ${limits.depth} levels deep`,
+              constraint: 'maxDepth',
+            });
           }
           // Deeper levels are not named again; their closing brackets still pop what was pushed.
         }

@@ -38,7 +38,9 @@ export function calendarText(text: string): string {
  * escapes SUMMARY, DESCRIPTION, LOCATION and X- properties itself, so those get `calendarText`.
  */
 export function escapeCalendarText(text: string): string {
-  return calendarText(text).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
+  return calendarText(text)
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '\\n');
 }
 
 /**

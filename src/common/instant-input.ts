@@ -9,10 +9,15 @@ export function instantOf(value: string, zone: string | undefined, field: string
     return parsed.instant;
   }
   if (parsed.reason === 'nonexistent') {
-    throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemCode.NonexistentLocalTime, parsed.message, { errors: [{ field, message: parsed.message }] });
+    throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemCode.NonexistentLocalTime, parsed.message, {
+      errors: [{ field, message: parsed.message }],
+    });
   }
   if (parsed.reason === 'ambiguous') {
-    throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemCode.AmbiguousLocalTime, parsed.message, { errors: [{ field, message: parsed.message }], candidates: parsed.candidates });
+    throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemCode.AmbiguousLocalTime, parsed.message, {
+      errors: [{ field, message: parsed.message }],
+      candidates: parsed.candidates,
+    });
   }
   if (parsed.reason === 'out_of_range') {
     throw ProblemException.validation([{ field, message: `${field}: ${parsed.message}`, constraint: 'dateInRange' }]);

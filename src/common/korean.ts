@@ -19,7 +19,18 @@ const HANGUL_LAST = 0xd7a3;
 const RIEUL_FINAL = 8;
 
 // Digits and Latin letters as a Korean reader says them: 1 일, 3 삼, 6 육; MOU "엠오유", NGO "엔지오".
-const DIGIT_ENDINGS: Readonly<Record<string, Ending>> = { '0': 'consonant', '1': 'rieul', '2': 'vowel', '3': 'consonant', '4': 'vowel', '5': 'vowel', '6': 'consonant', '7': 'rieul', '8': 'rieul', '9': 'vowel' };
+const DIGIT_ENDINGS: Readonly<Record<string, Ending>> = {
+  '0': 'consonant',
+  '1': 'rieul',
+  '2': 'vowel',
+  '3': 'consonant',
+  '4': 'vowel',
+  '5': 'vowel',
+  '6': 'consonant',
+  '7': 'rieul',
+  '8': 'rieul',
+  '9': 'vowel',
+};
 const LETTER_ENDINGS: Readonly<Record<string, Ending>> = { L: 'rieul', M: 'consonant', N: 'consonant', R: 'rieul' };
 
 // Closing punctuation does not change the particle: 「문화」를, (MOU)를.

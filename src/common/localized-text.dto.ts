@@ -54,10 +54,22 @@ export class LocalizedDescriptionDto {
 
 /** A required title in fr/ko/en: at least one language, each text checked. */
 export function LocalizedTitleField(options: ApiPropertyOptions = {}): PropertyDecorator {
-  return applyDecorators(ApiProperty({ type: LocalizedTitleDto, ...options }), IsObject(), HasSomeLocale(), ValidateNested(), Type(() => LocalizedTitleDto));
+  return applyDecorators(
+    ApiProperty({ type: LocalizedTitleDto, ...options }),
+    IsObject(),
+    HasSomeLocale(),
+    ValidateNested(),
+    Type(() => LocalizedTitleDto),
+  );
 }
 
 /** An optional description in fr/ko/en. */
 export function LocalizedDescriptionField(options: ApiPropertyOptions = {}): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional({ type: LocalizedDescriptionDto, ...options }), IsOptional(), IsObject(), ValidateNested(), Type(() => LocalizedDescriptionDto));
+  return applyDecorators(
+    ApiPropertyOptional({ type: LocalizedDescriptionDto, ...options }),
+    IsOptional(),
+    IsObject(),
+    ValidateNested(),
+    Type(() => LocalizedDescriptionDto),
+  );
 }

@@ -55,7 +55,12 @@ export function isUnavailable(error: unknown): boolean {
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
     const { code, message } = current as ErrorWithStatus;
-    if ((code && UNAVAILABLE_ERRNOS.has(code)) || /Connection is closed|connect ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|is not queryable/i.test(message ?? '')) {
+    if (
+      (code && UNAVAILABLE_ERRNOS.has(code)) ||
+      /Connection is closed|connect ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|is not queryable/i.test(
+        message ?? '',
+      )
+    ) {
       return true;
     }
     current = (current as { cause?: unknown }).cause;
@@ -89,7 +94,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      return this.build(status, CODE_BY_STATUS[status] ?? (status >= 500 ? ProblemCode.InternalError : ProblemCode.MalformedRequest), this.httpDetail(exception));
+      return this.build(
+        status,
+        CODE_BY_STATUS[status] ?? (status >= 500 ? ProblemCode.InternalError : ProblemCode.MalformedRequest),
+        this.httpDetail(exception),
+      );
     }
     if (exception instanceof UniqueConstraintViolationException) {
       return this.build(HttpStatus.CONFLICT, ProblemCode.Conflict, 'The request conflicts with an existing record.');
@@ -98,7 +107,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return this.build(HttpStatus.CONFLICT, ProblemCode.Conflict, 'The request conflicts with related records.');
     }
     if (isUnavailable(exception)) {
-      return this.build(HttpStatus.SERVICE_UNAVAILABLE, ProblemCode.ServiceUnavailable, 'A service Passerelle depends on is unavailable; try again shortly.');
+      return this.build(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemCode.ServiceUnavailable,
+        'A service Passerelle depends on is unavailable; try again shortly.',
+      );
     }
     const { statusCode, message } = (exception ?? {}) as ErrorWithStatus;
     // Fastify's own errors (malformed JSON, wrong content type, body too large) carry a 4xx status.

@@ -93,7 +93,8 @@ export class ProblemException extends Error {
     return new ProblemException(
       HttpStatus.BAD_REQUEST,
       ProblemCode.ValidationFailed,
-      detail ?? `The request is invalid: ${named.map((e) => `${e.field}: ${e.message}`).join('; ')}${more > 0 ? `; and ${more} more` : ''}.`,
+      detail ??
+        `The request is invalid: ${named.map((e) => `${e.field}: ${e.message}`).join('; ')}${more > 0 ? `; and ${more} more` : ''}.`,
       more > 0 ? { errors: named, moreErrors: more } : { errors: named },
     );
   }

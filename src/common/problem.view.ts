@@ -44,7 +44,11 @@ export class ProblemView {
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ...statuses.map((status) =>
-      ApiResponse({ status, description: 'Problem details', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemView' } } } }),
+      ApiResponse({
+        status,
+        description: 'Problem details',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemView' } } },
+      }),
     ),
   );
 }

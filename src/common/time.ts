@@ -31,7 +31,9 @@ export function isLocalDateInRange(value: string): boolean {
 /** A 400 naming `endField` when [start, end] lasts longer than MAX_SPAN_YEARS, else null. */
 export function spanTooLong(startDate: string, endDate: string): string | null {
   const limit = DateTime.fromISO(startDate, { zone: 'utc' }).plus({ years: MAX_SPAN_YEARS }).toISODate();
-  return limit !== null && endDate >= limit ? `the period from ${startDate} to ${endDate} lasts more than ${MAX_SPAN_YEARS} years; it must end before ${limit}` : null;
+  return limit !== null && endDate >= limit
+    ? `the period from ${startDate} to ${endDate} lasts more than ${MAX_SPAN_YEARS} years; it must end before ${limit}`
+    : null;
 }
 
 export function compareLocalDates(a: string, b: string): number {
@@ -114,7 +116,9 @@ export function isRepeatedLocalTime(instant: Date, zone: string): boolean {
   const ms = instant.getTime();
   const offset = offsetAt(zone, ms);
   // Any other reading of the same local time has one of the offsets the zone has a day either side.
-  return [offsetAt(zone, ms - DAY_MS), offsetAt(zone, ms + DAY_MS)].some((other) => other !== offset && offsetAt(zone, ms + (offset - other) * 60_000) === other);
+  return [offsetAt(zone, ms - DAY_MS), offsetAt(zone, ms + DAY_MS)].some(
+    (other) => other !== offset && offsetAt(zone, ms + (offset - other) * 60_000) === other,
+  );
 }
 
 /** "UTC+2", "UTC+9", "UTC-3:30", from a rendered local time's offset. */
@@ -157,7 +161,12 @@ const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?
 
 export type InstantInput =
   | { ok: true; instant: Date }
-  | { ok: false; reason: 'malformed' | 'out_of_range' | 'needs_zone' | 'bad_zone' | 'nonexistent' | 'ambiguous'; message: string; candidates?: string[] };
+  | {
+      ok: false;
+      reason: 'malformed' | 'out_of_range' | 'needs_zone' | 'bad_zone' | 'nonexistent' | 'ambiguous';
+      message: string;
+      candidates?: string[];
+    };
 
 /**
  * Reads an instant given either with an offset ("2024-09-24T09:00:00+09:00") or as a local
@@ -172,7 +181,11 @@ export function parseInstantInput(value: string, zone?: string): InstantInput {
     const written = /^\d{4}-\d{2}-\d{2}/.exec(value)?.[0];
     const date = Number.isNaN(parsed.instant.getTime()) ? '' : (written ?? parsed.instant.toISOString().slice(0, 10));
     if (date < DATE_RANGE.first || date > DATE_RANGE.last) {
-      return { ok: false, reason: 'out_of_range', message: `"${value}" lies outside the dates Passerelle takes, ${DATE_RANGE.first} to ${DATE_RANGE.last}` };
+      return {
+        ok: false,
+        reason: 'out_of_range',
+        message: `"${value}" lies outside the dates Passerelle takes, ${DATE_RANGE.first} to ${DATE_RANGE.last}`,
+      };
     }
   }
   return parsed;
@@ -181,7 +194,9 @@ export function parseInstantInput(value: string, zone?: string): InstantInput {
 function parseInstantText(value: string, zone?: string): InstantInput {
   if (OFFSET_SUFFIX.test(value)) {
     const parsed = DateTime.fromISO(value, { setZone: true });
-    return parsed.isValid ? { ok: true, instant: parsed.toJSDate() } : { ok: false, reason: 'malformed', message: `"${value}" is not an ISO-8601 date-time` };
+    return parsed.isValid
+      ? { ok: true, instant: parsed.toJSDate() }
+      : { ok: false, reason: 'malformed', message: `"${value}" is not an ISO-8601 date-time` };
   }
   if (!LOCAL_DATE_TIME.test(value) || !DateTime.fromISO(value, { zone: 'utc' }).isValid) {
     return { ok: false, reason: 'malformed', message: `"${value}" is not an ISO-8601 date-time such as 2024-09-24T09:00+09:00` };
@@ -205,7 +220,12 @@ function parseInstantText(value: string, zone?: string): InstantInput {
   }
   if (readings.length > 1) {
     const candidates = readings.map((r) => r.toISO({ suppressMilliseconds: true }) as string);
-    return { ok: false, reason: 'ambiguous', message: `${value} happens twice in ${zone} (summer time ends): say which with an offset, ${candidates.join(' or ')}`, candidates };
+    return {
+      ok: false,
+      reason: 'ambiguous',
+      message: `${value} happens twice in ${zone} (summer time ends): say which with an offset, ${candidates.join(' or ')}`,
+      candidates,
+    };
   }
   return { ok: true, instant: readings[0].toJSDate() };
 }
@@ -224,6 +244,11 @@ const HOUR_MS = 3_600_000;
 
 /** "3 jours", "5 hours", "2시간": what is left before a deadline, in the reader's language. */
 export function timeLeft(ms: number, locale: string): string {
-  const [value, unit] = ms >= 48 * HOUR_MS ? [Math.floor(ms / (24 * HOUR_MS)), 'day'] : ms >= HOUR_MS ? [Math.floor(ms / HOUR_MS), 'hour'] : [Math.max(1, Math.ceil(ms / 60_000)), 'minute'];
+  const [value, unit] =
+    ms >= 48 * HOUR_MS
+      ? [Math.floor(ms / (24 * HOUR_MS)), 'day']
+      : ms >= HOUR_MS
+        ? [Math.floor(ms / HOUR_MS), 'hour']
+        : [Math.max(1, Math.ceil(ms / 60_000)), 'minute'];
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }

@@ -53,11 +53,18 @@ class EdgeValidationPipe extends ValidationPipe {
     if (metadata.type !== 'custom') {
       const field = badTextField(value, metadata.data ?? '');
       if (field !== null) {
-        throw ProblemException.validation([{ field: field || metadata.type, message: `${field || metadata.type} must be Unicode text without U+0000 or unpaired surrogates` }]);
+        throw ProblemException.validation([
+          {
+            field: field || metadata.type,
+            message: `${field || metadata.type} must be Unicode text without U+0000 or unpaired surrogates`,
+          },
+        ]);
       }
       const inherited = metadata.type === 'param' ? null : inheritedNameField(value, metadata.data ?? '');
       if (inherited !== null) {
-        throw ProblemException.validation([{ field: inherited, message: `property ${inherited.split('.').at(-1)} should not exist`, constraint: 'whitelistValidation' }]);
+        throw ProblemException.validation([
+          { field: inherited, message: `property ${inherited.split('.').at(-1)} should not exist`, constraint: 'whitelistValidation' },
+        ]);
       }
     }
     return super.transform(value, metadata) as Promise<unknown>;

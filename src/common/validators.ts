@@ -20,7 +20,10 @@ export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isLocalDate',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: `$property must be a calendar date written YYYY-MM-DD, from ${DATE_RANGE.first} to ${DATE_RANGE.last}`, ...options },
+      options: {
+        message: `$property must be a calendar date written YYYY-MM-DD, from ${DATE_RANGE.first} to ${DATE_RANGE.last}`,
+        ...options,
+      },
       validator: { validate: (value: unknown) => typeof value === 'string' && isLocalDateInRange(value) },
     });
 }
@@ -35,9 +38,7 @@ export function HasSomeLocale(options?: ValidationOptions): PropertyDecorator {
       options: { message: '$property needs a text in at least one of fr, ko, en', ...options },
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'object' &&
-          value !== null &&
-          LOCALES.some((locale) => (value as Record<string, unknown>)[locale] !== undefined),
+          typeof value === 'object' && value !== null && LOCALES.some((locale) => (value as Record<string, unknown>)[locale] !== undefined),
       },
     });
 }
@@ -112,7 +113,11 @@ export function IsEmailAddress(options?: ValidationOptions): PropertyDecorator {
       name: 'isEmailAddress',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: '$property must be an email address such as c.millan@ville-issy.fr, without quotes, spaces, invisible or look-alike characters', ...options },
+      options: {
+        message:
+          '$property must be an email address such as c.millan@ville-issy.fr, without quotes, spaces, invisible or look-alike characters',
+        ...options,
+      },
       validator: { validate: (value: unknown) => isEmailAddress(value) },
     });
 }

@@ -74,7 +74,9 @@ class Reader {
     try {
       const parsed = new URL(value);
       if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
-        this.problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}, got "${parsed.protocol}//…".`);
+        this.problems.push(
+          `${name} must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}, got "${parsed.protocol}//…".`,
+        );
       }
     } catch {
       this.problems.push(`${name} is not a valid URL.`);
@@ -132,7 +134,9 @@ class Reader {
     const entries = value.split(',').map((entry) => entry.trim());
     const bad = entries.filter((entry) => !isAddressOrRange(entry));
     if (bad.length > 0) {
-      this.problems.push(`${name} must be a comma-separated list of IP addresses or CIDR ranges (e.g. 10.0.0.1,10.1.0.0/16,fd00::/8), got ${bad.map((entry) => `"${entry}"`).join(', ')}.`);
+      this.problems.push(
+        `${name} must be a comma-separated list of IP addresses or CIDR ranges (e.g. 10.0.0.1,10.1.0.0/16,fd00::/8), got ${bad.map((entry) => `"${entry}"`).join(', ')}.`,
+      );
       return [];
     }
     return entries;
@@ -159,7 +163,12 @@ export function parseEnvironment(raw: RawEnvironment): Environment {
     databaseUrl: read.url('DATABASE_URL', ['postgres', 'postgresql'], DEFAULT_DATABASE_URL),
     redisUrl: read.url('REDIS_URL', ['redis', 'rediss'], 'redis://127.0.0.1:6379'),
     smtpUrl: read.url('SMTP_URL', ['smtp', 'smtps'], 'smtp://127.0.0.1:1025'),
-    mailFrom: read.matching('MAIL_FROM', MAILBOX, 'an email address, optionally as "Name <address>"', 'Passerelle <passerelle@cites-unies-france.org>'),
+    mailFrom: read.matching(
+      'MAIL_FROM',
+      MAILBOX,
+      'an email address, optionally as "Name <address>"',
+      'Passerelle <passerelle@cites-unies-france.org>',
+    ),
     organisersEmail: read.matching('ORGANISERS_EMAIL', EMAIL, 'an email address', 'groupe-pays-coree@cites-unies-france.org'),
     publicUrl: read.url('PUBLIC_URL', ['http', 'https'], `http://localhost:${port}`).replace(/\/+$/, ''),
     adminToken: read.string('ADMIN_TOKEN'),

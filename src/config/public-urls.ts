@@ -11,8 +11,10 @@ export const sitePaths = {
   registration: (slug: string): string => `${sitePaths.forum(slug)}/registration`,
   poll: (slug: string): string => `${sitePaths.forum(slug)}/poll`,
   /** The public programme feed, in a language, of one theme or all. */
-  programmeFeed: (slug: string, query: { lang?: Locale; theme?: string } = {}): string => withQuery(`/calendar/forums/${segment(slug)}.ics`, query),
-  deadlinesFeed: (slug: string, query: { lang?: Locale } = {}): string => withQuery(`/calendar/forums/${segment(slug)}/deadlines.ics`, query),
+  programmeFeed: (slug: string, query: { lang?: Locale; theme?: string } = {}): string =>
+    withQuery(`/calendar/forums/${segment(slug)}.ics`, query),
+  deadlinesFeed: (slug: string, query: { lang?: Locale } = {}): string =>
+    withQuery(`/calendar/forums/${segment(slug)}/deadlines.ics`, query),
   personalFeed: (secret: string): string => `/calendar/delegates/${segment(secret)}.ics`,
   signIn: (token: string): string => withQuery('/sign-in', { token }),
   access: (token: string): string => withQuery('/access', { token }),

@@ -30,7 +30,11 @@ const EVERYONE_TAKING_PART = `select a.organisation_id, null::uuid[] as delegate
 
 const NOT_TRACKED = {
   code: 'not tracked here: everyone taking part',
-  text: { fr: 'Non suivi ici : toutes les participantes', ko: '여기서 추적하지 않음: 모든 참가자', en: 'Not tracked here: everyone taking part' },
+  text: {
+    fr: 'Non suivi ici : toutes les participantes',
+    ko: '여기서 추적하지 않음: 모든 참가자',
+    en: 'Not tracked here: everyone taking part',
+  },
 };
 
 export const DEADLINE_KIND_DEFINITIONS: Readonly<Record<DeadlineKind, DeadlineKindDefinition>> = {
@@ -51,7 +55,10 @@ export const DEADLINE_KIND_DEFINITIONS: Readonly<Record<DeadlineKind, DeadlineKi
   visit_choice: {
     label: { fr: 'Choix des visites', ko: '방문 선택', en: 'Visit choice' },
     governs: 'enrol',
-    reason: { code: 'delegates without a field visit', text: { fr: 'Délégués sans visite de terrain', ko: '현장 방문을 선택하지 않은 대표', en: 'Delegates without a field visit' } },
+    reason: {
+      code: 'delegates without a field visit',
+      text: { fr: 'Délégués sans visite de terrain', ko: '현장 방문을 선택하지 않은 대표', en: 'Delegates without a field visit' },
+    },
     audience: `select a.organisation_id, array_agg(d.id order by d.created_at, d.id) as delegate_ids
       from (${ACTIVE}) a join delegate d on d.registration_id = a.id
       where not exists (select 1 from enrolment e join session s on s.id = e.session_id where e.delegate_id = d.id and s.kind = 'field_visit')
@@ -62,7 +69,11 @@ export const DEADLINE_KIND_DEFINITIONS: Readonly<Record<DeadlineKind, DeadlineKi
     governs: 'offer_hosting',
     reason: {
       code: 'no host offer (answer even if none)',
-      text: { fr: 'Pas d’offre d’accueil (une réponse est attendue même négative)', ko: '방문 수용 제안 없음(없더라도 응답 필요)', en: 'No host offer (an answer is expected even if none)' },
+      text: {
+        fr: 'Pas d’offre d’accueil (une réponse est attendue même négative)',
+        ko: '방문 수용 제안 없음(없더라도 응답 필요)',
+        en: 'No host offer (an answer is expected even if none)',
+      },
     },
     audience: `select a.organisation_id, null::uuid[] as delegate_ids from (${ACTIVE}) a
       where not exists (select 1 from host_offer h where h.registration_id = a.id)`,
@@ -83,7 +94,9 @@ export const DEADLINE_KIND_DEFINITIONS: Readonly<Record<DeadlineKind, DeadlineKi
 
 /** The kind of deadline that governs an action: exactly one does. */
 export function kindGoverning(action: GovernedAction): DeadlineKind {
-  const kinds = (Object.keys(DEADLINE_KIND_DEFINITIONS) as DeadlineKind[]).filter((kind) => DEADLINE_KIND_DEFINITIONS[kind].governs === action);
+  const kinds = (Object.keys(DEADLINE_KIND_DEFINITIONS) as DeadlineKind[]).filter(
+    (kind) => DEADLINE_KIND_DEFINITIONS[kind].governs === action,
+  );
   if (kinds.length !== 1) {
     throw new Error(`${kinds.length} kinds of deadline govern ${action}; exactly one must.`);
   }

@@ -54,7 +54,11 @@ export class DeadlinesController {
   @ApiOperation({ summary: 'Change a deadline' })
   @ApiOkResponse({ type: DeadlineView })
   @ApiProblems(400, 401, 403, 404)
-  async update(@Param('forumId') forumId: string, @Param('deadlineId', IdPipe) deadlineId: string, @Body() dto: UpdateDeadlineDto): Promise<DeadlineView> {
+  async update(
+    @Param('forumId') forumId: string,
+    @Param('deadlineId', IdPipe) deadlineId: string,
+    @Body() dto: UpdateDeadlineDto,
+  ): Promise<DeadlineView> {
     return this.deadlines.view(await this.deadlines.update(forumId, deadlineId, dto));
   }
 

@@ -38,7 +38,13 @@ export class DeadlinesService {
 
   async create(forumRef: string, dto: CreateDeadlineDto): Promise<Deadline> {
     const forum = await this.forums.get(forumRef, true);
-    const deadline = new Deadline({ forum, kind: dto.kind, title: dto.title, dueAt: instantOf(dto.dueAt, dto.timeZone, 'dueAt'), timeZone: dto.timeZone });
+    const deadline = new Deadline({
+      forum,
+      kind: dto.kind,
+      title: dto.title,
+      dueAt: instantOf(dto.dueAt, dto.timeZone, 'dueAt'),
+      timeZone: dto.timeZone,
+    });
     deadline.enforcement = dto.enforcement ?? 'soft';
     deadline.reminderOffsets = dto.reminderOffsets ?? [];
     await this.em.persist(deadline).flush();
@@ -75,7 +81,11 @@ export class DeadlinesService {
    * refused with DEADLINE_PASSED, an organiser may still act; past any, the action is late.
    */
   async enforce(forum: Forum, action: GovernedAction, principal: Principal | undefined): Promise<{ late: boolean }> {
-    const passed = await this.em.find(Deadline, { forum, kind: kindGoverning(action), dueAt: { $lte: this.clock.now() } }, { orderBy: { dueAt: 'asc' } });
+    const passed = await this.em.find(
+      Deadline,
+      { forum, kind: kindGoverning(action), dueAt: { $lte: this.clock.now() } },
+      { orderBy: { dueAt: 'asc' } },
+    );
     const { late, refusedBy: hard } = deadlineVerdict(passed, principal?.kind === 'organiser');
     if (hard) {
       const dueAt = renderInstant(hard.dueAt, hard.timeZone);

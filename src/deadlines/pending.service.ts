@@ -43,14 +43,23 @@ export class PendingService {
           organisation: row.organisation,
           missing,
           ...(delegates ? { delegates: delegates.map((d) => fullName(d.firstName, d.lastName)) } : {}),
-          contacts: json(row.contacts).map((c) => ({ contactId: c.contactId, name: fullName(c.firstName, c.lastName), firstName: c.firstName, email: c.email, locale: c.locale })),
+          contacts: json(row.contacts).map((c) => ({
+            contactId: c.contactId,
+            name: fullName(c.firstName, c.lastName),
+            firstName: c.firstName,
+            email: c.email,
+            locale: c.locale,
+          })),
         };
       });
   }
 
   /** The ids of the organisations a deadline still waits on. */
   async organisationsWaiting(deadline: Deadline, em: EntityManager = this.em): Promise<Set<string>> {
-    const rows = await em.execute<{ organisationId: string }[]>(`${withAudience(deadline.kind)} select organisation_id as "organisationId" from audience`, [deadline.forum.id]);
+    const rows = await em.execute<{ organisationId: string }[]>(
+      `${withAudience(deadline.kind)} select organisation_id as "organisationId" from audience`,
+      [deadline.forum.id],
+    );
     return new Set(rows.map((row) => row.organisationId));
   }
 }

@@ -53,7 +53,9 @@ export class RemindersService {
     for (const offset of new Set([...previousOffsets, ...deadline.reminderOffsets])) {
       await this.queue.remove(reminderJobId(deadline.id, offset));
     }
-    const jobs = deadline.reminderOffsets.filter((offset) => this.fireAt(deadline, offset) > now).map((offset) => sendReminderJob(deadline.id, offset, this.fireAt(deadline, offset) - now));
+    const jobs = deadline.reminderOffsets
+      .filter((offset) => this.fireAt(deadline, offset) > now)
+      .map((offset) => sendReminderJob(deadline.id, offset, this.fireAt(deadline, offset) - now));
     if (jobs.length > 0) {
       await this.queue.addBulk(jobs);
     }
@@ -150,6 +152,8 @@ export class RemindersService {
   }
 }
 
-function spread(job: ReturnType<typeof sendReminderJob>): [string, ReturnType<typeof sendReminderJob>['data'], ReturnType<typeof sendReminderJob>['opts']] {
+function spread(
+  job: ReturnType<typeof sendReminderJob>,
+): [string, ReturnType<typeof sendReminderJob>['data'], ReturnType<typeof sendReminderJob>['opts']] {
   return [job.name, job.data, job.opts];
 }

@@ -153,11 +153,19 @@ export async function sendLiveInvitation(app: INestApplicationContext): Promise<
 }
 
 /** A member's magic link to the 3rd edition, for the banner: the last one emailed to `email` still valid, else a new one. */
-export async function memberLink(app: INestApplicationContext, email = demoEmail(DEMO_CONTACTS.find((c) => c.lastName === 'Millan') as (typeof DEMO_CONTACTS)[number]), now = new Date()): Promise<string> {
+export async function memberLink(
+  app: INestApplicationContext,
+  email = demoEmail(DEMO_CONTACTS.find((c) => c.lastName === 'Millan') as (typeof DEMO_CONTACTS)[number]),
+  now = new Date(),
+): Promise<string> {
   const forum = await must(app, Forum, { slug: DEMO_NEXT_SLUG });
   const latest = async (): Promise<string | null> => {
     const em = app.get(EntityManager).fork();
-    const messages = await em.find(Message, { forumId: forum.id, kind: 'access_link', recipient: email }, { orderBy: { createdAt: 'desc' }, limit: 5 });
+    const messages = await em.find(
+      Message,
+      { forumId: forum.id, kind: 'access_link', recipient: email },
+      { orderBy: { createdAt: 'desc' }, limit: 5 },
+    );
     for (const message of messages) {
       const link = await em.findOne(AccessLink, { id: message.dedupeKey.replace(/^access-link-/, '') });
       if (link && !link.revokedAt && link.expiresAt > now && typeof message.data.link === 'string') {
@@ -249,7 +257,11 @@ class DemoSeed {
     const existing = await this.em().findOne(Forum, { slug: DEMO_NEXT_SLUG });
     const holidays = this.service(HolidayCalendar);
     const today = DateTime.fromJSDate(now, { zone: 'Europe/Paris' }).toISODate() as string;
-    const next = nextForum(existing?.startDate && existing.endDate ? { startDate: existing.startDate, endDate: existing.endDate } : nextForumDates(today, (from, to) => holidays.between(from, to, 'fr').length === 0));
+    const next = nextForum(
+      existing?.startDate && existing.endDate
+        ? { startDate: existing.startDate, endDate: existing.endDate }
+        : nextForumDates(today, (from, to) => holidays.between(from, to, 'fr').length === 0),
+    );
     const forum = await this.edition(next, true);
     const later = (days: number) => DateTime.fromISO(next.startDate).plus({ days }).toISODate() as string;
     await this.dateOptions(forum, [
@@ -292,16 +304,36 @@ class DemoSeed {
       if (await this.em().count(Contact, { organisation: organisationId, email })) {
         continue;
       }
-      const dto = await valid(CreateContactDto, { firstName: demo.firstName, lastName: demo.lastName, email, ...(demo.function ? { function: demo.function } : {}), locale: demo.locale ?? 'fr' });
+      const dto = await valid(CreateContactDto, {
+        firstName: demo.firstName,
+        lastName: demo.lastName,
+        email,
+        ...(demo.function ? { function: demo.function } : {}),
+        locale: demo.locale ?? 'fr',
+      });
       await scoped(this.app, () => this.service(ContactsService).create(organisationId, dto));
       this.report.contacts += 1;
     }
     for (const demo of DEMO_PARTNERSHIPS) {
       const [a, b] = [this.organisation(demo.a), this.organisation(demo.b)];
-      if (await this.em().count(Partnership, { kind: demo.kind, $or: [{ organisationA: a, organisationB: b }, { organisationA: b, organisationB: a }] })) {
+      if (
+        await this.em().count(Partnership, {
+          kind: demo.kind,
+          $or: [
+            { organisationA: a, organisationB: b },
+            { organisationA: b, organisationB: a },
+          ],
+        })
+      ) {
         continue;
       }
-      const dto = await valid(CreatePartnershipDto, { organisationAId: a, organisationBId: b, kind: demo.kind, themes: demo.themes, ...(demo.since ? { since: demo.since } : {}) });
+      const dto = await valid(CreatePartnershipDto, {
+        organisationAId: a,
+        organisationBId: b,
+        kind: demo.kind,
+        themes: demo.themes,
+        ...(demo.since ? { since: demo.since } : {}),
+      });
       await scoped(this.app, () => this.service(PartnershipsService).create(dto));
       this.report.partnerships += 1;
     }
@@ -344,7 +376,11 @@ class DemoSeed {
     const toInvite = demo.invited.map((name) => this.organisation(name)).filter((id) => !invited.has(id));
     if (toInvite.length > 0) {
       // The edition to come: each contact gets its magic link by email, as the organisers' "invite and send" does.
-      await scoped<unknown>(this.app, () => (sendLinks ? this.service(InvitationLinksService).inviteAndSend(forumId, toInvite) : this.service(InvitationsService).invite(forumId, toInvite)));
+      await scoped<unknown>(this.app, () =>
+        sendLinks
+          ? this.service(InvitationLinksService).inviteAndSend(forumId, toInvite)
+          : this.service(InvitationsService).invite(forumId, toInvite),
+      );
       this.report.invitations += toInvite.length;
     }
     const titles = new Set((await this.em().find(Session, { forum: forumId })).map((s) => s.title.fr));
@@ -384,7 +420,10 @@ class DemoSeed {
     }
   }
 
-  private async dateOptions(forum: Forum, options: { startDate: string; endDate: string; preferred: boolean; note: string }[]): Promise<void> {
+  private async dateOptions(
+    forum: Forum,
+    options: { startDate: string; endDate: string; preferred: boolean; note: string }[],
+  ): Promise<void> {
     if (forum.status === 'archived') {
       return;
     }
@@ -407,7 +446,10 @@ class DemoSeed {
         if (await this.em().count(DateVote, { option: option.id, organisation: organisationId })) {
           continue;
         }
-        const dto = await valid(VoteDto, { answer: answer.answers[index], ...(answer.comment && index === 1 ? { comment: answer.comment } : {}) });
+        const dto = await valid(VoteDto, {
+          answer: answer.answers[index],
+          ...(answer.comment && index === 1 ? { comment: answer.comment } : {}),
+        });
         await scoped(this.app, () => this.service(DatePollService).vote(forum.id, option.id, organisationId, dto, ACTOR));
         this.report.votes += 1;
       }

@@ -52,12 +52,21 @@ export class CalendarController {
   @Get('forums/:slug.ics')
   @Public()
   @PublicRead({ key: byUrl, cacheControl: PUBLIC_FEED_CACHE })
-  @ApiOperation({ summary: 'Subscribable programme of a published edition: the edition and its sessions', description: 'Cancelled sessions stay 30 days with STATUS:CANCELLED. Strong ETag, Last-Modified (when what it shows last changed), 304.' })
+  @ApiOperation({
+    summary: 'Subscribable programme of a published edition: the edition and its sessions',
+    description:
+      'Cancelled sessions stay 30 days with STATUS:CANCELLED. Strong ETag, Last-Modified (when what it shows last changed), 304.',
+  })
   @ApiProduces('text/calendar')
   @ApiResponse({ status: 200, description: 'text/calendar' })
   @ApiResponse({ status: 304, description: 'Not modified' })
   @ApiProblems(400, 404)
-  async programmeFeed(@Param('slug') slug: string, @Query() query: FeedQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async programmeFeed(
+    @Param('slug') slug: string,
+    @Query() query: FeedQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.reads.serve(request, reply, async (): Promise<RenderedRead> => {
       const forum = await this.published(slug);
       const sessions = await this.sessions.forFeed(forum, query.theme);
@@ -72,15 +81,26 @@ export class CalendarController {
   @Get('forums/:slug/deadlines.ics')
   @Public()
   @PublicRead({ key: byUrl, cacheControl: PUBLIC_FEED_CACHE })
-  @ApiOperation({ summary: 'The edition’s deadlines, each with an alarm a day before', description: 'Strong ETag, Last-Modified (when what it shows last changed), 304.' })
+  @ApiOperation({
+    summary: 'The edition’s deadlines, each with an alarm a day before',
+    description: 'Strong ETag, Last-Modified (when what it shows last changed), 304.',
+  })
   @ApiProduces('text/calendar')
   @ApiResponse({ status: 200, description: 'text/calendar' })
   @ApiResponse({ status: 304, description: 'Not modified' })
   @ApiProblems(400, 404)
-  async deadlinesFeed(@Param('slug') slug: string, @Query() query: FeedQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async deadlinesFeed(
+    @Param('slug') slug: string,
+    @Query() query: FeedQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.reads.serve(request, reply, async (): Promise<RenderedRead> => {
       const forum = await this.published(slug);
-      return { body: deadlinesCalendar(forum, await this.deadlines.list(forum.id), this.feedOptions(query.lang ?? 'fr')), headers: calendarHeaders(`${slug}-deadlines.ics`) };
+      return {
+        body: deadlinesCalendar(forum, await this.deadlines.list(forum.id), this.feedOptions(query.lang ?? 'fr')),
+        headers: calendarHeaders(`${slug}-deadlines.ics`),
+      };
     });
   }
 
@@ -88,7 +108,11 @@ export class CalendarController {
   @Public()
   // The URL is the secret: one cached rendering per live token, never shared beyond its reader.
   @PublicRead({ key: byUrl, cacheControl: PRIVATE_CACHE })
-  @ApiOperation({ summary: 'A delegate’s own agenda: their sessions (waitlisted ones tentative), their delegation’s placed bilateral meetings, and the deadlines', description: 'The URL is the secret: 404 once revoked. Never cached by intermediaries.' })
+  @ApiOperation({
+    summary:
+      'A delegate’s own agenda: their sessions (waitlisted ones tentative), their delegation’s placed bilateral meetings, and the deadlines',
+    description: 'The URL is the secret: 404 once revoked. Never cached by intermediaries.',
+  })
   @ApiProduces('text/calendar')
   @ApiResponse({ status: 200, description: 'text/calendar' })
   @ApiResponse({ status: 304, description: 'Not modified' })
@@ -103,13 +127,31 @@ export class CalendarController {
       const forum = delegate.registration.forum;
       const name = `${pickLocale(forum.title, delegate.locale)} — ${fullName(delegate.contact.firstName, delegate.contact.lastName)}`;
       // Their delegation's bilateral meetings too, once placed.
-      const meetings = isActive(delegate.registration.status) ? await this.meetings.delegationFeedEvents(forum.id, delegate.registration.organisation.id, delegate.locale) : undefined;
-      return { body: personalCalendar(name, forum, enrolments, await this.deadlines.list(forum.id), this.feedOptions(delegate.locale), sequences, meetings), headers: calendarHeaders('agenda.ics') };
+      const meetings = isActive(delegate.registration.status)
+        ? await this.meetings.delegationFeedEvents(forum.id, delegate.registration.organisation.id, delegate.locale)
+        : undefined;
+      return {
+        body: personalCalendar(
+          name,
+          forum,
+          enrolments,
+          await this.deadlines.list(forum.id),
+          this.feedOptions(delegate.locale),
+          sequences,
+          meetings,
+        ),
+        headers: calendarHeaders('agenda.ics'),
+      };
     });
   }
 
   private feedOptions(locale: Locale): FeedOptions {
-    return { locale, publicUrl: this.config.get('publicUrl'), refreshSeconds: FEED_REFRESH_SECONDS, organiser: organiser(this.config.get('organisersEmail')) };
+    return {
+      locale,
+      publicUrl: this.config.get('publicUrl'),
+      refreshSeconds: FEED_REFRESH_SECONDS,
+      organiser: organiser(this.config.get('organisersEmail')),
+    };
   }
 
   private async published(slug: string): Promise<Forum> {

@@ -9,6 +9,5 @@ import { InvitesModule } from '../participation/invites.module';
 @Module({
   imports: [ForumsModule, ProgrammeModule, DeadlinesModule, InvitesModule, MeetingsModule],
   controllers: [CalendarController],
-
 })
 export class CalendarModule {}

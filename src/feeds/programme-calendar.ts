@@ -11,7 +11,14 @@ import { addEditionEvent, editionCalendar, forumUrl } from '../forums/forum-cale
 import { sessionDescription, sessionLocation, sessionUid } from '../programme/session-invite';
 
 const HOST_ROLE_LABELS: Record<Locale, Record<string, string>> = {
-  fr: { host: 'accueil', co_host: 'co-organisation', speaker: 'intervention', moderator: 'modération', hosts: 'Avec', interpretation: 'Interprétation' },
+  fr: {
+    host: 'accueil',
+    co_host: 'co-organisation',
+    speaker: 'intervention',
+    moderator: 'modération',
+    hosts: 'Avec',
+    interpretation: 'Interprétation',
+  },
   ko: { host: '주최', co_host: '공동 주최', speaker: '발표', moderator: '사회', hosts: '참여 기관', interpretation: '통역' },
   en: { host: 'host', co_host: 'co-host', speaker: 'speaker', moderator: 'moderator', hosts: 'With', interpretation: 'Interpretation' },
 };
@@ -37,10 +44,14 @@ export function programmeCalendar(forum: Forum, sessions: Session[], options: Fe
 /** What a session's event says below its times and place: who hosts it, its interpretation. */
 function sessionFeedDescription(session: Session, locale: Locale): string {
   const labels = HOST_ROLE_LABELS[locale];
-  const hosts = session.hosts.getItems().map((h) => `${pickLocale({ fr: h.organisation.name, ko: h.organisation.nameKo ?? undefined }, locale)} (${labels[h.role]})`);
+  const hosts = session.hosts
+    .getItems()
+    .map((h) => `${pickLocale({ fr: h.organisation.name, ko: h.organisation.nameKo ?? undefined }, locale)} (${labels[h.role]})`);
   const extra = [
     hosts.length ? `${labels.hosts}: ${hosts.join(', ')}` : '',
-    session.interpretation !== 'none' ? `${labels.interpretation}: ${interpretationText(session.interpretation, session.interpretationLanguages, locale)}` : '',
+    session.interpretation !== 'none'
+      ? `${labels.interpretation}: ${interpretationText(session.interpretation, session.interpretationLanguages, locale)}`
+      : '',
   ].filter(Boolean);
   return [sessionDescription(session, locale), ...extra].join('\n');
 }
@@ -49,7 +60,14 @@ function sessionFeedDescription(session: Session, locale: Locale): string {
  * One session as an event; a waitlisted seat shows as tentative. `sequence` is the attendee's
  * own in a personal feed (what their last invite said), the session's otherwise.
  */
-export function addSessionEvent(calendar: ICalCalendar, session: Session, forum: Forum, options: FeedOptions, tentative = false, sequence = session.sequence): void {
+export function addSessionEvent(
+  calendar: ICalCalendar,
+  session: Session,
+  forum: Forum,
+  options: FeedOptions,
+  tentative = false,
+  sequence = session.sequence,
+): void {
   calendar.createEvent({
     id: sessionUid(session.id),
     sequence,
@@ -70,7 +88,13 @@ export function addSessionEvent(calendar: ICalCalendar, session: Session, forum:
 /** The deadlines, as events at their due instant, each with an alarm a day before. */
 export function deadlinesCalendar(forum: Forum, deadlines: Deadline[], options: FeedOptions): string {
   const name = `${pickLocale(forum.title, options.locale)} — ${options.locale === 'ko' ? '마감' : options.locale === 'en' ? 'deadlines' : 'échéances'}`;
-  const calendar = createCalendar({ name, timeZone: forum.timeZone, method: 'PUBLISH', refreshSeconds: options.refreshSeconds, url: forumUrl(forum, options.publicUrl) });
+  const calendar = createCalendar({
+    name,
+    timeZone: forum.timeZone,
+    method: 'PUBLISH',
+    refreshSeconds: options.refreshSeconds,
+    url: forumUrl(forum, options.publicUrl),
+  });
   for (const deadline of deadlines) {
     addDeadlineEvent(calendar, deadline, options);
   }
@@ -110,7 +134,13 @@ export function personalCalendar(
   /** What other rooms add to the agenda: the delegation’s placed bilateral meetings. */
   more: (calendar: ICalCalendar) => void = () => undefined,
 ): string {
-  const calendar = createCalendar({ name, timeZone: forum.timeZone, method: 'PUBLISH', refreshSeconds: options.refreshSeconds, url: forumUrl(forum, options.publicUrl) });
+  const calendar = createCalendar({
+    name,
+    timeZone: forum.timeZone,
+    method: 'PUBLISH',
+    refreshSeconds: options.refreshSeconds,
+    url: forumUrl(forum, options.publicUrl),
+  });
   for (const enrolment of enrolments) {
     const session = enrolment.session;
     // Never below the session's own: a change not yet sent still outranks the last invite.

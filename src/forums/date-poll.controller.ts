@@ -40,7 +40,11 @@ export class DatePollController {
   @ApiOperation({ summary: 'Change a date option' })
   @ApiOkResponse({ type: DateOptionView })
   @ApiProblems(400, 401, 403, 404, 409)
-  update(@Param('forumId') forumId: string, @Param('optionId', IdPipe) optionId: string, @Body() dto: UpdateDateOptionDto): Promise<DateOptionView> {
+  update(
+    @Param('forumId') forumId: string,
+    @Param('optionId', IdPipe) optionId: string,
+    @Body() dto: UpdateDateOptionDto,
+  ): Promise<DateOptionView> {
     return this.poll.updateOption(forumId, optionId, dto);
   }
 
@@ -55,7 +59,9 @@ export class DatePollController {
 
   @Put('date-options/:optionId/votes/:organisationId')
   @AllowAuthority({ forumParam: 'forumId', organisationParam: 'organisationId' })
-  @ApiOperation({ summary: 'Vote yes, if_need_be or no for an invited organisation (by an organiser, or by the organisation’s magic link)' })
+  @ApiOperation({
+    summary: 'Vote yes, if_need_be or no for an invited organisation (by an organiser, or by the organisation’s magic link)',
+  })
   @ApiOkResponse({ type: VoteView })
   @ApiProblems(400, 401, 403, 404, 409)
   vote(
@@ -72,7 +78,8 @@ export class DatePollController {
   @AllowAuthority({ forumParam: 'forumId' })
   @ApiOperation({
     summary: 'The poll: per option the tally, the answers, the holidays and blackouts it meets, best first',
-    description: 'A magic link sees every answer, comment and conflict, but who answered (castBy) and the reasons for dates to avoid of its own organisation only.',
+    description:
+      'A magic link sees every answer, comment and conflict, but who answered (castBy) and the reasons for dates to avoid of its own organisation only.',
   })
   @ApiOkResponse({ type: DatePollView })
   @ApiProblems(400, 401, 403, 404)
@@ -85,7 +92,11 @@ export class DatePollController {
   @ApiOperation({ summary: 'Fix the edition’s dates to this option and close the poll; a later change is recorded' })
   @ApiOkResponse({ type: DateChoiceView })
   @ApiProblems(401, 403, 404)
-  choose(@Param('forumId') forumId: string, @Param('optionId', IdPipe) optionId: string, @CurrentPrincipal() principal: Principal): Promise<DateChoiceView> {
+  choose(
+    @Param('forumId') forumId: string,
+    @Param('optionId', IdPipe) optionId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DateChoiceView> {
     return this.poll.choose(forumId, optionId, principal.label);
   }
 

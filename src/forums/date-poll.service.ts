@@ -56,7 +56,10 @@ export class DatePollService {
         name: contact.firstName,
         forum: pickLocale(forum.title, contact.locale),
         dates: formatLocalDateRange(choice.startDate, choice.endDate, contact.locale),
-        previous: choice.previousStartDate && choice.previousEndDate ? formatLocalDateRange(choice.previousStartDate, choice.previousEndDate, contact.locale) : '',
+        previous:
+          choice.previousStartDate && choice.previousEndDate
+            ? formatLocalDateRange(choice.previousStartDate, choice.previousEndDate, contact.locale)
+            : '',
         changed,
         url: this.urls.forum(forum.slug),
       },
@@ -114,7 +117,10 @@ export class DatePollService {
       throw ProblemException.conflict(ProblemCode.PollClosed, 'The date poll of this edition is closed: votes are no longer taken.');
     }
     if (!(await this.em.count(Invitation, { forum, organisation }))) {
-      throw ProblemException.conflict(ProblemCode.NotInvited, `${organisation.name} is not invited to this edition: only invited organisations vote.`);
+      throw ProblemException.conflict(
+        ProblemCode.NotInvited,
+        `${organisation.name} is not invited to this edition: only invited organisations vote.`,
+      );
     }
     const write = async () =>
       this.em.transactional(async (em) => {
@@ -159,7 +165,8 @@ export class DatePollService {
     forum.startDate = option.startDate;
     forum.endDate = option.endDate;
     forum.pollClosedAt = forum.pollClosedAt ?? this.clock.now();
-    const changed = choice.previousStartDate !== null && (choice.previousStartDate !== choice.startDate || choice.previousEndDate !== choice.endDate);
+    const changed =
+      choice.previousStartDate !== null && (choice.previousStartDate !== choice.startDate || choice.previousEndDate !== choice.endDate);
     // The choice and its notices commit together: the dates are never fixed without the members hearing of it.
     const messages = await this.em.transactional(async (em) => {
       em.persist(choice);
@@ -188,7 +195,11 @@ export class DatePollService {
     const options = await this.em.find(DateOption, { forum }, { orderBy: { startDate: 'asc', endDate: 'asc' } });
     const invitedIds = (await this.em.find(Invitation, { forum })).map((i) => i.organisation.id);
     const invitedCount = invitedIds.length;
-    const votes = await this.em.find(DateVote, { option: { forum } }, { populate: ['organisation'], orderBy: { organisation: { name: 'asc' } } });
+    const votes = await this.em.find(
+      DateVote,
+      { option: { forum } },
+      { populate: ['organisation'], orderBy: { organisation: { name: 'asc' } } },
+    );
     const blackouts =
       options.length === 0 || invitedIds.length === 0
         ? []
@@ -207,24 +218,38 @@ export class DatePollService {
     const entries: PollOptionView[] = options.map((option) => {
       const own = votes.filter((v) => v.option.id === option.id);
       const count = (answer: string) => own.filter((v) => v.answer === answer).length;
-      const holidays = this.holidays.between(previousLocalDate(option.startDate), nextLocalDate(option.endDate), locale).map(
-        (h): HolidayConflictView => ({ ...h, relation: h.startDate <= option.endDate && h.endDate >= option.startDate ? 'overlaps' : 'touches' }),
-      );
+      const holidays = this.holidays
+        .between(previousLocalDate(option.startDate), nextLocalDate(option.endDate), locale)
+        .map((h): HolidayConflictView => ({
+          ...h,
+          relation: h.startDate <= option.endDate && h.endDate >= option.startDate ? 'overlaps' : 'touches',
+        }));
       return {
         rank: 0,
         option: this.optionView(forum, option),
-        tally: { yes: count('yes'), ifNeedBe: count('if_need_be'), no: count('no'), notYetAnswered: Math.max(0, invitedCount - own.length) },
+        tally: {
+          yes: count('yes'),
+          ifNeedBe: count('if_need_be'),
+          no: count('no'),
+          notYetAnswered: Math.max(0, invitedCount - own.length),
+        },
         votes: own.map((v) => (mayRead(v.organisation.id) ? voteView(v) : { ...voteView(v), castBy: null })),
         conflicts: {
           holidays,
           blackouts: blackouts
             .filter((b) => b.startDate <= option.endDate && b.endDate >= option.startDate)
-            .map((b) => ({ organisation: toSummary(b.organisation), reason: mayRead(b.organisation.id) ? b.reason : null, startDate: b.startDate, endDate: b.endDate })),
+            .map((b) => ({
+              organisation: toSummary(b.organisation),
+              reason: mayRead(b.organisation.id) ? b.reason : null,
+              startDate: b.startDate,
+              endDate: b.endDate,
+            })),
         },
         chosen: forum.startDate === option.startDate && forum.endDate === option.endDate,
       };
     });
-    const conflicts = (e: PollOptionView) => e.conflicts.holidays.filter((h) => h.relation === 'overlaps').length + e.conflicts.blackouts.length;
+    const conflicts = (e: PollOptionView) =>
+      e.conflicts.holidays.filter((h) => h.relation === 'overlaps').length + e.conflicts.blackouts.length;
     entries.sort(
       (a, b) =>
         b.tally.yes - a.tally.yes ||
@@ -240,7 +265,15 @@ export class DatePollService {
   private optionView(forum: Forum, option: DateOption): DateOptionView {
     const today = DateTime.fromJSDate(this.clock.now(), { zone: forum.timeZone }).toISODate() as string;
     const warnings = option.endDate < today ? [`This option lies in the past (it ended on ${option.endDate} in ${forum.timeZone}).`] : [];
-    return { id: option.id, forumId: forum.id, startDate: option.startDate, endDate: option.endDate, note: option.note, preferred: option.preferred, warnings };
+    return {
+      id: option.id,
+      forumId: forum.id,
+      startDate: option.startDate,
+      endDate: option.endDate,
+      note: option.note,
+      preferred: option.preferred,
+      warnings,
+    };
   }
 
   private async option(forum: Forum, optionId: string): Promise<DateOption> {
@@ -270,7 +303,11 @@ export class DatePollService {
 }
 
 function duplicate(startDate: string, endDate: string): ProblemException {
-  return ProblemException.conflict(ProblemCode.DuplicateOption, `This edition already has an option from ${startDate} to ${endDate}.`, 'startDate');
+  return ProblemException.conflict(
+    ProblemCode.DuplicateOption,
+    `This edition already has an option from ${startDate} to ${endDate}.`,
+    'startDate',
+  );
 }
 
 function checkRange(startDate: string, endDate: string): void {
@@ -284,5 +321,12 @@ function checkRange(startDate: string, endDate: string): void {
 }
 
 function voteView(vote: DateVote): VoteView {
-  return { optionId: vote.option.id, organisation: toSummary(vote.organisation), answer: vote.answer, comment: vote.comment, castBy: vote.castBy, updatedAt: vote.updatedAt.toISOString() };
+  return {
+    optionId: vote.option.id,
+    organisation: toSummary(vote.organisation),
+    answer: vote.answer,
+    comment: vote.comment,
+    castBy: vote.castBy,
+    updatedAt: vote.updatedAt.toISOString(),
+  };
 }

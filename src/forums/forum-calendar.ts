@@ -36,7 +36,11 @@ export function editionCalendar(forum: Forum, options: Omit<ForumCalendarOptions
 }
 
 /** The edition as an all-day event in its own zone (nothing when its dates are still open). */
-export function addEditionEvent(calendar: ICalCalendar, forum: Forum, options: Pick<ForumCalendarOptions, 'locale' | 'publicUrl' | 'stamp' | 'organiser'>): void {
+export function addEditionEvent(
+  calendar: ICalCalendar,
+  forum: Forum,
+  options: Pick<ForumCalendarOptions, 'locale' | 'publicUrl' | 'stamp' | 'organiser'>,
+): void {
   if (!forum.startDate || !forum.endDate) {
     return;
   }

@@ -7,7 +7,10 @@ export class ForumLinks {
   @ApiProperty({ example: 'http://localhost:3000/api/forums/0b7c…' })
   self!: string;
 
-  @ApiProperty({ example: 'http://localhost:3000/calendar/forums/forum-franco-coreen-2024.ics', description: 'Public iCal feed (published editions only).' })
+  @ApiProperty({
+    example: 'http://localhost:3000/calendar/forums/forum-franco-coreen-2024.ics',
+    description: 'Public iCal feed (published editions only).',
+  })
   calendar!: string;
 }
 

@@ -26,7 +26,10 @@ export class ForumsController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Create a forum edition', description: 'Also emails the organisers a confirmation with the edition as an .ics.' })
+  @ApiOperation({
+    summary: 'Create a forum edition',
+    description: 'Also emails the organisers a confirmation with the edition as an .ics.',
+  })
   @ApiCreatedResponse({ type: ForumView })
   @ApiProblems(400, 401, 409)
   async create(@Body() dto: CreateForumDto): Promise<ForumView> {
@@ -38,12 +41,18 @@ export class ForumsController {
   @PublicRead({ key: byUrlWhenAnonymous, cacheControl: PUBLIC_PAGE_CACHE })
   @ApiOperation({
     summary: 'List forum editions',
-    description: 'Anonymous callers see published and archived editions; organisers see all. Strong ETag, Last-Modified, 304; anonymous answers may be kept by shared caches a minute.',
+    description:
+      'Anonymous callers see published and archived editions; organisers see all. Strong ETag, Last-Modified, 304; anonymous answers may be kept by shared caches a minute.',
   })
   @ApiOkResponse({ type: ForumPage })
   @ApiResponse({ status: 304, description: 'Not modified' })
   @ApiProblems(400, 401)
-  async list(@Query() query: ListForumsQuery, @CurrentPrincipal() principal: Principal | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async list(
+    @Query() query: ListForumsQuery,
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.reads.serve(request, reply, async () => {
       const page = await this.forums.list(query, isOrganiser(principal));
       const view: ForumPage = { ...page, items: page.items.map((forum) => toForumView(forum, this.urls)) };

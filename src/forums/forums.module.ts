@@ -19,7 +19,10 @@ import { Contact } from '../organisations/contact.entity';
 import { Organisation } from '../organisations/organisation.entity';
 
 @Module({
-  imports: [DatabaseModule.forFeature([Forum, Invitation, DateChoice, DateOption, DateVote, Theme, ThemeInterest, Blackout, Contact, Organisation]), OutboxModule],
+  imports: [
+    DatabaseModule.forFeature([Forum, Invitation, DateChoice, DateOption, DateVote, Theme, ThemeInterest, Blackout, Contact, Organisation]),
+    OutboxModule,
+  ],
   controllers: [ForumsController, InvitationsController, DatePollController, ThemesController],
   providers: [ForumsService, InvitationsService, DatePollService, ThemesService, HolidayCalendar],
   exports: [ForumsService, InvitationsService, ThemesService, DatePollService],

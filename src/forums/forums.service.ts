@@ -112,7 +112,11 @@ export class ForumsService {
     }
     if (dto.status !== undefined && dto.status !== forum.status) {
       if (!STATUS_TRANSITIONS[forum.status].includes(dto.status)) {
-        throw ProblemException.conflict(ProblemCode.InvalidTransition, `An edition cannot go from ${forum.status} to ${dto.status} (draft → published → archived).`, 'status');
+        throw ProblemException.conflict(
+          ProblemCode.InvalidTransition,
+          `An edition cannot go from ${forum.status} to ${dto.status} (draft → published → archived).`,
+          'status',
+        );
       }
       forum.status = dto.status;
     }
@@ -146,7 +150,13 @@ export class ForumsService {
       },
       calendar: {
         method: 'PUBLISH',
-        content: forumCalendar(forum, { locale, method: 'PUBLISH', publicUrl: this.urls.base, stamp: now, organiser: organiser(this.config.get('organisersEmail')) }),
+        content: forumCalendar(forum, {
+          locale,
+          method: 'PUBLISH',
+          publicUrl: this.urls.base,
+          stamp: now,
+          organiser: organiser(this.config.get('organisersEmail')),
+        }),
       },
     };
   }

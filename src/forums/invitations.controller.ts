@@ -9,7 +9,12 @@ import type { Invitation } from './invitation.entity';
 import { InvitationsService } from './invitations.service';
 
 function toInvitationView(invitation: Invitation): InvitationView {
-  return { id: invitation.id, forumId: invitation.forum.id, organisation: toSummary(invitation.organisation), invitedAt: invitation.createdAt.toISOString() };
+  return {
+    id: invitation.id,
+    forumId: invitation.forum.id,
+    organisation: toSummary(invitation.organisation),
+    invitedAt: invitation.createdAt.toISOString(),
+  };
 }
 
 @ApiTags('forums')

@@ -18,12 +18,18 @@ export class InvitationsService implements OnModuleInit {
 
   /** An invited organisation has taken part in an edition: it cannot be deleted. */
   onModuleInit(): void {
-    this.events.on(OrganisationReferences, async ({ organisationId }) => ({ invitations: await this.em.count(Invitation, { organisation: organisationId }) }));
+    this.events.on(OrganisationReferences, async ({ organisationId }) => ({
+      invitations: await this.em.count(Invitation, { organisation: organisationId }),
+    }));
   }
 
   async list(forumIdOrSlug: string, query: PageQuery): Promise<Page<Invitation>> {
     const forum = await this.forums.get(forumIdOrSlug, true);
-    const [items, total] = await this.em.findAndCount(Invitation, { forum }, { populate: ['organisation'], orderBy: { organisation: { name: 'asc' }, id: 'asc' }, limit: query.perPage, offset: query.offset });
+    const [items, total] = await this.em.findAndCount(
+      Invitation,
+      { forum },
+      { populate: ['organisation'], orderBy: { organisation: { name: 'asc' }, id: 'asc' }, limit: query.perPage, offset: query.offset },
+    );
     return toPage(items, total, query);
   }
 
@@ -46,7 +52,9 @@ export class InvitationsService implements OnModuleInit {
     }
     const existing = await this.em.find(Invitation, { forum, organisation: { $in: ids } });
     const alreadyInvited = existing.map((i) => i.organisation.id);
-    const added = ids.filter((id) => !alreadyInvited.includes(id)).map((id) => new Invitation({ forum, organisation: found.get(id) as Organisation }));
+    const added = ids
+      .filter((id) => !alreadyInvited.includes(id))
+      .map((id) => new Invitation({ forum, organisation: found.get(id) as Organisation }));
     await this.em.persist(added).flush();
     return { added, alreadyInvited };
   }
@@ -62,7 +70,9 @@ export class InvitationsService implements OnModuleInit {
 
   /** Every invited organisation's id, however many. */
   async organisationIds(forumId: string): Promise<string[]> {
-    return (await this.em.find(Invitation, { forum: forumId }, { fields: ['organisation'] })).map((invitation) => invitation.organisation.id);
+    return (await this.em.find(Invitation, { forum: forumId }, { fields: ['organisation'] })).map(
+      (invitation) => invitation.organisation.id,
+    );
   }
 
   async isInvited(forumId: string, organisationId: string): Promise<boolean> {

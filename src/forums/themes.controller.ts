@@ -60,7 +60,11 @@ export class ThemesController {
   @ApiOperation({ summary: 'Rank the themes for an invited organisation, most wanted first (replaces the ranking)' })
   @ApiOkResponse({ type: ThemeRankingView })
   @ApiProblems(400, 401, 403, 404, 409)
-  rank(@Param('forumId') forumId: string, @Param('organisationId', IdPipe) organisationId: string, @Body() dto: ThemeRankingDto): Promise<ThemeRankingView> {
+  rank(
+    @Param('forumId') forumId: string,
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Body() dto: ThemeRankingDto,
+  ): Promise<ThemeRankingView> {
     return this.themes.rank(forumId, organisationId, dto);
   }
 }

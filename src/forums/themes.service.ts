@@ -65,7 +65,11 @@ export class ThemesService {
   /** Checks theme ids of an edition; 400 naming `field.index` for any that is not one of its themes. */
   async themesOf(forum: Forum, themeIds: string[], field = 'themeIds'): Promise<Theme[]> {
     const themes = themeIds.length ? await this.em.find(Theme, { forum, id: { $in: themeIds.map((id) => id.toLowerCase()) } }) : [];
-    const problems = themeIds.flatMap((id, index) => (themes.some((t) => t.id === id.toLowerCase()) ? [] : [{ field: `${field}.${index}`, message: `no theme of this edition has the id ${id}`, constraint: 'isIn' }]));
+    const problems = themeIds.flatMap((id, index) =>
+      themes.some((t) => t.id === id.toLowerCase())
+        ? []
+        : [{ field: `${field}.${index}`, message: `no theme of this edition has the id ${id}`, constraint: 'isIn' }],
+    );
     if (problems.length > 0) {
       throw ProblemException.validation(problems);
     }
@@ -98,7 +102,10 @@ export class ThemesService {
       throw ProblemException.notFound('Organisation', organisationId);
     }
     if (!(await this.em.count(Invitation, { forum, organisation }))) {
-      throw ProblemException.conflict(ProblemCode.NotInvited, `${organisation.name} is not invited to this edition: only invited organisations rank themes.`);
+      throw ProblemException.conflict(
+        ProblemCode.NotInvited,
+        `${organisation.name} is not invited to this edition: only invited organisations rank themes.`,
+      );
     }
     const themes = await this.themesOf(forum, dto.themeIds);
     await this.em.transactional((em) => this.replaceRanking(em, forum, organisation, themes));

@@ -25,7 +25,10 @@ interface ContentLine {
  */
 export function readItip(text: string): ItipMessage {
   // Unfolding first (RFC 5545 §3.1): a line break followed by a space or a tab continues the line.
-  const lines = text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/).filter((line) => line.trim() !== '');
+  const lines = text
+    .replace(/\r?\n[ \t]/g, '')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '');
   if (lines[0]?.trim().toUpperCase() !== 'BEGIN:VCALENDAR') {
     return { kind: 'malformed', problem: 'it does not begin with BEGIN:VCALENDAR' };
   }
@@ -61,7 +64,10 @@ export function readItip(text: string): ItipMessage {
       } else if (line.name === 'SEQUENCE') {
         event.sequence = line.value.trim();
       } else if (line.name === 'ATTENDEE') {
-        event.answers.push({ email: line.value.trim().replace(/^mailto:/i, ''), partstat: (line.params.PARTSTAT ?? 'NEEDS-ACTION').toUpperCase() });
+        event.answers.push({
+          email: line.value.trim().replace(/^mailto:/i, ''),
+          partstat: (line.params.PARTSTAT ?? 'NEEDS-ACTION').toUpperCase(),
+        });
       }
     }
   }

@@ -60,7 +60,8 @@ const PRETTY_OPTIONS = {
   singleLine: true,
   translateTime: 'SYS:HH:MM:ss',
   ignore: 'pid,hostname,context,reqId,request,response,responseTime',
-  messageFormat: '{if context}[{context}] {end}{msg}{if request} {request.method} {request.url} → {response.statusCode} in {responseTime} ms{end}',
+  messageFormat:
+    '{if context}[{context}] {end}{msg}{if request} {request.method} {request.url} → {response.statusCode} in {responseTime} ms{end}',
 };
 
 /**
@@ -123,7 +124,15 @@ let fixedFields: string | undefined;
  * hostname, reqId, request, response, responseTime, msg) without going through its generic
  * serialisation, which cost a request answered from memory as much as the rest of its answer.
  */
-export function requestLine(level: keyof typeof LEVEL_NUMBERS, id: string, method: string, url: string, statusCode: number, responseTime: number, now = Date.now()): string {
+export function requestLine(
+  level: keyof typeof LEVEL_NUMBERS,
+  id: string,
+  method: string,
+  url: string,
+  statusCode: number,
+  responseTime: number,
+  now = Date.now(),
+): string {
   fixedFields ??= `"pid":${process.pid},"hostname":${JSON.stringify(hostname())}`;
   const quotedId = JSON.stringify(id);
   return `{"level":${LEVEL_NUMBERS[level]},"time":${now},${fixedFields},"reqId":${quotedId},"request":{"id":${quotedId},"method":${JSON.stringify(method)},"url":${JSON.stringify(redactUrl(url))}},"response":{"statusCode":${statusCode}},"responseTime":${responseTime},"msg":"request completed"}\n`;
@@ -144,7 +153,14 @@ export function logRequests(fastify: FastifyInstance, readable = false): void {
     const logger = PinoLogger.root;
     if (readable && logger?.isLevelEnabled(level) && request.url !== '/health') {
       // Through pino-pretty's transport, in the same words as the line below.
-      logger[level]({ request: { id: request.id, method: request.method, url: redactUrl(request.url) }, response: { statusCode: status }, responseTime: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed');
+      logger[level](
+        {
+          request: { id: request.id, method: request.method, url: redactUrl(request.url) },
+          response: { statusCode: status },
+          responseTime: Math.round(reply.elapsedTime * 10) / 10,
+        },
+        'request completed',
+      );
     } else if (logger?.isLevelEnabled(level) && request.url !== '/health') {
       output.write(requestLine(level, request.id, request.method, request.url, status, Math.round(reply.elapsedTime * 10) / 10));
       if (level === 'error') {

@@ -40,21 +40,39 @@ export class DigestService {
     const em = this.em.fork();
     const now = this.clock.now();
     const until = new Date(now.getTime() + HORIZON_DAYS * 24 * 3600_000);
-    const contacts = (await em.find(Contact, { wantsDigest: true, erasedAt: null, organisation: { archivedAt: null } }, { populate: ['organisation'] })).filter((c) => !c.unsubscribedFrom.includes(DIGEST_KIND));
+    const contacts = (
+      await em.find(Contact, { wantsDigest: true, erasedAt: null, organisation: { archivedAt: null } }, { populate: ['organisation'] })
+    ).filter((c) => !c.unsubscribedFrom.includes(DIGEST_KIND));
     if (contacts.length === 0) {
       return 0;
     }
     const organisationIds = [...new Set(contacts.map((c) => c.organisation.id))];
-    const invitations = await em.find(Invitation, { organisation: { $in: organisationIds }, forum: { status: { $ne: 'archived' } } }, { populate: ['forum'] });
+    const invitations = await em.find(
+      Invitation,
+      { organisation: { $in: organisationIds }, forum: { status: { $ne: 'archived' } } },
+      { populate: ['forum'] },
+    );
     const registrations = await em.find(Registration, { organisation: { $in: organisationIds }, status: { $in: [...ACTIVE_STATUSES] } });
     const forumIds = [...new Set(invitations.map((i) => i.forum.id))];
-    const deadlines = forumIds.length ? await em.find(Deadline, { forum: { $in: forumIds }, dueAt: { $gt: now, $lte: until } }, { populate: ['forum'], orderBy: { dueAt: 'asc' } }) : [];
+    const deadlines = forumIds.length
+      ? await em.find(
+          Deadline,
+          { forum: { $in: forumIds }, dueAt: { $gt: now, $lte: until } },
+          { populate: ['forum'], orderBy: { dueAt: 'asc' } },
+        )
+      : [];
     const waitingOn = new Map<string, Set<string>>();
     for (const deadline of deadlines) {
       waitingOn.set(deadline.id, await this.pending.organisationsWaiting(deadline, em));
     }
     const registeredForums = [...new Set(registrations.map((r) => r.forum.id))];
-    const sessions = registeredForums.length ? await em.find(Session, { forum: { $in: registeredForums }, status: 'published', startsAt: { $gt: now, $lte: until } }, { populate: ['forum'], orderBy: { startsAt: 'asc' } }) : [];
+    const sessions = registeredForums.length
+      ? await em.find(
+          Session,
+          { forum: { $in: registeredForums }, status: 'published', startsAt: { $gt: now, $lte: until } },
+          { populate: ['forum'], orderBy: { startsAt: 'asc' } },
+        )
+      : [];
     const week = DateTime.fromJSDate(now, { zone: 'Europe/Paris' }).toFormat("kkkk-'W'WW");
     const key = unsubscribeKey(this.config.get('adminToken'));
     const drafts: MessageDraft[] = [];
@@ -80,11 +98,21 @@ export class DigestService {
           organisation: organisationName(contact.organisation, locale),
           deadlines: ownDeadlines.map((d) => {
             const due = renderInstant(d.dueAt, d.timeZone);
-            return { title: pickLocale(d.title, locale), forum: pickLocale(d.forum.title, locale), paris: readableTime(due.paris), seoul: readableTime(due.seoul) };
+            return {
+              title: pickLocale(d.title, locale),
+              forum: pickLocale(d.forum.title, locale),
+              paris: readableTime(due.paris),
+              seoul: readableTime(due.seoul),
+            };
           }),
           sessions: ownSessions.map((s) => {
             const start = renderInstant(s.startsAt, s.forum.timeZone);
-            return { title: pickLocale(s.title, locale), forum: pickLocale(s.forum.title, locale), paris: readableTime(start.paris), seoul: readableTime(start.seoul) };
+            return {
+              title: pickLocale(s.title, locale),
+              forum: pickLocale(s.forum.title, locale),
+              paris: readableTime(start.paris),
+              seoul: readableTime(start.seoul),
+            };
           }),
           unsubscribeUrl: this.urls.unsubscribe(unsubscribeToken(key, contact.id, DIGEST_KIND)),
         },

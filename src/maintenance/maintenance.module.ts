@@ -13,7 +13,12 @@ import { Registration } from '../participation/registration.entity';
 
 /** Worker only: the reconciler that rebuilds lost jobs. */
 @Module({
-  imports: [DatabaseModule.forFeature([Deadline, Invitation, Contact, Session, Registration]), OutboxModule, DeadlinesWorkerModule, MeetingsWorkerModule],
+  imports: [
+    DatabaseModule.forFeature([Deadline, Invitation, Contact, Session, Registration]),
+    OutboxModule,
+    DeadlinesWorkerModule,
+    MeetingsWorkerModule,
+  ],
   providers: [MaintenanceProcessor, DigestService],
 })
 export class MaintenanceModule {}

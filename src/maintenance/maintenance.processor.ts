@@ -4,7 +4,14 @@ import type { Job, Queue } from 'bullmq';
 import { RemindersService } from '../deadlines/reminders.service';
 import { MeetingRequestsService } from '../meetings/meeting-requests.service';
 import { Outbox } from '../outbox/outbox.service';
-import { DIGEST_SCHEDULE, DIGEST_SCHEDULER_ID, JobName, QueueName, RECONCILE_EVERY_MS, RECONCILE_SCHEDULER_ID } from '../queues/job-catalogue';
+import {
+  DIGEST_SCHEDULE,
+  DIGEST_SCHEDULER_ID,
+  JobName,
+  QueueName,
+  RECONCILE_EVERY_MS,
+  RECONCILE_SCHEDULER_ID,
+} from '../queues/job-catalogue';
 import { DigestService } from './digest.service';
 
 // A Redis flush takes the job schedulers with it, and with them every later reconcile: this
@@ -58,7 +65,11 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   async process(job: Job): Promise<Record<string, number>> {
     switch (job.name) {
       case JobName.Reconcile:
-        return { messages: await this.outbox.reconcile(), reminders: await this.reminders.reconcile(), meetingRequests: await this.meetingRequests.reconcile() };
+        return {
+          messages: await this.outbox.reconcile(),
+          reminders: await this.reminders.reconcile(),
+          meetingRequests: await this.meetingRequests.reconcile(),
+        };
       case JobName.AgendaDigest:
         return { digests: await this.digest.send() };
       default:

@@ -37,7 +37,9 @@ export function checkMove(input: ScheduleInput, meetingId: string, target: MoveT
       interpreterId = free.source.id;
     } else {
       // Say why each interpreter who could have done it cannot.
-      interpreterViolations.push(...meeting.qualified.map((i) => state.interpreterViolation(meeting, i.source.id, block)).filter((v): v is Violation => v !== null));
+      interpreterViolations.push(
+        ...meeting.qualified.map((i) => state.interpreterViolation(meeting, i.source.id, block)).filter((v): v is Violation => v !== null),
+      );
     }
   }
   const slot: MeetingSlot = { blockId: target.blockId, tableId: target.tableId, interpreterId };

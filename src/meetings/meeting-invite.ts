@@ -38,14 +38,30 @@ export function meetingDescription(meeting: MeetingFacts, locale: Locale): strin
   const words = WORDS[locale];
   const start = renderInstant(meeting.startsAt, meeting.forum.timeZone);
   const end = renderInstant(meeting.endsAt, meeting.forum.timeZone);
-  const lines = [`${words.paris}: ${readableRange(start.paris, end.paris)}`, `${words.seoul}: ${readableRange(start.seoul, end.seoul)}`, `${words.table}: ${meeting.table}`];
+  const lines = [
+    `${words.paris}: ${readableRange(start.paris, end.paris)}`,
+    `${words.seoul}: ${readableRange(start.seoul, end.seoul)}`,
+    `${words.table}: ${meeting.table}`,
+  ];
   if (meeting.interpreter) {
     lines.push(`${words.interpreter}: ${meeting.interpreter}`);
   }
   return `${lines.join('\n')}\n\n${meeting.forum.title}`;
 }
 
-function addEvent(calendar: ICalCalendar, meeting: MeetingFacts, locale: Locale, extra: { sequence: number; stamp: Date; cancelled: boolean; organiser: Organiser; attendee?: { email: string; name: string }; url: string }): void {
+function addEvent(
+  calendar: ICalCalendar,
+  meeting: MeetingFacts,
+  locale: Locale,
+  extra: {
+    sequence: number;
+    stamp: Date;
+    cancelled: boolean;
+    organiser: Organiser;
+    attendee?: { email: string; name: string };
+    url: string;
+  },
+): void {
   calendar.createEvent({
     id: meetingUid(meeting.id),
     sequence: extra.sequence,
@@ -57,7 +73,17 @@ function addEvent(calendar: ICalCalendar, meeting: MeetingFacts, locale: Locale,
     url: extra.url,
     status: extra.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: organizerOf(extra.organiser),
-    attendees: extra.attendee ? [{ email: extra.attendee.email, name: calendarParameter(extra.attendee.name), rsvp: false, status: ICalAttendeeStatus.NEEDSACTION, role: ICalAttendeeRole.REQ }] : [],
+    attendees: extra.attendee
+      ? [
+          {
+            email: extra.attendee.email,
+            name: calendarParameter(extra.attendee.name),
+            rsvp: false,
+            status: ICalAttendeeStatus.NEEDSACTION,
+            role: ICalAttendeeRole.REQ,
+          },
+        ]
+      : [],
   });
 }
 
@@ -72,20 +98,46 @@ export interface MeetingInviteOptions {
 
 /** An iTIP REQUEST (placed, or its place changed: same UID, higher SEQUENCE) or CANCEL for one attendee. */
 export function meetingInvite(meeting: MeetingFacts, options: MeetingInviteOptions): string {
-  const calendar = createCalendar({ name: meetingTitle(meeting, options.locale), timeZone: meeting.forum.timeZone, method: options.method });
-  addEvent(calendar, meeting, options.locale, { sequence: meeting.sequence, stamp: options.stamp, cancelled: options.method === 'CANCEL', organiser: options.organiser, attendee: options.attendee, url: options.url });
+  const calendar = createCalendar({
+    name: meetingTitle(meeting, options.locale),
+    timeZone: meeting.forum.timeZone,
+    method: options.method,
+  });
+  addEvent(calendar, meeting, options.locale, {
+    sequence: meeting.sequence,
+    stamp: options.stamp,
+    cancelled: options.method === 'CANCEL',
+    organiser: options.organiser,
+    attendee: options.attendee,
+    url: options.url,
+  });
   return calendar.toString();
 }
 
 /** Meetings as events of a feed (PUBLISH): a delegate's agenda, an interpreter's schedule. */
-export function addMeetingEvents(calendar: ICalCalendar, meetings: readonly MeetingFacts[], locale: Locale, organiser: Organiser, stamp: Date, url: string): void {
+export function addMeetingEvents(
+  calendar: ICalCalendar,
+  meetings: readonly MeetingFacts[],
+  locale: Locale,
+  organiser: Organiser,
+  stamp: Date,
+  url: string,
+): void {
   for (const meeting of meetings) {
     addEvent(calendar, meeting, locale, { sequence: meeting.sequence, stamp, cancelled: false, organiser, url });
   }
 }
 
 /** A subscribable feed (PUBLISH) of meetings: an interpreter's schedule. */
-export function meetingsFeed(name: string, timeZone: string, meetings: readonly MeetingFacts[], locale: Locale, organiser: Organiser, stamp: Date, url: string): string {
+export function meetingsFeed(
+  name: string,
+  timeZone: string,
+  meetings: readonly MeetingFacts[],
+  locale: Locale,
+  organiser: Organiser,
+  stamp: Date,
+  url: string,
+): string {
   const calendar = createCalendar({ name, timeZone, method: 'PUBLISH', refreshSeconds: 3600 });
   addMeetingEvents(calendar, meetings, locale, organiser, stamp, url);
   return calendar.toString();

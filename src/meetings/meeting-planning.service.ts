@@ -16,7 +16,15 @@ import { fullName, organisationName } from '../organisations/organisation.views'
 import { type MessageDraft, Outbox } from '../outbox/outbox.service';
 import { Session } from '../programme/session.entity';
 import { Delegate } from '../participation/registration.entity';
-import { AssignInterpreterDto, CreateInterpreterDto, CreateMeetingBlockDto, MeetingsQuery, PlaceMeetingDto, UpdateInterpreterDto, UpdateMeetingBlockDto } from './dto/meetings.dto';
+import {
+  AssignInterpreterDto,
+  CreateInterpreterDto,
+  CreateMeetingBlockDto,
+  MeetingsQuery,
+  PlaceMeetingDto,
+  UpdateInterpreterDto,
+  UpdateMeetingBlockDto,
+} from './dto/meetings.dto';
 import { checkMove } from './manual-move';
 import { Interpreter, InterpreterAssignment, Meeting, MeetingBlock } from './meeting.entities';
 import { addMeetingEvents, type MeetingFacts, meetingInvite, meetingsFeed, meetingTitle } from './meeting-invite';
@@ -145,11 +153,20 @@ export class MeetingPlanningService {
       if (dto.tables) {
         block.tables = dto.tables.map((t) => t.trim());
       }
-      const meetings = await em.find(Meeting, { block }, { populate: ['request.requester', 'request.counterpart', 'interpreter', 'forum'] });
+      const meetings = await em.find(
+        Meeting,
+        { block },
+        { populate: ['request.requester', 'request.counterpart', 'interpreter', 'forum'] },
+      );
       const drafts: MessageDraft[] = [];
       for (const meeting of meetings) {
         if (!block.tables.includes(meeting.tableLabel ?? '')) {
-          drafts.push(...(await this.unplace(em, meeting, { code: 'no_table', displacedBy: [{ code: 'unknown_table', blockId: block.id, tableId: meeting.tableLabel ?? '' }] })));
+          drafts.push(
+            ...(await this.unplace(em, meeting, {
+              code: 'no_table',
+              displacedBy: [{ code: 'unknown_table', blockId: block.id, tableId: meeting.tableLabel ?? '' }],
+            })),
+          );
         } else if (timeChanged) {
           meeting.sequence += 1;
           drafts.push(...(await this.inviteDrafts(em, meeting, 'REQUEST')));
@@ -166,10 +183,16 @@ export class MeetingPlanningService {
   async removeBlock(forumRef: string, blockId: string): Promise<void> {
     const block = await this.block(forumRef, blockId);
     const messages = await this.em.transactional(async (em) => {
-      const meetings = await em.find(Meeting, { block }, { populate: ['request.requester', 'request.counterpart', 'interpreter', 'forum'] });
+      const meetings = await em.find(
+        Meeting,
+        { block },
+        { populate: ['request.requester', 'request.counterpart', 'interpreter', 'forum'] },
+      );
       const drafts: MessageDraft[] = [];
       for (const meeting of meetings) {
-        drafts.push(...(await this.unplace(em, meeting, { code: 'no_blocks', displacedBy: [{ code: 'unknown_block', blockId: block.id }] })));
+        drafts.push(
+          ...(await this.unplace(em, meeting, { code: 'no_blocks', displacedBy: [{ code: 'unknown_block', blockId: block.id }] })),
+        );
       }
       await em.flush();
       em.remove(block);
@@ -184,7 +207,11 @@ export class MeetingPlanningService {
   async interpreters(forumRef: string): Promise<{ forum: Forum; interpreters: Interpreter[]; assignments: InterpreterAssignment[] }> {
     const forum = await this.organiserForum(forumRef);
     const interpreters = await this.em.find(Interpreter, { forum }, { orderBy: { name: 'asc', id: 'asc' } });
-    const assignments = await this.em.find(InterpreterAssignment, { interpreter: { forum } }, { populate: ['session'], orderBy: { session: { startsAt: 'asc' } } });
+    const assignments = await this.em.find(
+      InterpreterAssignment,
+      { interpreter: { forum } },
+      { populate: ['session'], orderBy: { session: { startsAt: 'asc' } } },
+    );
     return { forum, interpreters, assignments };
   }
 
@@ -197,7 +224,10 @@ export class MeetingPlanningService {
     return interpreter;
   }
 
-  private availability(spans: { start: string; end: string }[] | null | undefined, zone: string | undefined): { start: string; end: string }[] | null {
+  private availability(
+    spans: { start: string; end: string }[] | null | undefined,
+    zone: string | undefined,
+  ): { start: string; end: string }[] | null {
     if (!spans) {
       return null;
     }
@@ -205,7 +235,9 @@ export class MeetingPlanningService {
       const start = instantOf(span.start, zone, `availability.${index}.start`);
       const end = instantOf(span.end, zone, `availability.${index}.end`);
       if (end.getTime() <= start.getTime()) {
-        throw ProblemException.validation([{ field: `availability.${index}.end`, message: 'end must be after start', constraint: 'dateOrder' }]);
+        throw ProblemException.validation([
+          { field: `availability.${index}.end`, message: 'end must be after start', constraint: 'dateOrder' },
+        ]);
       }
       return { start: start.toISOString(), end: end.toISOString() };
     });
@@ -213,7 +245,12 @@ export class MeetingPlanningService {
 
   async createInterpreter(forumRef: string, dto: CreateInterpreterDto): Promise<Interpreter> {
     const forum = await this.organiserForum(forumRef);
-    const interpreter = new Interpreter({ forum, name: dto.name.trim(), email: dto.email.trim(), feedToken: `int_${randomBytes(24).toString('base64url')}` });
+    const interpreter = new Interpreter({
+      forum,
+      name: dto.name.trim(),
+      email: dto.email.trim(),
+      feedToken: `int_${randomBytes(24).toString('base64url')}`,
+    });
     interpreter.locale = dto.locale ?? 'fr';
     interpreter.languages = dto.languages;
     interpreter.modes = dto.modes;
@@ -251,10 +288,19 @@ export class MeetingPlanningService {
   async removeInterpreter(forumRef: string, interpreterId: string): Promise<void> {
     const interpreter = await this.interpreter(forumRef, interpreterId);
     const messages = await this.em.transactional(async (em) => {
-      const meetings = await em.find(Meeting, { interpreter }, { populate: ['request.requester', 'request.counterpart', 'interpreter', 'block', 'forum'] });
+      const meetings = await em.find(
+        Meeting,
+        { interpreter },
+        { populate: ['request.requester', 'request.counterpart', 'interpreter', 'block', 'forum'] },
+      );
       const drafts: MessageDraft[] = [];
       for (const meeting of meetings) {
-        drafts.push(...(await this.unplace(em, meeting, { code: 'no_interpreter', displacedBy: [{ code: 'unknown_interpreter', interpreterId: interpreter.id }] })));
+        drafts.push(
+          ...(await this.unplace(em, meeting, {
+            code: 'no_interpreter',
+            displacedBy: [{ code: 'unknown_interpreter', interpreterId: interpreter.id }],
+          })),
+        );
       }
       await em.flush();
       em.remove(interpreter);
@@ -272,17 +318,27 @@ export class MeetingPlanningService {
       throw ProblemException.notFound('Session', sessionId);
     }
     if (!interpreter.modes.includes(dto.mode)) {
-      throw ProblemException.validation([{ field: 'mode', message: `the interpreter does not work in ${dto.mode}`, constraint: 'interpreterMode' }]);
+      throw ProblemException.validation([
+        { field: 'mode', message: `the interpreter does not work in ${dto.mode}`, constraint: 'interpreterMode' },
+      ]);
     }
     const span = { start: session.startsAt, end: session.endsAt };
     if (interpreter.availability && !interpreter.availability.some((a) => new Date(a.start) <= span.start && span.end <= new Date(a.end))) {
       throw ProblemException.conflict(ProblemCode.TimeClash, 'The interpreter is not available for the whole session.', 'sessionId');
     }
     const existing = await this.em.findOne(InterpreterAssignment, { interpreter, session });
-    const others = await this.em.find(InterpreterAssignment, { interpreter, session: { id: { $ne: session.id }, status: { $ne: 'cancelled' } } }, { populate: ['session'] });
+    const others = await this.em.find(
+      InterpreterAssignment,
+      { interpreter, session: { id: { $ne: session.id }, status: { $ne: 'cancelled' } } },
+      { populate: ['session'] },
+    );
     const clash = others.find((a) => overlaps(span, { start: a.session.startsAt, end: a.session.endsAt }));
     if (clash) {
-      throw ProblemException.conflict(ProblemCode.TimeClash, `The interpreter is already in session ${clash.session.id} then.`, 'sessionId');
+      throw ProblemException.conflict(
+        ProblemCode.TimeClash,
+        `The interpreter is already in session ${clash.session.id} then.`,
+        'sessionId',
+      );
     }
     const meetings = await this.em.find(Meeting, { interpreter, block: { $ne: null } }, { populate: ['block'] });
     const busy = meetings.find((m) => m.block && overlaps(span, { start: m.block.startsAt, end: m.block.endsAt }));
@@ -331,9 +387,16 @@ export class MeetingPlanningService {
 
   // ── Meetings ─────────────────────────────────────────────────────────────
 
-  async meetings(forumRef: string, query: MeetingsQuery = {}): Promise<{ forum: Forum; meetings: Meeting[]; blocks: MeetingBlock[]; interpreters: Interpreter[] }> {
+  async meetings(
+    forumRef: string,
+    query: MeetingsQuery = {},
+  ): Promise<{ forum: Forum; meetings: Meeting[]; blocks: MeetingBlock[]; interpreters: Interpreter[] }> {
     const forum = await this.organiserForum(forumRef);
-    const meetings = await this.em.find(Meeting, { forum }, { populate: ['request.requester', 'request.counterpart', 'block', 'interpreter'], orderBy: { acceptedAt: 'asc', id: 'asc' } });
+    const meetings = await this.em.find(
+      Meeting,
+      { forum },
+      { populate: ['request.requester', 'request.counterpart', 'block', 'interpreter'], orderBy: { acceptedAt: 'asc', id: 'asc' } },
+    );
     const filtered = meetings.filter(
       (m) =>
         (!query.blockId || m.block?.id === query.blockId) &&
@@ -351,16 +414,30 @@ export class MeetingPlanningService {
     return this.em.find(
       Meeting,
       { forum, $or: [{ request: { requester: organisationId } }, { request: { counterpart: organisationId } }] },
-      { populate: ['request.requester', 'request.counterpart', 'block', 'interpreter'], orderBy: { block: { startsAt: 'asc' }, acceptedAt: 'asc' } },
+      {
+        populate: ['request.requester', 'request.counterpart', 'block', 'interpreter'],
+        orderBy: { block: { startsAt: 'asc' }, acceptedAt: 'asc' },
+      },
     );
   }
 
   /** Everything the scheduler reads, from the database, for one edition. */
   private async scheduleInput(em: EntityManager, forum: Forum): Promise<{ input: ScheduleInput; meetings: Meeting[] }> {
-    const meetings = await em.find(Meeting, { forum, request: { state: 'accepted' } }, { populate: ['request.requester', 'request.counterpart', 'block', 'interpreter', 'forum'], orderBy: { acceptedAt: 'asc', id: 'asc' } });
+    const meetings = await em.find(
+      Meeting,
+      { forum, request: { state: 'accepted' } },
+      {
+        populate: ['request.requester', 'request.counterpart', 'block', 'interpreter', 'forum'],
+        orderBy: { acceptedAt: 'asc', id: 'asc' },
+      },
+    );
     const blocks = await em.find(MeetingBlock, { forum }, { orderBy: { startsAt: 'asc', id: 'asc' } });
     const interpreters = await em.find(Interpreter, { forum }, { orderBy: { name: 'asc', id: 'asc' } });
-    const assignments = await em.find(InterpreterAssignment, { interpreter: { forum }, session: { status: { $ne: 'cancelled' } } }, { populate: ['session'] });
+    const assignments = await em.find(
+      InterpreterAssignment,
+      { interpreter: { forum }, session: { status: { $ne: 'cancelled' } } },
+      { populate: ['session'] },
+    );
     const organisationIds = [...new Set(meetings.flatMap((m) => [m.request.requester.id, m.request.counterpart.id]))];
     const rows = await em.execute<CommitmentRow[]>(
       `select r.organisation_id as "organisationId", s.id as "sessionId", s.kind, s.starts_at as "startsAt", s.ends_at as "endsAt"
@@ -383,11 +460,19 @@ export class MeetingPlanningService {
       availability: i.availability?.map((a) => ({ start: new Date(a.start), end: new Date(a.end) })) ?? null,
       commitments: assignments
         .filter((a) => a.interpreter.id === i.id)
-        .map((a): Commitment => ({ kind: a.session.kind === 'field_visit' ? 'visit' : 'session', id: a.session.id, start: a.session.startsAt, end: a.session.endsAt })),
+        .map((a): Commitment => ({
+          kind: a.session.kind === 'field_visit' ? 'visit' : 'session',
+          id: a.session.id,
+          start: a.session.startsAt,
+          end: a.session.endsAt,
+        })),
     }));
     const input: ScheduleInput = {
       blocks: blocks.map((b) => ({ id: b.id, start: b.startsAt, end: b.endsAt, tableIds: b.tables })),
-      delegations: delegationAgendas(organisationIds, rows.map((r) => ({ ...r, startsAt: new Date(r.startsAt), endsAt: new Date(r.endsAt) }))),
+      delegations: delegationAgendas(
+        organisationIds,
+        rows.map((r) => ({ ...r, startsAt: new Date(r.startsAt), endsAt: new Date(r.endsAt) })),
+      ),
       interpreters: interpreterAgendas,
       meetings: meetings.map((m) => ({
         id: m.id,
@@ -442,10 +527,23 @@ export class MeetingPlanningService {
       if (!meeting) {
         throw ProblemException.notFound('Accepted meeting', meetingId);
       }
-      const outcome = checkMove(input, meeting.id, { blockId: dto.blockId.toLowerCase(), tableId: dto.table, ...(dto.interpreterId !== undefined ? { interpreterId: dto.interpreterId?.toLowerCase() ?? null } : {}) });
+      const outcome = checkMove(input, meeting.id, {
+        blockId: dto.blockId.toLowerCase(),
+        tableId: dto.table,
+        ...(dto.interpreterId !== undefined ? { interpreterId: dto.interpreterId?.toLowerCase() ?? null } : {}),
+      });
       if (!outcome.ok) {
-        const errors: FieldError[] = outcome.violations.map((v) => ({ field: violationField(v), message: violationMessage(v), constraint: v.code }));
-        throw new ProblemException(HttpStatus.CONFLICT, ProblemCode.TimeClash, `The meeting cannot go there: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}.`, { errors, violations: outcome.violations });
+        const errors: FieldError[] = outcome.violations.map((v) => ({
+          field: violationField(v),
+          message: violationMessage(v),
+          constraint: v.code,
+        }));
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          ProblemCode.TimeClash,
+          `The meeting cannot go there: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}.`,
+          { errors, violations: outcome.violations },
+        );
       }
       const blocks = new Map((await em.find(MeetingBlock, { forum })).map((b) => [b.id, b]));
       const interpreters = new Map((await em.find(Interpreter, { forum })).map((i) => [i.id, i]));
@@ -458,8 +556,15 @@ export class MeetingPlanningService {
     return meeting;
   }
 
-  private async setPlace(em: EntityManager, meeting: Meeting, slot: MeetingSlot, blocks: Map<string, MeetingBlock>, interpreters: Map<string, Interpreter>): Promise<MessageDraft[]> {
-    const same = meeting.block?.id === slot.blockId && meeting.tableLabel === slot.tableId && (meeting.interpreter?.id ?? null) === slot.interpreterId;
+  private async setPlace(
+    em: EntityManager,
+    meeting: Meeting,
+    slot: MeetingSlot,
+    blocks: Map<string, MeetingBlock>,
+    interpreters: Map<string, Interpreter>,
+  ): Promise<MessageDraft[]> {
+    const same =
+      meeting.block?.id === slot.blockId && meeting.tableLabel === slot.tableId && (meeting.interpreter?.id ?? null) === slot.interpreterId;
     meeting.unplacedCode = null;
     if (same) {
       return [];
@@ -494,13 +599,29 @@ export class MeetingPlanningService {
   }
 
   /** Who a meeting's invite goes to: the delegates of both delegations (taking part), and its interpreter. */
-  private async attendees(em: EntityManager, meeting: Meeting): Promise<{ email: string; name: string; firstName: string; locale: Locale; delegateId: string | null }[]> {
+  private async attendees(
+    em: EntityManager,
+    meeting: Meeting,
+  ): Promise<{ email: string; name: string; firstName: string; locale: Locale; delegateId: string | null }[]> {
     const delegates = await em.find(
       Delegate,
-      { registration: { forum: meeting.forum, organisation: { $in: [meeting.request.requester.id, meeting.request.counterpart.id] }, status: { $in: ['interested', 'confirmed'] } }, contact: { erasedAt: null } },
+      {
+        registration: {
+          forum: meeting.forum,
+          organisation: { $in: [meeting.request.requester.id, meeting.request.counterpart.id] },
+          status: { $in: ['interested', 'confirmed'] },
+        },
+        contact: { erasedAt: null },
+      },
       { populate: ['contact'], orderBy: { createdAt: 'asc' } },
     );
-    return delegates.map((d) => ({ email: d.contact.email, name: fullName(d.contact.firstName, d.contact.lastName), firstName: d.contact.firstName, locale: d.locale, delegateId: d.id }));
+    return delegates.map((d) => ({
+      email: d.contact.email,
+      name: fullName(d.contact.firstName, d.contact.lastName),
+      firstName: d.contact.firstName,
+      locale: d.locale,
+      delegateId: d.id,
+    }));
   }
 
   facts(meeting: Meeting, block: MeetingBlock, locale: Locale): MeetingFacts {
@@ -528,11 +649,23 @@ export class MeetingPlanningService {
     const recipients: { email: string; name: string; firstName: string; locale: Locale }[] = [];
     if (only) {
       const previous = await em.findOne(Interpreter, { forum: meeting.forum, email: { $in: only } });
-      recipients.push(...only.map((email) => ({ email, name: previous?.name ?? email, firstName: previous?.name ?? email, locale: previous?.locale ?? ('fr') })));
+      recipients.push(
+        ...only.map((email) => ({
+          email,
+          name: previous?.name ?? email,
+          firstName: previous?.name ?? email,
+          locale: previous?.locale ?? 'fr',
+        })),
+      );
     } else {
       recipients.push(...(await this.attendees(em, meeting)));
       if (meeting.interpreter) {
-        recipients.push({ email: meeting.interpreter.email, name: meeting.interpreter.name, firstName: meeting.interpreter.name, locale: meeting.interpreter.locale });
+        recipients.push({
+          email: meeting.interpreter.email,
+          name: meeting.interpreter.name,
+          firstName: meeting.interpreter.name,
+          locale: meeting.interpreter.locale,
+        });
         meeting.invitedInterpreterEmail = method === 'REQUEST' ? meeting.interpreter.email : null;
       }
     }
@@ -562,7 +695,14 @@ export class MeetingPlanningService {
         },
         calendar: {
           method,
-          content: meetingInvite(facts, { method, locale: r.locale, attendee: { email: r.email, name: r.name }, organiser: { email: this.config.get('organisersEmail'), name: 'Passerelle' }, stamp, url }),
+          content: meetingInvite(facts, {
+            method,
+            locale: r.locale,
+            attendee: { email: r.email, name: r.name },
+            organiser: { email: this.config.get('organisersEmail'), name: 'Passerelle' },
+            stamp,
+            url,
+          }),
         },
       };
     });
@@ -572,8 +712,16 @@ export class MeetingPlanningService {
 
   /** An interpreter's sessions and placed meetings, in time order. */
   async interpreterSchedule(interpreter: Interpreter): Promise<{ sessions: InterpreterAssignment[]; meetings: Meeting[] }> {
-    const sessions = await this.em.find(InterpreterAssignment, { interpreter, session: { status: { $ne: 'cancelled' } } }, { populate: ['session'], orderBy: { session: { startsAt: 'asc' } } });
-    const meetings = await this.em.find(Meeting, { interpreter, block: { $ne: null } }, { populate: ['request.requester', 'request.counterpart', 'block', 'forum', 'interpreter'], orderBy: { block: { startsAt: 'asc' } } });
+    const sessions = await this.em.find(
+      InterpreterAssignment,
+      { interpreter, session: { status: { $ne: 'cancelled' } } },
+      { populate: ['session'], orderBy: { session: { startsAt: 'asc' } } },
+    );
+    const meetings = await this.em.find(
+      Meeting,
+      { interpreter, block: { $ne: null } },
+      { populate: ['request.requester', 'request.counterpart', 'block', 'forum', 'interpreter'], orderBy: { block: { startsAt: 'asc' } } },
+    );
     return { sessions, meetings };
   }
 
@@ -585,7 +733,15 @@ export class MeetingPlanningService {
     }
     const { meetings } = await this.interpreterSchedule(interpreter);
     const facts = meetings.map((m) => this.facts(m, m.block as MeetingBlock, interpreter.locale));
-    return meetingsFeed(`${interpreter.name} — ${pickLocale(interpreter.forum.title, interpreter.locale)}`, interpreter.forum.timeZone, facts, interpreter.locale, { email: this.config.get('organisersEmail'), name: 'Passerelle' }, this.clock.now(), this.urls.forum(interpreter.forum.slug));
+    return meetingsFeed(
+      `${interpreter.name} — ${pickLocale(interpreter.forum.title, interpreter.locale)}`,
+      interpreter.forum.timeZone,
+      facts,
+      interpreter.locale,
+      { email: this.config.get('organisersEmail'), name: 'Passerelle' },
+      this.clock.now(),
+      this.urls.forum(interpreter.forum.slug),
+    );
   }
 
   /** A delegation's placed meetings, as its delegates' personal feeds show them. */
@@ -593,7 +749,11 @@ export class MeetingPlanningService {
     const em = this.em.fork();
     const meetings = await em.find(
       Meeting,
-      { forum: forumId, block: { $ne: null }, $or: [{ request: { requester: organisationId } }, { request: { counterpart: organisationId } }] },
+      {
+        forum: forumId,
+        block: { $ne: null },
+        $or: [{ request: { requester: organisationId } }, { request: { counterpart: organisationId } }],
+      },
       { populate: ['request.requester', 'request.counterpart', 'block', 'forum', 'interpreter'], orderBy: { block: { startsAt: 'asc' } } },
     );
     const facts = meetings.map((m) => this.facts(m, m.block as MeetingBlock, locale));
@@ -607,10 +767,26 @@ export class MeetingPlanningService {
   async meetingsCsv(forumRef: string, query: MeetingsQuery = {}): Promise<string> {
     const { forum, meetings } = await this.meetings(forumRef, query);
     const lines = [['Paris', 'Séoul', 'Table', 'Organisme A', 'Organisme B', 'Interprète', 'Sans place'].join(',')];
-    const sorted = [...meetings].sort((a, b) => (a.block?.startsAt.getTime() ?? Infinity) - (b.block?.startsAt.getTime() ?? Infinity) || (a.tableLabel ?? '').localeCompare(b.tableLabel ?? ''));
+    const sorted = [...meetings].sort(
+      (a, b) =>
+        (a.block?.startsAt.getTime() ?? Infinity) - (b.block?.startsAt.getTime() ?? Infinity) ||
+        (a.tableLabel ?? '').localeCompare(b.tableLabel ?? ''),
+    );
     for (const m of sorted) {
       const at = m.block ? renderInstant(m.block.startsAt, forum.timeZone) : null;
-      lines.push([at ? readableTime(at.paris) : '', at ? readableTime(at.seoul) : '', m.tableLabel ?? '', m.request.requester.name, m.request.counterpart.name, m.interpreter?.name ?? '', m.block ? '' : (m.unplacedCode ?? '')].map(csvCell).join(','));
+      lines.push(
+        [
+          at ? readableTime(at.paris) : '',
+          at ? readableTime(at.seoul) : '',
+          m.tableLabel ?? '',
+          m.request.requester.name,
+          m.request.counterpart.name,
+          m.interpreter?.name ?? '',
+          m.block ? '' : (m.unplacedCode ?? ''),
+        ]
+          .map(csvCell)
+          .join(','),
+      );
     }
     return `${lines.join('\r\n')}\r\n`;
   }
@@ -621,7 +797,10 @@ export class MeetingPlanningService {
     const zone = interpreter.forum.timeZone;
     const rows: { start: Date; cells: string[] }[] = [
       ...sessions.map((a) => ({ start: a.session.startsAt, cells: ['session', pickLocale(a.session.title, 'fr'), a.mode, ''] })),
-      ...meetings.map((m) => ({ start: (m.block as MeetingBlock).startsAt, cells: ['meeting', `${m.request.requester.name} ↔ ${m.request.counterpart.name}`, 'consecutive/whispered', m.tableLabel ?? ''] })),
+      ...meetings.map((m) => ({
+        start: (m.block as MeetingBlock).startsAt,
+        cells: ['meeting', `${m.request.requester.name} ↔ ${m.request.counterpart.name}`, 'consecutive/whispered', m.tableLabel ?? ''],
+      })),
     ].sort((a, b) => a.start.getTime() - b.start.getTime());
     const lines = [['Paris', 'Séoul', 'Type', 'Objet', 'Mode', 'Table'].join(',')];
     for (const row of rows) {

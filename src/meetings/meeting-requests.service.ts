@@ -62,10 +62,19 @@ export class MeetingRequestsService {
 
   /** An organisation taking part in the edition (registered, interested or confirmed), or 404 naming it. */
   async participant(forum: Forum, organisationId: string, field?: string): Promise<Organisation> {
-    const registration = await this.em.findOne(Registration, { forum, organisation: organisationId, status: { $in: [...ACTIVE_STATUSES] } }, { populate: ['organisation'] });
+    const registration = await this.em.findOne(
+      Registration,
+      { forum, organisation: organisationId, status: { $in: [...ACTIVE_STATUSES] } },
+      { populate: ['organisation'] },
+    );
     if (!registration) {
       if (field) {
-        throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, ProblemCode.ValidationFailed, `Organisation "${organisationId}" does not take part in this edition.`, { errors: [{ field, message: 'must be an organisation registered to the edition', constraint: 'registered' }] });
+        throw new ProblemException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          ProblemCode.ValidationFailed,
+          `Organisation "${organisationId}" does not take part in this edition.`,
+          { errors: [{ field, message: 'must be an organisation registered to the edition', constraint: 'registered' }] },
+        );
       }
       throw ProblemException.notFound('Registered organisation', organisationId);
     }
@@ -74,13 +83,22 @@ export class MeetingRequestsService {
 
   // ── Profiles ──────────────────────────────────────────────────────────────
 
-  async profile(forumRef: string, organisationId: string, principal: Principal | undefined): Promise<{ forum: Forum; organisation: Organisation; profile: MeetingProfile | null }> {
+  async profile(
+    forumRef: string,
+    organisationId: string,
+    principal: Principal | undefined,
+  ): Promise<{ forum: Forum; organisation: Organisation; profile: MeetingProfile | null }> {
     const forum = await this.forum(forumRef, principal);
     const organisation = await this.participant(forum, organisationId);
     return { forum, organisation, profile: await this.em.findOne(MeetingProfile, { forum, organisation }) };
   }
 
-  async putProfile(forumRef: string, organisationId: string, dto: MeetingProfileDto, principal: Principal | undefined): Promise<MeetingProfile> {
+  async putProfile(
+    forumRef: string,
+    organisationId: string,
+    dto: MeetingProfileDto,
+    principal: Principal | undefined,
+  ): Promise<MeetingProfile> {
     const { forum, organisation, profile: existing } = await this.profile(forumRef, organisationId, principal);
     await this.themesOf(forum, dto.offersThemeIds ?? [], 'offersThemeIds');
     await this.themesOf(forum, dto.seeksThemeIds ?? [], 'seeksThemeIds');
@@ -114,7 +132,11 @@ export class MeetingRequestsService {
   async suggestions(forumRef: string, organisationId: string, locale: Locale, principal: Principal | undefined): Promise<SuggestionRead[]> {
     const forum = await this.forum(forumRef, principal);
     await this.participant(forum, organisationId);
-    const registrations = await this.em.find(Registration, { forum, status: { $in: [...ACTIVE_STATUSES] } }, { populate: ['organisation'] });
+    const registrations = await this.em.find(
+      Registration,
+      { forum, status: { $in: [...ACTIVE_STATUSES] } },
+      { populate: ['organisation'] },
+    );
     const organisations = new Map(registrations.map((r) => [r.organisation.id, r.organisation]));
     const ids = [...organisations.keys()];
     const [themes, interests, profiles, offers, partnerships] = await Promise.all([
@@ -132,7 +154,15 @@ export class MeetingRequestsService {
     const offerOf = new Map(offers.map((o) => [o.registration.organisation.id, o.themeIds]));
     const authorities: SuggestionAuthority[] = ids.map((id) => {
       const organisation = organisations.get(id) as Organisation;
-      return { id, country: organisation.country, kind: organisation.kind, population: organisation.population, themeRanking: rankings.get(id) ?? [], profile: profileOf.get(id) ?? null, hostOfferThemeIds: offerOf.get(id) ?? null };
+      return {
+        id,
+        country: organisation.country,
+        kind: organisation.kind,
+        population: organisation.population,
+        themeRanking: rankings.get(id) ?? [],
+        profile: profileOf.get(id) ?? null,
+        hostOfferThemeIds: offerOf.get(id) ?? null,
+      };
     });
     const [mine] = suggestPartners(
       authorities,
@@ -153,7 +183,12 @@ export class MeetingRequestsService {
   // ── Requests ──────────────────────────────────────────────────────────────
 
   /** The requests an organisation made or received (organisers: every request), newest first; expiry applied as read. */
-  async list(forumRef: string, organisationId: string | null, state: MeetingRequestState | undefined, principal: Principal | undefined): Promise<MeetingRequest[]> {
+  async list(
+    forumRef: string,
+    organisationId: string | null,
+    state: MeetingRequestState | undefined,
+    principal: Principal | undefined,
+  ): Promise<MeetingRequest[]> {
     const forum = await this.forum(forumRef, principal);
     if (organisationId) {
       await this.participant(forum, organisationId);
@@ -171,12 +206,19 @@ export class MeetingRequestsService {
     return state ? requests.filter((r) => r.state === state) : requests;
   }
 
-  async create(forumRef: string, organisationId: string, dto: CreateMeetingRequestDto, principal: Principal | undefined): Promise<MeetingRequest> {
+  async create(
+    forumRef: string,
+    organisationId: string,
+    dto: CreateMeetingRequestDto,
+    principal: Principal | undefined,
+  ): Promise<MeetingRequest> {
     const forum = await this.forum(forumRef, principal);
     const requester = await this.participant(forum, organisationId);
     const counterpartId = dto.counterpartId.toLowerCase();
     if (counterpartId === requester.id) {
-      throw ProblemException.validation([{ field: 'counterpartId', message: 'counterpartId must be another organisation', constraint: 'notSelf' }]);
+      throw ProblemException.validation([
+        { field: 'counterpartId', message: 'counterpartId must be another organisation', constraint: 'notSelf' },
+      ]);
     }
     const counterpart = await this.participant(forum, counterpartId, 'counterpartId');
     await this.themesOf(forum, dto.topics ?? [], 'topics');
@@ -190,7 +232,11 @@ export class MeetingRequestsService {
       ],
     });
     if (open.some((r) => stateAt(r, now) !== 'expired')) {
-      throw ProblemException.conflict(ProblemCode.Conflict, 'A meeting between these two organisations is already asked for or agreed.', 'counterpartId');
+      throw ProblemException.conflict(
+        ProblemCode.Conflict,
+        'A meeting between these two organisations is already asked for or agreed.',
+        'counterpartId',
+      );
     }
     const start = forum.startDate ? startOfLocalDate(forum.startDate, forum.timeZone).toJSDate() : null;
     const times = requestTimes(now, start);
@@ -207,7 +253,13 @@ export class MeetingRequestsService {
     return request;
   }
 
-  async answer(forumRef: string, organisationId: string, requestId: string, accept: boolean, principal: Principal | undefined): Promise<MeetingRequest> {
+  async answer(
+    forumRef: string,
+    organisationId: string,
+    requestId: string,
+    accept: boolean,
+    principal: Principal | undefined,
+  ): Promise<MeetingRequest> {
     const forum = await this.forum(forumRef, principal);
     await this.participant(forum, organisationId);
     const messages = await this.em.transactional(async (em) => {
@@ -221,7 +273,11 @@ export class MeetingRequestsService {
         throw new ProblemException(HttpStatus.FORBIDDEN, ProblemCode.Forbidden, 'Only the organisation asked answers a meeting request.');
       }
       if (refusal) {
-        throw ProblemException.conflict(ProblemCode.InvalidTransition, refusal === 'expired' ? 'The request expired before it was answered.' : `The request was already ${request.state}.`, 'state');
+        throw ProblemException.conflict(
+          ProblemCode.InvalidTransition,
+          refusal === 'expired' ? 'The request expired before it was answered.' : `The request was already ${request.state}.`,
+          'state',
+        );
       }
       request.state = accept ? 'accepted' : 'declined';
       request.answeredAt = now;
@@ -235,20 +291,31 @@ export class MeetingRequestsService {
       return this.outbox.write(em, await this.answerDrafts(em, request));
     });
     await this.outbox.queueAfterCommit(messages);
-    const request = await this.em.findOneOrFail(MeetingRequest, { id: requestId }, { populate: ['requester', 'counterpart'], refresh: true });
+    const request = await this.em.findOneOrFail(
+      MeetingRequest,
+      { id: requestId },
+      { populate: ['requester', 'counterpart'], refresh: true },
+    );
     return request;
   }
 
   /** The organisations of an edition with a delegate who needs FR↔KO interpretation. */
   async interpretationNeeds(em: EntityManager, forumId: string): Promise<Set<string>> {
-    const delegates = await em.find(Delegate, { needsInterpretation: true, registration: { forum: forumId, status: { $in: [...ACTIVE_STATUSES] } } }, { populate: ['registration'] });
+    const delegates = await em.find(
+      Delegate,
+      { needsInterpretation: true, registration: { forum: forumId, status: { $in: [...ACTIVE_STATUSES] } } },
+      { populate: ['registration'] },
+    );
     return new Set(delegates.map((d) => d.registration.organisation.id));
   }
 
   // ── Reminder and expiry (jobs) ───────────────────────────────────────────
 
   private async scheduleJobs(request: MeetingRequest, remindAt: Date, now: Date): Promise<void> {
-    const jobs = [meetingRequestJob('reminder', request.id, remindAt.getTime() - now.getTime()), meetingRequestJob('expiry', request.id, request.expiresAt.getTime() - now.getTime())];
+    const jobs = [
+      meetingRequestJob('reminder', request.id, remindAt.getTime() - now.getTime()),
+      meetingRequestJob('expiry', request.id, request.expiresAt.getTime() - now.getTime()),
+    ];
     // Redis away: the request still expires as read (stateAt), only the emails wait.
     await this.queue.addBulk(jobs).catch(() => undefined);
   }
@@ -395,7 +462,12 @@ function tags(values: readonly string[]): string[] {
 export function toMatchProfile(profile: MeetingProfile): MatchProfile {
   return {
     offers: { themeIds: profile.offersThemeIds, competences: profile.offersCompetences },
-    seeks: { themeIds: profile.seeksThemeIds, competences: profile.seeksCompetences, partnerKinds: profile.partnerKinds, partnerSizes: profile.partnerSizes },
+    seeks: {
+      themeIds: profile.seeksThemeIds,
+      competences: profile.seeksCompetences,
+      partnerKinds: profile.partnerKinds,
+      partnerSizes: profile.partnerSizes,
+    },
     languages: profile.languages,
   };
 }

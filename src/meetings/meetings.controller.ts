@@ -1,5 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowAuthority, CurrentPrincipal, Public } from '../access/access.decorators';
 import type { Principal } from '../access/principal';
@@ -10,7 +19,20 @@ import type { Locale } from '../common/locale';
 import { ProblemException } from '../common/problem';
 import { ApiProblems } from '../common/problem.view';
 import { Contact } from '../organisations/contact.entity';
-import { AssignInterpreterDto, CreateInterpreterDto, CreateMeetingBlockDto, CreateMeetingRequestDto, LangQuery, MeetingProfileDto, MeetingRequestsQuery, MeetingsQuery, PlaceMeetingDto, RunScheduleDto, UpdateInterpreterDto, UpdateMeetingBlockDto } from './dto/meetings.dto';
+import {
+  AssignInterpreterDto,
+  CreateInterpreterDto,
+  CreateMeetingBlockDto,
+  CreateMeetingRequestDto,
+  LangQuery,
+  MeetingProfileDto,
+  MeetingRequestsQuery,
+  MeetingsQuery,
+  PlaceMeetingDto,
+  RunScheduleDto,
+  UpdateInterpreterDto,
+  UpdateMeetingBlockDto,
+} from './dto/meetings.dto';
 import {
   AssignmentView,
   InterpreterScheduleView,
@@ -54,7 +76,11 @@ export class MemberMeetingsController {
   @ApiOperation({ summary: 'What the organisation offers and seeks, the partner it seeks, its languages' })
   @ApiOkResponse({ type: MeetingProfileView })
   @ApiProblems(401, 403, 404)
-  async profile(@Param('forumId') forumId: string, @Param('organisationId', IdPipe) organisationId: string, @CurrentPrincipal() principal: Principal): Promise<MeetingProfileView> {
+  async profile(
+    @Param('forumId') forumId: string,
+    @Param('organisationId', IdPipe) organisationId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<MeetingProfileView> {
     const { profile } = await this.requests.profile(forumId, organisationId, principal);
     return toProfileView(organisationId, profile);
   }
@@ -64,7 +90,12 @@ export class MemberMeetingsController {
   @ApiOperation({ summary: 'State the organisation’s profile (replaces it)' })
   @ApiOkResponse({ type: MeetingProfileView })
   @ApiProblems(400, 401, 403, 404)
-  async putProfile(@Param('forumId') forumId: string, @Param('organisationId', IdPipe) organisationId: string, @Body() dto: MeetingProfileDto, @CurrentPrincipal() principal: Principal): Promise<MeetingProfileView> {
+  async putProfile(
+    @Param('forumId') forumId: string,
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Body() dto: MeetingProfileDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<MeetingProfileView> {
     return toProfileView(organisationId, await this.requests.putProfile(forumId, organisationId, dto, principal));
   }
 
@@ -72,11 +103,17 @@ export class MemberMeetingsController {
   @AllowAuthority(OWN)
   @ApiOperation({
     summary: 'Counterparts of the other country, best first, each with why',
-    description: 'Scored by shared theme rankings, what one offers that the other seeks, host offers, level, kind, size and languages; existing partners marked renew. Reasons in ?lang, else the link holder’s language, else French.',
+    description:
+      'Scored by shared theme rankings, what one offers that the other seeks, host offers, level, kind, size and languages; existing partners marked renew. Reasons in ?lang, else the link holder’s language, else French.',
   })
   @ApiOkResponse({ type: [SuggestionView] })
   @ApiProblems(400, 401, 403, 404)
-  async suggestions(@Param('forumId') forumId: string, @Param('organisationId', IdPipe) organisationId: string, @Query() query: LangQuery, @CurrentPrincipal() principal: Principal): Promise<SuggestionView[]> {
+  async suggestions(
+    @Param('forumId') forumId: string,
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Query() query: LangQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SuggestionView[]> {
     const locale = query.lang ?? (await this.readerLocale(principal));
     return (await this.requests.suggestions(forumId, organisationId, locale, principal)).map(toSuggestionView);
   }
@@ -86,16 +123,30 @@ export class MemberMeetingsController {
   @ApiOperation({ summary: 'The requests the organisation made or received, newest first' })
   @ApiOkResponse({ type: [MeetingRequestView] })
   @ApiProblems(400, 401, 403, 404)
-  async list(@Param('forumId') forumId: string, @Param('organisationId', IdPipe) organisationId: string, @Query() query: MeetingRequestsQuery, @CurrentPrincipal() principal: Principal): Promise<MeetingRequestView[]> {
+  async list(
+    @Param('forumId') forumId: string,
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Query() query: MeetingRequestsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<MeetingRequestView[]> {
     return (await this.requests.list(forumId, organisationId, query.state, principal)).map(toRequestView);
   }
 
   @Post('meeting-requests')
   @AllowAuthority(OWN)
-  @ApiOperation({ summary: 'Ask another registered authority for a bilateral meeting', description: 'Its contacts are told by email; unanswered, it is reminded once and expires (expiresAt). 409 when one is already asked for or agreed between the two.' })
+  @ApiOperation({
+    summary: 'Ask another registered authority for a bilateral meeting',
+    description:
+      'Its contacts are told by email; unanswered, it is reminded once and expires (expiresAt). 409 when one is already asked for or agreed between the two.',
+  })
   @ApiCreatedResponse({ type: MeetingRequestView })
   @ApiProblems(400, 401, 403, 404, 409, 422)
-  async create(@Param('forumId') forumId: string, @Param('organisationId', IdPipe) organisationId: string, @Body() dto: CreateMeetingRequestDto, @CurrentPrincipal() principal: Principal): Promise<MeetingRequestView> {
+  async create(
+    @Param('forumId') forumId: string,
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Body() dto: CreateMeetingRequestDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<MeetingRequestView> {
     return toRequestView(await this.requests.create(forumId, organisationId, dto, principal));
   }
 
@@ -105,7 +156,12 @@ export class MemberMeetingsController {
   @ApiOperation({ summary: 'Accept a request made to the organisation; the meeting waits for a place' })
   @ApiOkResponse({ type: MeetingRequestView })
   @ApiProblems(401, 403, 404, 409)
-  async accept(@Param('forumId') forumId: string, @Param('organisationId', IdPipe) organisationId: string, @Param('requestId', IdPipe) requestId: string, @CurrentPrincipal() principal: Principal): Promise<MeetingRequestView> {
+  async accept(
+    @Param('forumId') forumId: string,
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Param('requestId', IdPipe) requestId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<MeetingRequestView> {
     return toRequestView(await this.requests.answer(forumId, organisationId, requestId, true, principal));
   }
 
@@ -115,7 +171,12 @@ export class MemberMeetingsController {
   @ApiOperation({ summary: 'Decline a request made to the organisation' })
   @ApiOkResponse({ type: MeetingRequestView })
   @ApiProblems(401, 403, 404, 409)
-  async decline(@Param('forumId') forumId: string, @Param('organisationId', IdPipe) organisationId: string, @Param('requestId', IdPipe) requestId: string, @CurrentPrincipal() principal: Principal): Promise<MeetingRequestView> {
+  async decline(
+    @Param('forumId') forumId: string,
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Param('requestId', IdPipe) requestId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<MeetingRequestView> {
     return toRequestView(await this.requests.answer(forumId, organisationId, requestId, false, principal));
   }
 
@@ -124,7 +185,11 @@ export class MemberMeetingsController {
   @ApiOperation({ summary: 'The organisation’s agreed meetings: their place, or why they have none yet' })
   @ApiOkResponse({ type: [MeetingView] })
   @ApiProblems(401, 403, 404)
-  async meetings(@Param('forumId') forumId: string, @Param('organisationId', IdPipe) organisationId: string, @CurrentPrincipal() principal: Principal): Promise<MeetingView[]> {
+  async meetings(
+    @Param('forumId') forumId: string,
+    @Param('organisationId', IdPipe) organisationId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<MeetingView[]> {
     const forum = await this.requests.forum(forumId, principal);
     await this.requests.participant(forum, organisationId);
     return (await this.planning.meetingsOf(forum, organisationId)).map(toMeetingView);
@@ -140,7 +205,12 @@ export class MemberMeetingsController {
 }
 
 function scheduleView(meetings: Meeting[], outcome: { placed: { status: string }[]; unplaced: ScheduleView['unplaced'] }): ScheduleView {
-  return { meetings: meetings.map(toMeetingView), placed: outcome.placed.length, kept: outcome.placed.filter((p) => p.status === 'kept').length, unplaced: outcome.unplaced };
+  return {
+    meetings: meetings.map(toMeetingView),
+    placed: outcome.placed.length,
+    kept: outcome.placed.filter((p) => p.status === 'kept').length,
+    unplaced: outcome.unplaced,
+  };
 }
 
 /** Organisers (desk token): requests, blocks, interpreters, scheduling, moves, needs, exports. */
@@ -157,7 +227,11 @@ export class MeetingsDeskController {
   @ApiOperation({ summary: 'Every meeting request of the edition, with its state' })
   @ApiOkResponse({ type: [MeetingRequestView] })
   @ApiProblems(400, 401, 403, 404)
-  async requestsOfEdition(@Param('forumId') forumId: string, @Query() query: MeetingRequestsQuery, @CurrentPrincipal() principal: Principal): Promise<MeetingRequestView[]> {
+  async requestsOfEdition(
+    @Param('forumId') forumId: string,
+    @Query() query: MeetingRequestsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<MeetingRequestView[]> {
     return (await this.requests.list(forumId, null, query.state, principal)).map(toRequestView);
   }
 
@@ -181,7 +255,11 @@ export class MeetingsDeskController {
   @ApiOperation({ summary: 'Change a block: a new time updates its meetings’ invites; a table taken away unplaces its meeting (CANCEL)' })
   @ApiOkResponse({ type: MeetingBlockView })
   @ApiProblems(400, 401, 403, 404)
-  async updateBlock(@Param('forumId') forumId: string, @Param('blockId', IdPipe) blockId: string, @Body() dto: UpdateMeetingBlockDto): Promise<MeetingBlockView> {
+  async updateBlock(
+    @Param('forumId') forumId: string,
+    @Param('blockId', IdPipe) blockId: string,
+    @Body() dto: UpdateMeetingBlockDto,
+  ): Promise<MeetingBlockView> {
     return toBlockView(await this.planning.updateBlock(forumId, blockId, dto));
   }
 
@@ -215,7 +293,11 @@ export class MeetingsDeskController {
   @ApiOperation({ summary: 'Change an interpreter; a meeting their change makes impossible is placed again at the next scheduling' })
   @ApiOkResponse({ type: InterpreterView })
   @ApiProblems(400, 401, 403, 404)
-  async updateInterpreter(@Param('forumId') forumId: string, @Param('interpreterId', IdPipe) interpreterId: string, @Body() dto: UpdateInterpreterDto): Promise<InterpreterView> {
+  async updateInterpreter(
+    @Param('forumId') forumId: string,
+    @Param('interpreterId', IdPipe) interpreterId: string,
+    @Body() dto: UpdateInterpreterDto,
+  ): Promise<InterpreterView> {
     const interpreter = await this.planning.updateInterpreter(forumId, interpreterId, dto);
     return toInterpreterView(interpreter, this.planning.feedUrl(interpreter));
   }
@@ -230,10 +312,18 @@ export class MeetingsDeskController {
   }
 
   @Put('interpreters/:interpreterId/sessions/:sessionId')
-  @ApiOperation({ summary: 'Assign an interpreter to a session', description: '409 TIME_CLASH (field sessionId) when they are in another session or a meeting then, or not available.' })
+  @ApiOperation({
+    summary: 'Assign an interpreter to a session',
+    description: '409 TIME_CLASH (field sessionId) when they are in another session or a meeting then, or not available.',
+  })
   @ApiOkResponse({ type: AssignmentView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async assign(@Param('forumId') forumId: string, @Param('interpreterId', IdPipe) interpreterId: string, @Param('sessionId', IdPipe) sessionId: string, @Body() dto: AssignInterpreterDto): Promise<AssignmentView> {
+  async assign(
+    @Param('forumId') forumId: string,
+    @Param('interpreterId', IdPipe) interpreterId: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+    @Body() dto: AssignInterpreterDto,
+  ): Promise<AssignmentView> {
     return toAssignmentView(await this.planning.assign(forumId, interpreterId, sessionId, dto));
   }
 
@@ -242,7 +332,11 @@ export class MeetingsDeskController {
   @ApiOperation({ summary: 'Take an interpreter off a session' })
   @ApiNoContentResponse()
   @ApiProblems(401, 403, 404)
-  async unassign(@Param('forumId') forumId: string, @Param('interpreterId', IdPipe) interpreterId: string, @Param('sessionId', IdPipe) sessionId: string): Promise<void> {
+  async unassign(
+    @Param('forumId') forumId: string,
+    @Param('interpreterId', IdPipe) interpreterId: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+  ): Promise<void> {
     await this.planning.unassign(forumId, interpreterId, sessionId);
   }
 
@@ -250,24 +344,40 @@ export class MeetingsDeskController {
   @ApiOperation({ summary: 'An interpreter’s sessions and meetings, in time order' })
   @ApiOkResponse({ type: InterpreterScheduleView })
   @ApiProblems(401, 403, 404)
-  async schedule(@Param('forumId') forumId: string, @Param('interpreterId', IdPipe) interpreterId: string): Promise<InterpreterScheduleView> {
+  async schedule(
+    @Param('forumId') forumId: string,
+    @Param('interpreterId', IdPipe) interpreterId: string,
+  ): Promise<InterpreterScheduleView> {
     const interpreter = await this.planning.interpreter(forumId, interpreterId);
     const { sessions, meetings } = await this.planning.interpreterSchedule(interpreter);
-    return { interpreter: toInterpreterView(interpreter, this.planning.feedUrl(interpreter)), sessions: sessions.map(toAssignmentView), meetings: meetings.map(toMeetingView) };
+    return {
+      interpreter: toInterpreterView(interpreter, this.planning.feedUrl(interpreter)),
+      sessions: sessions.map(toAssignmentView),
+      meetings: meetings.map(toMeetingView),
+    };
   }
 
   @Get('interpreters/:interpreterId/schedule.csv')
   @ApiOperation({ summary: 'An interpreter’s schedule as CSV, times in Paris and Seoul' })
   @ApiProduces('text/csv')
   @ApiProblems(401, 403, 404)
-  async scheduleCsv(@Param('forumId') forumId: string, @Param('interpreterId', IdPipe) interpreterId: string, @Res() reply: FastifyReply): Promise<void> {
+  async scheduleCsv(
+    @Param('forumId') forumId: string,
+    @Param('interpreterId', IdPipe) interpreterId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const interpreter = await this.planning.interpreter(forumId, interpreterId);
     const csv = await this.planning.interpreterCsv(interpreter);
-    await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', contentDisposition('attachment', `interpreter-${interpreter.name}.csv`)).send(csv);
+    await reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', contentDisposition('attachment', `interpreter-${interpreter.name}.csv`))
+      .send(csv);
   }
 
   @Get('interpretation-needs')
-  @ApiOperation({ summary: 'Each session’s interpretation needs, counted from its seated delegates (headsets for simultaneous), and its interpreters' })
+  @ApiOperation({
+    summary: 'Each session’s interpretation needs, counted from its seated delegates (headsets for simultaneous), and its interpreters',
+  })
   @ApiOkResponse({ type: [SessionNeedsView] })
   @ApiProblems(401, 403, 404)
   async needs(@Param('forumId') forumId: string): Promise<SessionNeedsView[]> {
@@ -275,7 +385,9 @@ export class MeetingsDeskController {
   }
 
   @Get('meetings')
-  @ApiOperation({ summary: 'The agreed meetings: place (block, table, interpreter) or why none; filters by block, interpreter, organisation, placement' })
+  @ApiOperation({
+    summary: 'The agreed meetings: place (block, table, interpreter) or why none; filters by block, interpreter, organisation, placement',
+  })
   @ApiOkResponse({ type: [MeetingView] })
   @ApiProblems(400, 401, 403, 404)
   async meetings(@Param('forumId') forumId: string, @Query() query: MeetingsQuery): Promise<MeetingView[]> {
@@ -288,14 +400,18 @@ export class MeetingsDeskController {
   @ApiProblems(400, 401, 403, 404)
   async meetingsCsv(@Param('forumId') forumId: string, @Query() query: MeetingsQuery, @Res() reply: FastifyReply): Promise<void> {
     const csv = await this.planning.meetingsCsv(forumId, query);
-    await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', contentDisposition('attachment', 'meetings.csv')).send(csv);
+    await reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', contentDisposition('attachment', 'meetings.csv'))
+      .send(csv);
   }
 
   @Post('meetings/schedule')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Place the accepted meetings in blocks × tables, with an interpreter when needed',
-    description: 'Placed meetings stay where they are while they can (replan: plan all afresh); each unplaced one says why, block by block. Every change of place is an invite to both delegations’ delegates and the interpreter (REQUEST with a higher SEQUENCE, or CANCEL).',
+    description:
+      'Placed meetings stay where they are while they can (replan: plan all afresh); each unplaced one says why, block by block. Every change of place is an invite to both delegations’ delegates and the interpreter (REQUEST with a higher SEQUENCE, or CANCEL).',
   })
   @ApiOkResponse({ type: ScheduleView })
   @ApiProblems(400, 401, 403, 404)
@@ -305,10 +421,18 @@ export class MeetingsDeskController {
   }
 
   @Put('meetings/:meetingId/place')
-  @ApiOperation({ summary: 'Move a meeting by hand', description: 'The scheduler’s checks: 409 naming blockId, table or interpreterId for each rule the move breaks (a delegation busy, the table taken, the interpreter busy or unqualified).' })
+  @ApiOperation({
+    summary: 'Move a meeting by hand',
+    description:
+      'The scheduler’s checks: 409 naming blockId, table or interpreterId for each rule the move breaks (a delegation busy, the table taken, the interpreter busy or unqualified).',
+  })
   @ApiOkResponse({ type: MeetingView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async place(@Param('forumId') forumId: string, @Param('meetingId', IdPipe) meetingId: string, @Body() dto: PlaceMeetingDto): Promise<MeetingView> {
+  async place(
+    @Param('forumId') forumId: string,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Body() dto: PlaceMeetingDto,
+  ): Promise<MeetingView> {
     return toMeetingView(await this.planning.place(forumId, meetingId, dto));
   }
 }

@@ -11,6 +11,8 @@ export class MeetingsProcessor extends WorkerHost {
   }
 
   process(job: Job<MeetingRequestPayload>): Promise<boolean> {
-    return job.name === JobName.MeetingRequestReminder ? this.requests.remind(job.data.requestId) : this.requests.expire(job.data.requestId);
+    return job.name === JobName.MeetingRequestReminder
+      ? this.requests.remind(job.data.requestId)
+      : this.requests.expire(job.data.requestId);
   }
 }

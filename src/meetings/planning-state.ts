@@ -107,7 +107,9 @@ export class PlanningState {
     }));
     for (const block of this.blocks) {
       this.blockIndex.set(block.id, block.index);
-      block.overlapping = this.blocks.filter((other) => overlaps(block.start, block.end, other.start, other.end)).map((other) => other.index);
+      block.overlapping = this.blocks
+        .filter((other) => overlaps(block.start, block.end, other.start, other.end))
+        .map((other) => other.index);
     }
     const agendas = new Map(input.delegations.map((d) => [d.organisationId, d.commitments]));
     for (const organisationId of new Set(input.meetings.flatMap((m) => m.organisationIds))) {
@@ -140,7 +142,17 @@ export class PlanningState {
       .filter((block) => this.delegationFixed.get(a)?.[block.index] === null && this.delegationFixed.get(b)?.[block.index] === null)
       .filter((block) => interpretation === null || qualified.some((i) => i.fixed[block.index] === null))
       .map((block) => block.index);
-    return { source, id: source.id, organisations: source.organisationIds, interpretation, qualified, candidates, acceptedAt: source.acceptedAt.getTime(), slot: null, pinned: false };
+    return {
+      source,
+      id: source.id,
+      organisations: source.organisationIds,
+      interpretation,
+      qualified,
+      candidates,
+      acceptedAt: source.acceptedAt.getTime(),
+      slot: null,
+      pinned: false,
+    };
   }
 
   blockOf(blockId: string): number | undefined {
@@ -148,7 +160,13 @@ export class PlanningState {
   }
 
   slotOf(meeting: MeetingState): MeetingSlot | null {
-    return meeting.slot && { blockId: this.blocks[meeting.slot.block].id, tableId: meeting.slot.tableId, interpreterId: meeting.slot.interpreterId };
+    return (
+      meeting.slot && {
+        blockId: this.blocks[meeting.slot.block].id,
+        tableId: meeting.slot.tableId,
+        interpreterId: meeting.slot.interpreterId,
+      }
+    );
   }
 
   /** What keeps a delegation from a block: its own agenda first, then another meeting; null if free. */
@@ -379,5 +397,7 @@ export class PlanningState {
 
 /** Speaks both languages and works in a mode a table allows (consecutive or whispered). */
 function isQualified(interpreter: InterpreterAgenda, languages: readonly [string, string]): boolean {
-  return languages.every((l) => interpreter.languages.includes(l)) && interpreter.modes.some((mode) => MEETING_INTERPRETING_MODES.includes(mode));
+  return (
+    languages.every((l) => interpreter.languages.includes(l)) && interpreter.modes.some((mode) => MEETING_INTERPRETING_MODES.includes(mode))
+  );
 }

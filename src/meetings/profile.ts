@@ -30,7 +30,12 @@ export const POPULATION_BANDS = ['small', 'medium', 'large', 'very_large'] as co
 export type PopulationBand = (typeof POPULATION_BANDS)[number];
 
 /** Lower bound of each band, inclusive; the next band's bound is the upper one, exclusive. */
-export const POPULATION_BAND_FLOORS: Readonly<Record<PopulationBand, number>> = { small: 0, medium: 50_000, large: 250_000, very_large: 1_000_000 };
+export const POPULATION_BAND_FLOORS: Readonly<Record<PopulationBand, number>> = {
+  small: 0,
+  medium: 50_000,
+  large: 250_000,
+  very_large: 1_000_000,
+};
 
 export function populationBand(population: number): PopulationBand {
   for (let i = POPULATION_BANDS.length - 1; i > 0; i -= 1) {

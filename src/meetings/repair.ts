@@ -113,7 +113,8 @@ function unlockSince(run: Run, size: number): void {
 function clearFor(state: PlanningState, meeting: MeetingState, block: number, locked: ReadonlySet<MeetingState>): MeetingState[] | null {
   const movable = (other: MeetingState | null): other is MeetingState => other !== null && !other.pinned && !locked.has(other);
   // Of several that could make way, the one with most blocks to go to is asked.
-  const easiest = (holders: (MeetingState | null)[]) => holders.filter(movable).sort((x, y) => y.candidates.length - x.candidates.length || compareIds(x.id, y.id))[0];
+  const easiest = (holders: (MeetingState | null)[]) =>
+    holders.filter(movable).sort((x, y) => y.candidates.length - x.candidates.length || compareIds(x.id, y.id))[0];
   const evicted: MeetingState[] = [];
   const evict = (other: MeetingState) => {
     state.unplace(other);

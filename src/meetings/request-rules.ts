@@ -56,7 +56,12 @@ export function answerRefusal(request: RequestLike & { counterpartId: string }, 
 
 /** Whether the one reminder is due: still unanswered, not reminded yet, and not expired. */
 export function reminderDue(request: RequestLike, remindAt: Date, now: Date): boolean {
-  return request.state === 'requested' && request.remindedAt === null && now.getTime() >= remindAt.getTime() && now.getTime() < request.expiresAt.getTime();
+  return (
+    request.state === 'requested' &&
+    request.remindedAt === null &&
+    now.getTime() >= remindAt.getTime() &&
+    now.getTime() < request.expiresAt.getTime()
+  );
 }
 
 /** One commitment of a delegation as the database reads it: a session its delegates attend or its organisation hosts. */
@@ -77,10 +82,18 @@ export function delegationAgendas(organisationIds: readonly string[], rows: read
   for (const row of rows) {
     const commitments = byOrganisation.get(row.organisationId);
     if (commitments && !commitments.has(row.sessionId)) {
-      commitments.set(row.sessionId, { kind: row.kind === 'field_visit' ? 'visit' : 'session', id: row.sessionId, start: row.startsAt, end: row.endsAt });
+      commitments.set(row.sessionId, {
+        kind: row.kind === 'field_visit' ? 'visit' : 'session',
+        id: row.sessionId,
+        start: row.startsAt,
+        end: row.endsAt,
+      });
     }
   }
-  return [...byOrganisation].map(([organisationId, commitments]) => ({ organisationId, commitments: [...commitments.values()].sort((a, b) => a.start.getTime() - b.start.getTime()) }));
+  return [...byOrganisation].map(([organisationId, commitments]) => ({
+    organisationId,
+    commitments: [...commitments.values()].sort((a, b) => a.start.getTime() - b.start.getTime()),
+  }));
 }
 
 /** Spans that overlap (start included, end excluded). */

@@ -1,7 +1,17 @@
 import { compareIds } from './ordering';
 import { type MeetingState, PlanningState, type Slot } from './planning-state';
 import { improvePlan } from './repair';
-import type { BlockObstacle, MeetingSlot, PlacedMeeting, Schedule, ScheduleInput, ScheduleOptions, UnplacedCode, UnplacedMeeting, Violation } from './schedule.types';
+import type {
+  BlockObstacle,
+  MeetingSlot,
+  PlacedMeeting,
+  Schedule,
+  ScheduleInput,
+  ScheduleOptions,
+  UnplacedCode,
+  UnplacedMeeting,
+  Violation,
+} from './schedule.types';
 
 const DEFAULT_EFFORT = 20_000;
 
@@ -64,7 +74,10 @@ function placedCount(state: PlanningState): number {
 export function scheduleFirstFit(input: ScheduleInput, options: Pick<ScheduleOptions, 'replan'> = {}): Schedule {
   const state = new PlanningState(input);
   const displaced = keepPrevious(state, options.replan ?? false);
-  placeFirstFit(state, state.meetings.filter((m) => m.slot === null));
+  placeFirstFit(
+    state,
+    state.meetings.filter((m) => m.slot === null),
+  );
   return outcome(state, displaced);
 }
 
@@ -224,7 +237,9 @@ function diagnose(state: PlanningState, meeting: MeetingState): { code: Unplaced
       return { blockId: block.id, violations: [{ code: 'no_free_table' }] };
     }
     furthest = 2;
-    const violations = meeting.qualified.map((i) => state.interpreterViolation(meeting, i.source.id, block.index)).filter((v): v is Violation => v !== null);
+    const violations = meeting.qualified
+      .map((i) => state.interpreterViolation(meeting, i.source.id, block.index))
+      .filter((v): v is Violation => v !== null);
     return { blockId: block.id, violations };
   });
   return { code: STAGES[furthest], blocks };

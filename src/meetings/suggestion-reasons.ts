@@ -56,9 +56,21 @@ const KIND_LABELS: Labels = {
 };
 
 const PARTNERSHIP_LABELS: Labels = {
-  fr: { twinning: 'jumelage', mou: 'protocole d’accord', letter_of_intent: 'lettre d’intention', friendship: 'amitié', cooperation: 'coopération' },
+  fr: {
+    twinning: 'jumelage',
+    mou: 'protocole d’accord',
+    letter_of_intent: 'lettre d’intention',
+    friendship: 'amitié',
+    cooperation: 'coopération',
+  },
   ko: { twinning: '자매결연', mou: '업무협약(MOU)', letter_of_intent: '의향서', friendship: '우호교류', cooperation: '협력' },
-  en: { twinning: 'twinning', mou: 'memorandum of understanding', letter_of_intent: 'letter of intent', friendship: 'friendship', cooperation: 'cooperation' },
+  en: {
+    twinning: 'twinning',
+    mou: 'memorandum of understanding',
+    letter_of_intent: 'letter of intent',
+    friendship: 'friendship',
+    cooperation: 'cooperation',
+  },
 };
 
 function label(labels: Labels, locale: Locale, code: string): string {
@@ -143,15 +155,27 @@ export function renderReason(reason: SuggestionReason, locale: Locale, labels: R
     }
     case 'offers_what_you_seek': {
       const items = offer(reason.themeIds, reason.competences, locale, labels);
-      return { fr: `Propose ce que vous cherchez : ${items}.`, ko: `귀 기관이 찾는 ${withJosa(items, '을/를')} 제공합니다.`, en: `Offers what you seek: ${items}.` }[locale];
+      return {
+        fr: `Propose ce que vous cherchez : ${items}.`,
+        ko: `귀 기관이 찾는 ${withJosa(items, '을/를')} 제공합니다.`,
+        en: `Offers what you seek: ${items}.`,
+      }[locale];
     }
     case 'seeks_what_you_offer': {
       const items = offer(reason.themeIds, reason.competences, locale, labels);
-      return { fr: `Cherche ce que vous proposez : ${items}.`, ko: `귀 기관이 제공하는 ${withJosa(items, '을/를')} 찾고 있습니다.`, en: `Seeks what you offer: ${items}.` }[locale];
+      return {
+        fr: `Cherche ce que vous proposez : ${items}.`,
+        ko: `귀 기관이 제공하는 ${withJosa(items, '을/를')} 찾고 있습니다.`,
+        en: `Seeks what you offer: ${items}.`,
+      }[locale];
     }
     case 'hosts_on_your_theme': {
       const items = themes(reason.themeIds, locale, labels);
-      return { fr: `Propose d’accueillir une visite sur ${items}.`, ko: `${withJosa(items, '을/를')} 주제로 한 방문을 유치하겠다고 제안했습니다.`, en: `Offers to host a visit on ${items}.` }[locale];
+      return {
+        fr: `Propose d’accueillir une visite sur ${items}.`,
+        ko: `${withJosa(items, '을/를')} 주제로 한 방문을 유치하겠다고 제안했습니다.`,
+        en: `Offers to host a visit on ${items}.`,
+      }[locale];
     }
     case 'may_visit_you': {
       const items = themes(reason.themeIds, locale, labels);
@@ -174,11 +198,19 @@ export function renderReason(reason: SuggestionReason, locale: Locale, labels: R
     }
     case 'kind_you_seek': {
       const kind = label(KIND_LABELS, locale, reason.kind);
-      return { fr: `Le type de partenaire que vous cherchez : ${kind}.`, ko: `귀 기관이 찾는 유형의 상대(${kind})입니다.`, en: `The kind of partner you seek: ${kind}.` }[locale];
+      return {
+        fr: `Le type de partenaire que vous cherchez : ${kind}.`,
+        ko: `귀 기관이 찾는 유형의 상대(${kind})입니다.`,
+        en: `The kind of partner you seek: ${kind}.`,
+      }[locale];
     }
     case 'seeks_your_kind': {
       const kind = label(KIND_LABELS, locale, reason.kind);
-      return { fr: `Cherche un partenaire de votre type : ${kind}.`, ko: `${withJosa(kind, '을/를')} 상대로 찾고 있습니다.`, en: `Seeks a partner of your kind: ${kind}.` }[locale];
+      return {
+        fr: `Cherche un partenaire de votre type : ${kind}.`,
+        ko: `${withJosa(kind, '을/를')} 상대로 찾고 있습니다.`,
+        en: `Seeks a partner of your kind: ${kind}.`,
+      }[locale];
     }
     case 'size_you_seek': {
       const size = band(reason.band, locale);
@@ -191,7 +223,11 @@ export function renderReason(reason: SuggestionReason, locale: Locale, labels: R
     }
     case 'seeks_your_size': {
       const size = band(reason.band, locale);
-      return { fr: `Cherche un partenaire de votre taille (${size}).`, ko: `귀 기관 규모(${size})의 상대를 찾고 있습니다.`, en: `Seeks a partner of your size (${size}).` }[locale];
+      return {
+        fr: `Cherche un partenaire de votre taille (${size}).`,
+        ko: `귀 기관 규모(${size})의 상대를 찾고 있습니다.`,
+        en: `Seeks a partner of your size (${size}).`,
+      }[locale];
     }
     case 'similar_size': {
       const theirs = number(reason.populationB, locale);
@@ -204,7 +240,11 @@ export function renderReason(reason: SuggestionReason, locale: Locale, labels: R
     }
     case 'common_language': {
       const spoken = languages(reason.languages, locale);
-      return { fr: `Vos deux délégations parlent ${spoken}.`, ko: `두 대표단 모두 ${withJosa(spoken, '을/를')} 구사합니다.`, en: `Both delegations speak ${spoken}.` }[locale];
+      return {
+        fr: `Vos deux délégations parlent ${spoken}.`,
+        ko: `두 대표단 모두 ${withJosa(spoken, '을/를')} 구사합니다.`,
+        en: `Both delegations speak ${spoken}.`,
+      }[locale];
     }
   }
 }

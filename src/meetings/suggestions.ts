@@ -226,7 +226,12 @@ function walk(a: Prepared, b: Prepared, explain: SuggestionReason[] | null): num
   const partnerships = a.partners.get(b.source.id) ?? NO_PARTNERSHIPS;
   for (let i = 0; i < partnerships.length; i += 1) {
     total += SUGGESTION_POINTS.existingPartner;
-    explain?.push({ code: 'existing_partner', points: SUGGESTION_POINTS.existingPartner, partnershipKind: partnerships[i].kind, since: partnerships[i].since });
+    explain?.push({
+      code: 'existing_partner',
+      points: SUGGESTION_POINTS.existingPartner,
+      partnershipKind: partnerships[i].kind,
+      since: partnerships[i].since,
+    });
   }
   for (let i = 0; i < a.top.length; i += 1) {
     const rankB = b.topRank.get(a.top[i]);
@@ -288,7 +293,13 @@ function walk(a: Prepared, b: Prepared, explain: SuggestionReason[] | null): num
     total += SUGGESTION_POINTS.sizeSought;
     explain?.push({ code: 'seeks_your_size', points: SUGGESTION_POINTS.sizeSought, band: a.band, population: populationA });
   }
-  if (populationA !== null && populationB !== null && populationA > 0 && populationB > 0 && Math.max(populationA, populationB) <= SIMILAR_SIZE_RATIO * Math.min(populationA, populationB)) {
+  if (
+    populationA !== null &&
+    populationB !== null &&
+    populationA > 0 &&
+    populationB > 0 &&
+    Math.max(populationA, populationB) <= SIMILAR_SIZE_RATIO * Math.min(populationA, populationB)
+  ) {
     total += SUGGESTION_POINTS.similarSize;
     explain?.push({ code: 'similar_size', points: SUGGESTION_POINTS.similarSize, populationA, populationB });
   }
@@ -311,7 +322,12 @@ function walk(a: Prepared, b: Prepared, explain: SuggestionReason[] | null): num
 function reasonsFor(a: Prepared, b: Prepared): SuggestionReason[] {
   const reasons: SuggestionReason[] = [];
   walk(a, b, reasons);
-  return reasons.sort((x, y) => Number(y.code === 'existing_partner') - Number(x.code === 'existing_partner') || y.points - x.points || REASON_RANK[x.code] - REASON_RANK[y.code]);
+  return reasons.sort(
+    (x, y) =>
+      Number(y.code === 'existing_partner') - Number(x.code === 'existing_partner') ||
+      y.points - x.points ||
+      REASON_RANK[x.code] - REASON_RANK[y.code],
+  );
 }
 
 /**
@@ -340,7 +356,11 @@ function byScore(a: Prepared, others: readonly Prepared[]): [number, Prepared[]]
  * and the limit; new counterparts need at least one point. A pure function: the same input gives
  * the same lists, in input order.
  */
-export function suggestPartners(authorities: readonly SuggestionAuthority[], partnerships: readonly KnownPartnership[], options: SuggestOptions = {}): AuthoritySuggestions[] {
+export function suggestPartners(
+  authorities: readonly SuggestionAuthority[],
+  partnerships: readonly KnownPartnership[],
+  options: SuggestOptions = {},
+): AuthoritySuggestions[] {
   const limit = options.limit ?? DEFAULT_LIMIT;
   const only = options.for ? new Set(options.for) : null;
   const prepared: Prepared[] = [];
@@ -359,7 +379,12 @@ export function suggestPartners(authorities: readonly SuggestionAuthority[], par
     }
   }
   // Counterparts in id order: a stable sort by score then leaves ties to the smaller id.
-  const byCountry = new Map<string, Prepared[]>(MATCHED_COUNTRIES.map((country) => [country, prepared.filter((p) => p.source.country === country).sort((x, y) => compareIds(x.source.id, y.source.id))]));
+  const byCountry = new Map<string, Prepared[]>(
+    MATCHED_COUNTRIES.map((country) => [
+      country,
+      prepared.filter((p) => p.source.country === country).sort((x, y) => compareIds(x.source.id, y.source.id)),
+    ]),
+  );
   return prepared
     .filter((a) => only === null || only.has(a.source.id))
     .map((a) => {

@@ -60,6 +60,8 @@ export class UnsubscribeController {
   }
 
   private invalid(): ProblemException {
-    return new ProblemException(HttpStatus.BAD_REQUEST, ProblemCode.LinkInvalid, 'This unsubscribe link is not valid.', { errors: [{ field: 'token', message: 'not a valid unsubscribe token' }] });
+    return new ProblemException(HttpStatus.BAD_REQUEST, ProblemCode.LinkInvalid, 'This unsubscribe link is not valid.', {
+      errors: [{ field: 'token', message: 'not a valid unsubscribe token' }],
+    });
   }
 }

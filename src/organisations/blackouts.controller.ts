@@ -35,7 +35,11 @@ export class BlackoutsController {
   @ApiOperation({ summary: 'Change dates to avoid' })
   @ApiOkResponse({ type: BlackoutView })
   @ApiProblems(400, 401, 403, 404)
-  async update(@Param('organisationId', IdPipe) organisationId: string, @Param('blackoutId', IdPipe) blackoutId: string, @Body() dto: UpdateBlackoutDto): Promise<BlackoutView> {
+  async update(
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Param('blackoutId', IdPipe) blackoutId: string,
+    @Body() dto: UpdateBlackoutDto,
+  ): Promise<BlackoutView> {
     return toBlackoutView(await this.blackouts.update(organisationId, blackoutId, dto));
   }
 

@@ -51,7 +51,9 @@ export class BlackoutsService {
 
 function checkRange(startDate: string, endDate: string): void {
   if (endDate < startDate) {
-    throw ProblemException.validation([{ field: 'endDate', message: `endDate (${endDate}) must not be before startDate (${startDate})`, constraint: 'dateOrder' }]);
+    throw ProblemException.validation([
+      { field: 'endDate', message: `endDate (${endDate}) must not be before startDate (${startDate})`, constraint: 'dateOrder' },
+    ]);
   }
   const tooLong = spanTooLong(startDate, endDate);
   if (tooLong) {

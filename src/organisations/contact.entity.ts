@@ -6,7 +6,10 @@ import { Organisation } from './organisation.entity';
 /** A person of an organisation. Names are stored as written, Korean ones in their own order and script. */
 @Entity({ tableName: 'contact' })
 // One contact per mailbox and organisation, whatever the case it was typed in.
-@Index({ name: 'contact_organisation_email_unique', expression: 'create unique index "contact_organisation_email_unique" on "contact" ("organisation_id", lower("email"))' })
+@Index({
+  name: 'contact_organisation_email_unique',
+  expression: 'create unique index "contact_organisation_email_unique" on "contact" ("organisation_id", lower("email"))',
+})
 export class Contact extends BaseEntity {
   @ManyToOne({ entity: () => Organisation, deleteRule: 'cascade', index: true })
   organisation: Organisation;

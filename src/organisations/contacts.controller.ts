@@ -47,7 +47,11 @@ export class ContactsController {
   @ApiOperation({ summary: 'Change a contact' })
   @ApiOkResponse({ type: ContactView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async update(@Param('organisationId', IdPipe) organisationId: string, @Param('contactId', IdPipe) contactId: string, @Body() dto: UpdateContactDto): Promise<ContactView> {
+  async update(
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Param('contactId', IdPipe) contactId: string,
+    @Body() dto: UpdateContactDto,
+  ): Promise<ContactView> {
     return toContactView(await this.contacts.update(organisationId, contactId, dto));
   }
 
@@ -65,7 +69,10 @@ export class ContactsController {
   @ApiOperation({ summary: 'Everything held on this person, as JSON (admins)' })
   @ApiOkResponse({ description: 'contact, organisation, access links, audit trail' })
   @ApiProblems(401, 403, 404)
-  async export(@Param('organisationId', IdPipe) organisationId: string, @Param('contactId', IdPipe) contactId: string): Promise<ContactExport> {
+  async export(
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Param('contactId', IdPipe) contactId: string,
+  ): Promise<ContactExport> {
     return this.contacts.export(organisationId, contactId);
   }
 
@@ -75,7 +82,10 @@ export class ContactsController {
   @ApiOperation({ summary: 'Anonymise this person, keeping counts and history consistent (admins)' })
   @ApiOkResponse({ type: ContactView })
   @ApiProblems(401, 403, 404)
-  async erase(@Param('organisationId', IdPipe) organisationId: string, @Param('contactId', IdPipe) contactId: string): Promise<ContactView> {
+  async erase(
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Param('contactId', IdPipe) contactId: string,
+  ): Promise<ContactView> {
     return toContactView(await this.contacts.erase(organisationId, contactId));
   }
 }

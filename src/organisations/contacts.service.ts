@@ -39,7 +39,11 @@ export class ContactsService {
 
   async list(organisationId: string, query: PageQuery): Promise<Page<Contact>> {
     const organisation = await this.organisations.get(organisationId);
-    const [items, total] = await this.em.findAndCount(Contact, { organisation }, { orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' }, limit: query.perPage, offset: query.offset });
+    const [items, total] = await this.em.findAndCount(
+      Contact,
+      { organisation },
+      { orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' }, limit: query.perPage, offset: query.offset },
+    );
     return toPage(items, total, query);
   }
 
@@ -103,7 +107,13 @@ export class ContactsService {
       contact: { ...toContactView(contact), createdAt: contact.createdAt.toISOString(), updatedAt: contact.updatedAt.toISOString() },
       organisation: { id: contact.organisation.id, name: contact.organisation.name, country: contact.organisation.country },
       accessLinks: links.flat(),
-      auditTrail: audit.map((a) => ({ at: a.at.toISOString(), action: a.action, entityType: a.entityType, actorLabel: a.actorLabel, changes: a.changes })),
+      auditTrail: audit.map((a) => ({
+        at: a.at.toISOString(),
+        action: a.action,
+        entityType: a.entityType,
+        actorLabel: a.actorLabel,
+        changes: a.changes,
+      })),
     };
   }
 
@@ -137,7 +147,11 @@ export class ContactsService {
       ...(exceptId ? { id: { $ne: exceptId } } : {}),
     });
     if (taken > 0) {
-      throw ProblemException.conflict(ProblemCode.EmailTaken, `This organisation already has a contact with the email ${email} (emails are compared without case).`, 'email');
+      throw ProblemException.conflict(
+        ProblemCode.EmailTaken,
+        `This organisation already has a contact with the email ${email} (emails are compared without case).`,
+        'email',
+      );
     }
   }
 

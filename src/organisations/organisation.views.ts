@@ -133,5 +133,11 @@ export function toPartnershipView(partnership: Partnership): PartnershipView {
 }
 
 export function toBlackoutView(blackout: Blackout): BlackoutView {
-  return { id: blackout.id, organisationId: blackout.organisation.id, startDate: blackout.startDate, endDate: blackout.endDate, reason: blackout.reason };
+  return {
+    id: blackout.id,
+    organisationId: blackout.organisation.id,
+    startDate: blackout.startDate,
+    endDate: blackout.endDate,
+    reason: blackout.reason,
+  };
 }

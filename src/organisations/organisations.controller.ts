@@ -15,7 +15,10 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List organisations', description: 'Filter by country, kind and name (Latin or Korean script); archived ones only with archived=true.' })
+  @ApiOperation({
+    summary: 'List organisations',
+    description: 'Filter by country, kind and name (Latin or Korean script); archived ones only with archived=true.',
+  })
   @ApiPageResponse(OrganisationView)
   @ApiProblems(400, 401, 403)
   async list(@Query() query: ListOrganisationsQuery): Promise<Page<OrganisationView>> {

@@ -33,7 +33,11 @@ export class OrganisationsService {
       const pattern = `%${escapeLike(query.q.trim())}%`;
       where.$or = [{ name: { $ilike: pattern } }, { nameKo: { $ilike: pattern } }];
     }
-    const [items, total] = await this.em.findAndCount(Organisation, where, { orderBy: { name: 'asc', id: 'asc' }, limit: query.perPage, offset: query.offset });
+    const [items, total] = await this.em.findAndCount(Organisation, where, {
+      orderBy: { name: 'asc', id: 'asc' },
+      limit: query.perPage,
+      offset: query.offset,
+    });
     return toPage(items, total, query);
   }
 
@@ -47,7 +51,11 @@ export class OrganisationsService {
 
   /** An organisation's partnerships, either side, partners loaded. */
   async partnershipsOf(organisation: Organisation): Promise<Partnership[]> {
-    return this.em.find(Partnership, { $or: [{ organisationA: organisation }, { organisationB: organisation }] }, { populate: ['organisationA', 'organisationB'], orderBy: { createdAt: 'asc' } });
+    return this.em.find(
+      Partnership,
+      { $or: [{ organisationA: organisation }, { organisationB: organisation }] },
+      { populate: ['organisationA', 'organisationB'], orderBy: { createdAt: 'asc' } },
+    );
   }
 
   async create(dto: CreateOrganisationDto): Promise<Organisation> {
@@ -74,7 +82,10 @@ export class OrganisationsService {
   /** Refused once the organisation has taken part in an edition: its history must stay whole. */
   async remove(id: string): Promise<void> {
     const organisation = await this.get(id);
-    const references = Object.assign({}, ...(await this.events.emit(OrganisationReferences, { organisationId: organisation.id }))) as Record<string, number>;
+    const references = Object.assign(
+      {},
+      ...(await this.events.emit(OrganisationReferences, { organisationId: organisation.id })),
+    ) as Record<string, number>;
     const invitations = references.invitations ?? 0;
     if (Object.values(references).some((count) => count > 0)) {
       throw new ProblemException(

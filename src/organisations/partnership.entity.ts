@@ -35,4 +35,3 @@ export class Partnership extends BaseEntity {
     this.kind = fields.kind;
   }
 }
-

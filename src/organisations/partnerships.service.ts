@@ -39,11 +39,18 @@ export class PartnershipsService {
     if (dto.organisationAId.toLowerCase() === dto.organisationBId.toLowerCase()) {
       throw ProblemException.validation([{ field: 'organisationBId', message: 'an organisation cannot be in a partnership with itself' }]);
     }
-    const [a, b] = await Promise.all([this.organisation(dto.organisationAId, 'organisationAId'), this.organisation(dto.organisationBId, 'organisationBId')]);
+    const [a, b] = await Promise.all([
+      this.organisation(dto.organisationAId, 'organisationAId'),
+      this.organisation(dto.organisationBId, 'organisationBId'),
+    ]);
     // One row per pair and kind, whichever side was named first.
     const [first, second] = a.id < b.id ? [a, b] : [b, a];
     if (await this.em.count(Partnership, { organisationA: first, organisationB: second, kind: dto.kind })) {
-      throw ProblemException.conflict(ProblemCode.DuplicatePartnership, `${a.name} and ${b.name} already have a ${dto.kind} partnership.`, 'kind');
+      throw ProblemException.conflict(
+        ProblemCode.DuplicatePartnership,
+        `${a.name} and ${b.name} already have a ${dto.kind} partnership.`,
+        'kind',
+      );
     }
     const partnership = new Partnership({ organisationA: first, organisationB: second, kind: dto.kind });
     partnership.since = dto.since ?? null;
@@ -56,8 +63,18 @@ export class PartnershipsService {
   async update(id: string, dto: UpdatePartnershipDto): Promise<Partnership> {
     const partnership = await this.get(id);
     if (dto.kind !== undefined && dto.kind !== partnership.kind) {
-      if (await this.em.count(Partnership, { organisationA: partnership.organisationA, organisationB: partnership.organisationB, kind: dto.kind })) {
-        throw ProblemException.conflict(ProblemCode.DuplicatePartnership, `These organisations already have a ${dto.kind} partnership.`, 'kind');
+      if (
+        await this.em.count(Partnership, {
+          organisationA: partnership.organisationA,
+          organisationB: partnership.organisationB,
+          kind: dto.kind,
+        })
+      ) {
+        throw ProblemException.conflict(
+          ProblemCode.DuplicatePartnership,
+          `These organisations already have a ${dto.kind} partnership.`,
+          'kind',
+        );
       }
       partnership.kind = dto.kind;
     }

@@ -50,7 +50,9 @@ export class MailerService implements OnModuleDestroy {
       text: mail.text,
       headers: mail.headers,
       // A text/calendar alternative (what clients turn into "add to calendar") plus an .ics attachment.
-      icalEvent: mail.calendar ? { method: mail.calendar.method, content: mail.calendar.content, filename: mail.calendar.filename } : undefined,
+      icalEvent: mail.calendar
+        ? { method: mail.calendar.method, content: mail.calendar.content, filename: mail.calendar.filename }
+        : undefined,
     });
     return info.messageId;
   }

@@ -46,7 +46,10 @@ export class MessageSender {
         to: message.recipient,
         ...rendered,
         headers: headersOf(message),
-        calendar: message.ics && message.icsMethod ? { method: message.icsMethod, content: message.ics, filename: calendarFileName(message.icsMethod, message.template) } : undefined,
+        calendar:
+          message.ics && message.icsMethod
+            ? { method: message.icsMethod, content: message.ics, filename: calendarFileName(message.icsMethod, message.template) }
+            : undefined,
       });
     } catch (error) {
       await this.store.markFailed(message.id, errorMessage(error).slice(0, 2_000), options.finalAttempt);

@@ -65,7 +65,15 @@ export class Message extends BaseEntity {
   @Enum({ items: () => ICS_METHODS, nullable: true })
   icsMethod: IcsMethod | null = null;
 
-  constructor(fields: { kind: string; recipient: string; locale: Locale; template: string; data: Record<string, unknown>; dedupeKey: string; scheduledFor: Date }) {
+  constructor(fields: {
+    kind: string;
+    recipient: string;
+    locale: Locale;
+    template: string;
+    data: Record<string, unknown>;
+    dedupeKey: string;
+    scheduledFor: Date;
+  }) {
     super();
     this.kind = fields.kind;
     this.recipient = fields.recipient;

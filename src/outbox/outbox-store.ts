@@ -48,7 +48,8 @@ interface SentRecord {
 const MAX_BATCH = 200;
 
 /** The columns of a draft as `jsonb_to_recordset` reads them. */
-const DRAFT_COLUMNS = 'id uuid, kind text, recipient text, locale text, template text, data jsonb, dedupe_key text, forum_id uuid, scheduled_for timestamptz, ics text, ics_method text';
+const DRAFT_COLUMNS =
+  'id uuid, kind text, recipient text, locale text, template text, data jsonb, dedupe_key text, forum_id uuid, scheduled_for timestamptz, ics text, ics_method text';
 
 /**
  * Drafts as one JSON parameter, so that any number of outbox rows is written by one statement
@@ -129,7 +130,11 @@ export class OutboxStore {
   async markFailed(id: string, error: string, final: boolean): Promise<void> {
     await this.em
       .getConnection()
-      .execute(`update message set attempts = attempts + 1, last_error = ?, status = ?, updated_at = ?::timestamptz where id = ?`, [error, final ? 'failed' : 'queued', this.clock.now().toISOString(), id], 'run');
+      .execute(
+        `update message set attempts = attempts + 1, last_error = ?, status = ?, updated_at = ?::timestamptz where id = ?`,
+        [error, final ? 'failed' : 'queued', this.clock.now().toISOString(), id],
+        'run',
+      );
   }
 
   /** Those still `scheduled` are now on the mail queue. */
@@ -139,13 +144,20 @@ export class OutboxStore {
     }
     await this.em
       .getConnection()
-      .execute(`update message set status = 'queued', updated_at = ?::timestamptz where id = any(?::uuid[]) and status = 'scheduled'`, [this.clock.now().toISOString(), sqlArray(ids)], 'run');
+      .execute(
+        `update message set status = 'queued', updated_at = ?::timestamptz where id = any(?::uuid[]) and status = 'scheduled'`,
+        [this.clock.now().toISOString(), sqlArray(ids)],
+        'run',
+      );
   }
 
   private async loadMany(ids: string[]): Promise<(OutboxRow | null)[]> {
     const rows = await this.em
       .getConnection()
-      .execute<OutboxRow[]>(`select id, status, recipient, locale, template, data, ics, ics_method as "icsMethod" from message where id in (?)`, [ids]);
+      .execute<OutboxRow[]>(
+        `select id, status, recipient, locale, template, data, ics, ics_method as "icsMethod" from message where id in (?)`,
+        [ids],
+      );
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   }

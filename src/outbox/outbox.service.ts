@@ -67,7 +67,11 @@ export class Outbox {
   /** Re-adds the job of every unsent message that Redis has lost (after a flush or restart). */
   async reconcile(): Promise<number> {
     const em = this.em.fork();
-    const pending = await em.find(Message, { status: { $in: ['scheduled', 'queued'] } }, { orderBy: { scheduledFor: 'asc' }, limit: RECONCILE_BATCH });
+    const pending = await em.find(
+      Message,
+      { status: { $in: ['scheduled', 'queued'] } },
+      { orderBy: { scheduledFor: 'asc' }, limit: RECONCILE_BATCH },
+    );
     const missing: Message[] = [];
     for (const message of pending) {
       const job = await this.mailQueue.getJob(message.id);
@@ -76,7 +80,11 @@ export class Outbox {
       } else if (await job.isFailed()) {
         // The job gave up, but its last outcome never reached the row (PostgreSQL was away):
         // record it now, so the message shows as failed and an organiser can retry it.
-        await em.nativeUpdate(Message, { id: message.id, status: { $in: ['scheduled', 'queued'] } }, { status: 'failed', lastError: job.failedReason || 'Delivery failed.' });
+        await em.nativeUpdate(
+          Message,
+          { id: message.id, status: { $in: ['scheduled', 'queued'] } },
+          { status: 'failed', lastError: job.failedReason || 'Delivery failed.' },
+        );
       }
     }
     if (missing.length > 0) {
@@ -100,7 +108,11 @@ export class Outbox {
     if (query.recipient) {
       where.recipient = query.recipient;
     }
-    const [items, total] = await this.em.findAndCount(Message, where, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: query.perPage, offset: query.offset });
+    const [items, total] = await this.em.findAndCount(Message, where, {
+      orderBy: { createdAt: 'desc', id: 'asc' },
+      limit: query.perPage,
+      offset: query.offset,
+    });
     return toPage(items, total, query);
   }
 
@@ -142,7 +154,11 @@ export class Outbox {
 
   /** The messages whose dedupe key starts so (a reminder's, say: `reminder-<deadline>-<offset>-`). */
   async byDedupePrefix(prefix: string): Promise<Message[]> {
-    return this.em.find(Message, { dedupeKey: { $like: `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } }, { orderBy: { recipient: 'asc' } });
+    return this.em.find(
+      Message,
+      { dedupeKey: { $like: `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } },
+      { orderBy: { recipient: 'asc' } },
+    );
   }
 
   private async forumMessage(forumId: string, messageId: string): Promise<Message> {

@@ -41,21 +41,35 @@ export class DelegatesService {
     const registration = await this.registrations.get(forumRef, registrationId, principal);
     ensureActive(registration);
     if (!dto.contactId === !dto.contact) {
-      throw ProblemException.validation([{ field: 'contactId', message: 'give either contactId (an existing contact) or contact (a new one)', constraint: 'eitherContact' }]);
+      throw ProblemException.validation([
+        { field: 'contactId', message: 'give either contactId (an existing contact) or contact (a new one)', constraint: 'eitherContact' },
+      ]);
     }
     const limit = registration.forum.maxDelegatesPerOrganisation;
     if (limit !== null && (await this.em.count(Delegate, { registration })) >= limit) {
-      throw new ProblemException(HttpStatus.CONFLICT, ProblemCode.DelegateLimit, `This edition takes ${limit} delegate(s) per organisation at most.`, { limit });
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        ProblemCode.DelegateLimit,
+        `This edition takes ${limit} delegate(s) per organisation at most.`,
+        { limit },
+      );
     }
     const { late } = await this.deadlines.enforce(registration.forum, 'change_delegation', principal);
     let contact: Contact | null;
     if (dto.contactId) {
       contact = await this.em.findOne(Contact, { id: dto.contactId, organisation: registration.organisation, erasedAt: null });
       if (!contact) {
-        throw ProblemException.validation([{ field: 'contactId', message: 'no contact of this organisation has this id', constraint: 'isIn' }]);
+        throw ProblemException.validation([
+          { field: 'contactId', message: 'no contact of this organisation has this id', constraint: 'isIn' },
+        ]);
       }
       if (await this.em.count(Delegate, { registration, contact })) {
-        throw new ProblemException(HttpStatus.CONFLICT, ProblemCode.Conflict, `${contact.firstName} ${contact.lastName} is already a delegate.`, { errors: [{ field: 'contactId', message: 'this contact is already a delegate', constraint: 'alreadyDelegate' }] });
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          ProblemCode.Conflict,
+          `${contact.firstName} ${contact.lastName} is already a delegate.`,
+          { errors: [{ field: 'contactId', message: 'this contact is already a delegate', constraint: 'alreadyDelegate' }] },
+        );
       }
     } else {
       contact = await this.contacts.create(registration.organisation.id, dto.contact as NonNullable<CreateDelegateDto['contact']>);
@@ -71,7 +85,13 @@ export class DelegatesService {
     return delegate;
   }
 
-  async update(forumRef: string, registrationId: string, delegateId: string, dto: UpdateDelegateDto, principal: Principal | undefined): Promise<Delegate> {
+  async update(
+    forumRef: string,
+    registrationId: string,
+    delegateId: string,
+    dto: UpdateDelegateDto,
+    principal: Principal | undefined,
+  ): Promise<Delegate> {
     const delegate = await this.get(forumRef, registrationId, delegateId, principal);
     ensureActive(delegate.registration);
     await this.deadlines.enforce(delegate.registration.forum, 'change_delegation', principal);
@@ -93,7 +113,12 @@ export class DelegatesService {
     await this.em.remove(delegate).flush();
   }
 
-  async listEnrolments(forumRef: string, registrationId: string, delegateId: string, principal: Principal | undefined): Promise<Enrolment[]> {
+  async listEnrolments(
+    forumRef: string,
+    registrationId: string,
+    delegateId: string,
+    principal: Principal | undefined,
+  ): Promise<Enrolment[]> {
     return this.enrolments.listFor(await this.get(forumRef, registrationId, delegateId, principal));
   }
 
@@ -102,7 +127,13 @@ export class DelegatesService {
    * case is taken in the session's next batch, which checks what the route would from the rows it
    * locks; a request it cannot vouch for comes back here, where the checks name what is wrong.
    */
-  async enrol(forumRef: string, registrationId: string, delegateId: string, sessionId: string, principal: Principal | undefined): Promise<Seat> {
+  async enrol(
+    forumRef: string,
+    registrationId: string,
+    delegateId: string,
+    sessionId: string,
+    principal: Principal | undefined,
+  ): Promise<Seat> {
     const seat = await this.enrolments.request({ forumRef, registrationId, delegateId, sessionId, principal });
     if (seat) {
       return seat;
@@ -113,7 +144,13 @@ export class DelegatesService {
     return this.enrolments.enrol(delegate, sessionId, late);
   }
 
-  async leave(forumRef: string, registrationId: string, delegateId: string, sessionId: string, principal: Principal | undefined): Promise<Enrolment[]> {
+  async leave(
+    forumRef: string,
+    registrationId: string,
+    delegateId: string,
+    sessionId: string,
+    principal: Principal | undefined,
+  ): Promise<Enrolment[]> {
     const delegate = await this.get(forumRef, registrationId, delegateId, principal);
     await this.deadlines.enforce(delegate.registration.forum, 'enrol', principal);
     return (await this.enrolments.leave(delegate, sessionId)).promoted;
@@ -122,8 +159,13 @@ export class DelegatesService {
 
 function ensureActive(registration: Registration): void {
   if (isWithdrawn(registration.status)) {
-    throw new ProblemException(HttpStatus.CONFLICT, ProblemCode.Conflict, `This registration is ${registration.status}: register again (status interested or confirmed) to change the delegation.`, {
-      registrationStatus: registration.status,
-    });
+    throw new ProblemException(
+      HttpStatus.CONFLICT,
+      ProblemCode.Conflict,
+      `This registration is ${registration.status}: register again (status interested or confirmed) to change the delegation.`,
+      {
+        registrationStatus: registration.status,
+      },
+    );
   }
 }

@@ -16,7 +16,17 @@ import { DomainEvents } from '../events/domain-events';
 import { type MessageDraft, Outbox, type WaitingMessage } from '../outbox/outbox.service';
 import type { Delegate } from './registration.entity';
 import { Enrolment } from './enrolment.entity';
-import { allocateSeats, type LockedSession, type NewSeat, type Seat, type SeatOutcome, type SeatRequest, clash, seatedElsewhere, seatHeldElsewhere } from './seat-batch';
+import {
+  allocateSeats,
+  type LockedSession,
+  type NewSeat,
+  type Seat,
+  type SeatOutcome,
+  type SeatRequest,
+  clash,
+  seatedElsewhere,
+  seatHeldElsewhere,
+} from './seat-batch';
 import { hasFreeSeat, promotions } from './seat-rules';
 import { Session } from '../programme/session.entity';
 import { ConfirmedSeatCounts, SeatsMayHaveFreed } from '../programme/session-events';
@@ -126,7 +136,15 @@ export class EnrolmentsService implements OnModuleInit {
    */
   async enrol(delegate: Delegate, sessionId: string, late: boolean): Promise<Seat> {
     const forumId = delegate.registration.forum.id;
-    const seat = settle(await this.seats.add(sessionId, { delegateId: delegate.id, forumRef: forumId, registrationId: delegate.registration.id, principal: undefined, checked: { forumId, late } }));
+    const seat = settle(
+      await this.seats.add(sessionId, {
+        delegateId: delegate.id,
+        forumRef: forumId,
+        registrationId: delegate.registration.id,
+        principal: undefined,
+        checked: { forumId, late },
+      }),
+    );
     if (!seat) {
       throw ProblemException.notFound('Session of this edition', sessionId);
     }
@@ -145,7 +163,11 @@ export class EnrolmentsService implements OnModuleInit {
       this.logger.warn({ err: error, sessionId, count: requests.length }, 'A batch of enrolments failed; taking them one by one.');
       const outcomes: SeatOutcome[] = [];
       for (const request of requests) {
-        outcomes.push(...(await this.takeSeatsTogether(sessionId, [request]).catch((failure: unknown): SeatOutcome[] => [{ kind: 'failed', error: failure }])));
+        outcomes.push(
+          ...(await this.takeSeatsTogether(sessionId, [request]).catch((failure: unknown): SeatOutcome[] => [
+            { kind: 'failed', error: failure },
+          ])),
+        );
       }
       return outcomes;
     }
@@ -170,7 +192,11 @@ export class EnrolmentsService implements OnModuleInit {
   private enqueueSoon(messages: WaitingMessage[]): void {
     if (messages.length > 0) {
       setImmediate(() => {
-        this.outbox.queueAfterCommit(messages).catch((error: unknown) => this.logger.warn({ err: error, count: messages.length }, 'Could not enqueue enrolment notices now; the reconciler will.'));
+        this.outbox
+          .queueAfterCommit(messages)
+          .catch((error: unknown) =>
+            this.logger.warn({ err: error, count: messages.length }, 'Could not enqueue enrolment notices now; the reconciler will.'),
+          );
       });
     }
   }
@@ -211,8 +237,16 @@ export class EnrolmentsService implements OnModuleInit {
         endsAt: new Date(session.endsAt),
         forum: { id: session.forumId, slug: session.forumSlug, title: session.forumTitle, timeZone: session.timeZone },
       };
-      const attendees = seated.map((c) => ({ id: c.seat.delegateId, locale: c.locale, email: c.email, firstName: c.firstName, lastName: c.lastName }));
-      drafts.push(...(await this.invites.requestDrafts(em, facts, attendees, (a) => `invite-${session.id}-${a.id}-enrol-${enrolmentOf.get(a.id)}`)));
+      const attendees = seated.map((c) => ({
+        id: c.seat.delegateId,
+        locale: c.locale,
+        email: c.email,
+        firstName: c.firstName,
+        lastName: c.lastName,
+      }));
+      drafts.push(
+        ...(await this.invites.requestDrafts(em, facts, attendees, (a) => `invite-${session.id}-${a.id}-enrol-${enrolmentOf.get(a.id)}`)),
+      );
     }
     return this.outbox.write(em, drafts);
   }
@@ -224,7 +258,11 @@ export class EnrolmentsService implements OnModuleInit {
   async leave(delegate: Delegate, sessionId: string, cause: DepartureCause = 'left'): Promise<SeatChange> {
     const { change, messages } = await this.em.transactional(async (em) => {
       // The session first, then the delegate: the order every seat change locks in.
-      const session = await em.findOne(Session, { id: sessionId, forum: delegate.registration.forum }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const session = await em.findOne(
+        Session,
+        { id: sessionId, forum: delegate.registration.forum },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       await em.execute('select id from delegate where id = ? for no key update', [delegate.id]);
       const enrolment = session ? await em.findOne(Enrolment, { delegate, session }) : null;
       if (!session || !enrolment) {
@@ -286,10 +324,12 @@ export class EnrolmentsService implements OnModuleInit {
     if (sessionIds.length === 0) {
       return new Map();
     }
-    const rows = await this.em.getConnection().execute<{ session_id: string; confirmed: string }[]>(
-      `select session_id, count(*) as confirmed from enrolment where status = 'confirmed' and session_id in (${sessionIds.map(() => '?').join(', ')}) group by session_id`,
-      sessionIds,
-    );
+    const rows = await this.em
+      .getConnection()
+      .execute<{ session_id: string; confirmed: string }[]>(
+        `select session_id, count(*) as confirmed from enrolment where status = 'confirmed' and session_id in (${sessionIds.map(() => '?').join(', ')}) group by session_id`,
+        sessionIds,
+      );
     return new Map(rows.map((r) => [r.session_id, Number(r.confirmed)]));
   }
 
@@ -299,8 +339,16 @@ export class EnrolmentsService implements OnModuleInit {
     if (!session) {
       throw ProblemException.notFound('Session of this edition', sessionId);
     }
-    const enrolments = await this.em.find(Enrolment, { session }, { populate: ['delegate.contact', 'delegate.registration.organisation'], orderBy: { queuedAt: 'asc', id: 'asc' } });
-    return { session, seated: enrolments.filter((e) => e.status === 'confirmed'), waiting: enrolments.filter((e) => e.status === 'waitlisted') };
+    const enrolments = await this.em.find(
+      Enrolment,
+      { session },
+      { populate: ['delegate.contact', 'delegate.registration.organisation'], orderBy: { queuedAt: 'asc', id: 'asc' } },
+    );
+    return {
+      session,
+      seated: enrolments.filter((e) => e.status === 'confirmed'),
+      waiting: enrolments.filter((e) => e.status === 'waitlisted'),
+    };
   }
 
   /**
@@ -324,7 +372,11 @@ export class EnrolmentsService implements OnModuleInit {
    * capacity), with the invite written through the outbox as for any freed seat; otherwise first
    * in line, to take the next seat freed. A delegate seated elsewhere at that time is refused.
    */
-  async promoteInLine(forumId: string, sessionId: string, enrolmentId: string): Promise<{ status: 'confirmed' | 'waitlisted'; waitlistPosition: number | null }> {
+  async promoteInLine(
+    forumId: string,
+    sessionId: string,
+    enrolmentId: string,
+  ): Promise<{ status: 'confirmed' | 'waitlisted'; waitlistPosition: number | null }> {
     const { outcome, messages } = await this.em.fork().transactional(async (em) => {
       const { session, line, enrolment } = await this.lockLine(em, forumId, sessionId, enrolmentId);
       await em.execute('select id from delegate where id = ? for no key update', [enrolment.delegate.id]);
@@ -344,7 +396,13 @@ export class EnrolmentsService implements OnModuleInit {
       await em.flush();
       await em.populate(session, ['forum']);
       const { delegate } = enrolment;
-      const attendee = { id: delegate.id, locale: delegate.locale, email: delegate.contact.email, firstName: delegate.contact.firstName, lastName: delegate.contact.lastName };
+      const attendee = {
+        id: delegate.id,
+        locale: delegate.locale,
+        email: delegate.contact.email,
+        firstName: delegate.contact.firstName,
+        lastName: delegate.contact.lastName,
+      };
       const drafts = await this.invites.requestDrafts(em, session, [attendee], (a) => `invite-${session.id}-${a.id}-enrol-${enrolment.id}`);
       return { outcome: { status: 'confirmed' as const, waitlistPosition: null }, messages: await this.outbox.write(em, drafts) };
     });
@@ -354,7 +412,11 @@ export class EnrolmentsService implements OnModuleInit {
 
   /** An organiser takes a delegate off a session, seated or waiting; a freed seat goes to the next in line. */
   async removeEnrolment(forumId: string, sessionId: string, enrolmentId: string): Promise<SeatChange> {
-    const enrolment = await this.em.findOne(Enrolment, { id: enrolmentId, session: { id: sessionId, forum: forumId } }, { populate: ['delegate.registration.forum'] });
+    const enrolment = await this.em.findOne(
+      Enrolment,
+      { id: enrolmentId, session: { id: sessionId, forum: forumId } },
+      { populate: ['delegate.registration.forum'] },
+    );
     if (!enrolment) {
       throw ProblemException.notFound('Enrolment in session', enrolmentId);
     }
@@ -362,7 +424,12 @@ export class EnrolmentsService implements OnModuleInit {
   }
 
   /** The session locked, its line in order, and the waiting enrolment asked for. */
-  private async lockLine(em: EntityManager, forumId: string, sessionId: string, enrolmentId: string): Promise<{ session: Session; line: string[]; enrolment: Enrolment }> {
+  private async lockLine(
+    em: EntityManager,
+    forumId: string,
+    sessionId: string,
+    enrolmentId: string,
+  ): Promise<{ session: Session; line: string[]; enrolment: Enrolment }> {
     const session = await em.findOne(Session, { id: sessionId, forum: forumId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     const enrolment = session ? await em.findOne(Enrolment, { id: enrolmentId, session }, { populate: ['delegate.contact'] }) : null;
     if (!session || !enrolment) {
@@ -371,7 +438,10 @@ export class EnrolmentsService implements OnModuleInit {
     if (enrolment.status !== 'waitlisted') {
       throw ProblemException.conflict(ProblemCode.Conflict, 'This delegate already has a seat: only a place in line is moved or promoted.');
     }
-    const rows = await em.execute<{ id: string }[]>(`select id from enrolment where session_id = ? and status = 'waitlisted' order by queued_at, id`, [sessionId]);
+    const rows = await em.execute<{ id: string }[]>(
+      `select id from enrolment where session_id = ? and status = 'waitlisted' order by queued_at, id`,
+      [sessionId],
+    );
     return { session, line: rows.map((row) => row.id), enrolment };
   }
 
@@ -397,8 +467,16 @@ export class EnrolmentsService implements OnModuleInit {
     if (!hasFreeSeat(session.capacity, confirmed)) {
       return { promoted, messages: [] };
     }
-    const waiting = await em.find(Enrolment, { session, status: 'waitlisted' }, { populate: ['delegate.contact'], orderBy: { queuedAt: 'asc', id: 'asc' } });
-    const elsewhere = await seatedElsewhere(em, session, waiting.map((e) => e.delegate.id));
+    const waiting = await em.find(
+      Enrolment,
+      { session, status: 'waitlisted' },
+      { populate: ['delegate.contact'], orderBy: { queuedAt: 'asc', id: 'asc' } },
+    );
+    const elsewhere = await seatedElsewhere(
+      em,
+      session,
+      waiting.map((e) => e.delegate.id),
+    );
     const line = waiting.map((enrolment) => ({ enrolment, seatedElsewhere: elsewhere.has(enrolment.delegate.id) }));
     const [{ now }] = await em.execute<{ now: string }[]>('select clock_timestamp() as now');
     for (const { enrolment } of promotions(session.capacity, confirmed, line)) {
@@ -412,8 +490,19 @@ export class EnrolmentsService implements OnModuleInit {
     }
     await em.populate(session, ['forum']);
     const enrolmentOf = new Map(promoted.map((e) => [e.delegate.id, e.id]));
-    const attendees = promoted.map(({ delegate }) => ({ id: delegate.id, locale: delegate.locale, email: delegate.contact.email, firstName: delegate.contact.firstName, lastName: delegate.contact.lastName }));
-    const drafts = await this.invites.requestDrafts(em, session, attendees, (a) => `invite-${session.id}-${a.id}-enrol-${enrolmentOf.get(a.id)}`);
+    const attendees = promoted.map(({ delegate }) => ({
+      id: delegate.id,
+      locale: delegate.locale,
+      email: delegate.contact.email,
+      firstName: delegate.contact.firstName,
+      lastName: delegate.contact.lastName,
+    }));
+    const drafts = await this.invites.requestDrafts(
+      em,
+      session,
+      attendees,
+      (a) => `invite-${session.id}-${a.id}-enrol-${enrolmentOf.get(a.id)}`,
+    );
     return { promoted, messages: await this.outbox.write(em, drafts) };
   }
 }

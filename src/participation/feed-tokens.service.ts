@@ -103,7 +103,11 @@ export class FeedTokensService {
     }
     const em = this.em.fork();
     // An erased person has no agenda left to show: their feed answers as an unknown one.
-    const token = await em.findOne(FeedToken, { tokenHash: hashToken(secret), revokedAt: null, delegate: { contact: { erasedAt: null } } }, { populate: ['delegate.contact', 'delegate.registration.forum', 'delegate.registration.organisation'] });
+    const token = await em.findOne(
+      FeedToken,
+      { tokenHash: hashToken(secret), revokedAt: null, delegate: { contact: { erasedAt: null } } },
+      { populate: ['delegate.contact', 'delegate.registration.forum', 'delegate.registration.organisation'] },
+    );
     if (!token) {
       return null;
     }

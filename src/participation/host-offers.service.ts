@@ -36,7 +36,9 @@ export class HostOffersService {
     const registration = await this.registrations.get(forumRef, registrationId, principal);
     await this.themes.themesOf(registration.forum, dto.themeIds ?? []);
     if (dto.availableFrom && dto.availableTo && dto.availableTo < dto.availableFrom) {
-      throw ProblemException.validation([{ field: 'availableTo', message: 'availableTo must not be before availableFrom', constraint: 'dateOrder' }]);
+      throw ProblemException.validation([
+        { field: 'availableTo', message: 'availableTo must not be before availableFrom', constraint: 'dateOrder' },
+      ]);
     }
     const { late } = await this.deadlines.enforce(registration.forum, 'offer_hosting', principal);
     let offer = await this.em.findOne(HostOffer, { registration });
@@ -61,12 +63,21 @@ export class HostOffersService {
   /** Offers of the edition, optionally only those proposing one theme. */
   async list(forumRef: string, themeId?: string): Promise<HostOffer[]> {
     const forum = await this.forums.get(forumRef, true);
-    const offers = await this.em.find(HostOffer, { registration: { forum } }, { populate: ['registration.organisation'], orderBy: { createdAt: 'asc' } });
+    const offers = await this.em.find(
+      HostOffer,
+      { registration: { forum } },
+      { populate: ['registration.organisation'], orderBy: { createdAt: 'asc' } },
+    );
     return themeId ? offers.filter((o) => o.themeIds.includes(themeId.toLowerCase())) : offers;
   }
 
   /** One step from an offer to a draft field visit, hosted by the offering organisation. */
-  async toFieldVisit(forumRef: string, offerId: string, dto: FieldVisitFromOfferDto, actor: string): Promise<{ session: Session; warnings: SessionWarning[] }> {
+  async toFieldVisit(
+    forumRef: string,
+    offerId: string,
+    dto: FieldVisitFromOfferDto,
+    actor: string,
+  ): Promise<{ session: Session; warnings: SessionWarning[] }> {
     const forum = await this.forums.get(forumRef, true);
     const offer = await this.em.findOne(HostOffer, { id: offerId, registration: { forum } }, { populate: ['registration.organisation'] });
     if (!offer) {
@@ -77,7 +88,11 @@ export class HostOffersService {
       forum.id,
       {
         kind: 'field_visit',
-        title: dto.title ?? { fr: `Visite : ${organisation.name}`, ...(organisation.nameKo ? { ko: `현장 방문: ${organisation.nameKo}` } : {}), en: `Visit: ${organisation.name}` },
+        title: dto.title ?? {
+          fr: `Visite : ${organisation.name}`,
+          ...(organisation.nameKo ? { ko: `현장 방문: ${organisation.nameKo}` } : {}),
+          en: `Visit: ${organisation.name}`,
+        },
         description: { fr: offer.description },
         themeId: offer.themeIds[0] ?? null,
         startsAt: dto.startsAt,

@@ -14,7 +14,8 @@ export class InvitationLinksController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Email invited organisations their magic links (again)',
-    description: 'Every contact of the named organisations (and, with notRegistered, of every invited organisation without a registration) gets a new link of its own, in its language, through the outbox. The earlier links keep working until they expire.',
+    description:
+      'Every contact of the named organisations (and, with notRegistered, of every invited organisation without a registration) gets a new link of its own, in its language, through the outbox. The earlier links keep working until they expire.',
   })
   @ApiOkResponse({ type: LinksSentView })
   @ApiProblems(400, 401, 403, 404, 409)

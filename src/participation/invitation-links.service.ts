@@ -32,7 +32,9 @@ export class InvitationLinksService {
   async send(forumRef: string, choice: { organisationIds?: string[]; notRegistered?: boolean }): Promise<LinksSent> {
     const forum = await this.forums.get(forumRef, true);
     if (!choice.organisationIds?.length && !choice.notRegistered) {
-      throw ProblemException.validation([{ field: 'organisationIds', message: 'name the organisations, or ask for those not registered yet (notRegistered: true)' }]);
+      throw ProblemException.validation([
+        { field: 'organisationIds', message: 'name the organisations, or ask for those not registered yet (notRegistered: true)' },
+      ]);
     }
     const ids = [...(choice.organisationIds ?? []), ...(choice.notRegistered ? await this.notRegistered(forum.id) : [])];
     return this.accessLinks.sendFor(forum.id, ids);
@@ -40,7 +42,11 @@ export class InvitationLinksService {
 
   /** Invited organisations with no registration for the edition. */
   async notRegistered(forumId: string): Promise<string[]> {
-    const registered = new Set((await this.em.find(Registration, { forum: forumId }, { fields: ['organisation'] })).map((registration) => registration.organisation.id));
+    const registered = new Set(
+      (await this.em.find(Registration, { forum: forumId }, { fields: ['organisation'] })).map(
+        (registration) => registration.organisation.id,
+      ),
+    );
     return (await this.invitations.organisationIds(forumId)).filter((id) => !registered.has(id));
   }
 }

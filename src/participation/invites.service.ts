@@ -91,7 +91,9 @@ export class InvitesService implements OnModuleInit {
       if (!session || !delegate) {
         return [];
       }
-      return this.outbox.write(em, [await this.draft(em, session, delegate, { kind: 'departed', cause }, `invite-${session.id}-${delegate.id}-${reason}`)]);
+      return this.outbox.write(em, [
+        await this.draft(em, session, delegate, { kind: 'departed', cause }, `invite-${session.id}-${delegate.id}-${reason}`),
+      ]);
     });
     await this.outbox.queueAfterCommit(messages);
   }
@@ -113,13 +115,24 @@ export class InvitesService implements OnModuleInit {
     return count;
   }
 
-  private async fanOutDrafts(em: EntityManager, sessionId: string, sequence: number): Promise<{ messages: WaitingMessage[]; count: number }> {
+  private async fanOutDrafts(
+    em: EntityManager,
+    sessionId: string,
+    sequence: number,
+  ): Promise<{ messages: WaitingMessage[]; count: number }> {
     const session = await em.findOne(Session, { id: sessionId }, { populate: ['forum'] });
     if (!session || session.sequence !== sequence || session.status === 'draft') {
       return { messages: [], count: 0 };
     }
     const enrolments = await em.find(Enrolment, { session, status: 'confirmed' }, { populate: ['delegate.contact'] });
-    const unseen = session.status === 'cancelled' ? null : await this.unseenChanges(em, session, enrolments.map((e) => e.delegate.id));
+    const unseen =
+      session.status === 'cancelled'
+        ? null
+        : await this.unseenChanges(
+            em,
+            session,
+            enrolments.map((e) => e.delegate.id),
+          );
     const drafts: MessageDraft[] = [];
     for (const { delegate } of enrolments) {
       let notice: Notice | null = { kind: 'cancelled', reason: session.cancelReason ?? '' };
@@ -137,8 +150,14 @@ export class InvitesService implements OnModuleInit {
 
   /** The visible changes each attendee was not sent yet: those after the version of their last invite. */
   private async unseenChanges(em: EntityManager, session: Session, delegateIds: string[]): Promise<(delegateId: string) => FieldChanges> {
-    const held = new Map((await em.find(InviteState, { session, delegate: { $in: delegateIds } })).map((state) => [state.delegate.id, state.sessionSequence]));
-    const history = await em.find(SessionChange, { session, visible: true, sequence: { $lte: session.sequence } }, { orderBy: { sequence: 'asc', createdAt: 'asc' } });
+    const held = new Map(
+      (await em.find(InviteState, { session, delegate: { $in: delegateIds } })).map((state) => [state.delegate.id, state.sessionSequence]),
+    );
+    const history = await em.find(
+      SessionChange,
+      { session, visible: true, sequence: { $lte: session.sequence } },
+      { orderBy: { sequence: 'asc', createdAt: 'asc' } },
+    );
     return (delegateId) => netChanges(history.filter((change) => change.sequence > (held.get(delegateId) ?? 0)));
   }
 
@@ -146,7 +165,12 @@ export class InvitesService implements OnModuleInit {
    * REQUESTs for many new attendees of one session at once, written by the caller in its own
    * transaction (a batch of seats): one statement for their sequences, one or two for their feed links.
    */
-  async requestDrafts(em: EntityManager, session: SessionFacts, attendees: InviteAttendee[], dedupeKeyOf: (attendee: InviteAttendee) => string): Promise<MessageDraft[]> {
+  async requestDrafts(
+    em: EntityManager,
+    session: SessionFacts,
+    attendees: InviteAttendee[],
+    dedupeKeyOf: (attendee: InviteAttendee) => string,
+  ): Promise<MessageDraft[]> {
     if (attendees.length === 0) {
       return [];
     }
@@ -159,8 +183,13 @@ export class InvitesService implements OnModuleInit {
       [session.id, session.sequence, session.sequence, sqlArray(attendees.map((a) => a.id))],
     );
     const sequences = new Map(rows.map((r) => [r.delegateId, Number(r.sequence)]));
-    const feeds = await this.feedTokens.currentMany(em, attendees.map((a) => a.id));
-    return attendees.map((a) => this.compose(session, a, { kind: 'seated' }, dedupeKeyOf(a), sequences.get(a.id) ?? session.sequence, feeds.get(a.id) ?? null));
+    const feeds = await this.feedTokens.currentMany(
+      em,
+      attendees.map((a) => a.id),
+    );
+    return attendees.map((a) =>
+      this.compose(session, a, { kind: 'seated' }, dedupeKeyOf(a), sequences.get(a.id) ?? session.sequence, feeds.get(a.id) ?? null),
+    );
   }
 
   private async draft(em: EntityManager, session: Session, delegate: Delegate, notice: Notice, dedupeKey: string): Promise<MessageDraft> {
@@ -176,11 +205,24 @@ export class InvitesService implements OnModuleInit {
     const contact = delegate.contact;
     // A seat kept or given also brings the subscribe link of the delegate's own agenda.
     const feed = NOTICE_MAILS[notice.kind].method === 'REQUEST' ? await this.feedTokens.current(delegate) : null;
-    const attendee = { id: delegate.id, locale: delegate.locale, email: contact.email, firstName: contact.firstName, lastName: contact.lastName };
+    const attendee = {
+      id: delegate.id,
+      locale: delegate.locale,
+      email: contact.email,
+      firstName: contact.firstName,
+      lastName: contact.lastName,
+    };
     return this.compose(session, attendee, notice, dedupeKey, Number(sequence), feed);
   }
 
-  private compose(session: SessionFacts, attendee: InviteAttendee, notice: Notice, dedupeKey: string, sequence: number, feed: PersonalFeedLinks | null): MessageDraft {
+  private compose(
+    session: SessionFacts,
+    attendee: InviteAttendee,
+    notice: Notice,
+    dedupeKey: string,
+    sequence: number,
+    feed: PersonalFeedLinks | null,
+  ): MessageDraft {
     const locale = attendee.locale;
     const mail = NOTICE_MAILS[notice.kind];
     const start = renderInstant(session.startsAt, session.forum.timeZone);

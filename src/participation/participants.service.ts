@@ -10,7 +10,21 @@ import { Enrolment } from './enrolment.entity';
 import { HostOffersService } from './host-offers.service';
 import { Delegate, type HostOffer } from './registration.entity';
 
-export const PARTICIPANT_COLUMNS = ['Organisme', 'Prénom', 'Nom', 'Fonction', 'Rôle', 'Email', 'Visites', 'Interprétation', 'Régime alimentaire', 'Accessibilité', 'Remarques', 'Thèmes', 'Offre d’accueil'] as const;
+export const PARTICIPANT_COLUMNS = [
+  'Organisme',
+  'Prénom',
+  'Nom',
+  'Fonction',
+  'Rôle',
+  'Email',
+  'Visites',
+  'Interprétation',
+  'Régime alimentaire',
+  'Accessibilité',
+  'Remarques',
+  'Thèmes',
+  'Offre d’accueil',
+] as const;
 const ROLE_LABELS: Record<string, string> = { elected_official: 'Élu·e', staff: 'Services', other: 'Autre' };
 export const EXCUSED_HEADING = 'Excusés';
 
@@ -19,8 +33,14 @@ function offerText(offer: HostOffer | undefined, themeTitles: Map<string, string
   if (!offer) {
     return '';
   }
-  const dates = offer.availableFrom && offer.availableTo ? `du ${offer.availableFrom} au ${offer.availableTo}` : (offer.availableFrom ?? offer.availableTo ?? '');
-  const themes = offer.themeIds.map((id) => themeTitles.get(id)).filter(Boolean).join(', ');
+  const dates =
+    offer.availableFrom && offer.availableTo
+      ? `du ${offer.availableFrom} au ${offer.availableTo}`
+      : (offer.availableFrom ?? offer.availableTo ?? '');
+  const themes = offer.themeIds
+    .map((id) => themeTitles.get(id))
+    .filter(Boolean)
+    .join(', ');
   return [`${offer.visitors} visiteurs`, dates, themes ? `thèmes : ${themes}` : '', offer.description].filter(Boolean).join(' · ');
 }
 
@@ -42,8 +62,18 @@ export class ParticipantsService {
   async sheet(forumRef: string): Promise<ParticipantSheet> {
     const forum = await this.forums.get(forumRef, true);
     // Those taking part, and those excused, listed apart ("qui est excusé").
-    const delegates = await this.em.find(Delegate, { registration: { forum, status: { $in: [...ACTIVE_STATUSES, 'excused'] } } }, { populate: ['contact', 'registration.organisation'] });
-    const enrolments = delegates.length ? await this.em.find(Enrolment, { delegate: { $in: delegates }, session: { kind: 'field_visit', status: 'published' } }, { populate: ['session'], orderBy: { session: { startsAt: 'asc' } } }) : [];
+    const delegates = await this.em.find(
+      Delegate,
+      { registration: { forum, status: { $in: [...ACTIVE_STATUSES, 'excused'] } } },
+      { populate: ['contact', 'registration.organisation'] },
+    );
+    const enrolments = delegates.length
+      ? await this.em.find(
+          Enrolment,
+          { delegate: { $in: delegates }, session: { kind: 'field_visit', status: 'published' } },
+          { populate: ['session'], orderBy: { session: { startsAt: 'asc' } } },
+        )
+      : [];
     const rankings = await this.themes.rankings(forum.id);
     const offers = new Map((await this.offers.list(forum.id)).map((offer) => [offer.registration.id, offer]));
     const themeTitles = new Map((await this.themes.list(forum.id)).map((theme) => [theme.id, pickLocale(theme.title, 'fr')]));
@@ -62,10 +92,16 @@ export class ParticipantsService {
       d.dietaryNotes ?? '',
       d.accessNotes ?? '',
       d.registration.notes ?? '',
-      (rankings.get(d.registration.organisation.id) ?? []).map((theme, index) => `${index + 1}. ${pickLocale(theme.title, 'fr')}`).join('; '),
+      (rankings.get(d.registration.organisation.id) ?? [])
+        .map((theme, index) => `${index + 1}. ${pickLocale(theme.title, 'fr')}`)
+        .join('; '),
       offerText(offers.get(d.registration.id), themeTitles),
     ];
-    const sorted = delegates.sort((a, b) => a.registration.organisation.name.localeCompare(b.registration.organisation.name, 'fr') || a.contact.lastName.localeCompare(b.contact.lastName, 'fr'));
+    const sorted = delegates.sort(
+      (a, b) =>
+        a.registration.organisation.name.localeCompare(b.registration.organisation.name, 'fr') ||
+        a.contact.lastName.localeCompare(b.contact.lastName, 'fr'),
+    );
     return {
       present: sorted.filter((d) => isActive(d.registration.status)).map(row),
       excused: sorted.filter((d) => !isActive(d.registration.status)).map(row),

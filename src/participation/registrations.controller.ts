@@ -1,5 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AllowAuthority, CurrentPrincipal } from '../access/access.decorators';
@@ -13,8 +24,27 @@ import type { Enrolment } from './enrolment.entity';
 import { EnrolmentsService, type Seat } from './enrolments.service';
 import { SessionView, toSessionView } from '../programme/session.views';
 import { DelegatesService } from './delegates.service';
-import { CreateDelegateDto, CreateQuestionDto, CreateRegistrationDto, FieldVisitFromOfferDto, HostOfferDto, UpdateDelegateDto, UpdateQuestionDto, UpdateRegistrationDto } from './dto/registration.dto';
-import { DelegateView, EnrolmentView, HostOfferView, QuestionView, RegistrationView, toDelegateView, toHostOfferView, toQuestionView, toRegistrationView } from './dto/registration.views';
+import {
+  CreateDelegateDto,
+  CreateQuestionDto,
+  CreateRegistrationDto,
+  FieldVisitFromOfferDto,
+  HostOfferDto,
+  UpdateDelegateDto,
+  UpdateQuestionDto,
+  UpdateRegistrationDto,
+} from './dto/registration.dto';
+import {
+  DelegateView,
+  EnrolmentView,
+  HostOfferView,
+  QuestionView,
+  RegistrationView,
+  toDelegateView,
+  toHostOfferView,
+  toQuestionView,
+  toRegistrationView,
+} from './dto/registration.views';
 import { HostOffersService } from './host-offers.service';
 import { ParticipantsService } from './participants.service';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from './registration.entity';
@@ -96,7 +126,11 @@ export class RegistrationsController {
   @ApiOperation({ summary: 'Change a question' })
   @ApiOkResponse({ type: QuestionView })
   @ApiProblems(400, 401, 403, 404)
-  async updateQuestion(@Param('forumId') forumId: string, @Param('questionId', IdPipe) questionId: string, @Body() dto: UpdateQuestionDto): Promise<QuestionView> {
+  async updateQuestion(
+    @Param('forumId') forumId: string,
+    @Param('questionId', IdPipe) questionId: string,
+    @Body() dto: UpdateQuestionDto,
+  ): Promise<QuestionView> {
     return toQuestionView(await this.registrations.updateQuestion(forumId, questionId, dto));
   }
 
@@ -123,7 +157,11 @@ export class RegistrationsController {
   @ApiOperation({ summary: 'Register an invited organisation (its own, through a magic link)' })
   @ApiCreatedResponse({ type: RegistrationView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async create(@Param('forumId') forumId: string, @Body() dto: CreateRegistrationDto, @CurrentPrincipal() principal: Principal): Promise<RegistrationView> {
+  async create(
+    @Param('forumId') forumId: string,
+    @Body() dto: CreateRegistrationDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RegistrationView> {
     const registration = await this.registrations.create(forumId, dto, principal);
     return toRegistrationView(registration, await this.registrations.ranking(registration));
   }
@@ -133,7 +171,11 @@ export class RegistrationsController {
   @ApiOperation({ summary: 'Read a registration' })
   @ApiOkResponse({ type: RegistrationView })
   @ApiProblems(401, 403, 404)
-  async get(@Param('forumId') forumId: string, @Param('registrationId', IdPipe) registrationId: string, @CurrentPrincipal() principal: Principal): Promise<RegistrationView> {
+  async get(
+    @Param('forumId') forumId: string,
+    @Param('registrationId', IdPipe) registrationId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RegistrationView> {
     const registration = await this.registrations.get(forumId, registrationId, principal);
     return toRegistrationView(registration, await this.registrations.ranking(registration));
   }
@@ -143,7 +185,12 @@ export class RegistrationsController {
   @ApiOperation({ summary: 'Change a registration: status (interested, confirmed, excused, cancelled), answers, themes, notes' })
   @ApiOkResponse({ type: RegistrationView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async update(@Param('forumId') forumId: string, @Param('registrationId', IdPipe) registrationId: string, @Body() dto: UpdateRegistrationDto, @CurrentPrincipal() principal: Principal): Promise<RegistrationView> {
+  async update(
+    @Param('forumId') forumId: string,
+    @Param('registrationId', IdPipe) registrationId: string,
+    @Body() dto: UpdateRegistrationDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RegistrationView> {
     const registration = await this.registrations.update(forumId, registrationId, dto, principal);
     return toRegistrationView(registration, await this.registrations.ranking(registration));
   }
@@ -153,7 +200,11 @@ export class RegistrationsController {
   @ApiOperation({ summary: 'The delegation' })
   @ApiOkResponse({ type: [DelegateView] })
   @ApiProblems(401, 403, 404)
-  async listDelegates(@Param('forumId') forumId: string, @Param('registrationId', IdPipe) registrationId: string, @CurrentPrincipal() principal: Principal): Promise<DelegateView[]> {
+  async listDelegates(
+    @Param('forumId') forumId: string,
+    @Param('registrationId', IdPipe) registrationId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DelegateView[]> {
     return (await this.delegates.list(forumId, registrationId, principal)).map(toDelegateView);
   }
 
@@ -162,7 +213,12 @@ export class RegistrationsController {
   @ApiOperation({ summary: 'Add a delegate: an existing contact (contactId) or a new one (contact)' })
   @ApiCreatedResponse({ type: DelegateView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async addDelegate(@Param('forumId') forumId: string, @Param('registrationId', IdPipe) registrationId: string, @Body() dto: CreateDelegateDto, @CurrentPrincipal() principal: Principal): Promise<DelegateView> {
+  async addDelegate(
+    @Param('forumId') forumId: string,
+    @Param('registrationId', IdPipe) registrationId: string,
+    @Body() dto: CreateDelegateDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DelegateView> {
     return toDelegateView(await this.delegates.create(forumId, registrationId, dto, principal));
   }
 
@@ -187,7 +243,12 @@ export class RegistrationsController {
   @ApiOperation({ summary: 'Remove a delegate; their seats go to the waitlists' })
   @ApiNoContentResponse()
   @ApiProblems(401, 403, 404, 409)
-  async removeDelegate(@Param('forumId') forumId: string, @Param('registrationId', IdPipe) registrationId: string, @Param('delegateId', IdPipe) delegateId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+  async removeDelegate(
+    @Param('forumId') forumId: string,
+    @Param('registrationId', IdPipe) registrationId: string,
+    @Param('delegateId', IdPipe) delegateId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
     await this.delegates.remove(forumId, registrationId, delegateId, principal);
   }
 
@@ -196,7 +257,12 @@ export class RegistrationsController {
   @ApiOperation({ summary: 'The sessions a delegate is in or waiting for' })
   @ApiOkResponse({ type: [EnrolmentView] })
   @ApiProblems(401, 403, 404)
-  async listEnrolments(@Param('forumId') forumId: string, @Param('registrationId', IdPipe) registrationId: string, @Param('delegateId', IdPipe) delegateId: string, @CurrentPrincipal() principal: Principal): Promise<EnrolmentView[]> {
+  async listEnrolments(
+    @Param('forumId') forumId: string,
+    @Param('registrationId', IdPipe) registrationId: string,
+    @Param('delegateId', IdPipe) delegateId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<EnrolmentView[]> {
     const enrolments = await this.delegates.listEnrolments(forumId, registrationId, delegateId, principal);
     return Promise.all(enrolments.map((e) => this.enrolmentView(e)));
   }
@@ -234,7 +300,10 @@ export class RegistrationsController {
 
   @Post('registrations/:registrationId/delegates/:delegateId/feed-token')
   @AllowAuthority(OWN)
-  @ApiOperation({ summary: 'A new personal agenda feed URL for the delegate (the previous one stops working)', description: 'The secret is shown this once.' })
+  @ApiOperation({
+    summary: 'A new personal agenda feed URL for the delegate (the previous one stops working)',
+    description: 'The secret is shown this once.',
+  })
   @ApiCreatedResponse({ type: FeedLinksView })
   @ApiProblems(401, 403, 404)
   async issueFeed(
@@ -252,7 +321,12 @@ export class RegistrationsController {
   @ApiOperation({ summary: 'Stop the delegate’s personal agenda feed at once' })
   @ApiNoContentResponse()
   @ApiProblems(401, 403, 404)
-  async revokeFeed(@Param('forumId') forumId: string, @Param('registrationId', IdPipe) registrationId: string, @Param('delegateId', IdPipe) delegateId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+  async revokeFeed(
+    @Param('forumId') forumId: string,
+    @Param('registrationId', IdPipe) registrationId: string,
+    @Param('delegateId', IdPipe) delegateId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
     await this.feedTokens.revoke(await this.delegates.get(forumId, registrationId, delegateId, principal));
   }
 
@@ -261,7 +335,11 @@ export class RegistrationsController {
   @ApiOperation({ summary: 'The registration’s offer to receive a delegation' })
   @ApiOkResponse({ type: HostOfferView })
   @ApiProblems(401, 403, 404)
-  async getOffer(@Param('forumId') forumId: string, @Param('registrationId', IdPipe) registrationId: string, @CurrentPrincipal() principal: Principal): Promise<HostOfferView> {
+  async getOffer(
+    @Param('forumId') forumId: string,
+    @Param('registrationId', IdPipe) registrationId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<HostOfferView> {
     return toHostOfferView(await this.offers.get(forumId, registrationId, principal));
   }
 
@@ -270,7 +348,12 @@ export class RegistrationsController {
   @ApiOperation({ summary: 'Offer to receive a delegation: themes, dates, visitors, what would be shown' })
   @ApiOkResponse({ type: HostOfferView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async putOffer(@Param('forumId') forumId: string, @Param('registrationId', IdPipe) registrationId: string, @Body() dto: HostOfferDto, @CurrentPrincipal() principal: Principal): Promise<HostOfferView> {
+  async putOffer(
+    @Param('forumId') forumId: string,
+    @Param('registrationId', IdPipe) registrationId: string,
+    @Body() dto: HostOfferDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<HostOfferView> {
     return toHostOfferView(await this.offers.put(forumId, registrationId, dto, principal));
   }
 
@@ -280,7 +363,11 @@ export class RegistrationsController {
   @ApiOperation({ summary: 'Withdraw the offer' })
   @ApiNoContentResponse()
   @ApiProblems(401, 403, 404)
-  async removeOffer(@Param('forumId') forumId: string, @Param('registrationId', IdPipe) registrationId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+  async removeOffer(
+    @Param('forumId') forumId: string,
+    @Param('registrationId', IdPipe) registrationId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
     await this.offers.remove(forumId, registrationId, principal);
   }
 
@@ -296,9 +383,18 @@ export class RegistrationsController {
   @ApiOperation({ summary: 'Turn an offer into a draft field visit hosted by the offering organisation' })
   @ApiCreatedResponse({ type: SessionView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async toFieldVisit(@Param('forumId') forumId: string, @Param('offerId', IdPipe) offerId: string, @Body() dto: FieldVisitFromOfferDto, @CurrentPrincipal() principal: Principal): Promise<SessionView> {
+  async toFieldVisit(
+    @Param('forumId') forumId: string,
+    @Param('offerId', IdPipe) offerId: string,
+    @Body() dto: FieldVisitFromOfferDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SessionView> {
     const { session, warnings } = await this.offers.toFieldVisit(forumId, offerId, dto, principal.label);
-    return toSessionView(session, 0, warnings.map((warning) => warning.message));
+    return toSessionView(
+      session,
+      0,
+      warnings.map((warning) => warning.message),
+    );
   }
 
   @Get('participants.csv')
@@ -315,7 +411,10 @@ export class RegistrationsController {
         .send(await this.participants.xlsx(sheet));
       return;
     }
-    await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', contentDisposition('attachment', 'participants.csv')).send(this.participants.csv(sheet));
+    await reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', contentDisposition('attachment', 'participants.csv'))
+      .send(this.participants.csv(sheet));
   }
 
   private async enrolmentView(enrolment: Enrolment): Promise<EnrolmentView> {

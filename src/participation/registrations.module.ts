@@ -18,7 +18,17 @@ import { DatabaseModule } from '../database/database.module';
 import { Delegate, HostOffer, Registration, RegistrationQuestion } from './registration.entity';
 
 @Module({
-  imports: [DatabaseModule.forFeature([Delegate, HostOffer, Registration, RegistrationQuestion]), AuthModule, InvitesModule, ForumsModule, OrganisationsModule, ProgrammeModule, EnrolmentsModule, DeadlinesModule, OutboxModule],
+  imports: [
+    DatabaseModule.forFeature([Delegate, HostOffer, Registration, RegistrationQuestion]),
+    AuthModule,
+    InvitesModule,
+    ForumsModule,
+    OrganisationsModule,
+    ProgrammeModule,
+    EnrolmentsModule,
+    DeadlinesModule,
+    OutboxModule,
+  ],
   controllers: [RegistrationsController, InvitationLinksController],
   providers: [RegistrationsService, DelegatesService, HostOffersService, ParticipantsService, InvitationLinksService],
   exports: [RegistrationsService, DelegatesService, HostOffersService, InvitationLinksService, ParticipantsService],

@@ -94,7 +94,12 @@ export class RegistrationsService implements OnModuleInit {
   async createQuestion(forumRef: string, dto: CreateQuestionDto): Promise<RegistrationQuestion> {
     const forum = await this.forums.get(forumRef, true);
     checkChoices(dto.kind, dto.choices ?? []);
-    const question = new RegistrationQuestion({ forum, label: dto.label, kind: dto.kind, position: dto.position ?? (await this.em.count(RegistrationQuestion, { forum })) + 1 });
+    const question = new RegistrationQuestion({
+      forum,
+      label: dto.label,
+      kind: dto.kind,
+      position: dto.position ?? (await this.em.count(RegistrationQuestion, { forum })) + 1,
+    });
     question.choices = dto.choices ?? [];
     question.required = dto.required ?? false;
     await this.em.persist(question).flush();
@@ -123,7 +128,12 @@ export class RegistrationsService implements OnModuleInit {
     if (query.status) {
       where.status = query.status;
     }
-    const [items, total] = await this.em.findAndCount(Registration, where, { populate: ['organisation'], orderBy: { organisation: { name: 'asc' }, id: 'asc' }, limit: query.perPage, offset: query.offset });
+    const [items, total] = await this.em.findAndCount(Registration, where, {
+      populate: ['organisation'],
+      orderBy: { organisation: { name: 'asc' }, id: 'asc' },
+      limit: query.perPage,
+      offset: query.offset,
+    });
     return toPage(items, total, query);
   }
 
@@ -150,7 +160,10 @@ export class RegistrationsService implements OnModuleInit {
       throw ProblemException.validation([{ field: 'organisationId', message: `no organisation has the id ${dto.organisationId}` }]);
     }
     if (!(await this.invitations.isInvited(forum.id, organisation.id))) {
-      throw ProblemException.conflict(ProblemCode.NotInvited, `${organisation.name} is not invited to this edition: only invited organisations register.`);
+      throw ProblemException.conflict(
+        ProblemCode.NotInvited,
+        `${organisation.name} is not invited to this edition: only invited organisations register.`,
+      );
     }
     if (await this.em.count(Registration, { forum, organisation })) {
       throw alreadyRegistered(organisation);
@@ -180,7 +193,12 @@ export class RegistrationsService implements OnModuleInit {
     return registration;
   }
 
-  async update(forumRef: string, registrationId: string, dto: UpdateRegistrationDto, principal: Principal | undefined): Promise<Registration> {
+  async update(
+    forumRef: string,
+    registrationId: string,
+    dto: UpdateRegistrationDto,
+    principal: Principal | undefined,
+  ): Promise<Registration> {
     const registration = await this.get(forumRef, registrationId, principal);
     const forum = registration.forum;
     const status = dto.status ?? registration.status;
@@ -257,7 +275,11 @@ export class RegistrationsService implements OnModuleInit {
     }
     if (status === 'confirmed') {
       for (const question of questions.filter((q) => q.required && !(q.id in clean))) {
-        errors.push({ field: `answers.${question.id}`, message: 'this question must be answered to confirm', constraint: 'requiredToConfirm' });
+        errors.push({
+          field: `answers.${question.id}`,
+          message: 'this question must be answered to confirm',
+          constraint: 'requiredToConfirm',
+        });
       }
     }
     if (errors.length > 0) {
@@ -277,7 +299,11 @@ export class RegistrationsService implements OnModuleInit {
 }
 
 function alreadyRegistered(organisation: Organisation): ProblemException {
-  return ProblemException.conflict(ProblemCode.AlreadyRegistered, `${organisation.name} is already registered to this edition: change its registration instead.`, 'organisationId');
+  return ProblemException.conflict(
+    ProblemCode.AlreadyRegistered,
+    `${organisation.name} is already registered to this edition: change its registration instead.`,
+    'organisationId',
+  );
 }
 
 function checkChoices(kind: string, choices: string[]): void {

@@ -111,7 +111,11 @@ function seatElsewhere(delegateColumn: string): string {
 }
 
 /** Of these delegates, those holding a seat elsewhere at the time of the session. */
-export async function seatedElsewhere(em: EntityManager, session: { id: string; startsAt: Date; endsAt: Date }, delegateIds: string[]): Promise<Set<string>> {
+export async function seatedElsewhere(
+  em: EntityManager,
+  session: { id: string; startsAt: Date; endsAt: Date },
+  delegateIds: string[],
+): Promise<Set<string>> {
   if (delegateIds.length === 0) {
     return new Set();
   }
@@ -123,7 +127,11 @@ export async function seatedElsewhere(em: EntityManager, session: { id: string; 
 }
 
 /** The session, overlapping this one, where the delegate already has a seat (null when none). */
-export async function seatHeldElsewhere(em: EntityManager, session: { id: string; startsAt: Date; endsAt: Date }, delegateId: string): Promise<{ id: string; title: LocalizedText } | null> {
+export async function seatHeldElsewhere(
+  em: EntityManager,
+  session: { id: string; startsAt: Date; endsAt: Date },
+  delegateId: string,
+): Promise<{ id: string; title: LocalizedText } | null> {
   const [row] = await em.execute<{ id: string; title: LocalizedText | string }[]>(
     `select s.id, s.title from enrolment e join session s on s.id = e.session_id
       where e.delegate_id = ? and e.status = 'confirmed' and s.id <> ? and s.status <> 'cancelled' and s.starts_at < ? and s.ends_at > ?
@@ -140,7 +148,12 @@ export async function seatHeldElsewhere(em: EntityManager, session: { id: string
  * are served in the order given; each new row is queued one microsecond after the previous one,
  * so the waitlist keeps that order.
  */
-export async function allocateSeats(em: EntityManager, sessionId: string, requests: SeatRequest[], now: Date): Promise<{ session: LockedSession | null; outcomes: SeatOutcome[]; created: NewSeat[] }> {
+export async function allocateSeats(
+  em: EntityManager,
+  sessionId: string,
+  requests: SeatRequest[],
+  now: Date,
+): Promise<{ session: LockedSession | null; outcomes: SeatOutcome[]; created: NewSeat[] }> {
   const [row] = await em.execute<LockedSession[]>(
     `select s.id, s.forum_id as "forumId", f.slug as "forumSlug", f.title as "forumTitle", f.time_zone as "timeZone",
             s.capacity, s.status, s.starts_at as "startsAt", s.ends_at as "endsAt", s.title, s.description,
@@ -150,9 +163,21 @@ export async function allocateSeats(em: EntityManager, sessionId: string, reques
     [sessionId],
   );
   if (!row) {
-    return { session: null, outcomes: requests.map((r) => (r.checked ? refused(ProblemException.notFound('Session of this edition', sessionId)) : { kind: 'unsure' })), created: [] };
+    return {
+      session: null,
+      outcomes: requests.map((r) =>
+        r.checked ? refused(ProblemException.notFound('Session of this edition', sessionId)) : { kind: 'unsure' },
+      ),
+      created: [],
+    };
   }
-  const session: LockedSession = { ...row, title: json(row.title), forumTitle: json(row.forumTitle), description: json(row.description ?? {}), sequence: Number(row.sequence) };
+  const session: LockedSession = {
+    ...row,
+    title: json(row.title),
+    forumTitle: json(row.forumTitle),
+    description: json(row.description ?? {}),
+    sequence: Number(row.sequence),
+  };
   const ids = [...new Set(requests.map((r) => r.delegateId))].sort();
   const people = await em.execute<Person[]>(
     `select d.id, d.locale, c.email, c.first_name as "firstName", c.last_name as "lastName", d.registration_id as "registrationId",
@@ -174,7 +199,20 @@ export async function allocateSeats(em: EntityManager, sessionId: string, reques
                 (select count(*) from enrolment where session_id = ? and status = 'waitlisted') as waiting,
                 greatest(clock_timestamp(), (select max(queued_at) from enrolment where session_id = ?) + interval '1 microsecond')::text as now,
                 array(select enforcement from deadline where forum_id = ? and kind = ? and due_at <= ? order by due_at) as "passedEnforcements") t`,
-    [sessionId, sqlArray(ids), sessionId, sessionId, session.endsAt, session.startsAt, sessionId, sessionId, sessionId, session.forumId, kindGoverning('enrol'), now],
+    [
+      sessionId,
+      sqlArray(ids),
+      sessionId,
+      sessionId,
+      session.endsAt,
+      session.startsAt,
+      sessionId,
+      sessionId,
+      sessionId,
+      session.forumId,
+      kindGoverning('enrol'),
+      now,
+    ],
   );
   const person = new Map(people.map((p) => [p.id, p]));
   const state = new Map(states.map((s) => [s.delegateId, s]));
@@ -191,7 +229,12 @@ export async function allocateSeats(em: EntityManager, sessionId: string, reques
       return request.checked ? refused(ProblemException.notFound('Session of this edition', sessionId)) : { kind: 'unsure' };
     }
     if (session.status !== 'published') {
-      return refused(ProblemException.conflict(ProblemCode.Conflict, `"${pickLocale(session.title, 'fr')}" is ${session.status}: it takes no enrolments.`));
+      return refused(
+        ProblemException.conflict(
+          ProblemCode.Conflict,
+          `"${pickLocale(session.title, 'fr')}" is ${session.status}: it takes no enrolments.`,
+        ),
+      );
     }
     const earlier = decided.get(who.id);
     if (earlier) {
@@ -277,7 +320,12 @@ function admits(request: SeatRequest, who: Person, session: LockedSession, passe
 
 /** A PostgreSQL array as the driver returns it: parsed, or as its text form for an enum element type. */
 function pgArray<T extends string>(value: T[] | string): T[] {
-  return typeof value === 'string' ? (value.replace(/^\{|\}$/g, '').split(',').filter(Boolean) as T[]) : value;
+  return typeof value === 'string'
+    ? (value
+        .replace(/^\{|\}$/g, '')
+        .split(',')
+        .filter(Boolean) as T[])
+    : value;
 }
 
 /** Raw queries return json columns parsed or not, depending on the column's path through the driver. */
@@ -293,10 +341,15 @@ function refused(error: ProblemException): SeatOutcome {
 export function clash(session: { title: LocalizedText }, sessionId: string, other: { id: string; title: LocalizedText }): ProblemException {
   const title = pickLocale(session.title, 'fr');
   const otherTitle = pickLocale(other.title, 'fr');
-  return new ProblemException(HttpStatus.CONFLICT, ProblemCode.TimeClash, `"${title}" overlaps "${otherTitle}", where this delegate already has a seat.`, {
-    sessions: [
-      { id: sessionId, title },
-      { id: other.id, title: otherTitle },
-    ],
-  });
+  return new ProblemException(
+    HttpStatus.CONFLICT,
+    ProblemCode.TimeClash,
+    `"${title}" overlaps "${otherTitle}", where this delegate already has a seat.`,
+    {
+      sessions: [
+        { id: sessionId, title },
+        { id: other.id, title: otherTitle },
+      ],
+    },
+  );
 }

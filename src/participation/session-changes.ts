@@ -53,7 +53,10 @@ export function changeWording(current: VisibleFacts, changes: FieldChanges, loca
   const before = factsBefore(current, changes);
   const title = compared(pickLocale(before.title, locale), pickLocale(current.title, locale));
   const [was, now] = [timeSpan(before), timeSpan(current)];
-  const time = was.paris === now.paris && was.seoul === now.seoul ? null : { beforeParis: was.paris, beforeSeoul: was.seoul, afterParis: now.paris, afterSeoul: now.seoul };
+  const time =
+    was.paris === now.paris && was.seoul === now.seoul
+      ? null
+      : { beforeParis: was.paris, beforeSeoul: was.seoul, afterParis: now.paris, afterSeoul: now.seoul };
   const place = compared(placeText(before), placeText(current));
   const meetingPoint = compared(before.meetingPoint ?? NOTHING, current.meetingPoint ?? NOTHING);
   return title || time || place || meetingPoint ? { title, time, place, meetingPoint } : null;

@@ -37,18 +37,28 @@ export class WaitlistsController {
   async roster(@Param('forumId') forumId: string, @Param('sessionId', IdPipe) sessionId: string): Promise<RosterView> {
     const forum = await this.forums.get(forumId, true);
     const { session, seated, waiting } = await this.enrolments.roster(forum.id, sessionId);
-    return { sessionId: session.id, capacity: session.capacity, seated: seated.map((e) => entry(e, null)), waiting: waiting.map((e, index) => entry(e, index + 1)) };
+    return {
+      sessionId: session.id,
+      capacity: session.capacity,
+      seated: seated.map((e) => entry(e, null)),
+      waiting: waiting.map((e, index) => entry(e, index + 1)),
+    };
   }
 
   @Post('waitlist/:enrolmentId/promote')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Promote a waiting delegate',
-    description: 'A seat at once if one is free (never more than the capacity; the calendar invite goes through the outbox), else first in line for the next seat freed. 409 TIME_CLASH when they are seated elsewhere at that time.',
+    description:
+      'A seat at once if one is free (never more than the capacity; the calendar invite goes through the outbox), else first in line for the next seat freed. 409 TIME_CLASH when they are seated elsewhere at that time.',
   })
   @ApiOkResponse({ type: PromotionView })
   @ApiProblems(401, 403, 404, 409)
-  async promote(@Param('forumId') forumId: string, @Param('sessionId', IdPipe) sessionId: string, @Param('enrolmentId', IdPipe) enrolmentId: string): Promise<PromotionView> {
+  async promote(
+    @Param('forumId') forumId: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+    @Param('enrolmentId', IdPipe) enrolmentId: string,
+  ): Promise<PromotionView> {
     const forum = await this.forums.get(forumId, true);
     return this.enrolments.promoteInLine(forum.id, sessionId, enrolmentId);
   }
@@ -57,7 +67,12 @@ export class WaitlistsController {
   @ApiOperation({ summary: 'Move a waiting delegate to a place in line; the others keep their order' })
   @ApiOkResponse({ type: RosterView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async move(@Param('forumId') forumId: string, @Param('sessionId', IdPipe) sessionId: string, @Param('enrolmentId', IdPipe) enrolmentId: string, @Body() dto: MoveInLineDto): Promise<RosterView> {
+  async move(
+    @Param('forumId') forumId: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+    @Param('enrolmentId', IdPipe) enrolmentId: string,
+    @Body() dto: MoveInLineDto,
+  ): Promise<RosterView> {
     const forum = await this.forums.get(forumId, true);
     await this.enrolments.moveInLine(forum.id, sessionId, enrolmentId, dto.position);
     return this.roster(forum.id, sessionId);
@@ -68,7 +83,11 @@ export class WaitlistsController {
   @ApiOperation({ summary: 'Take a delegate off the session, seated or waiting; a freed seat goes to the next in line' })
   @ApiNoContentResponse()
   @ApiProblems(401, 403, 404)
-  async remove(@Param('forumId') forumId: string, @Param('sessionId', IdPipe) sessionId: string, @Param('enrolmentId', IdPipe) enrolmentId: string): Promise<void> {
+  async remove(
+    @Param('forumId') forumId: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+    @Param('enrolmentId', IdPipe) enrolmentId: string,
+  ): Promise<void> {
     const forum = await this.forums.get(forumId, true);
     await this.enrolments.removeEnrolment(forum.id, sessionId, enrolmentId);
   }

@@ -9,7 +9,10 @@ import { type ProgrammeView, type SessionRecord, toProgrammeSessionView } from '
 type Json<T> = T | string;
 
 /** A row as the driver gives it: instants as text (MikroORM keeps pg from parsing dates), JSON maybe as text. */
-interface ProgrammeRow extends Omit<SessionRecord, 'theme' | 'startsAt' | 'endsAt' | 'title' | 'description' | 'interpretationLanguages' | 'hosts' | 'confirmedCount'> {
+interface ProgrammeRow extends Omit<
+  SessionRecord,
+  'theme' | 'startsAt' | 'endsAt' | 'title' | 'description' | 'interpretationLanguages' | 'hosts' | 'confirmedCount'
+> {
   confirmedCount: number | string;
   startsAt: Date | string;
   endsAt: Date | string;
@@ -88,6 +91,13 @@ export class ProgrammeService {
       day.sessions.push(view);
       days.set(date, day);
     }
-    return { forumId: forum.id, slug: forum.slug, title: pickLocale(forum.title, locale), timeZone: forum.timeZone, lang: locale, days: [...days.values()] };
+    return {
+      forumId: forum.id,
+      slug: forum.slug,
+      title: pickLocale(forum.title, locale),
+      timeZone: forum.timeZone,
+      lang: locale,
+      days: [...days.values()],
+    };
   }
 }

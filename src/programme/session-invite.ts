@@ -11,7 +11,10 @@ import { createCalendar, eventTimes, type Organiser, organizerOf, summaryText, U
  * What a calendar event says of a session: a Session entity with its forum, or the same facts
  * read by a query (a batch of seats has them from its lock and loads no entity).
  */
-export type SessionFacts = Pick<SessionRecord, 'id' | 'title' | 'description' | 'startsAt' | 'endsAt' | 'venueName' | 'venueAddress' | 'venueCity' | 'onlineUrl' | 'sequence'> & {
+export type SessionFacts = Pick<
+  SessionRecord,
+  'id' | 'title' | 'description' | 'startsAt' | 'endsAt' | 'venueName' | 'venueAddress' | 'venueCity' | 'onlineUrl' | 'sequence'
+> & {
   forum: { id: string; slug: string; title: LocalizedText; timeZone: string };
 };
 
@@ -78,7 +81,15 @@ export function sessionInvite(session: SessionFacts, options: InviteOptions): st
     url: options.url,
     status: options.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: organizerOf(options.organiser),
-    attendees: [{ email: options.attendee.email, name: calendarParameter(options.attendee.name), rsvp: options.rsvp, status: ICalAttendeeStatus.NEEDSACTION, role: ICalAttendeeRole.REQ }],
+    attendees: [
+      {
+        email: options.attendee.email,
+        name: calendarParameter(options.attendee.name),
+        rsvp: options.rsvp,
+        status: ICalAttendeeStatus.NEEDSACTION,
+        role: ICalAttendeeRole.REQ,
+      },
+    ],
   });
   return calendar.toString();
 }

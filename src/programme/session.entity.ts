@@ -6,7 +6,17 @@ import { Forum } from '../forums/forum.entity';
 import { Theme } from '../forums/theme.entity';
 import { Organisation } from '../organisations/organisation.entity';
 
-export const SESSION_KINDS = ['plenary', 'seminar', 'workshop', 'round_table', 'field_visit', 'reception', 'meal', 'transfer', 'meeting'] as const;
+export const SESSION_KINDS = [
+  'plenary',
+  'seminar',
+  'workshop',
+  'round_table',
+  'field_visit',
+  'reception',
+  'meal',
+  'transfer',
+  'meeting',
+] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
 export const SESSION_STATUSES = ['draft', 'published', 'cancelled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
@@ -134,7 +144,13 @@ export class SessionChange extends BaseEntity {
   @Property({ type: 'text' })
   changedBy: string;
 
-  constructor(fields: { session: Session; sequence: number; visible: boolean; changes: Record<string, { before: unknown; after: unknown }>; changedBy: string }) {
+  constructor(fields: {
+    session: Session;
+    sequence: number;
+    visible: boolean;
+    changes: Record<string, { before: unknown; after: unknown }>;
+    changedBy: string;
+  }) {
     super();
     this.session = fields.session;
     this.sequence = fields.sequence;

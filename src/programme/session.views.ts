@@ -4,7 +4,17 @@ import { LocalizedDescriptionDto, LocalizedTitleDto } from '../common/localized-
 import { renderInstant } from '../common/time';
 import { InstantView } from '../common/time.views';
 import { OrganisationSummary, toSummary } from '../organisations/organisation.views';
-import { HOST_ROLES, type HostRole, INTERPRETATION_MODES, type InterpretationMode, SESSION_KINDS, SESSION_STATUSES, type Session, type SessionKind, type SessionStatus } from './session.entity';
+import {
+  HOST_ROLES,
+  type HostRole,
+  INTERPRETATION_MODES,
+  type InterpretationMode,
+  SESSION_KINDS,
+  SESSION_STATUSES,
+  type Session,
+  type SessionKind,
+  type SessionStatus,
+} from './session.entity';
 
 export class HostView {
   @ApiProperty({ type: OrganisationSummary }) organisation!: OrganisationSummary;
@@ -30,7 +40,8 @@ class SessionCore {
   @ApiPropertyOptional({ type: VenueView, nullable: true }) venue!: VenueView | null;
   @ApiPropertyOptional({ nullable: true, type: String }) onlineUrl!: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) capacity!: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Seats not yet taken; null when the session has no capacity.' }) seatsLeft!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Seats not yet taken; null when the session has no capacity.' })
+  seatsLeft!: number | null;
   @ApiProperty({ type: InterpretationView }) interpretation!: InterpretationView;
   @ApiPropertyOptional({ nullable: true, type: String }) meetingPoint!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) transportNotes!: string | null;
@@ -80,7 +91,8 @@ export class SessionChangeView {
   @ApiProperty() at!: string;
   @ApiProperty() sequence!: number;
   @ApiProperty({ description: 'True when calendars had to be updated.' }) visible!: boolean;
-  @ApiProperty({ type: Object, example: { startsAt: { before: '2024-09-24T00:00:00.000Z', after: '2024-09-24T01:00:00.000Z' } } }) changes!: Record<string, { before: unknown; after: unknown }>;
+  @ApiProperty({ type: Object, example: { startsAt: { before: '2024-09-24T00:00:00.000Z', after: '2024-09-24T01:00:00.000Z' } } })
+  changes!: Record<string, { before: unknown; after: unknown }>;
   @ApiProperty() changedBy!: string;
 }
 

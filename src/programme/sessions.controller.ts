@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Public } from '../access/access.decorators';
 import { isOrganiser, type Principal } from '../access/principal';
@@ -34,13 +42,23 @@ export class SessionsController {
   @PublicRead({ key: byUrlWhenAnonymous, cacheControl: PUBLIC_PAGE_CACHE })
   @ApiOperation({
     summary: 'The published programme by day, times in the forum’s zone, Paris and Seoul',
-    description: 'Public for published editions; ?lang picks titles (fallback fr → en → ko). Strong ETag, Last-Modified, 304; anonymous answers may be kept by shared caches a minute.',
+    description:
+      'Public for published editions; ?lang picks titles (fallback fr → en → ko). Strong ETag, Last-Modified, 304; anonymous answers may be kept by shared caches a minute.',
   })
   @ApiOkResponse({ type: ProgrammeView })
   @ApiResponse({ status: 304, description: 'Not modified' })
   @ApiProblems(400, 404)
-  async programme(@Param('forumId') forumId: string, @Query() query: ProgrammeQuery, @CurrentPrincipal() principal: Principal | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.reads.serve(request, reply, async () => ({ body: JSON.stringify(await this.programmes.programme(forumId, query, isOrganiser(principal))), headers: JSON_HEADERS }));
+  async programme(
+    @Param('forumId') forumId: string,
+    @Query() query: ProgrammeQuery,
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.reads.serve(request, reply, async () => ({
+      body: JSON.stringify(await this.programmes.programme(forumId, query, isOrganiser(principal))),
+      headers: JSON_HEADERS,
+    }));
   }
 
   @Get('sessions')
@@ -57,9 +75,16 @@ export class SessionsController {
   @ApiOperation({ summary: 'Add a session (times with an offset, or local with timeZone)' })
   @ApiCreatedResponse({ type: SessionView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async create(@Param('forumId') forumId: string, @Body() dto: CreateSessionDto, @CurrentPrincipal() principal: Principal): Promise<SessionView> {
+  async create(
+    @Param('forumId') forumId: string,
+    @Body() dto: CreateSessionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SessionView> {
     const { session, warnings } = await this.sessions.create(forumId, dto, principal.label);
-    return this.view(session, warnings.map((warning) => warning.message));
+    return this.view(
+      session,
+      warnings.map((warning) => warning.message),
+    );
   }
 
   @Get('sessions/:sessionId')
@@ -74,9 +99,17 @@ export class SessionsController {
   @ApiOperation({ summary: 'Change a session; a change of time, place, title or status raises its sequence' })
   @ApiOkResponse({ type: SessionView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async update(@Param('forumId') forumId: string, @Param('sessionId', IdPipe) sessionId: string, @Body() dto: UpdateSessionDto, @CurrentPrincipal() principal: Principal): Promise<SessionView> {
+  async update(
+    @Param('forumId') forumId: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+    @Body() dto: UpdateSessionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SessionView> {
     const { session, warnings } = await this.sessions.update(forumId, sessionId, dto, principal.label);
-    return this.view(session, warnings.map((warning) => warning.message));
+    return this.view(
+      session,
+      warnings.map((warning) => warning.message),
+    );
   }
 
   @Post('sessions/:sessionId/cancel')
@@ -84,7 +117,12 @@ export class SessionsController {
   @ApiOperation({ summary: 'Cancel a session, with a reason' })
   @ApiOkResponse({ type: SessionView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async cancel(@Param('forumId') forumId: string, @Param('sessionId', IdPipe) sessionId: string, @Body() dto: CancelSessionDto, @CurrentPrincipal() principal: Principal): Promise<SessionView> {
+  async cancel(
+    @Param('forumId') forumId: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+    @Body() dto: CancelSessionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SessionView> {
     return this.view(await this.sessions.cancel(forumId, sessionId, dto.reason, principal.label));
   }
 
@@ -102,6 +140,12 @@ export class SessionsController {
   @ApiOkResponse({ type: [SessionChangeView] })
   @ApiProblems(401, 403, 404)
   async changes(@Param('forumId') forumId: string, @Param('sessionId', IdPipe) sessionId: string): Promise<SessionChangeView[]> {
-    return (await this.sessions.changes(forumId, sessionId)).map((c) => ({ at: c.createdAt.toISOString(), sequence: c.sequence, visible: c.visible, changes: c.changes, changedBy: c.changedBy }));
+    return (await this.sessions.changes(forumId, sessionId)).map((c) => ({
+      at: c.createdAt.toISOString(),
+      sequence: c.sequence,
+      visible: c.visible,
+      changes: c.changes,
+      changedBy: c.changedBy,
+    }));
   }
 }

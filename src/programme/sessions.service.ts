@@ -14,7 +14,17 @@ import { Session, SessionChange, SessionHost, type SessionKind } from './session
 import { ConfirmedSeatCounts, SeatsMayHaveFreed, SessionCalendarChanged } from './session-events';
 
 /** What a calendar shows: a change to any of these raises the sequence (once per change). */
-const CALENDAR_FIELDS = new Set(['title', 'startsAt', 'endsAt', 'venueName', 'venueAddress', 'venueCity', 'onlineUrl', 'meetingPoint', 'status']);
+const CALENDAR_FIELDS = new Set([
+  'title',
+  'startsAt',
+  'endsAt',
+  'venueName',
+  'venueAddress',
+  'venueCity',
+  'onlineUrl',
+  'meetingPoint',
+  'status',
+]);
 const MIXED_HOST_KINDS: ReadonlySet<SessionKind> = new Set(['seminar', 'workshop']);
 const FRANCE_AND_KOREA = ['FR', 'KR'];
 /** How long a cancelled session stays in the feeds, so subscribed calendars see it go. */
@@ -56,14 +66,22 @@ export class SessionsService {
     if (query.kind) {
       where.kind = query.kind;
     }
-    const [items, total] = await this.em.findAndCount(Session, where, { populate: ['hosts.organisation', 'forum'], orderBy: { startsAt: 'asc', id: 'asc' }, limit: query.perPage, offset: query.offset });
+    const [items, total] = await this.em.findAndCount(Session, where, {
+      populate: ['hosts.organisation', 'forum'],
+      orderBy: { startsAt: 'asc', id: 'asc' },
+      limit: query.perPage,
+      offset: query.offset,
+    });
     return toPage(items, total, query);
   }
 
   /** What a public feed shows: published sessions, and those cancelled in the last 30 days (so calendars drop them). */
   async forFeed(forum: Forum, themeId?: string): Promise<Session[]> {
     const cancelledSince = new Date(Date.now() - CANCELLED_IN_FEEDS_MS);
-    const where: FilterQuery<Session> = { forum, $or: [{ status: 'published' }, { status: 'cancelled', updatedAt: { $gte: cancelledSince } }] };
+    const where: FilterQuery<Session> = {
+      forum,
+      $or: [{ status: 'published' }, { status: 'cancelled', updatedAt: { $gte: cancelledSince } }],
+    };
     if (themeId) {
       where.theme = themeId;
     }
@@ -96,20 +114,37 @@ export class SessionsService {
       await this.ensureVenueFree(em, session);
       em.persist(session);
       em.persist(hosts);
-      em.persist(new SessionChange({ session, sequence: session.sequence, visible: false, changes: { created: { before: null, after: session.status } }, changedBy: actor }));
+      em.persist(
+        new SessionChange({
+          session,
+          sequence: session.sequence,
+          visible: false,
+          changes: { created: { before: null, after: session.status } },
+          changedBy: actor,
+        }),
+      );
     });
     return { session, warnings };
   }
 
   /** Applies a change; the sequence grows by one if anything a calendar shows changed. */
-  async update(forumRef: string, sessionId: string, dto: UpdateSessionDto, actor: string): Promise<{ session: Session; warnings: SessionWarning[] }> {
+  async update(
+    forumRef: string,
+    sessionId: string,
+    dto: UpdateSessionDto,
+    actor: string,
+  ): Promise<{ session: Session; warnings: SessionWarning[] }> {
     const forum = await this.forums.get(forumRef, true);
     const session = await this.session(forum, sessionId);
     if (session.status === 'cancelled') {
       throw ProblemException.conflict(ProblemCode.SessionCancelled, 'This session is cancelled; create a new one rather than change it.');
     }
     if (dto.status === 'draft' && session.status === 'published') {
-      throw ProblemException.conflict(ProblemCode.InvalidTransition, 'A published session cannot go back to draft: cancel it (POST …/cancel) so calendars remove it.', 'status');
+      throw ProblemException.conflict(
+        ProblemCode.InvalidTransition,
+        'A published session cannot go back to draft: cancel it (POST …/cancel) so calendars remove it.',
+        'status',
+      );
     }
     const before = this.snapshot(session);
     if (dto.kind !== undefined) {
@@ -178,7 +213,15 @@ export class SessionsService {
     session.status = 'cancelled';
     session.cancelReason = reason.trim();
     session.sequence += 1;
-    this.em.persist(new SessionChange({ session, sequence: session.sequence, visible: true, changes: { status: { before: previous, after: 'cancelled' }, cancelReason: { before: null, after: session.cancelReason } }, changedBy: actor }));
+    this.em.persist(
+      new SessionChange({
+        session,
+        sequence: session.sequence,
+        visible: true,
+        changes: { status: { before: previous, after: 'cancelled' }, cancelReason: { before: null, after: session.cancelReason } },
+        changedBy: actor,
+      }),
+    );
     await this.em.flush();
     if (previous === 'published') {
       await this.fanOut(session);
@@ -191,7 +234,10 @@ export class SessionsService {
     const forum = await this.forums.get(forumRef, true);
     const session = await this.session(forum, sessionId);
     if (session.status !== 'draft') {
-      throw ProblemException.conflict(ProblemCode.SessionPublished, `A ${session.status} session cannot be deleted${session.status === 'published' ? ': cancel it, with a reason (POST …/cancel)' : ''}.`);
+      throw ProblemException.conflict(
+        ProblemCode.SessionPublished,
+        `A ${session.status} session cannot be deleted${session.status === 'published' ? ': cancel it, with a reason (POST …/cancel)' : ''}.`,
+      );
     }
     await this.em.remove(session).flush();
   }
@@ -237,16 +283,26 @@ export class SessionsService {
     const warnings: SessionWarning[] = [];
     const forum = session.forum;
     if (session.endsAt <= session.startsAt) {
-      errors.push({ field: 'endsAt', message: `endsAt (${session.endsAt.toISOString()}) must be after startsAt (${session.startsAt.toISOString()})` });
+      errors.push({
+        field: 'endsAt',
+        message: `endsAt (${session.endsAt.toISOString()}) must be after startsAt (${session.startsAt.toISOString()})`,
+      });
     }
     const firstDay = localDateOf(session.startsAt, forum.timeZone);
     const lastDay = localDateOf(new Date(session.endsAt.getTime() - 1), forum.timeZone);
     if (forum.startDate && forum.endDate) {
       if (firstDay < forum.startDate || lastDay > forum.endDate) {
-        errors.push({ field: firstDay < forum.startDate ? 'startsAt' : 'endsAt', message: `the session must lie within the edition's dates, ${forum.startDate} to ${forum.endDate} (${forum.timeZone})` });
+        errors.push({
+          field: firstDay < forum.startDate ? 'startsAt' : 'endsAt',
+          message: `the session must lie within the edition's dates, ${forum.startDate} to ${forum.endDate} (${forum.timeZone})`,
+        });
       }
     } else {
-      warnings.push({ code: 'EDITION_DATES_OPEN', message: "The edition's dates are not fixed yet: check this session once they are.", countries: [] });
+      warnings.push({
+        code: 'EDITION_DATES_OPEN',
+        message: "The edition's dates are not fixed yet: check this session once they are.",
+        countries: [],
+      });
     }
     if (!session.venueName && !session.onlineUrl) {
       errors.push({ field: 'venueName', message: 'a session needs a venue (venueName) or an online link (onlineUrl), or both' });
@@ -268,7 +324,11 @@ export class SessionsService {
     if (MIXED_HOST_KINDS.has(session.kind)) {
       const countries = new Set(hosts.map((h) => h.organisation.country));
       if (!FRANCE_AND_KOREA.every((c) => countries.has(c))) {
-        warnings.push({ code: 'HOSTS_NOT_MIXED', message: `A ${session.kind} is best led by French and Korean authorities together; its hosts come from ${[...countries].join(', ') || 'nowhere yet'}.`, countries: [...countries] });
+        warnings.push({
+          code: 'HOSTS_NOT_MIXED',
+          message: `A ${session.kind} is best led by French and Korean authorities together; its hosts come from ${[...countries].join(', ') || 'nowhere yet'}.`,
+          countries: [...countries],
+        });
       }
     }
     return warnings;
@@ -324,10 +384,15 @@ export class SessionsService {
       { populate: ['forum'] },
     );
     if (clash) {
-      throw new ProblemException(HttpStatus.CONFLICT, ProblemCode.VenueTaken, `${session.venueName} is already booked then, for "${clash.title.fr ?? clash.title.en ?? clash.title.ko ?? clash.id}" (${clash.startsAt.toISOString()} – ${clash.endsAt.toISOString()}).`, {
-        errors: [{ field: 'venueName', message: 'the venue is booked at that time' }],
-        conflictingSessionId: clash.id,
-      });
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        ProblemCode.VenueTaken,
+        `${session.venueName} is already booked then, for "${clash.title.fr ?? clash.title.en ?? clash.title.ko ?? clash.id}" (${clash.startsAt.toISOString()} – ${clash.endsAt.toISOString()}).`,
+        {
+          errors: [{ field: 'venueName', message: 'the venue is booked at that time' }],
+          conflictingSessionId: clash.id,
+        },
+      );
     }
   }
 

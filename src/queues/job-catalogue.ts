@@ -29,7 +29,11 @@ export interface MeetingRequestPayload {
  * A meeting request's one reminder and its expiry: one delayed job each, with a deterministic id,
  * so scheduling twice is harmless. Each re-reads the request and does nothing once it is answered.
  */
-export function meetingRequestJob(kind: 'reminder' | 'expiry', requestId: string, delayMs: number): { name: string; data: MeetingRequestPayload; opts: JobsOptions } {
+export function meetingRequestJob(
+  kind: 'reminder' | 'expiry',
+  requestId: string,
+  delayMs: number,
+): { name: string; data: MeetingRequestPayload; opts: JobsOptions } {
   return {
     name: kind === 'reminder' ? JobName.MeetingRequestReminder : JobName.MeetingRequestExpiry,
     data: { requestId },
@@ -75,7 +79,11 @@ export function reminderJobId(deadlineId: string, offset: string): string {
   return `reminder-${deadlineId}-${offset}`;
 }
 
-export function sendReminderJob(deadlineId: string, offset: string, delayMs: number): { name: string; data: SendReminderPayload; opts: JobsOptions } {
+export function sendReminderJob(
+  deadlineId: string,
+  offset: string,
+  delayMs: number,
+): { name: string; data: SendReminderPayload; opts: JobsOptions } {
   return {
     name: JobName.SendReminder,
     data: { deadlineId, offset },

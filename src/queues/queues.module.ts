@@ -9,7 +9,14 @@ import { ProcessRole, redisOptions } from './redis-options';
 @Module({})
 export class QueuesModule {
   static forRole(role: ProcessRole): DynamicModule {
-    const queues = BullModule.registerQueue({ name: QueueName.Mail }, { name: QueueName.Reminders }, { name: QueueName.Calendar }, { name: QueueName.Maintenance }, { name: QueueName.Replies }, { name: QueueName.Meetings });
+    const queues = BullModule.registerQueue(
+      { name: QueueName.Mail },
+      { name: QueueName.Reminders },
+      { name: QueueName.Calendar },
+      { name: QueueName.Maintenance },
+      { name: QueueName.Replies },
+      { name: QueueName.Meetings },
+    );
     return {
       module: QueuesModule,
       global: true,

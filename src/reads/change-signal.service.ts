@@ -17,7 +17,6 @@ const RECONNECT_MAX_MS = 5_000;
  */
 const outsideRequests = AsyncLocalStorage.snapshot();
 
-
 /**
  * Tells this process when what public reads show may have changed. The database raises one
  * counter in the transaction of every such change and announces it with NOTIFY (so every API

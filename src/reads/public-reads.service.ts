@@ -87,7 +87,11 @@ export class PublicReads {
     const answer = key === null ? await this.renderDated(render) : await this.obtain(key, render);
     if (!('generation' in answer)) {
       // Another status (a refused filter): sent as it is, never kept.
-      await reply.status(answer.status ?? 200).headers(answer.headers).header('cache-control', PRIVATE_CACHE).send(answer.body);
+      await reply
+        .status(answer.status ?? 200)
+        .headers(answer.headers)
+        .header('cache-control', PRIVATE_CACHE)
+        .send(answer.body);
       return;
     }
     // A cookie set on the way (a language chosen, a form token) is the reader's own: no shared cache may keep it.
@@ -154,9 +158,11 @@ export class PublicReads {
   }
 
   private async databaseVersion(): Promise<{ version: string; changedMs: number }> {
-    const [row] = await this.em.getConnection().execute<{ version: string; changed_ms: string | number }[]>(
-      `select version::text as version, floor(extract(epoch from changed_at) * 1000)::float8 as changed_ms from read_version where id = 1`,
-    );
+    const [row] = await this.em
+      .getConnection()
+      .execute<{ version: string; changed_ms: string | number }[]>(
+        `select version::text as version, floor(extract(epoch from changed_at) * 1000)::float8 as changed_ms from read_version where id = 1`,
+      );
     return { version: row.version, changedMs: Number(row.changed_ms) };
   }
 

@@ -6,5 +6,9 @@ import { ReadVersion } from './read-version.entity';
 
 /** Public reads rendered once per change: the change signal and the cache. The worker loads them and never listens. */
 @Global()
-@Module({ imports: [DatabaseModule.forFeature([ReadVersion])], providers: [ChangeSignal, PublicReads], exports: [ChangeSignal, PublicReads] })
+@Module({
+  imports: [DatabaseModule.forFeature([ReadVersion])],
+  providers: [ChangeSignal, PublicReads],
+  exports: [ChangeSignal, PublicReads],
+})
 export class ReadsModule {}

@@ -41,7 +41,11 @@ export class RepliesProcessor extends WorkerHost implements OnApplicationBootstr
   }
 
   private async schedule(): Promise<void> {
-    await this.queue.upsertJobScheduler(REPLIES_SCHEDULER_ID, { every: REPLIES_EVERY_MS }, { name: JobName.ReadReplies, opts: { removeOnComplete: { count: 100 }, removeOnFail: { age: 7 * 24 * 3600 } } });
+    await this.queue.upsertJobScheduler(
+      REPLIES_SCHEDULER_ID,
+      { every: REPLIES_EVERY_MS },
+      { name: JobName.ReadReplies, opts: { removeOnComplete: { count: 100 }, removeOnFail: { age: 7 * 24 * 3600 } } },
+    );
   }
 
   private async restoreLostScheduler(): Promise<void> {

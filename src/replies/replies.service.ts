@@ -76,7 +76,10 @@ export class RepliesService {
       em.persist(cursor);
     } else if (cursor.uidValidity !== box.uidValidity) {
       // The server renumbered the folder: read it again from the start (an answer read twice changes nothing).
-      this.logger.warn({ mailbox: key, was: cursor.uidValidity, now: box.uidValidity }, 'The mailbox’s UIDVALIDITY changed: reading it again from the start.');
+      this.logger.warn(
+        { mailbox: key, was: cursor.uidValidity, now: box.uidValidity },
+        'The mailbox’s UIDVALIDITY changed: reading it again from the start.',
+      );
       Object.assign(cursor, { uidValidity: box.uidValidity, lastUid: 0 });
     }
     await em.flush();
@@ -104,7 +107,10 @@ export class RepliesService {
         this.logger.warn({ uid, problem: malformed.problem }, 'A calendar in the organisers’ mailbox could not be read; left aside.');
         return ['unreadable'];
       }
-      this.logger.log({ uid, methods: itips.map((itip) => (itip.kind === 'other' ? itip.method : '')) }, 'A calendar that is not a reply; left aside.');
+      this.logger.log(
+        { uid, methods: itips.map((itip) => (itip.kind === 'other' ? itip.method : '')) },
+        'A calendar that is not a reply; left aside.',
+      );
       return ['ignored'];
     }
     const sessionId = SESSION_UID.exec(reply.uid)?.[1]?.toLowerCase();
@@ -130,7 +136,12 @@ export class RepliesService {
       [sessionId, answer.email],
     );
     if (invited.length !== 1) {
-      this.logger.log({ ...context, matches: invited.length }, invited.length === 0 ? 'A reply from nobody invited to this session; left aside.' : 'A reply whose address several delegates share; left aside.');
+      this.logger.log(
+        { ...context, matches: invited.length },
+        invited.length === 0
+          ? 'A reply from nobody invited to this session; left aside.'
+          : 'A reply whose address several delegates share; left aside.',
+      );
       return 'ignored';
     }
     const [{ delegateId, lastSequence }] = invited;
@@ -151,7 +162,11 @@ export class RepliesService {
 
   /** The seat goes as if the delegate had left: the waitlist moves up and the delegate gets the cancel. */
   private async decline(em: EntityManager, delegateId: string, sessionId: string, context: Record<string, unknown>): Promise<Outcome> {
-    const enrolment = await em.findOne(Enrolment, { delegate: delegateId, session: sessionId }, { populate: ['delegate.registration.forum', 'delegate.contact'] });
+    const enrolment = await em.findOne(
+      Enrolment,
+      { delegate: delegateId, session: sessionId },
+      { populate: ['delegate.registration.forum', 'delegate.contact'] },
+    );
     if (enrolment?.status !== 'confirmed') {
       this.logger.log({ ...context, enrolment: enrolment?.status ?? null }, 'A decline from someone without a seat; nothing to free.');
       return 'ignored';

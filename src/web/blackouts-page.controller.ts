@@ -31,7 +31,12 @@ export class BlackoutsPageController {
   ) {}
 
   @Get()
-  async show(@Page() page: PageContext, @Param('slug') _slug: string, @Query('notice') notice: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Page() page: PageContext,
+    @Param('slug') _slug: string,
+    @Query('notice') notice: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.render(reply, page, EMPTY_FORM, 200, notice === 'added' || notice === 'removed' ? notice : null);
   }
 
@@ -46,7 +51,10 @@ export class BlackoutsPageController {
     try {
       await this.blackouts.create(member.organisationId, checked.value);
     } catch (error) {
-      const form = refusalForm(error, values, this.renderer.messages(page.locale), { mailbox: this.renderer.mailbox, place: (field) => (FIELDS.has(field) ? field : undefined) });
+      const form = refusalForm(error, values, this.renderer.messages(page.locale), {
+        mailbox: this.renderer.mailbox,
+        place: (field) => (FIELDS.has(field) ? field : undefined),
+      });
       return this.render(reply, page, form, statusOf(error));
     }
     await this.done(reply, page, 'added');
@@ -63,16 +71,34 @@ export class BlackoutsPageController {
     await reply.redirect(`/forums/${encodeURIComponent((page.forum as Forum).slug)}/dates-to-avoid?notice=${notice}`, 303);
   }
 
-  private async render(reply: FastifyReply, page: PageContext, form: FormState, status: number, notice: string | null = null): Promise<void> {
+  private async render(
+    reply: FastifyReply,
+    page: PageContext,
+    form: FormState,
+    status: number,
+    notice: string | null = null,
+  ): Promise<void> {
     const forum = page.forum as Forum;
     const member = page.member as AuthorityPrincipal;
     const nav = await this.nav.of(page, forum, 'blackouts');
-    const blackouts = (await this.blackouts.list(member.organisationId)).map((blackout) => ({ id: blackout.id, startDate: blackout.startDate, endDate: blackout.endDate, reason: blackout.reason }));
+    const blackouts = (await this.blackouts.list(member.organisationId)).map((blackout) => ({
+      id: blackout.id,
+      startDate: blackout.startDate,
+      endDate: blackout.endDate,
+      reason: blackout.reason,
+    }));
     await this.renderer.render(
       reply,
       'blackouts',
       page,
-      { title: this.renderer.t(page.locale, 'blackouts.title'), blackouts, form, notice: notice && this.renderer.t(page.locale, `blackouts.${notice}`), organisation: nav?.organisation, nav },
+      {
+        title: this.renderer.t(page.locale, 'blackouts.title'),
+        blackouts,
+        form,
+        notice: notice && this.renderer.t(page.locale, `blackouts.${notice}`),
+        organisation: nav?.organisation,
+        nav,
+      },
       status,
     );
   }

@@ -35,7 +35,12 @@ export class DelegationPageController {
   ) {}
 
   @Post('delegates/:delegateId')
-  async change(@Page() page: PageContext, @Param('delegateId', IdPipe) delegateId: string, @Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
+  async change(
+    @Page() page: PageContext,
+    @Param('delegateId', IdPipe) delegateId: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { forum, member } = this.scope(page);
     const values: Record<string, unknown> = { ...body, needsInterpretation: text(body.needsInterpretation) === 'yes' };
     // An emptied field clears what was stored.
@@ -59,7 +64,10 @@ export class DelegationPageController {
       const state = await this.view.refusal(page, error, values, (field) => (EDIT_FIELDS.has(field) ? field : undefined));
       return this.view.render(reply, page, { edit: { delegateId, state } }, statusOf(error));
     }
-    await reply.redirect(`/forums/${encodeURIComponent(forum.slug)}/registration?notice=updated&d=${delegateId}#delegate-${delegateId}`, 303);
+    await reply.redirect(
+      `/forums/${encodeURIComponent(forum.slug)}/registration?notice=updated&d=${delegateId}#delegate-${delegateId}`,
+      303,
+    );
   }
 
   /** A delegate who no longer comes: their seats go to the waitlists. */

@@ -34,12 +34,29 @@ export class LinkRequestPageController {
   }
 
   @Post()
-  async request(@Param('slug') slug: string, @Body() body: FormBody, @Req() request: FastifyRequest, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async request(
+    @Param('slug') slug: string,
+    @Body() body: FormBody,
+    @Req() request: FastifyRequest,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const values = { email: text(body.email).trim() };
-    const checked = await validateAs(AccessLinkRequestDto, { email: values.email, forumId: forum.id }, this.renderer.constraint(page.locale));
+    const checked = await validateAs(
+      AccessLinkRequestDto,
+      { email: values.email, forumId: forum.id },
+      this.renderer.constraint(page.locale),
+    );
     if (!checked.ok) {
-      return this.render(reply, page, forum, { values, errors: { email: this.renderer.t(page.locale, 'linkRequest.badEmail') } }, false, 400);
+      return this.render(
+        reply,
+        page,
+        forum,
+        { values, errors: { email: this.renderer.t(page.locale, 'linkRequest.badEmail') } },
+        false,
+        400,
+      );
     }
     try {
       await this.accessLinks.request(checked.value.email, forum.id, request.ip);
@@ -53,6 +70,12 @@ export class LinkRequestPageController {
   private async render(reply: FastifyReply, page: PageContext, forum: Forum, form: FormState, sent: boolean, status = 200): Promise<void> {
     // A draft's title is for those it was sent to: the public learns nothing of it here.
     const edition = forum.status === 'published' ? pickLocale(forum.title, page.locale) : null;
-    await this.renderer.render(reply, 'link-request', page, { title: this.renderer.t(page.locale, 'linkRequest.title'), edition, slug: forum.slug, form, sent, mailbox: this.renderer.mailbox }, status);
+    await this.renderer.render(
+      reply,
+      'link-request',
+      page,
+      { title: this.renderer.t(page.locale, 'linkRequest.title'), edition, slug: forum.slug, form, sent, mailbox: this.renderer.mailbox },
+      status,
+    );
   }
 }

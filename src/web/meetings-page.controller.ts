@@ -21,7 +21,15 @@ import { EMPTY_FORM, type FormState, PageRenderer } from './page-renderer.servic
 import { statusOf } from './registration-page.forms';
 import type { FormBody } from './web-http';
 
-const PROFILE_FIELDS = new Set(['offersThemeIds', 'seeksThemeIds', 'offersCompetences', 'seeksCompetences', 'partnerKinds', 'partnerSizes', 'languages']);
+const PROFILE_FIELDS = new Set([
+  'offersThemeIds',
+  'seeksThemeIds',
+  'offersCompetences',
+  'seeksCompetences',
+  'partnerKinds',
+  'partnerSizes',
+  'languages',
+]);
 const NOTICES = new Set(['saved', 'asked', 'accepted', 'declined']);
 
 function tags(value: unknown): string[] {
@@ -44,7 +52,12 @@ export class MeetingsPageController {
   ) {}
 
   @Get()
-  async show(@Page() page: PageContext, @Param('slug') _slug: string, @Query('notice') notice: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Page() page: PageContext,
+    @Param('slug') _slug: string,
+    @Query('notice') notice: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.render(reply, page, {}, 200, typeof notice === 'string' && NOTICES.has(notice) ? notice : null);
   }
 
@@ -60,7 +73,12 @@ export class MeetingsPageController {
       partnerSizes: list(body.partnerSizes),
       languages: tags(body.languages).map((code) => code.toLowerCase()),
     };
-    const shown = { ...values, offersCompetences: text(body.offersCompetences), seeksCompetences: text(body.seeksCompetences), languages: text(body.languages) };
+    const shown = {
+      ...values,
+      offersCompetences: text(body.offersCompetences),
+      seeksCompetences: text(body.seeksCompetences),
+      languages: text(body.languages),
+    };
     const checked = await validateAs(MeetingProfileDto, values, this.renderer.constraint(page.locale));
     if (!checked.ok) {
       return this.render(reply, page, { profile: { values: shown, errors: checked.errors } }, 400);
@@ -68,7 +86,10 @@ export class MeetingsPageController {
     try {
       await this.requests.putProfile(member.forumId, member.organisationId, checked.value, member);
     } catch (error) {
-      const form = refusalForm(error, shown, this.renderer.messages(page.locale), { mailbox: this.renderer.mailbox, place: (field) => (PROFILE_FIELDS.has(field) ? field : undefined) });
+      const form = refusalForm(error, shown, this.renderer.messages(page.locale), {
+        mailbox: this.renderer.mailbox,
+        place: (field) => (PROFILE_FIELDS.has(field) ? field : undefined),
+      });
       return this.render(reply, page, { profile: form }, statusOf(error));
     }
     await this.done(reply, page, 'saved', 'profile');
@@ -85,14 +106,22 @@ export class MeetingsPageController {
     try {
       await this.requests.create(member.forumId, member.organisationId, checked.value, member);
     } catch (error) {
-      const form = refusalForm(error, values, this.renderer.messages(page.locale), { mailbox: this.renderer.mailbox, place: () => undefined });
+      const form = refusalForm(error, values, this.renderer.messages(page.locale), {
+        mailbox: this.renderer.mailbox,
+        place: () => undefined,
+      });
       return this.render(reply, page, { request: form }, statusOf(error));
     }
     await this.done(reply, page, 'asked', 'sent');
   }
 
   @Post('requests/:requestId/:answer')
-  async answer(@Page() page: PageContext, @Param('requestId', IdPipe) requestId: string, @Param('answer') answer: string, @Res() reply: FastifyReply): Promise<void> {
+  async answer(
+    @Page() page: PageContext,
+    @Param('requestId', IdPipe) requestId: string,
+    @Param('answer') answer: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const member = page.member as AuthorityPrincipal;
     if (answer !== 'accept' && answer !== 'decline') {
       return this.render(reply, page, {}, 404);
@@ -110,12 +139,21 @@ export class MeetingsPageController {
     await reply.redirect(`/forums/${encodeURIComponent((page.forum as Forum).slug)}/meetings?notice=${notice}#${anchor}`, 303);
   }
 
-  private async render(reply: FastifyReply, page: PageContext, forms: { profile?: FormState; request?: FormState; answer?: FormState }, status: number, notice: string | null = null): Promise<void> {
+  private async render(
+    reply: FastifyReply,
+    page: PageContext,
+    forms: { profile?: FormState; request?: FormState; answer?: FormState },
+    status: number,
+    notice: string | null = null,
+  ): Promise<void> {
     const forum = page.forum as Forum;
     const member = page.member as AuthorityPrincipal;
     const locale = page.locale;
     const nav = await this.nav.of(page, forum, 'meetings');
-    const themes = (await this.em.find(Theme, { forum }, { orderBy: { position: 'asc' } })).map((t) => ({ id: t.id, title: pickLocale(t.title, locale) }));
+    const themes = (await this.em.find(Theme, { forum }, { orderBy: { position: 'asc' } })).map((t) => ({
+      id: t.id,
+      title: pickLocale(t.title, locale),
+    }));
     const { profile } = await this.requests.profile(forum.id, member.organisationId, member);
     const profileForm: FormState = forms.profile ?? {
       ...EMPTY_FORM,
@@ -131,7 +169,9 @@ export class MeetingsPageController {
     };
     const suggestions = await this.requests.suggestions(forum.id, member.organisationId, locale, member);
     const requests = await this.requests.list(forum.id, member.organisationId, undefined, member);
-    const open = new Set(requests.filter((r) => r.state === 'requested' || r.state === 'accepted').flatMap((r) => [r.requester.id, r.counterpart.id]));
+    const open = new Set(
+      requests.filter((r) => r.state === 'requested' || r.state === 'accepted').flatMap((r) => [r.requester.id, r.counterpart.id]),
+    );
     const requestView = (r: (typeof requests)[number]) => ({
       id: r.id,
       other: r.requester.id === member.organisationId ? r.counterpart : r.requester,
@@ -165,7 +205,13 @@ export class MeetingsPageController {
         profile: profileForm,
         requestForm: forms.request ?? EMPTY_FORM,
         answerForm: forms.answer ?? EMPTY_FORM,
-        suggestions: suggestions.map((s) => ({ organisation: s.organisation, renew: s.relation === 'renew', score: s.score, reasons: s.reasonTexts, canAsk: !open.has(s.organisation.id) })),
+        suggestions: suggestions.map((s) => ({
+          organisation: s.organisation,
+          renew: s.relation === 'renew',
+          score: s.score,
+          reasons: s.reasonTexts,
+          canAsk: !open.has(s.organisation.id),
+        })),
         received: requests.filter((r) => r.counterpart.id === member.organisationId).map(requestView),
         sent: requests.filter((r) => r.requester.id === member.organisationId).map(requestView),
         meetings,

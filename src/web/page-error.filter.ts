@@ -41,7 +41,11 @@ export class PageAwareProblemFilter extends ProblemDetailsFilter {
       this.pageLogger.error({ err: exception, code: problem.code }, `Page failed: ${problem.detail}`);
     }
     const page: PageContext = request.page ?? {
-      locale: resolveLocale((request.query as Record<string, unknown> | undefined)?.lang, request.cookies?.[LANG_COOKIE], request.headers['accept-language']),
+      locale: resolveLocale(
+        (request.query as Record<string, unknown> | undefined)?.lang,
+        request.cookies?.[LANG_COOKIE],
+        request.headers['accept-language'],
+      ),
       csrfToken: '',
       url: request.url,
     };
@@ -51,16 +55,22 @@ export class PageAwareProblemFilter extends ProblemDetailsFilter {
     // Without a valid link, the page says where to get a new one and whom to write to.
     const linkMissing = status === 401 || problem.code === ProblemCode.LinkInvalid;
     const slug = /^\/forums\/([^/?#]+)/.exec(request.url)?.[1];
-    void this.renderer.render(reply, 'error', page, {
+    void this.renderer.render(
+      reply,
+      'error',
+      page,
+      {
+        status,
+        title: this.renderer.t(page.locale, `error.${key}.title`),
+        explanation: this.renderer.t(page.locale, `error.${key}.text`),
+        // Said in the reader's words; an internal error's own words help nobody.
+        detail: status < 500 ? refusal.general : null,
+        newLink: linkMissing ? (slug ? `/forums/${slug}/access` : '/editions') : null,
+        newLinkForum: Boolean(slug),
+        mailbox: linkMissing || status === 403 ? this.renderer.mailbox : null,
+        requestId: request.id,
+      },
       status,
-      title: this.renderer.t(page.locale, `error.${key}.title`),
-      explanation: this.renderer.t(page.locale, `error.${key}.text`),
-      // Said in the reader's words; an internal error's own words help nobody.
-      detail: status < 500 ? refusal.general : null,
-      newLink: linkMissing ? (slug ? `/forums/${slug}/access` : '/editions') : null,
-      newLinkForum: Boolean(slug),
-      mailbox: linkMissing || status === 403 ? this.renderer.mailbox : null,
-      requestId: request.id,
-    }, status);
+    );
   }
 }

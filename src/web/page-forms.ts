@@ -9,13 +9,20 @@ export type LocalizeConstraint = (constraint: string, fallback: string, field: s
 function flatten(errors: ValidationError[], localize: LocalizeConstraint, prefix = ''): [string, string][] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]): [string, string] => [field, localize(constraint, message, field)]);
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]): [string, string] => [
+      field,
+      localize(constraint, message, field),
+    ]);
     return [...own, ...flatten(error.children ?? [], localize, field)];
   });
 }
 
 /** The API's own DTO checks, run on a form's values: the same rules, errors by field. */
-export async function validateAs<T extends object>(dto: new () => T, plain: Record<string, unknown>, localize: LocalizeConstraint = (_, fallback) => fallback): Promise<{ ok: true; value: T } | { ok: false; errors: Record<string, string> }> {
+export async function validateAs<T extends object>(
+  dto: new () => T,
+  plain: Record<string, unknown>,
+  localize: LocalizeConstraint = (_, fallback) => fallback,
+): Promise<{ ok: true; value: T } | { ok: false; errors: Record<string, string> }> {
   const value = plainToInstance(dto, plain);
   const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length === 0) {

@@ -35,7 +35,9 @@ export interface Refusal {
 type Problem = Pick<ProblemDetails, 'status' | 'code' | 'detail' | 'errors'> & Record<string, unknown>;
 
 function asProblem(error: ProblemException | ProblemDetails): Problem {
-  return error instanceof ProblemException ? { ...error.extensions, status: Number(error.status), code: error.code, detail: error.detail } : error;
+  return error instanceof ProblemException
+    ? { ...error.extensions, status: Number(error.status), code: error.code, detail: error.detail }
+    : error;
 }
 
 /**
@@ -98,7 +100,9 @@ function fieldMessage(problem: Problem, fieldError: FieldError, messages: Messag
     return messages.t(`validation.${fieldError.constraint}`);
   }
   // A conflict or a local time that does not exist, named on its field: the code says it all.
-  return problem.code === ProblemCode.ValidationFailed || problem.code === ProblemCode.MalformedRequest ? messages.t('validation.invalid') : problemMessage(problem, messages, context);
+  return problem.code === ProblemCode.ValidationFailed || problem.code === ProblemCode.MalformedRequest
+    ? messages.t('validation.invalid')
+    : problemMessage(problem, messages, context);
 }
 
 interface DeadlineDetail {
@@ -112,18 +116,33 @@ type Detailed = (problem: Problem, messages: Messages, context: RefusalContext) 
 const DETAILED: Partial<Record<ProblemCode, Detailed>> = {
   [ProblemCode.DeadlinePassed]: (problem, messages, { mailbox }) => {
     const deadline = problem.deadline as DeadlineDetail | undefined;
-    return deadline?.dueAt && messages.t('refusal.deadlinePassed', { deadline: pickLocale(deadline.title, messages.locale), paris: readableTime(deadline.dueAt.paris), seoul: readableTime(deadline.dueAt.seoul), mailbox });
+    return (
+      deadline?.dueAt &&
+      messages.t('refusal.deadlinePassed', {
+        deadline: pickLocale(deadline.title, messages.locale),
+        paris: readableTime(deadline.dueAt.paris),
+        seoul: readableTime(deadline.dueAt.seoul),
+        mailbox,
+      })
+    );
   },
   [ProblemCode.TimeClash]: (problem, messages, context) => {
     const [session, other] = (problem.sessions as { id: string; title: string }[] | undefined) ?? [];
     const title = (entry: { id: string; title: string }) => context.sessionTitle?.(entry.id) ?? entry.title;
     return session && other ? messages.t('refusal.timeClash', { session: title(session), other: title(other) }) : undefined;
   },
-  [ProblemCode.DelegateLimit]: (problem, messages) => (typeof problem.limit === 'number' ? messages.t('refusal.delegateLimit', { limit: problem.limit }) : undefined),
+  [ProblemCode.DelegateLimit]: (problem, messages) =>
+    typeof problem.limit === 'number' ? messages.t('refusal.delegateLimit', { limit: problem.limit }) : undefined,
   [ProblemCode.RateLimited]: (problem, messages) =>
-    typeof problem.retryAfterSeconds === 'number' ? messages.t('refusal.rateLimited', { minutes: Math.max(1, Math.ceil(problem.retryAfterSeconds / 60)) }) : undefined,
+    typeof problem.retryAfterSeconds === 'number'
+      ? messages.t('refusal.rateLimited', { minutes: Math.max(1, Math.ceil(problem.retryAfterSeconds / 60)) })
+      : undefined,
   [ProblemCode.Conflict]: (problem, messages) =>
-    problem.registrationStatus === 'excused' ? messages.t('refusal.registrationExcused') : problem.registrationStatus === 'cancelled' ? messages.t('refusal.registrationCancelled') : undefined,
+    problem.registrationStatus === 'excused'
+      ? messages.t('refusal.registrationExcused')
+      : problem.registrationStatus === 'cancelled'
+        ? messages.t('refusal.registrationCancelled')
+        : undefined,
 };
 
 function problemMessage(problem: Problem, messages: Messages, context: RefusalContext): string {
@@ -138,5 +157,11 @@ function problemMessage(problem: Problem, messages: Messages, context: RefusalCo
     return messages.t(`refusal.${problem.code}`, { mailbox: context.mailbox });
   }
   // A code newer than the catalogue still gets a sentence of the reader's, by its status.
-  return messages.t(messages.has(`error.${problem.status}.text`) ? `error.${problem.status}.text` : problem.status >= 500 ? 'refusal.INTERNAL_ERROR' : 'refusal.CONFLICT');
+  return messages.t(
+    messages.has(`error.${problem.status}.text`)
+      ? `error.${problem.status}.text`
+      : problem.status >= 500
+        ? 'refusal.INTERNAL_ERROR'
+        : 'refusal.CONFLICT',
+  );
 }

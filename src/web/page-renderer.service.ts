@@ -5,7 +5,15 @@ import type { FastifyReply } from 'fastify';
 import Handlebars from 'handlebars';
 import { LOCALES, type Locale } from '../common/locale';
 import { AppConfig } from '../config/app-config';
-import { formatLocalDateRange, type InstantRendering, PARIS, readableRange, readableTime, SEOUL, type ZonedRendering } from '../common/time';
+import {
+  formatLocalDateRange,
+  type InstantRendering,
+  PARIS,
+  readableRange,
+  readableTime,
+  SEOUL,
+  type ZonedRendering,
+} from '../common/time';
 import { interpretationText } from '../programme/interpretation';
 import type { InterpretationMode } from '../programme/session.entity';
 import type { RenderedRead } from '../reads/public-read';
@@ -33,7 +41,8 @@ export interface FormState {
 export const EMPTY_FORM: FormState = { values: {}, errors: {} };
 
 /** What helmet adds to a page: these go with the page's bytes wherever they are served from. */
-const SECURITY_HEADER = /^(?:content-security-policy|cross-origin-|origin-agent-cluster|referrer-policy|strict-transport-security|x-content-type-options|x-dns-prefetch-control|x-download-options|x-frame-options|x-permitted-cross-domain-policies|x-xss-protection)/;
+const SECURITY_HEADER =
+  /^(?:content-security-policy|cross-origin-|origin-agent-cluster|referrer-policy|strict-transport-security|x-content-type-options|x-dns-prefetch-control|x-download-options|x-frame-options|x-permitted-cross-domain-policies|x-xss-protection)/;
 
 function withLang(url: string, locale: Locale): string {
   const [path, query = ''] = url.split('?');
@@ -100,7 +109,12 @@ export class PageRenderer {
   async render(reply: FastifyReply, view: string, page: PageContext, data: Record<string, unknown>, status = 200): Promise<void> {
     const html = this.html(view, page, data);
     reply.helmet?.();
-    await reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('content-language', page.locale).send(html);
+    await reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-language', page.locale)
+      .send(html);
   }
 
   /** A page as bytes and the headers that go with them (security headers too), for a cache to serve again. */
@@ -130,8 +144,15 @@ export class PageRenderer {
   }
 
   /** Paris and Seoul, and the forum's zone first when it is neither, each read by `read`. */
-  private zones(locale: Locale, rendering: InstantRendering, read: (at: ZonedRendering, zone: 'forum' | 'paris' | 'seoul') => string): string {
-    const parts = [`${this.t(locale, 'time.paris')} ${read(rendering.paris, 'paris')}`, `${this.t(locale, 'time.seoul')} ${read(rendering.seoul, 'seoul')}`];
+  private zones(
+    locale: Locale,
+    rendering: InstantRendering,
+    read: (at: ZonedRendering, zone: 'forum' | 'paris' | 'seoul') => string,
+  ): string {
+    const parts = [
+      `${this.t(locale, 'time.paris')} ${read(rendering.paris, 'paris')}`,
+      `${this.t(locale, 'time.seoul')} ${read(rendering.seoul, 'seoul')}`,
+    ];
     if (rendering.forum.zone !== rendering.paris.zone && rendering.forum.zone !== rendering.seoul.zone) {
       parts.unshift(`${rendering.forum.zone} ${read(rendering.forum, 'forum')}`);
     }
@@ -141,7 +162,9 @@ export class PageRenderer {
   private registerHelpers(): void {
     const localeOf = (options: HelperOptions): Locale => (options.data as { root: { locale: Locale } }).root.locale;
     const hb = this.handlebars;
-    hb.registerHelper('t', (key: string, options: HelperOptions) => this.t(localeOf(options), key, options.hash as Record<string, unknown>));
+    hb.registerHelper('t', (key: string, options: HelperOptions) =>
+      this.t(localeOf(options), key, options.hash as Record<string, unknown>),
+    );
     hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     hb.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
     hb.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
@@ -149,24 +172,44 @@ export class PageRenderer {
     hb.registerHelper('localTime', (rendering: ZonedRendering | undefined) => (rendering ? readableTime(rendering) : ''));
     hb.registerHelper('longDate', (date: string, options: HelperOptions) =>
       typeof date === 'string'
-        ? new Intl.DateTimeFormat(localeOf(options), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date.slice(0, 10)}T00:00:00Z`))
+        ? new Intl.DateTimeFormat(localeOf(options), {
+            weekday: 'long',
+            day: 'numeric',
+            month: 'long',
+            year: 'numeric',
+            timeZone: 'UTC',
+          }).format(new Date(`${date.slice(0, 10)}T00:00:00Z`))
         : '',
     );
-    hb.registerHelper('dateRange', (start: string, end: string, options: HelperOptions) => (start && end ? formatLocalDateRange(start, end, localeOf(options)) : ''));
+    hb.registerHelper('dateRange', (start: string, end: string, options: HelperOptions) =>
+      start && end ? formatLocalDateRange(start, end, localeOf(options)) : '',
+    );
     // A zone as the reader knows it: Paris and Seoul by their names, any other by its IANA name.
-    hb.registerHelper('zoneName', (zone: string, options: HelperOptions) => (zone === PARIS ? this.t(localeOf(options), 'time.paris') : zone === SEOUL ? this.t(localeOf(options), 'time.seoul') : zone));
+    hb.registerHelper('zoneName', (zone: string, options: HelperOptions) =>
+      zone === PARIS ? this.t(localeOf(options), 'time.paris') : zone === SEOUL ? this.t(localeOf(options), 'time.seoul') : zone,
+    );
     // An organisation's name for the reader: in Hangul on Korean pages when it has one.
-    hb.registerHelper('orgName', (organisation: { name: string; nameKo: string | null } | undefined, options: HelperOptions) => (organisation ? organisationName(organisation, localeOf(options)) : ''));
+    hb.registerHelper('orgName', (organisation: { name: string; nameKo: string | null } | undefined, options: HelperOptions) =>
+      organisation ? organisationName(organisation, localeOf(options)) : '',
+    );
     // The three readings of an instant: the forum's zone (when neither Paris nor Seoul), Paris, Seoul.
-    hb.registerHelper('zones', (rendering: InstantRendering | undefined, options: HelperOptions) => (rendering ? this.zones(localeOf(options), rendering, (at) => readableTime(at)) : ''));
+    hb.registerHelper('zones', (rendering: InstantRendering | undefined, options: HelperOptions) =>
+      rendering ? this.zones(localeOf(options), rendering, (at) => readableTime(at)) : '',
+    );
     // The same for a start and an end: "Heure de Paris 2024-09-25 07:00 – 09:00 · Heure de Séoul 2024-09-25 14:00 – 16:00".
     hb.registerHelper('zonesRange', (start: InstantRendering | undefined, end: InstantRendering | undefined, options: HelperOptions) =>
       start && end ? this.zones(localeOf(options), start, (at, zone) => readableRange(at, end[zone])) : '',
     );
     // "21:00 – 2027-10-30 00:00" in the forum's zone, below a heading that gives the start's day.
-    hb.registerHelper('timeRange', (start: InstantRendering | undefined, end: InstantRendering | undefined) => (start && end ? readableRange(start.forum, end.forum, { startDate: false }) : ''));
-    hb.registerHelper('interpretation', (interpretation: { mode: InterpretationMode; languages: string[] } | undefined, options: HelperOptions) =>
-      interpretation && interpretation.mode !== 'none' ? interpretationText(interpretation.mode, interpretation.languages, localeOf(options)) : '',
+    hb.registerHelper('timeRange', (start: InstantRendering | undefined, end: InstantRendering | undefined) =>
+      start && end ? readableRange(start.forum, end.forum, { startDate: false }) : '',
+    );
+    hb.registerHelper(
+      'interpretation',
+      (interpretation: { mode: InterpretationMode; languages: string[] } | undefined, options: HelperOptions) =>
+        interpretation && interpretation.mode !== 'none'
+          ? interpretationText(interpretation.mode, interpretation.languages, localeOf(options))
+          : '',
     );
   }
 }

@@ -1,5 +1,14 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { applyDecorators, type CanActivate, Controller, type ExecutionContext, HttpStatus, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  type CanActivate,
+  Controller,
+  type ExecutionContext,
+  HttpStatus,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -10,7 +19,15 @@ import { type Principal, type Role, roleAtLeast } from '../access/principal';
 import { ProblemCode, ProblemException } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { ForumsService } from '../forums/forums.service';
-import { CSRF_COOKIE, LANG_COOKIE, MEMBER_COOKIE, ORGANISER_COOKIE, type PageContext, PageRedirect, type PageRequest } from './page-context';
+import {
+  CSRF_COOKIE,
+  LANG_COOKIE,
+  MEMBER_COOKIE,
+  ORGANISER_COOKIE,
+  type PageContext,
+  PageRedirect,
+  type PageRequest,
+} from './page-context';
 import { resolveLocale } from './page-i18n';
 import { PageRenderer } from './page-renderer.service';
 import { csrfKey } from './web-keys';
@@ -30,7 +47,8 @@ export function PageController(path = ''): ClassDecorator {
 export const MemberPage = (): MethodDecorator & ClassDecorator => SetMetadata(PAGE_ACCESS, { kind: 'member' } satisfies PageAccess);
 
 /** The page needs a signed-in organiser with at least this role; others are sent to /sign-in. */
-export const OrganiserPage = (role: Role = 'viewer'): MethodDecorator & ClassDecorator => SetMetadata(PAGE_ACCESS, { kind: 'organiser', role } satisfies PageAccess);
+export const OrganiserPage = (role: Role = 'viewer'): MethodDecorator & ClassDecorator =>
+  SetMetadata(PAGE_ACCESS, { kind: 'organiser', role } satisfies PageAccess);
 
 function forbidden(detail: string): ProblemException {
   return new ProblemException(HttpStatus.FORBIDDEN, ProblemCode.Forbidden, detail);
@@ -118,7 +136,11 @@ export class PageGuard implements CanActivate {
     }
   }
 
-  private async principal<K extends Principal['kind']>(request: PageRequest, cookie: string, kind: K): Promise<Extract<Principal, { kind: K }> | undefined> {
+  private async principal<K extends Principal['kind']>(
+    request: PageRequest,
+    cookie: string,
+    kind: K,
+  ): Promise<Extract<Principal, { kind: K }> | undefined> {
     const raw = request.cookies?.[cookie];
     if (!raw) {
       return undefined;

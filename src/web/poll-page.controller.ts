@@ -16,7 +16,8 @@ import { MemberPage, PageController } from './page.guard';
 import { EMPTY_FORM, type FormState, PageRenderer } from './page-renderer.service';
 import type { FormBody } from './web-http';
 
-const byDate = (a: PollOptionView, b: PollOptionView) => a.option.startDate.localeCompare(b.option.startDate) || a.option.endDate.localeCompare(b.option.endDate);
+const byDate = (a: PollOptionView, b: PollOptionView) =>
+  a.option.startDate.localeCompare(b.option.startDate) || a.option.endDate.localeCompare(b.option.endDate);
 
 /** The date poll for a member: each option with its conflicts, one form of answers, the results. */
 @PageController('forums/:slug/poll')
@@ -89,7 +90,14 @@ export class PollPageController {
     return { ...EMPTY_FORM, values };
   }
 
-  private async render(reply: FastifyReply, page: PageContext, forum: Forum, poll: DatePollView, form: FormState, status = 200): Promise<void> {
+  private async render(
+    reply: FastifyReply,
+    page: PageContext,
+    forum: Forum,
+    poll: DatePollView,
+    form: FormState,
+    status = 200,
+  ): Promise<void> {
     const locale: Locale = page.locale;
     const options = [...poll.options].sort(byDate).map((entry) => ({
       ...entry,
@@ -98,7 +106,13 @@ export class PollPageController {
       answers: VOTE_ANSWERS.map((answer) => ({ answer, checked: form.values[`answer.${entry.option.id}`] === answer })),
       hasConflicts: entry.conflicts.holidays.length + entry.conflicts.blackouts.length > 0,
       // Whose dates to avoid, named as the reader names them (in Hangul on Korean pages).
-      conflicts: { ...entry.conflicts, blackouts: entry.conflicts.blackouts.map((blackout) => ({ ...blackout, organisation: { ...blackout.organisation, name: organisationName(blackout.organisation, locale) } })) },
+      conflicts: {
+        ...entry.conflicts,
+        blackouts: entry.conflicts.blackouts.map((blackout) => ({
+          ...blackout,
+          organisation: { ...blackout.organisation, name: organisationName(blackout.organisation, locale) },
+        })),
+      },
     }));
     const organisations = new Map<string, string>();
     for (const entry of options) {
@@ -108,12 +122,23 @@ export class PollPageController {
     }
     const grid = [...organisations.entries()]
       .sort((a, b) => a[1].localeCompare(b[1], locale))
-      .map(([id, name]) => ({ name, cells: options.map((entry) => entry.votes.find((vote) => vote.organisation.id === id)?.answer ?? null) }));
+      .map(([id, name]) => ({
+        name,
+        cells: options.map((entry) => entry.votes.find((vote) => vote.organisation.id === id)?.answer ?? null),
+      }));
     await this.renderer.render(
       reply,
       'poll',
       page,
-      { title: this.renderer.t(locale, 'poll.title'), open: poll.open, options, grid, form, saved: page.url.includes('saved=1'), nav: await this.nav.of(page, forum, 'poll') },
+      {
+        title: this.renderer.t(locale, 'poll.title'),
+        open: poll.open,
+        options,
+        grid,
+        form,
+        saved: page.url.includes('saved=1'),
+        nav: await this.nav.of(page, forum, 'poll'),
+      },
       status,
     );
   }

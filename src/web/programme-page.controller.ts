@@ -36,7 +36,13 @@ export class ProgrammePageController {
 
   @Get()
   @PublicRead(PUBLIC_PAGE)
-  async show(@Param('slug') slug: string, @Query() query: Record<string, unknown>, @Page() page: PageContext, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Param('slug') slug: string,
+    @Query() query: Record<string, unknown>,
+    @Page() page: PageContext,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.reads.serve(request, reply, () => this.page(slug, query, page, reply));
   }
 
@@ -45,9 +51,17 @@ export class ProgrammePageController {
     const forum = await this.forums.get(slug, asOrganiser);
     const locale = page.locale;
     const filters = { theme: text(query.theme), kind: text(query.kind) };
-    const checked = await validateAs(ProgrammeQuery, { theme: filters.theme || undefined, kind: filters.kind || undefined }, this.renderer.constraint(locale));
+    const checked = await validateAs(
+      ProgrammeQuery,
+      { theme: filters.theme || undefined, kind: filters.kind || undefined },
+      this.renderer.constraint(locale),
+    );
     const programme = await this.programme.programme(forum.id, { ...(checked.ok ? checked.value : {}), lang: locale }, asOrganiser);
-    const themes = (await this.themes.list(forum.id)).map((theme) => ({ id: theme.id, title: pickLocale(theme.title, locale), selected: theme.id === filters.theme }));
+    const themes = (await this.themes.list(forum.id)).map((theme) => ({
+      id: theme.id,
+      title: pickLocale(theme.title, locale),
+      selected: theme.id === filters.theme,
+    }));
     const listed = await this.deadlines.list(forum.id);
     const deadlines = listed.map((deadline) => ({ ...this.deadlines.view(deadline), text: pickLocale(deadline.title, locale) }));
     // The page marks passed deadlines: the next one to pass changes it.
@@ -60,7 +74,14 @@ export class ProgrammePageController {
       page,
       {
         title,
-        forum: { slug: forum.slug, title, description: pickLocale(forum.description, locale), startDate: forum.startDate, endDate: forum.endDate, timeZone: forum.timeZone },
+        forum: {
+          slug: forum.slug,
+          title,
+          description: pickLocale(forum.description, locale),
+          startDate: forum.startDate,
+          endDate: forum.endDate,
+          timeZone: forum.timeZone,
+        },
         days: programme.days,
         filtered: Boolean(filters.theme || filters.kind),
         themes,
@@ -70,7 +91,14 @@ export class ProgrammePageController {
         subscribe: {
           whole: subscribeLinks(this.urls, sitePaths.programmeFeed(forum.slug, { lang: locale }), title),
           deadlines: subscribeLinks(this.urls, sitePaths.deadlinesFeed(forum.slug, { lang: locale }), title),
-          themes: themes.map((theme) => ({ title: theme.title, links: subscribeLinks(this.urls, sitePaths.programmeFeed(forum.slug, { lang: locale, theme: theme.id }), `${title} · ${theme.title}`) })),
+          themes: themes.map((theme) => ({
+            title: theme.title,
+            links: subscribeLinks(
+              this.urls,
+              sitePaths.programmeFeed(forum.slug, { lang: locale, theme: theme.id }),
+              `${title} · ${theme.title}`,
+            ),
+          })),
         },
         nav: await this.nav.of(page, forum, 'programme'),
       },

@@ -31,11 +31,18 @@ const DELEGATE_FIELDS: Record<string, string> = {
   dietaryNotes: 'dietaryNotes',
   accessNotes: 'accessNotes',
 };
-const OFFER_FIELDS: Record<string, string> = { themeIds: 'offerThemes', availableFrom: 'availableFrom', availableTo: 'availableTo', visitors: 'visitors', description: 'description' };
+const OFFER_FIELDS: Record<string, string> = {
+  themeIds: 'offerThemes',
+  availableFrom: 'availableFrom',
+  availableTo: 'availableTo',
+  visitors: 'visitors',
+  description: 'description',
+};
 
 const placeIn = (fields: Record<string, string>) => (field: string) => fields[field] ?? fields[field.replace(/\.\d+$/, '')];
 // A question's answer goes beside the question; ranks and status are said above the form.
-const placeAnswer = (field: string) => (/^answers\.[^.]+$/.test(field) ? field.replace(/^answers\./, 'answer.') : field === 'notes' ? 'notes' : undefined);
+const placeAnswer = (field: string) =>
+  /^answers\.[^.]+$/.test(field) ? field.replace(/^answers\./, 'answer.') : field === 'notes' ? 'notes' : undefined;
 
 /** Registering an organisation by magic link: interest, themes, answers, delegates, visits, host offer. */
 @PageController('forums/:slug/registration')
@@ -51,7 +58,12 @@ export class RegistrationPageController {
   ) {}
 
   @Get()
-  async show(@Page() page: PageContext, @Param('slug') _slug: string, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Page() page: PageContext,
+    @Param('slug') _slug: string,
+    @Query() query: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.view.render(reply, page, {}, 200, { notice: text(query.notice), d: text(query.d), s: text(query.s), c: text(query.c) });
   }
 
@@ -94,7 +106,11 @@ export class RegistrationPageController {
         }
         await this.registrations.update(forum.id, existing.id, checked.value, member);
       } else {
-        const checked = await validateAs(CreateRegistrationDto, { ...plain, organisationId: member.organisationId }, this.renderer.constraint(page.locale));
+        const checked = await validateAs(
+          CreateRegistrationDto,
+          { ...plain, organisationId: member.organisationId },
+          this.renderer.constraint(page.locale),
+        );
         if (!checked.ok) {
           return this.view.render(reply, page, { registration: { values, errors: answerFields(checked.errors) } }, 400);
         }
@@ -116,14 +132,24 @@ export class RegistrationPageController {
       // For someone already known, a function typed here is what their badge prints; left empty, their usual one.
       ...(contactId
         ? { contactId, printedFunction: optional('function') }
-        : { contact: { firstName: text(body.firstName).trim(), lastName: text(body.lastName).trim(), email: text(body.email).trim(), function: optional('function'), locale: optional('locale') } }),
+        : {
+            contact: {
+              firstName: text(body.firstName).trim(),
+              lastName: text(body.lastName).trim(),
+              email: text(body.email).trim(),
+              function: optional('function'),
+              locale: optional('locale'),
+            },
+          }),
       role: text(body.role),
       locale: optional('locale'),
       needsInterpretation: values.needsInterpretation,
       dietaryNotes: optional('dietaryNotes'),
       accessNotes: optional('accessNotes'),
     };
-    await this.submit(reply, page, 'delegate', CreateDelegateDto, plain, values, DELEGATE_FIELDS, (registrationId, dto) => this.delegates.create(forum.id, registrationId, dto, member));
+    await this.submit(reply, page, 'delegate', CreateDelegateDto, plain, values, DELEGATE_FIELDS, (registrationId, dto) =>
+      this.delegates.create(forum.id, registrationId, dto, member),
+    );
   }
 
   @Post('visits')
@@ -143,7 +169,10 @@ export class RegistrationPageController {
     } catch (error) {
       return this.visitRefused(reply, page, delegateId, error, values);
     }
-    await reply.redirect(`${sitePaths.registration(forum.slug)}?notice=visit&d=${encodeURIComponent(delegateId)}&s=${encodeURIComponent(sessionId)}#delegate-${encodeURIComponent(delegateId)}`, 303);
+    await reply.redirect(
+      `${sitePaths.registration(forum.slug)}?notice=visit&d=${encodeURIComponent(delegateId)}&s=${encodeURIComponent(sessionId)}#delegate-${encodeURIComponent(delegateId)}`,
+      303,
+    );
   }
 
   /** A seat or a place in line given up: where the invites' emails send a delegate who cannot come. */
@@ -159,7 +188,10 @@ export class RegistrationPageController {
     } catch (error) {
       return this.visitRefused(reply, page, delegateId, error, {});
     }
-    await reply.redirect(`${sitePaths.registration(forum.slug)}?notice=left&d=${encodeURIComponent(delegateId)}&s=${encodeURIComponent(sessionId)}#delegate-${encodeURIComponent(delegateId)}`, 303);
+    await reply.redirect(
+      `${sitePaths.registration(forum.slug)}?notice=left&d=${encodeURIComponent(delegateId)}&s=${encodeURIComponent(sessionId)}#delegate-${encodeURIComponent(delegateId)}`,
+      303,
+    );
   }
 
   @Post('host-offer')
@@ -174,7 +206,9 @@ export class RegistrationPageController {
       visitors: /^\d+$/.test(visitors) ? Number(visitors) : visitors,
       description: text(body.description),
     };
-    await this.submit(reply, page, 'offer', HostOfferDto, plain, values, OFFER_FIELDS, (registrationId, dto) => this.offers.put(forum.id, registrationId, dto, member));
+    await this.submit(reply, page, 'offer', HostOfferDto, plain, values, OFFER_FIELDS, (registrationId, dto) =>
+      this.offers.put(forum.id, registrationId, dto, member),
+    );
   }
 
   /** A form checked by its DTO, then saved on the member's registration; its notice bears the form's name. */
@@ -203,7 +237,13 @@ export class RegistrationPageController {
   }
 
   /** A visit refused: said beside that delegate's choice of visit. */
-  private async visitRefused(reply: FastifyReply, page: PageContext, delegateId: string, error: unknown, values: Record<string, unknown>): Promise<void> {
+  private async visitRefused(
+    reply: FastifyReply,
+    page: PageContext,
+    delegateId: string,
+    error: unknown,
+    values: Record<string, unknown>,
+  ): Promise<void> {
     const state = await this.view.refusal(page, error, values);
     const message = state.general ?? Object.values(state.errors)[0] ?? '';
     return this.view.render(reply, page, { visit: { values, errors: { [`visit.${delegateId}`]: message } } }, statusOf(error));

@@ -8,7 +8,11 @@ import type { PageRenderer } from './page-renderer.service';
 import type { RegistrationPageService } from './registration-page.service';
 
 /** The member's registration, or a refusal in the reader's words: there is nothing to change before it. */
-export async function requireRegistration(pages: RegistrationPageService, renderer: PageRenderer, page: PageContext): Promise<Registration> {
+export async function requireRegistration(
+  pages: RegistrationPageService,
+  renderer: PageRenderer,
+  page: PageContext,
+): Promise<Registration> {
   const registration = await pages.registrationOf(page.forum as Forum, page.member as AuthorityPrincipal);
   if (!registration) {
     throw new ProblemException(HttpStatus.CONFLICT, ProblemCode.Conflict, renderer.t(page.locale, 'refusal.notRegistered'));

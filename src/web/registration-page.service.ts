@@ -95,7 +95,12 @@ export class RegistrationPageService {
     const organisation = await this.em.findOneOrFail(Organisation, { id: member.organisationId });
     const registration = await this.registrationOf(forum, member);
     const ranking = registration ? await this.registrations.ranking(registration) : [];
-    const themes = (await this.themes.list(forum.id)).map((theme) => ({ id: theme.id, title: pickLocale(theme.title, locale), rankName: rankName(theme.id), offerChecked: false }));
+    const themes = (await this.themes.list(forum.id)).map((theme) => ({
+      id: theme.id,
+      title: pickLocale(theme.title, locale),
+      rankName: rankName(theme.id),
+      offerChecked: false,
+    }));
     const questions = (await this.registrations.questions(forum.id)).map((question) => ({
       id: question.id,
       name: answerName(question.id),
@@ -109,22 +114,39 @@ export class RegistrationPageService {
     const delegates = registration ? await this.delegatesOf(forum, registration, member, visits, locale, forms.edit) : [];
     const offer = registration ? await this.offers.get(forum.id, registration.id, member).catch(() => null) : null;
     const offerForm = forms.offer ?? {
-      values: offer ? { offerThemes: offer.themeIds, availableFrom: offer.availableFrom ?? '', availableTo: offer.availableTo ?? '', visitors: String(offer.visitors), description: offer.description } : {},
+      values: offer
+        ? {
+            offerThemes: offer.themeIds,
+            availableFrom: offer.availableFrom ?? '',
+            availableTo: offer.availableTo ?? '',
+            visitors: String(offer.visitors),
+            description: offer.description,
+          }
+        : {},
       errors: {},
     };
-    const contacts = await this.em.find(Contact, { organisation: member.organisationId, erasedAt: null }, { orderBy: { lastName: 'asc', firstName: 'asc' } });
+    const contacts = await this.em.find(
+      Contact,
+      { organisation: member.organisationId, erasedAt: null },
+      { orderBy: { lastName: 'asc', firstName: 'asc' } },
+    );
     const taken = new Set(delegates.map((d) => d.contactId));
     return {
       organisation: organisationName(organisation, locale),
       registration: registration && { status: registration.status, late: registration.late, active: isActive(registration.status) },
       deadlines: await this.deadlineStates(forum, locale),
       mailbox: this.config.get('organisersEmail'),
-      themes: themes.map((theme) => ({ ...theme, offerChecked: ((offerForm.values.offerThemes as string[] | undefined) ?? []).includes(theme.id) })),
+      themes: themes.map((theme) => ({
+        ...theme,
+        offerChecked: ((offerForm.values.offerThemes as string[] | undefined) ?? []).includes(theme.id),
+      })),
       ranks: themes.map((_, index) => index + 1),
       questions,
       visits,
       delegates,
-      contacts: contacts.filter((c) => !taken.has(c.id)).map((c) => ({ id: c.id, name: fullName(c.firstName, c.lastName), email: c.email })),
+      contacts: contacts
+        .filter((c) => !taken.has(c.id))
+        .map((c) => ({ id: c.id, name: fullName(c.firstName, c.lastName), email: c.email })),
       roles: DELEGATE_ROLES,
       hasOffer: offer !== null,
       forms: {
@@ -139,10 +161,16 @@ export class RegistrationPageService {
   }
 
   /** The registration form's theme ranks and answers by field name, without the rest of the page. */
-  async registrationFields(forum: Forum): Promise<{ themes: { id: string; rankName: string }[]; questions: { id: string; name: string; kind: string }[] }> {
+  async registrationFields(
+    forum: Forum,
+  ): Promise<{ themes: { id: string; rankName: string }[]; questions: { id: string; name: string; kind: string }[] }> {
     return {
       themes: (await this.themes.list(forum.id)).map((theme) => ({ id: theme.id, rankName: rankName(theme.id) })),
-      questions: (await this.registrations.questions(forum.id)).map((question) => ({ id: question.id, name: answerName(question.id), kind: question.kind })),
+      questions: (await this.registrations.questions(forum.id)).map((question) => ({
+        id: question.id,
+        name: answerName(question.id),
+        kind: question.kind,
+      })),
     };
   }
 
@@ -160,13 +188,23 @@ export class RegistrationPageService {
         return [];
       }
       const state = hard ? 'closed' : shown.dueAt.getTime() > now ? 'open' : 'late';
-      return [{ kind, title: pickLocale(shown.title, locale), dueAt: this.deadlines.view(shown).dueAt, state, leftMs: shown.dueAt.getTime() - now }];
+      return [
+        {
+          kind,
+          title: pickLocale(shown.title, locale),
+          dueAt: this.deadlines.view(shown).dueAt,
+          state,
+          leftMs: shown.dueAt.getTime() - now,
+        },
+      ];
     });
   }
 
   /** A contact of the member's organisation, by id (a removed delegate's name, for the notice). */
   async contactName(member: AuthorityPrincipal, contactId: string): Promise<string | null> {
-    const contact = UUID_PATTERN.test(contactId) ? await this.em.findOne(Contact, { id: contactId, organisation: member.organisationId }) : null;
+    const contact = UUID_PATTERN.test(contactId)
+      ? await this.em.findOne(Contact, { id: contactId, organisation: member.organisationId })
+      : null;
     return contact && fullName(contact.firstName, contact.lastName);
   }
 
@@ -185,7 +223,14 @@ export class RegistrationPageService {
     return { values, errors: {} };
   }
 
-  private async delegatesOf(forum: Forum, registration: Registration, member: AuthorityPrincipal, visits: ProgrammeSessionView[], locale: Locale, edit: RegistrationForms['edit']) {
+  private async delegatesOf(
+    forum: Forum,
+    registration: Registration,
+    member: AuthorityPrincipal,
+    visits: ProgrammeSessionView[],
+    locale: Locale,
+    edit: RegistrationForms['edit'],
+  ) {
     const delegates = await this.delegates.list(forum.id, registration.id, member);
     const title = pickLocale(forum.title, locale);
     return Promise.all(

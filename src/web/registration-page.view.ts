@@ -34,7 +34,13 @@ export class RegistrationPageView {
     private readonly nav: MemberNavService,
   ) {}
 
-  async render(reply: FastifyReply, page: PageContext, forms: RegistrationForms, status = 200, notice: RegistrationNotice = {}): Promise<void> {
+  async render(
+    reply: FastifyReply,
+    page: PageContext,
+    forms: RegistrationForms,
+    status = 200,
+    notice: RegistrationNotice = {},
+  ): Promise<void> {
     const forum = page.forum as Forum;
     const member = page.member as AuthorityPrincipal;
     const data = await this.pages.view(forum, member, page.locale, forms);
@@ -64,15 +70,32 @@ export class RegistrationPageView {
    * A service's refusal shown on the form that was sent, in the reader's words; `place` says which
    * API fields the form shows beside themselves.
    */
-  async refusal(page: PageContext, error: unknown, values: Record<string, unknown>, place: (field: string) => string | undefined = () => undefined): Promise<FormState> {
+  async refusal(
+    page: PageContext,
+    error: unknown,
+    values: Record<string, unknown>,
+    place: (field: string) => string | undefined = () => undefined,
+  ): Promise<FormState> {
     const forum = page.forum as Forum;
-    const titles = error instanceof ProblemException && error.code === ProblemCode.TimeClash ? await this.pages.sessionTitles(forum, page.locale) : new Map<string, string>();
-    return refusalForm(error, values, this.renderer.messages(page.locale), { mailbox: this.renderer.mailbox, place, sessionTitle: (id) => titles.get(id) });
+    const titles =
+      error instanceof ProblemException && error.code === ProblemCode.TimeClash
+        ? await this.pages.sessionTitles(forum, page.locale)
+        : new Map<string, string>();
+    return refusalForm(error, values, this.renderer.messages(page.locale), {
+      mailbox: this.renderer.mailbox,
+      place,
+      sessionTitle: (id) => titles.get(id),
+    });
   }
 
   private deadline(page: PageContext, deadline: DeadlineState) {
     const t = (key: string, params: Record<string, unknown> = {}) => this.renderer.t(page.locale, key, params);
-    const times = { title: deadline.title, paris: readableTime(deadline.dueAt.paris), seoul: readableTime(deadline.dueAt.seoul), mailbox: this.renderer.mailbox };
+    const times = {
+      title: deadline.title,
+      paris: readableTime(deadline.dueAt.paris),
+      seoul: readableTime(deadline.dueAt.seoul),
+      mailbox: this.renderer.mailbox,
+    };
     return {
       ...deadline,
       ...times,
@@ -82,11 +105,21 @@ export class RegistrationPageView {
       late: deadline.state === 'late',
       left: deadline.state === 'open' ? t('time.left', { time: timeLeft(deadline.leftMs, page.locale) }) : t(`deadlines.${deadline.state}`),
       // Each step's own deadline, said where its form is: never one step's countdown beside another's refusal.
-      notice: deadline.state === 'closed' ? t(deadline.kind === 'interest' ? 'registration.deadlinePassed' : 'deadlines.closedNotice', times) : deadline.state === 'late' ? t('deadlines.lateNotice', times) : null,
+      notice:
+        deadline.state === 'closed'
+          ? t(deadline.kind === 'interest' ? 'registration.deadlinePassed' : 'deadlines.closedNotice', times)
+          : deadline.state === 'late'
+            ? t('deadlines.lateNotice', times)
+            : null,
     };
   }
 
-  private async notice(page: PageContext, member: AuthorityPrincipal, data: Record<string, unknown>, notice: RegistrationNotice): Promise<string | null> {
+  private async notice(
+    page: PageContext,
+    member: AuthorityPrincipal,
+    data: Record<string, unknown>,
+    notice: RegistrationNotice,
+  ): Promise<string | null> {
     const t = (key: string, params: Record<string, unknown> = {}) => this.renderer.t(page.locale, key, params);
     const delegate = (data.delegates as DelegateSummary[]).find((d) => d.id === notice.d);
     switch (notice.notice) {
@@ -111,7 +144,9 @@ export class RegistrationPageView {
         if (!delegate || !enrolment) {
           return null;
         }
-        return enrolment.status === 'waitlisted' ? t('visits.onWaitlist', { session: enrolment.title, name: delegate.name, position: enrolment.position }) : t('visits.enrolled', { session: enrolment.title });
+        return enrolment.status === 'waitlisted'
+          ? t('visits.onWaitlist', { session: enrolment.title, name: delegate.name, position: enrolment.position })
+          : t('visits.enrolled', { session: enrolment.title });
       }
       case 'left': {
         const visit = (data.visits as { id: string; title: string }[]).find((v) => v.id === notice.s);

@@ -53,7 +53,12 @@ export class SessionPagesController {
   async home(@Page() page: PageContext, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.reads.serve(request, reply, async () => {
       const query = Object.assign(new ListForumsQuery(), { status: 'published', perPage: 20 });
-      const forums = (await this.forums.list(query, false)).items.map((forum) => ({ slug: forum.slug, title: pickLocale(forum.title, page.locale), startDate: forum.startDate, endDate: forum.endDate }));
+      const forums = (await this.forums.list(query, false)).items.map((forum) => ({
+        slug: forum.slug,
+        title: pickLocale(forum.title, page.locale),
+        startDate: forum.startDate,
+        endDate: forum.endDate,
+      }));
       return this.renderer.rendered(reply, 'home', page, { forums });
     });
   }
@@ -73,43 +78,94 @@ export class SessionPagesController {
     // The cookie lasts as long as the link it holds.
     const expiresAt = (await this.accessLinks.expiresAt(principal.accessLinkId)) ?? this.clock.now();
     const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - this.clock.now().getTime()) / 1000));
-    void reply.setCookie(MEMBER_COOKIE, token as string, { path, signed: true, httpOnly: true, sameSite: 'lax', secure: this.secure, maxAge });
+    void reply.setCookie(MEMBER_COOKIE, token as string, {
+      path,
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.secure,
+      maxAge,
+    });
     // The token leaves the address bar (and the history) at once.
     await reply.redirect(sitePaths.registration(forum.slug), 303);
   }
 
   @Get('sign-in')
-  async signInPage(@Query('token') token: unknown, @Query('next') next: unknown, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async signInPage(
+    @Query('token') token: unknown,
+    @Query('next') next: unknown,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     // Mail scanners follow links: the single-use token is only spent by the button's POST.
-    await this.renderer.render(reply, 'sign-in', page, { token: typeof token === 'string' ? token : null, next: safeNext(next), form: EMPTY_FORM });
+    await this.renderer.render(reply, 'sign-in', page, {
+      token: typeof token === 'string' ? token : null,
+      next: safeNext(next),
+      form: EMPTY_FORM,
+    });
   }
 
   @Post('sign-in')
-  async requestLink(@Body() body: FormBody, @Req() request: FastifyRequest, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async requestLink(
+    @Body() body: FormBody,
+    @Req() request: FastifyRequest,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const email = text(body.email).trim();
     if (!isEmailAddress(email)) {
-      await this.renderer.render(reply, 'sign-in', page, { token: null, form: { values: { email }, errors: { email: this.renderer.t(page.locale, 'signIn.badEmail') } } }, 400);
+      await this.renderer.render(
+        reply,
+        'sign-in',
+        page,
+        { token: null, form: { values: { email }, errors: { email: this.renderer.t(page.locale, 'signIn.badEmail') } } },
+        400,
+      );
       return;
     }
     try {
       await this.signIn.requestLink(email, request.ip);
     } catch (error) {
-      await this.renderer.render(reply, 'sign-in', page, { token: null, form: refusalForm(error, { email }, this.renderer.messages(page.locale), { mailbox: this.renderer.mailbox }) }, 429);
+      await this.renderer.render(
+        reply,
+        'sign-in',
+        page,
+        { token: null, form: refusalForm(error, { email }, this.renderer.messages(page.locale), { mailbox: this.renderer.mailbox }) },
+        429,
+      );
       return;
     }
     await this.renderer.render(reply, 'sign-in', page, { token: null, sent: true, form: { values: { email }, errors: {} } });
   }
 
   @Post('sign-in/session')
-  async openSession(@Body() body: FormBody, @Req() request: FastifyRequest, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async openSession(
+    @Body() body: FormBody,
+    @Req() request: FastifyRequest,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     let secret: string;
     try {
       ({ secret } = await this.signIn.openSession(text(body.token), request.ip));
     } catch (error) {
-      await this.renderer.render(reply, 'sign-in', page, { token: null, form: { ...EMPTY_FORM, general: this.renderer.t(page.locale, 'signIn.expired') } }, error instanceof ProblemException ? error.status : 500);
+      await this.renderer.render(
+        reply,
+        'sign-in',
+        page,
+        { token: null, form: { ...EMPTY_FORM, general: this.renderer.t(page.locale, 'signIn.expired') } },
+        error instanceof ProblemException ? error.status : 500,
+      );
       return;
     }
-    void reply.setCookie(ORGANISER_COOKIE, secret, { path: '/', signed: true, httpOnly: true, sameSite: 'lax', secure: this.secure, maxAge: ORGANISER_SESSION_DAYS * DAY_SECONDS });
+    void reply.setCookie(ORGANISER_COOKIE, secret, {
+      path: '/',
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.secure,
+      maxAge: ORGANISER_SESSION_DAYS * DAY_SECONDS,
+    });
     await reply.redirect(safeNext(body.next) ?? '/desk', 303);
   }
 

@@ -61,7 +61,10 @@ export function configureWebHttp(app: NestFastifyApplication): void {
   void app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
   // The site's root is no Nest route: excluded from the /api prefix, "/" would mount every
   // middleware (request logs among them) a second time on every path.
-  app.getHttpAdapter().getInstance().get('/', (_request, reply) => reply.redirect('/editions', 302));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/', (_request, reply) => reply.redirect('/editions', 302));
   app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: FORM_LIMIT_BYTES }, (request, body: Buffer, done) => {
     if (!isPagePath(request.url)) {
       done(Object.assign(new Error('The API takes JSON bodies only.'), { statusCode: 415 }), undefined);

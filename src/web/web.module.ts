@@ -24,8 +24,27 @@ import { MeetingsPageController } from './meetings-page.controller';
 
 /** The HTML pages: rendering, sessions in signed cookies, and the member pages (the desk, under desk/, builds on them). */
 @Module({
-  imports: [AuthModule, ForumsModule, OrganisationsModule, ProgrammeModule, EnrolmentsModule, DeadlinesModule, RegistrationsModule, InvitesModule, MeetingsModule],
-  controllers: [SessionPagesController, ProgrammePageController, PollPageController, RegistrationPageController, DelegationPageController, BlackoutsPageController, LinkRequestPageController, MeetingsPageController],
+  imports: [
+    AuthModule,
+    ForumsModule,
+    OrganisationsModule,
+    ProgrammeModule,
+    EnrolmentsModule,
+    DeadlinesModule,
+    RegistrationsModule,
+    InvitesModule,
+    MeetingsModule,
+  ],
+  controllers: [
+    SessionPagesController,
+    ProgrammePageController,
+    PollPageController,
+    RegistrationPageController,
+    DelegationPageController,
+    BlackoutsPageController,
+    LinkRequestPageController,
+    MeetingsPageController,
+  ],
   providers: [PageRenderer, PageGuard, MemberNavService, RegistrationPageService, RegistrationPageView],
   exports: [PageRenderer, PageGuard, AuthModule, ForumsModule],
 })

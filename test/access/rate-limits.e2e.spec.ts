@@ -26,7 +26,13 @@ describe('Rate limits', () => {
   });
 
   const askSignIn = (app: Harness, email: string, remoteAddress: string, forwardedFor?: string) =>
-    app.app.inject({ method: 'POST', url: '/api/auth/sign-in-links', remoteAddress, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}, payload: { email } });
+    app.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in-links',
+      remoteAddress,
+      headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+      payload: { email },
+    });
 
   it('does not take X-Forwarded-For from a client that is not a named proxy: rotating it changes nothing', async () => {
     const statuses: number[] = [];
@@ -109,6 +115,10 @@ describe('Rate limits without Redis', () => {
     }
 
     await redis.resume();
-    await until(async () => (await h.app.inject({ method: 'POST', url: '/api/auth/sign-in-links', payload: { email } })).statusCode === 202, 15_000, 'the API to count again');
+    await until(
+      async () => (await h.app.inject({ method: 'POST', url: '/api/auth/sign-in-links', payload: { email } })).statusCode === 202,
+      15_000,
+      'the API to count again',
+    );
   });
 });

@@ -27,7 +27,10 @@ describe('Magic links for authorities', () => {
   async function invitedContact(options: { locale?: string; email?: string } = {}) {
     const forum = await createForum(h, { title: { fr: '2e Forum franco-coréen', ko: '제2회 한불 지방정부 포럼' } });
     const organisation = await createOrganisation(h);
-    const contact = await createContact(h, organisation.id, { email: options.email ?? `${unique('c.millan')}@ville-issy.test`, locale: options.locale ?? 'fr' });
+    const contact = await createContact(h, organisation.id, {
+      email: options.email ?? `${unique('c.millan')}@ville-issy.test`,
+      locale: options.locale ?? 'fr',
+    });
     await invite(h, forum.id, [organisation.id]);
     return { forum, organisation, contact };
   }
@@ -44,7 +47,8 @@ describe('Magic links for authorities', () => {
     throw new Error('No new access link was written');
   }
 
-  const ask = (email: string, forumId: string, ip = '10.1.0.1') => h.app.inject({ method: 'POST', url: '/api/access-links', headers: { 'x-forwarded-for': ip }, payload: { email, forumId } });
+  const ask = (email: string, forumId: string, ip = '10.1.0.1') =>
+    h.app.inject({ method: 'POST', url: '/api/access-links', headers: { 'x-forwarded-for': ip }, payload: { email, forumId } });
 
   it('emails a link, in the contact’s language, that opens its own organisation for that edition', async () => {
     const { forum, organisation, contact } = await invitedContact({ locale: 'ko' });
@@ -58,7 +62,12 @@ describe('Magic links for authorities', () => {
     const me = (await h.app.inject({ method: 'GET', url: '/api/me', headers })).json();
     expect(me).toMatchObject({ kind: 'authority', organisationId: organisation.id, forumId: forum.id, contactId: contact.id });
     expect((await h.app.inject({ method: 'GET', url: `/api/organisations/${organisation.id}`, headers })).statusCode).toBe(200);
-    const blackout = await h.app.inject({ method: 'POST', url: `/api/organisations/${organisation.id}/blackouts`, headers, payload: { startDate: '2024-09-14', endDate: '2024-09-15', reason: 'Fête de la ville' } });
+    const blackout = await h.app.inject({
+      method: 'POST',
+      url: `/api/organisations/${organisation.id}/blackouts`,
+      headers,
+      payload: { startDate: '2024-09-14', endDate: '2024-09-15', reason: 'Fête de la ville' },
+    });
     expect(blackout.statusCode).toBe(201);
   });
 
@@ -67,12 +76,18 @@ describe('Magic links for authorities', () => {
     const notInvited = await createOrganisation(h);
     const outsider = await createContact(h, notInvited.id);
 
-    const answers = [await ask(`${unique('nobody')}@x.test`, forum.id), await ask(outsider.email as string, forum.id), await ask(contact.email as string, '00000000-0000-4000-8000-000000000000')];
+    const answers = [
+      await ask(`${unique('nobody')}@x.test`, forum.id),
+      await ask(outsider.email as string, forum.id),
+      await ask(contact.email as string, '00000000-0000-4000-8000-000000000000'),
+    ];
 
     expect(answers.map((a) => a.statusCode)).toEqual([202, 202, 202]);
     expect(answers[0].body).toBe(answers[1].body);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(h.smtp.received.some((m) => m.envelopeTo.includes(outsider.email as string) || m.envelopeTo.includes(contact.email as string))).toBe(false);
+    expect(
+      h.smtp.received.some((m) => m.envelopeTo.includes(outsider.email as string) || m.envelopeTo.includes(contact.email as string)),
+    ).toBe(false);
   });
 
   it('lasts 30 days, and at least until two weeks after the edition’s last deadline', async () => {
@@ -84,8 +99,16 @@ describe('Magic links for authorities', () => {
     expect(first.expiresAt.getTime() - requested).toBeLessThan(31 * DAY_MS);
 
     const lastDue = new Date(requested + 90 * DAY_MS);
-    for (const [kind, dueAt] of [['interest', new Date(requested + 10 * DAY_MS)], ['visit_choice', lastDue]] as const) {
-      const created = await h.app.inject({ method: 'POST', url: `/api/forums/${forum.id}/deadlines`, headers: auth, payload: { kind, title: { fr: kind }, dueAt: dueAt.toISOString(), timeZone: 'Europe/Paris' } });
+    for (const [kind, dueAt] of [
+      ['interest', new Date(requested + 10 * DAY_MS)],
+      ['visit_choice', lastDue],
+    ] as const) {
+      const created = await h.app.inject({
+        method: 'POST',
+        url: `/api/forums/${forum.id}/deadlines`,
+        headers: auth,
+        payload: { kind, title: { fr: kind }, dueAt: dueAt.toISOString(), timeZone: 'Europe/Paris' },
+      });
       expect(created.statusCode).toBe(201);
     }
     expect((await ask(contact.email as string, forum.id, '10.1.0.7')).statusCode).toBe(202);
@@ -101,8 +124,18 @@ describe('Magic links for authorities', () => {
     const attempts = [
       h.app.inject({ method: 'GET', url: `/api/organisations/${b.organisation.id}`, headers }),
       h.app.inject({ method: 'GET', url: `/api/organisations/${b.organisation.id}/contacts`, headers }),
-      h.app.inject({ method: 'POST', url: `/api/organisations/${b.organisation.id}/blackouts`, headers, payload: { startDate: '2024-09-01', endDate: '2024-09-02', reason: 'x' } }),
-      h.app.inject({ method: 'PATCH', url: `/api/organisations/${b.organisation.id}/contacts/${b.contact.id}`, headers, payload: { firstName: 'Mallory' } }),
+      h.app.inject({
+        method: 'POST',
+        url: `/api/organisations/${b.organisation.id}/blackouts`,
+        headers,
+        payload: { startDate: '2024-09-01', endDate: '2024-09-02', reason: 'x' },
+      }),
+      h.app.inject({
+        method: 'PATCH',
+        url: `/api/organisations/${b.organisation.id}/contacts/${b.contact.id}`,
+        headers,
+        payload: { firstName: 'Mallory' },
+      }),
     ];
     for (const response of await Promise.all(attempts)) {
       expect(response.statusCode).toBe(403);
@@ -143,9 +176,19 @@ describe('Magic links for authorities', () => {
     const { forum, organisation, contact } = await invitedContact();
     const stolen = await accessTokenFor(h, contact.id, forum.id);
     // Whoever holds the link adds an address of their own, as a contact and as a delegate, and asks links for them.
-    const added = await h.app.inject({ method: 'POST', url: `/api/organisations/${organisation.id}/contacts`, headers: stolen.headers, payload: { firstName: 'Mallory', lastName: 'Intruse', email: `${unique('mallory')}@intrus.test` } });
+    const added = await h.app.inject({
+      method: 'POST',
+      url: `/api/organisations/${organisation.id}/contacts`,
+      headers: stolen.headers,
+      payload: { firstName: 'Mallory', lastName: 'Intruse', email: `${unique('mallory')}@intrus.test` },
+    });
     expect(added.statusCode).toBe(201);
-    const registration = await h.app.inject({ method: 'POST', url: `/api/forums/${forum.id}/registrations`, headers: stolen.headers, payload: { organisationId: organisation.id } });
+    const registration = await h.app.inject({
+      method: 'POST',
+      url: `/api/forums/${forum.id}/registrations`,
+      headers: stolen.headers,
+      payload: { organisationId: organisation.id },
+    });
     const delegate = await h.app.inject({
       method: 'POST',
       url: `/api/forums/${forum.id}/registrations/${registration.json<{ id: string }>().id}/delegates`,
@@ -162,7 +205,9 @@ describe('Magic links for authorities', () => {
     for (const headers of heirs) {
       expect((await h.app.inject({ method: 'GET', url: '/api/me', headers })).statusCode).toBe(200);
     }
-    const listed = (await h.app.inject({ method: 'GET', url: `/api/access-links?forumId=${forum.id}`, headers: auth })).json<{ id: string; contactId: string; contactAddedByLinkId: string | null }[]>();
+    const listed = (await h.app.inject({ method: 'GET', url: `/api/access-links?forumId=${forum.id}`, headers: auth })).json<
+      { id: string; contactId: string; contactAddedByLinkId: string | null }[]
+    >();
     expect(listed.filter((l) => l.contactAddedByLinkId === stolen.linkId)).toHaveLength(2);
 
     const revoked = await h.app.inject({ method: 'DELETE', url: `/api/access-links/${stolen.linkId}`, headers: auth });
@@ -171,7 +216,9 @@ describe('Magic links for authorities', () => {
     for (const headers of [stolen.headers, ...heirs]) {
       expect((await h.app.inject({ method: 'GET', url: '/api/me', headers })).statusCode).toBe(401);
     }
-    const after = (await h.app.inject({ method: 'GET', url: `/api/access-links?forumId=${forum.id}`, headers: auth })).json<{ revokedAt: string | null }[]>();
+    const after = (await h.app.inject({ method: 'GET', url: `/api/access-links?forumId=${forum.id}`, headers: auth })).json<
+      { revokedAt: string | null }[]
+    >();
     expect(after.every((l) => l.revokedAt !== null)).toBe(true);
   });
 
@@ -195,8 +242,18 @@ describe('Magic links for authorities', () => {
   });
 
   it('refuses a malformed request with 400 naming the field', async () => {
-    const response = await h.app.inject({ method: 'POST', url: '/api/access-links', headers: { 'x-forwarded-for': '10.1.8.1' }, payload: { email: 'not-an-email', forumId: 'x' } });
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/api/access-links',
+      headers: { 'x-forwarded-for': '10.1.8.1' },
+      payload: { email: 'not-an-email', forumId: 'x' },
+    });
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'forumId']);
+    expect(
+      response
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['email', 'forumId']);
   });
 });

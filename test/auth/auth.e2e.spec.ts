@@ -30,7 +30,12 @@ describe('Organiser accounts, sign-in links and tokens', () => {
   });
 
   async function createUser(role = 'organiser', locale = 'fr'): Promise<{ id: string; email: string }> {
-    const response = await h.app.inject({ method: 'POST', url: '/api/users', headers: auth, payload: { email: `${unique('Inssafe')}@Cites-Unies-France.test`, name: 'Inssafe El Idrissi', role, locale } });
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: auth,
+      payload: { email: `${unique('Inssafe')}@Cites-Unies-France.test`, name: 'Inssafe El Idrissi', role, locale },
+    });
     expect(response.statusCode).toBe(201);
     return response.json();
   }
@@ -49,7 +54,12 @@ describe('Organiser accounts, sign-in links and tokens', () => {
     expect(mail.parsed.subject).toBe('로그인 링크 (Passerelle)');
     const linkToken = linkTokenIn(mail.parsed.text);
 
-    const session = await h.app.inject({ method: 'POST', url: '/api/auth/sessions', headers: from('10.0.1.1'), payload: { token: linkToken } });
+    const session = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/sessions',
+      headers: from('10.0.1.1'),
+      payload: { token: linkToken },
+    });
     expect(session.statusCode).toBe(201);
     const { token, user: signedIn, expiresAt } = session.json();
     expect(token).toMatch(/^pat_[A-Za-z0-9_-]{43}$/);
@@ -59,7 +69,12 @@ describe('Organiser accounts, sign-in links and tokens', () => {
     const me = await h.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
     expect(me.json()).toMatchObject({ kind: 'organiser', role: 'organiser', userId: user.id });
 
-    const reused = await h.app.inject({ method: 'POST', url: '/api/auth/sessions', headers: from('10.0.1.1'), payload: { token: linkToken } });
+    const reused = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/sessions',
+      headers: from('10.0.1.1'),
+      payload: { token: linkToken },
+    });
     expect(reused.statusCode).toBe(401);
     expect(reused.json().code).toBe('LINK_INVALID');
   });
@@ -70,7 +85,12 @@ describe('Organiser accounts, sign-in links and tokens', () => {
     const linkToken = linkTokenIn((await h.smtp.waitFor((m) => m.envelopeTo.includes(user.email))).parsed.text);
     await h.em.fork().nativeUpdate(SignInLink, { user: user.id }, { expiresAt: new Date(Date.now() - 1000) });
 
-    const response = await h.app.inject({ method: 'POST', url: '/api/auth/sessions', headers: from('10.0.2.1'), payload: { token: linkToken } });
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/sessions',
+      headers: from('10.0.2.1'),
+      payload: { token: linkToken },
+    });
     expect(response.statusCode).toBe(401);
     expect(response.json().code).toBe('LINK_INVALID');
   });
@@ -80,7 +100,11 @@ describe('Organiser accounts, sign-in links and tokens', () => {
     await requestLink(user.email, '10.0.3.1');
     const linkToken = linkTokenIn((await h.smtp.waitFor((m) => m.envelopeTo.includes(user.email))).parsed.text);
 
-    const results = await Promise.all([1, 2, 3].map(() => h.app.inject({ method: 'POST', url: '/api/auth/sessions', headers: from('10.0.3.1'), payload: { token: linkToken } })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() =>
+        h.app.inject({ method: 'POST', url: '/api/auth/sessions', headers: from('10.0.3.1'), payload: { token: linkToken } }),
+      ),
+    );
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 401, 401]);
   });
 
@@ -119,7 +143,12 @@ describe('Organiser accounts, sign-in links and tokens', () => {
   describe('personal tokens', () => {
     it('shows a new token once, lists it without its secret, and refuses it at once when revoked', async () => {
       const { headers } = await userWithToken(h, 'viewer');
-      const created = await h.app.inject({ method: 'POST', url: '/api/me/tokens', headers, payload: { name: 'Export script', expiresInDays: 90 } });
+      const created = await h.app.inject({
+        method: 'POST',
+        url: '/api/me/tokens',
+        headers,
+        payload: { name: 'Export script', expiresInDays: 90 },
+      });
       expect(created.statusCode).toBe(201);
       const { token, id, hint } = created.json();
       expect(token.endsWith(hint)).toBe(true);
@@ -162,17 +191,30 @@ describe('Organiser accounts, sign-in links and tokens', () => {
       const newOrganisation = { name: unique('Dijon'), country: 'FR', kind: 'commune' };
 
       expect((await h.app.inject({ method: 'GET', url: '/api/organisations', headers: viewer.headers })).statusCode).toBe(200);
-      const viewerWrite = await h.app.inject({ method: 'POST', url: '/api/organisations', headers: viewer.headers, payload: newOrganisation });
+      const viewerWrite = await h.app.inject({
+        method: 'POST',
+        url: '/api/organisations',
+        headers: viewer.headers,
+        payload: newOrganisation,
+      });
       expect(viewerWrite.statusCode).toBe(403);
       expect(viewerWrite.json().code).toBe('FORBIDDEN');
-      expect((await h.app.inject({ method: 'POST', url: '/api/organisations', headers: organiser.headers, payload: newOrganisation })).statusCode).toBe(201);
+      expect(
+        (await h.app.inject({ method: 'POST', url: '/api/organisations', headers: organiser.headers, payload: newOrganisation }))
+          .statusCode,
+      ).toBe(201);
       expect((await h.app.inject({ method: 'GET', url: '/api/users', headers: organiser.headers })).statusCode).toBe(403);
       expect((await h.app.inject({ method: 'GET', url: '/api/users', headers: admin.headers })).statusCode).toBe(200);
     });
 
     it('refuses a second account on the same address in another case', async () => {
       const user = await createUser();
-      const again = await h.app.inject({ method: 'POST', url: '/api/users', headers: auth, payload: { email: user.email.toUpperCase(), name: 'Twin', role: 'viewer' } });
+      const again = await h.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: auth,
+        payload: { email: user.email.toUpperCase(), name: 'Twin', role: 'viewer' },
+      });
       expect(again.statusCode).toBe(409);
       expect(again.json()).toMatchObject({ code: 'EMAIL_TAKEN', errors: [{ field: 'email' }] });
       expect(await h.em.fork().count(User, { email: user.email })).toBe(1);
@@ -189,7 +231,11 @@ describe('Organiser accounts, sign-in links and tokens', () => {
     ['another case', '/api/unsubscribe?TOKEN=secret', '/api/unsubscribe?TOKEN=[redacted]'],
     ['a name that only contains token', '/x?access_token=secret&lang=ko', '/x?access_token=[redacted]&lang=ko'],
     ['an encoded underscore', '/x?api%5Fkey=secret', '/x?api%5Fkey=[redacted]'],
-    ['a secret, a password, a signature', '/x?client_secret=a&password=b&sig=c&page=2', '/x?client_secret=[redacted]&password=[redacted]&sig=[redacted]&page=2'],
+    [
+      'a secret, a password, a signature',
+      '/x?client_secret=a&password=b&sig=c&page=2',
+      '/x?client_secret=[redacted]&password=[redacted]&sig=[redacted]&page=2',
+    ],
     ['a name given twice', '/sign-in?token=a&next=%2Fdesk&token=b', '/sign-in?token=[redacted]&next=%2Fdesk&token=[redacted]'],
     ['a malformed escape beside it', '/x?%zz=1&token=secret', '/x?%zz=1&token=[redacted]'],
     ['one of our tokens under an innocent name', `/x?next=${'acc_'.padEnd(47, 'A')}`, '/x?next=[redacted]'],
@@ -214,7 +260,12 @@ describe('Organiser accounts, sign-in links and tokens', () => {
       const { csrf, cookie } = await visitor([`pa_organiser=${encodeURIComponent(signed)}`]);
       expect((await h.app.inject({ method: 'GET', url: '/desk', headers: { cookie, accept: 'text/html' } })).statusCode).toBe(200);
 
-      const out = await h.app.inject({ method: 'POST', url: '/sign-out', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: `_csrf=${encodeURIComponent(csrf)}` });
+      const out = await h.app.inject({
+        method: 'POST',
+        url: '/sign-out',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        payload: `_csrf=${encodeURIComponent(csrf)}`,
+      });
       expect(out.statusCode).toBe(303);
 
       // The cookie someone kept (or copied) opens nothing any more, nor does the token behind it.

@@ -42,8 +42,12 @@ describe('Every route is guarded', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    const document = (await h.app.inject({ method: 'GET', url: '/api/docs-json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
-    routes = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => ({ method: method.toUpperCase() as Method, path })));
+    const document = (await h.app.inject({ method: 'GET', url: '/api/docs-json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    routes = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => ({ method: method.toUpperCase() as Method, path })),
+    );
     const forum = await createForum(h);
     const organisation = await createOrganisation(h);
     const contact = await createContact(h, organisation.id);
@@ -52,8 +56,12 @@ describe('Every route is guarded', () => {
     organiser = (await userWithToken(h, 'organiser')).headers;
     expired = (await accessTokenFor(h, contact.id, forum.id, new Date(Date.now() - 60_000))).headers;
     const owner = await userWithToken(h, 'admin');
-    const extra = (await h.app.inject({ method: 'POST', url: '/api/me/tokens', headers: owner.headers, payload: { name: 'to revoke' } })).json<{ id: string; token: string }>();
-    expect((await h.app.inject({ method: 'DELETE', url: `/api/me/tokens/${extra.id}`, headers: owner.headers })).statusCode).toBeLessThan(300);
+    const extra = (
+      await h.app.inject({ method: 'POST', url: '/api/me/tokens', headers: owner.headers, payload: { name: 'to revoke' } })
+    ).json<{ id: string; token: string }>();
+    expect((await h.app.inject({ method: 'DELETE', url: `/api/me/tokens/${extra.id}`, headers: owner.headers })).statusCode).toBeLessThan(
+      300,
+    );
     revoked = { authorization: `Bearer ${extra.token}` };
   });
 
@@ -64,7 +72,13 @@ describe('Every route is guarded', () => {
   const key = (route: Route) => `${route.method} ${route.path}`;
   // Ids that exist nowhere: the guard must answer before any lookup.
   const urlOf = (route: Route) => route.path.replace(/\{[^}]+\}/g, () => randomUUID());
-  const call = (route: Route, headers: Record<string, string> = {}) => h.app.inject({ method: route.method, url: urlOf(route), headers, payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {} });
+  const call = (route: Route, headers: Record<string, string> = {}) =>
+    h.app.inject({
+      method: route.method,
+      url: urlOf(route),
+      headers,
+      payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+    });
 
   it('finds the routes in the OpenAPI document, public ones included', () => {
     expect(routes.length).toBeGreaterThan(30);
@@ -98,7 +112,10 @@ describe('Every route is guarded', () => {
   it('answers 401 to an expired magic link and to a revoked personal token, on every route', async () => {
     const failures: string[] = [];
     for (const route of routes) {
-      for (const [who, headers] of [['expired link', expired], ['revoked token', revoked]] as const) {
+      for (const [who, headers] of [
+        ['expired link', expired],
+        ['revoked token', revoked],
+      ] as const) {
         const response = await call(route, headers);
         if (response.statusCode !== 401 || response.json<{ code: string }>().code !== 'UNAUTHORIZED') {
           failures.push(`${who} ${key(route)} → ${response.statusCode}`);

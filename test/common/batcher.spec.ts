@@ -30,7 +30,10 @@ describe('Batcher', () => {
     r.release();
     expect(await Promise.all(first)).toEqual(['done 1', 'done 2', 'done 3']);
     await turn();
-    expect(r.batches).toEqual([[1, 2, 3], [4, 5]]);
+    expect(r.batches).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
     r.release();
     expect(await Promise.all(second)).toEqual(['done 4', 'done 5']);
   });
@@ -62,7 +65,11 @@ describe('KeyedBatcher', () => {
     const a = recorder<string>();
     const b = recorder<string>();
     const idle: string[] = [];
-    const batcher = new KeyedBatcher<string, string>((key, inputs) => (key === 'a' ? a.run(inputs) : b.run(inputs)), 10, (key) => idle.push(key));
+    const batcher = new KeyedBatcher<string, string>(
+      (key, inputs) => (key === 'a' ? a.run(inputs) : b.run(inputs)),
+      10,
+      (key) => idle.push(key),
+    );
     const fromA = batcher.add('a', 'x');
     const fromB = batcher.add('b', 'y');
     await turn();

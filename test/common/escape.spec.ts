@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { calendarParameter, calendarText, contentDisposition, csvCell, escapeCalendarText, headerValue, spreadsheetCell } from '../../src/common/escape';
+import {
+  calendarParameter,
+  calendarText,
+  contentDisposition,
+  csvCell,
+  escapeCalendarText,
+  headerValue,
+  spreadsheetCell,
+} from '../../src/common/escape';
 
 describe('Escaping at the boundary', () => {
   describe('iCalendar TEXT (RFC 5545 §3.3.11)', () => {
@@ -63,7 +71,9 @@ describe('Escaping at the boundary', () => {
 
   it('names a file in Content-Disposition so every client reads it, with the exact name beside an ASCII one', () => {
     expect(contentDisposition('inline', 'forum-2027.ics')).toBe('inline; filename="forum-2027.ics"');
-    expect(contentDisposition('attachment', 'participants-포럼.csv')).toBe(`attachment; filename="participants-__.csv"; filename*=UTF-8''participants-%ED%8F%AC%EB%9F%BC.csv`);
+    expect(contentDisposition('attachment', 'participants-포럼.csv')).toBe(
+      `attachment; filename="participants-__.csv"; filename*=UTF-8''participants-%ED%8F%AC%EB%9F%BC.csv`,
+    );
     expect(contentDisposition('attachment', 'a"b\r\n.csv')).toBe(`attachment; filename="a_b__.csv"; filename*=UTF-8''a%22b%0D%0A.csv`);
   });
 });

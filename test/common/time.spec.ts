@@ -1,4 +1,15 @@
-import { formatLocalDateRange, isRepeatedLocalTime, isValidLocalDate, isValidZone, nextLocalDate, parseInstantInput, readableRange, readableTime, renderInstant, timeLeft } from '../../src/common/time';
+import {
+  formatLocalDateRange,
+  isRepeatedLocalTime,
+  isValidLocalDate,
+  isValidZone,
+  nextLocalDate,
+  parseInstantInput,
+  readableRange,
+  readableTime,
+  renderInstant,
+  timeLeft,
+} from '../../src/common/time';
 import { pickLocale } from '../../src/common/locale';
 
 describe('Time helpers', () => {
@@ -82,7 +93,11 @@ describe('Reading instants given by people', () => {
 
   it('asks which reading is meant for a local time the clocks pass twice in autumn', () => {
     const result = parseInstantInput('2024-10-27T02:30', 'Europe/Paris');
-    expect(result).toMatchObject({ ok: false, reason: 'ambiguous', candidates: ['2024-10-27T02:30:00+02:00', '2024-10-27T02:30:00+01:00'] });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'ambiguous',
+      candidates: ['2024-10-27T02:30:00+02:00', '2024-10-27T02:30:00+01:00'],
+    });
   });
 
   it('refuses what is not a date-time', () => {

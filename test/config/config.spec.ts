@@ -51,7 +51,11 @@ describe('Configuration', () => {
     ['QUEUE_PREFIX', 'has:colon', /QUEUE_PREFIX must be/],
     ['IMAP_URL', 'https://mail.example.org', /IMAP_URL must be a URL starting with imap:\/\/ or imaps:\/\//],
     ['IMAP_URL', 'imaps://mail.example.org:993/INBOX', /IMAP_URL needs a user and a password/],
-    ['TRUSTED_PROXIES', 'proxy.internal', /TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges.*"proxy\.internal"/],
+    [
+      'TRUSTED_PROXIES',
+      'proxy.internal',
+      /TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges.*"proxy\.internal"/,
+    ],
     ['TRUSTED_PROXIES', '10.0.0.0/33', /TRUSTED_PROXIES must be .*"10\.0\.0\.0\/33"/],
     ['TRUSTED_PROXIES', '10.0.0.300', /TRUSTED_PROXIES must be .*"10\.0\.0\.300"/],
     ['TRUSTED_PROXIES', '10.0.0.1,,10.0.0.2', /TRUSTED_PROXIES must be .*""/],
@@ -67,7 +71,11 @@ describe('Configuration', () => {
   });
 
   it('accepts a display name in MAIL_FROM and trims a trailing slash off PUBLIC_URL', () => {
-    const environment = parseEnvironment({ ...VALID, MAIL_FROM: 'Passerelle <no-reply@example.org>', PUBLIC_URL: 'https://passerelle.example.org/' });
+    const environment = parseEnvironment({
+      ...VALID,
+      MAIL_FROM: 'Passerelle <no-reply@example.org>',
+      PUBLIC_URL: 'https://passerelle.example.org/',
+    });
     expect(environment.mailFrom).toBe('Passerelle <no-reply@example.org>');
     expect(environment.publicUrl).toBe('https://passerelle.example.org');
   });

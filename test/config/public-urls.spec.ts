@@ -22,6 +22,8 @@ describe('Public URLs', () => {
 
   it('escape what they carry, so a token or a slug never ends the path or the query early', () => {
     expect(sitePaths.forum('a/b?c')).toBe('/forums/a%2Fb%3Fc');
-    expect(urls.unsubscribe('0b7c.deadline_reminder.sig&x=1')).toBe('https://passerelle.test/api/unsubscribe?token=0b7c.deadline_reminder.sig%26x%3D1');
+    expect(urls.unsubscribe('0b7c.deadline_reminder.sig&x=1')).toBe(
+      'https://passerelle.test/api/unsubscribe?token=0b7c.deadline_reminder.sig%26x%3D1',
+    );
   });
 });

@@ -44,7 +44,10 @@ describe('Work handed off after the answer', () => {
     await after.idle();
     await new Promise((resolve) => setImmediate(resolve));
     expect(unhandled).toEqual([]);
-    expect(logged).toHaveBeenCalledWith(expect.anything(), expect.stringContaining('Sign-in link failed after 1 attempt(s): template missing'));
+    expect(logged).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.stringContaining('Sign-in link failed after 1 attempt(s): template missing'),
+    );
   });
 
   it('waits out a database that is down for a moment, so the link is not lost', async () => {

@@ -50,8 +50,11 @@ describe('Deadline rules', () => {
       expect(definition.reason.text.ko).toMatch(/[\uac00-\ud7af]/);
     });
 
-    it.each(DEADLINE_KINDS.map((kind) => [kind]))('%s names its audience by organisation, and the delegates concerned where it is people', (kind) => {
-      expect(DEADLINE_KIND_DEFINITIONS[kind].audience).toMatch(/^select a\.organisation_id, .* as delegate_ids/s);
-    });
+    it.each(DEADLINE_KINDS.map((kind) => [kind]))(
+      '%s names its audience by organisation, and the delegates concerned where it is people',
+      (kind) => {
+        expect(DEADLINE_KIND_DEFINITIONS[kind].audience).toMatch(/^select a\.organisation_id, .* as delegate_ids/s);
+      },
+    );
   });
 });

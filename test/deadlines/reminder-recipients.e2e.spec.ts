@@ -13,7 +13,8 @@ describe('Who a reminder goes to', () => {
   let forumId: string;
   const contacts: Record<string, string> = {};
 
-  const call = (method: 'POST' | 'PUT' | 'PATCH', url: string, payload?: Record<string, unknown>) => h.app.inject({ method, url, headers: auth, payload });
+  const call = (method: 'POST' | 'PUT' | 'PATCH', url: string, payload?: Record<string, unknown>) =>
+    h.app.inject({ method, url, headers: auth, payload });
 
   beforeAll(async () => {
     h = await startHarness();
@@ -23,7 +24,9 @@ describe('Who a reminder goes to', () => {
     const org = async (key: string) => {
       const organisation = await createOrganisation(h, { name: unique(key) });
       contacts[key] = (await createContact(h, organisation.id, { email: `${unique(key)}@ville.test`, lastName: 'Zola' })).id;
-      contacts[`${key}-2`] = (await createContact(h, organisation.id, { email: `${unique(key)}@ville.test`, lastName: 'Alain', locale: 'ko' })).id;
+      contacts[`${key}-2`] = (
+        await createContact(h, organisation.id, { email: `${unique(key)}@ville.test`, lastName: 'Alain', locale: 'ko' })
+      ).id;
       return organisation.id;
     };
     // Not registered; one contact unsubscribed from reminders, one erased.
@@ -59,9 +62,17 @@ describe('Who a reminder goes to', () => {
     const visitingRegistration = await register(visiting, 'confirmed');
     await register(excused, 'excused');
     const delegate = async (registrationId: string) =>
-      (await call('POST', `${base}/registrations/${registrationId}/delegates`, { role: 'staff', contact: { firstName: 'Eric', lastName: unique('Delegue'), email: `${unique('d')}@ville.test` } })).json<{ id: string }>().id;
+      (
+        await call('POST', `${base}/registrations/${registrationId}/delegates`, {
+          role: 'staff',
+          contact: { firstName: 'Eric', lastName: unique('Delegue'), email: `${unique('d')}@ville.test` },
+        })
+      ).json<{ id: string }>().id;
     await delegate(hostingRegistration);
-    expect((await call('PUT', `${base}/registrations/${hostingRegistration}/host-offer`, { visitors: 12, description: 'Les éco-quartiers' })).statusCode).toBeLessThan(300);
+    expect(
+      (await call('PUT', `${base}/registrations/${hostingRegistration}/host-offer`, { visitors: 12, description: 'Les éco-quartiers' }))
+        .statusCode,
+    ).toBeLessThan(300);
     const visitor = await delegate(visitingRegistration);
     const visit = (
       await call('POST', `${base}/sessions`, {
@@ -75,7 +86,9 @@ describe('Who a reminder goes to', () => {
         hosts: [{ organisationId: hosting, role: 'host' }],
       })
     ).json<{ id: string }>();
-    expect((await call('PUT', `${base}/registrations/${visitingRegistration}/delegates/${visitor}/enrolments/${visit.id}`)).statusCode).toBeLessThan(300);
+    expect(
+      (await call('PUT', `${base}/registrations/${visitingRegistration}/delegates/${visitor}/enrolments/${visit.id}`)).statusCode,
+    ).toBeLessThan(300);
   });
 
   afterAll(async () => {
@@ -83,30 +96,51 @@ describe('Who a reminder goes to', () => {
   });
 
   async function deadlineOf(kind: DeadlineKind): Promise<Deadline> {
-    const created = await call('POST', `/api/forums/${forumId}/deadlines`, { kind, title: { fr: `Échéance ${kind}` }, dueAt: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(), timeZone: 'Europe/Paris' });
+    const created = await call('POST', `/api/forums/${forumId}/deadlines`, {
+      kind,
+      title: { fr: `Échéance ${kind}` },
+      dueAt: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
+      timeZone: 'Europe/Paris',
+    });
     expect(created.statusCode).toBe(201);
     return h.em.fork().findOneOrFail(Deadline, { id: created.json<{ id: string }>().id }, { populate: ['forum'] });
   }
 
   const named = (id: string) => Object.entries(contacts).find(([, contactId]) => contactId === id)?.[0] ?? id;
 
-  it.each(DEADLINE_KINDS.map((kind) => [kind]))('for a %s deadline, are the contacts of the pending list, less those who unsubscribed', async (kind) => {
-    const deadline = await deadlineOf(kind);
-    const em = h.em.fork();
-    const unsubscribed = new Set((await em.find(Contact, { unsubscribedFrom: { $contains: ['deadline_reminder'] } })).map((c) => c.id));
+  it.each(DEADLINE_KINDS.map((kind) => [kind]))(
+    'for a %s deadline, are the contacts of the pending list, less those who unsubscribed',
+    async (kind) => {
+      const deadline = await deadlineOf(kind);
+      const em = h.em.fork();
+      const unsubscribed = new Set((await em.find(Contact, { unsubscribedFrom: { $contains: ['deadline_reminder'] } })).map((c) => c.id));
 
-    const pending: Line[] = (await h.app.get(PendingService).forDeadline(deadline, em))
-      .flatMap((row) => row.contacts.filter((c) => !unsubscribed.has(c.contactId)).map((c) => `${named(c.contactId)} ${c.email} ${c.locale} ${row.organisation}: ${row.missing}`))
-      .sort();
-    const reminded: Line[] = (await reminderRecipients(em, deadline, 'deadline_reminder')).map((r) => `${named(r.contactId)} ${r.email} ${r.locale} ${r.organisation}: ${r.missing}`).sort();
+      const pending: Line[] = (await h.app.get(PendingService).forDeadline(deadline, em))
+        .flatMap((row) =>
+          row.contacts
+            .filter((c) => !unsubscribed.has(c.contactId))
+            .map((c) => `${named(c.contactId)} ${c.email} ${c.locale} ${row.organisation}: ${row.missing}`),
+        )
+        .sort();
+      const reminded: Line[] = (await reminderRecipients(em, deadline, 'deadline_reminder'))
+        .map((r) => `${named(r.contactId)} ${r.email} ${r.locale} ${r.organisation}: ${r.missing}`)
+        .sort();
 
-    expect(reminded).toEqual(pending);
-    // Each kind reaches someone, so the comparison is never between two empty lists.
-    expect(reminded.length).toBeGreaterThan(0);
-  });
+      expect(reminded).toEqual(pending);
+      // Each kind reaches someone, so the comparison is never between two empty lists.
+      expect(reminded.length).toBeGreaterThan(0);
+    },
+  );
 
   it('names the organisations each kind asks something of', async () => {
-    const who = async (kind: DeadlineKind) => [...new Set((await reminderRecipients(h.em.fork(), await deadlineOf(kind), 'deadline_reminder')).map((r) => r.organisation.replace(/-[0-9a-f]{8}$/, '')))].sort();
+    const who = async (kind: DeadlineKind) =>
+      [
+        ...new Set(
+          (await reminderRecipients(h.em.fork(), await deadlineOf(kind), 'deadline_reminder')).map((r) =>
+            r.organisation.replace(/-[0-9a-f]{8}$/, ''),
+          ),
+        ),
+      ].sort();
 
     expect(await who('interest')).toEqual(['silent']);
     expect(await who('delegation')).toEqual(['interested']);

@@ -25,7 +25,8 @@ describe('Deadline reminders and the outbox', () => {
     await h.close();
   });
 
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) => h.app.inject({ method, url, headers: auth, payload });
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
+    h.app.inject({ method, url, headers: auth, payload });
 
   async function edition() {
     const forum = await createForum(h, { status: 'published' });
@@ -44,7 +45,13 @@ describe('Deadline reminders and the outbox', () => {
   }
 
   async function deadline(base: string, dueAt: Date, reminderOffsets: string[]) {
-    const response = await call('POST', `${base}/deadlines`, { kind: 'interest', title: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' }, dueAt: dueAt.toISOString(), timeZone: 'Europe/Paris', reminderOffsets });
+    const response = await call('POST', `${base}/deadlines`, {
+      kind: 'interest',
+      title: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' },
+      dueAt: dueAt.toISOString(),
+      timeZone: 'Europe/Paris',
+      reminderOffsets,
+    });
     expect(response.statusCode).toBe(201);
     return response.json<{ id: string }>();
   }
@@ -90,8 +97,19 @@ describe('Deadline reminders and the outbox', () => {
   it('writes a Korean contact’s reminder in Korean throughout: the organisation by its Korean name, and what it has not done', async () => {
     const forum = await createForum(h, { status: 'published', title: { fr: '2e Forum franco-coréen', ko: '제2회 한불 지방정부 포럼' } });
     const base = `/api/forums/${forum.id}`;
-    const seocho = await createOrganisation(h, { name: unique('Seocho-gu'), nameKo: '서초구', country: 'KR', kind: 'district', defaultLocale: 'ko' });
-    const contact = await createContact(h, seocho.id, { firstName: '민지', lastName: '김', locale: 'ko', email: `${unique('seocho')}@gu.test` });
+    const seocho = await createOrganisation(h, {
+      name: unique('Seocho-gu'),
+      nameKo: '서초구',
+      country: 'KR',
+      kind: 'district',
+      defaultLocale: 'ko',
+    });
+    const contact = await createContact(h, seocho.id, {
+      firstName: '민지',
+      lastName: '김',
+      locale: 'ko',
+      email: `${unique('seocho')}@gu.test`,
+    });
     await invite(h, forum.id, [seocho.id]);
     const created = await deadline(base, new Date(Date.now() + HOUR + 30_000), ['PT1H']);
     await queue.remove(reminderJobId(created.id, 'PT1H'));
@@ -112,7 +130,10 @@ describe('Deadline reminders and the outbox', () => {
   it('writes each reminder once, however often it fires, and skips a deadline deleted or an offset removed', async () => {
     const { base, forum } = await edition();
     const created = await deadline(base, new Date(Date.now() + 30 * 24 * HOUR), []);
-    await call('PATCH', `${base}/deadlines/${created.id}`, { dueAt: new Date(Date.now() + HOUR + 30_000).toISOString(), reminderOffsets: ['PT1H'] });
+    await call('PATCH', `${base}/deadlines/${created.id}`, {
+      dueAt: new Date(Date.now() + HOUR + 30_000).toISOString(),
+      reminderOffsets: ['PT1H'],
+    });
     await queue.remove(reminderJobId(created.id, 'PT1H'));
     const reminders = h.app.get(RemindersService);
 
@@ -134,13 +155,20 @@ describe('Deadline reminders and the outbox', () => {
     for (let i = 0; i < 70; i += 1) {
       await createContact(h, organisations[i % 2].id, { email: `${tag}-${i}@ville.test`, lastName: `N${i}` });
     }
-    await invite(h, forum.id, organisations.map((o) => o.id));
+    await invite(
+      h,
+      forum.id,
+      organisations.map((o) => o.id),
+    );
     const created = await deadline(`/api/forums/${forum.id}`, new Date(Date.now() + HOUR + 30_000), ['PT1H']);
     await queue.remove(reminderJobId(created.id, 'PT1H'));
 
     expect(await h.app.get(RemindersService).fire(created.id, 'PT1H')).toBe('sent');
 
-    await h.smtp.waitFor(() => new Set(h.smtp.received.filter((m) => m.envelopeTo[0]?.startsWith(tag)).map((m) => m.envelopeTo[0])).size === 70, 20_000);
+    await h.smtp.waitFor(
+      () => new Set(h.smtp.received.filter((m) => m.envelopeTo[0]?.startsWith(tag)).map((m) => m.envelopeTo[0])).size === 70,
+      20_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(h.smtp.received.filter((m) => m.envelopeTo[0]?.startsWith(tag))).toHaveLength(70);
     expect(await h.em.fork().count(Message, { forumId: forum.id, kind: 'deadline_reminder' })).toBe(70);
@@ -173,7 +201,9 @@ describe('Deadline reminders and the outbox', () => {
     // Run again: the finished job is still in Redis, so nothing is added and nobody gets it twice.
     await h.app.get(RemindersService).reconcile();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(h.smtp.received.filter((m) => m.envelopeTo.includes(contacts.french.email as string) && /^Rappel/.test(m.parsed.subject ?? ''))).toHaveLength(1);
+    expect(
+      h.smtp.received.filter((m) => m.envelopeTo.includes(contacts.french.email as string) && /^Rappel/.test(m.parsed.subject ?? '')),
+    ).toHaveLength(1);
     expect(await h.em.fork().count(Message, { dedupeKey: { $like: `reminder-${lost.id}-%` } })).toBe(2);
     expect(await h.em.fork().count(Message, { dedupeKey: { $like: `reminder-${skipped.id}-%` } })).toBe(0);
   });
@@ -225,7 +255,15 @@ describe('Unsubscribing from reminders', () => {
     const contact = await createContact(h, organisation.id, { email: `${unique('unsub')}@ville.test` });
     await invite(h, forum.id, [organisation.id]);
     const post = (url: string, payload?: Record<string, unknown>) => h.app.inject({ method: 'POST', url, headers: auth, payload });
-    const deadline = (await post(`/api/forums/${forum.id}/deadlines`, { kind: 'interest', title: { fr: 'Intérêt' }, dueAt: new Date(Date.now() + 3_600_000 + 20_000).toISOString(), timeZone: 'Europe/Paris', reminderOffsets: ['PT1H'] })).json<{ id: string }>();
+    const deadline = (
+      await post(`/api/forums/${forum.id}/deadlines`, {
+        kind: 'interest',
+        title: { fr: 'Intérêt' },
+        dueAt: new Date(Date.now() + 3_600_000 + 20_000).toISOString(),
+        timeZone: 'Europe/Paris',
+        reminderOffsets: ['PT1H'],
+      })
+    ).json<{ id: string }>();
     const reminders = h.app.get(RemindersService);
     await reminders.fire(deadline.id, 'PT1H');
 
@@ -238,13 +276,24 @@ describe('Unsubscribing from reminders', () => {
 
     const described = await h.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
     expect(described.json()).toMatchObject({ kind: 'deadline_reminder' });
-    const forged = await h.app.inject({ method: 'POST', url: `${url.pathname}?token=${encodeURIComponent(`${contact.id}.deadline_reminder.${'A'.repeat(32)}`)}` });
+    const forged = await h.app.inject({
+      method: 'POST',
+      url: `${url.pathname}?token=${encodeURIComponent(`${contact.id}.deadline_reminder.${'A'.repeat(32)}`)}`,
+    });
     expect(forged.statusCode).toBe(400);
     expect(forged.json().code).toBe('LINK_INVALID');
     const done = await h.app.inject({ method: 'POST', url: `${url.pathname}${url.search}` });
     expect(done.json()).toEqual({ unsubscribed: 'deadline_reminder' });
 
-    const second = (await post(`/api/forums/${forum.id}/deadlines`, { kind: 'interest', title: { fr: 'Encore' }, dueAt: new Date(Date.now() + 3_600_000 + 20_000).toISOString(), timeZone: 'Europe/Paris', reminderOffsets: ['PT1H'] })).json<{ id: string }>();
+    const second = (
+      await post(`/api/forums/${forum.id}/deadlines`, {
+        kind: 'interest',
+        title: { fr: 'Encore' },
+        dueAt: new Date(Date.now() + 3_600_000 + 20_000).toISOString(),
+        timeZone: 'Europe/Paris',
+        reminderOffsets: ['PT1H'],
+      })
+    ).json<{ id: string }>();
     await reminders.fire(second.id, 'PT1H');
     expect(await h.em.fork().count(Message, { recipient: contact.email as string, kind: 'deadline_reminder' })).toBe(1);
   });
@@ -270,7 +319,13 @@ describe('After Redis loses everything (FLUSHALL)', () => {
   const post = (url: string, payload: Record<string, unknown>) => h.app.inject({ method: 'POST', url, headers: auth, payload });
 
   async function deadline(forumId: string, dueAt: Date, reminderOffsets: string[]) {
-    const response = await post(`/api/forums/${forumId}/deadlines`, { kind: 'interest', title: { fr: 'Confirmer votre intérêt' }, dueAt: dueAt.toISOString(), timeZone: 'Europe/Paris', reminderOffsets });
+    const response = await post(`/api/forums/${forumId}/deadlines`, {
+      kind: 'interest',
+      title: { fr: 'Confirmer votre intérêt' },
+      dueAt: dueAt.toISOString(),
+      timeZone: 'Europe/Paris',
+      reminderOffsets,
+    });
     expect(response.statusCode).toBe(201);
     return { id: response.json<{ id: string }>().id, dueAt, reminderOffsets };
   }
@@ -281,7 +336,11 @@ describe('After Redis loses everything (FLUSHALL)', () => {
     const emails = [`${unique('flush')}@ville.test`, `${unique('flush')}@gu.test`];
     await createContact(h, organisations[0].id, { email: emails[0] });
     await createContact(h, organisations[1].id, { email: emails[1], locale: 'ko', firstName: '민지', lastName: '김' });
-    await invite(h, forum.id, organisations.map((o) => o.id));
+    await invite(
+      h,
+      forum.id,
+      organisations.map((o) => o.id),
+    );
     const day = 24 * HOUR;
     const deadlines = [
       await deadline(forum.id, new Date(Date.now() + 10 * day), ['P14D', 'P3D', 'P1D', 'PT2H']),
@@ -289,7 +348,11 @@ describe('After Redis loses everything (FLUSHALL)', () => {
       // Fires about 4 s from now: after the flush and the reconcile.
       await deadline(forum.id, new Date(Date.now() + 8_000), ['PT4S']),
     ];
-    const expected = deadlines.flatMap((d) => d.reminderOffsets.map((offset) => ({ deadlineId: d.id, offset, at: d.dueAt.getTime() - Duration.fromISO(offset).toMillis() }))).filter((r) => r.at > Date.now() + 1_000);
+    const expected = deadlines
+      .flatMap((d) =>
+        d.reminderOffsets.map((offset) => ({ deadlineId: d.id, offset, at: d.dueAt.getTime() - Duration.fromISO(offset).toMillis() })),
+      )
+      .filter((r) => r.at > Date.now() + 1_000);
     expect(expected).toHaveLength(6);
     const later = await composeMessage(h, { forumId: forum.id, scheduledFor: new Date(Date.now() + HOUR) });
     await h.app.get(Outbox).queueAfterCommit([later]);

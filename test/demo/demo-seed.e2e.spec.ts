@@ -46,19 +46,43 @@ describe('Demo data', () => {
     expect(await em().count(Organisation, {})).toBe(DEMO_ORGANISATIONS.length);
     expect(await em().count(Forum, {})).toBe(3);
     const issy = await em().findOneOrFail(Organisation, { name: 'Issy-les-Moulineaux' });
-    const twinning = await em().findOneOrFail(Partnership, { $or: [{ organisationA: issy }, { organisationB: issy }] }, { populate: ['organisationA', 'organisationB'] });
+    const twinning = await em().findOneOrFail(
+      Partnership,
+      { $or: [{ organisationA: issy }, { organisationB: issy }] },
+      { populate: ['organisationA', 'organisationB'] },
+    );
     expect([twinning.organisationA.name, twinning.organisationB.name].sort()).toEqual(['Guro-gu', 'Issy-les-Moulineaux']);
     expect((await em().findOneOrFail(Contact, { lastName: 'Millan' })).email).toBe('caroline.millan@issy-les-moulineaux.example');
   });
 
   it('archives the 1st (2023, France) and 2nd (2024, Korea) Forums with the programmes of the minutes', async () => {
     const first = await em().findOneOrFail(Forum, { slug: 'forum-franco-coreen-2023' });
-    expect(first).toMatchObject({ editionNumber: 1, hostCountry: 'FR', status: 'archived', startDate: '2023-06-02', endDate: '2023-06-08' });
+    expect(first).toMatchObject({
+      editionNumber: 1,
+      hostCountry: 'FR',
+      status: 'archived',
+      startDate: '2023-06-02',
+      endDate: '2023-06-08',
+    });
     const firstTitles = (await em().find(Session, { forum: first })).map((s) => s.title.fr);
-    expect(firstTitles).toEqual(expect.arrayContaining([expect.stringContaining('Fort d’Issy'), expect.stringContaining('École 42'), expect.stringContaining('Carré de Soie'), expect.stringContaining('Centre de supervision urbain')]));
+    expect(firstTitles).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Fort d’Issy'),
+        expect.stringContaining('École 42'),
+        expect.stringContaining('Carré de Soie'),
+        expect.stringContaining('Centre de supervision urbain'),
+      ]),
+    );
 
     const second = await em().findOneOrFail(Forum, { slug: 'forum-franco-coreen-2024' });
-    expect(second).toMatchObject({ editionNumber: 2, hostCountry: 'KR', timeZone: 'Asia/Seoul', status: 'archived', startDate: '2024-09-24', endDate: '2024-09-26' });
+    expect(second).toMatchObject({
+      editionNumber: 2,
+      hostCountry: 'KR',
+      timeZone: 'Asia/Seoul',
+      status: 'archived',
+      startDate: '2024-09-24',
+      endDate: '2024-09-26',
+    });
     const sessions = await em().find(Session, { forum: second }, { populate: ['theme'] });
     const titles = sessions.map((s) => s.title.fr);
     expect(titles).toEqual(

@@ -47,7 +47,14 @@ describe('PostgreSQL stopped for 10 s under steady API load', () => {
       });
       const text = await response.text();
       const parsed = text.startsWith('{') ? (JSON.parse(text) as { code?: string; slug?: string }) : {};
-      return { status: response.status, ms: Date.now() - started, contentType: response.headers.get('content-type') ?? '', code: parsed.code, slug: parsed.slug, phase: at };
+      return {
+        status: response.status,
+        ms: Date.now() - started,
+        contentType: response.headers.get('content-type') ?? '',
+        code: parsed.code,
+        slug: parsed.slug,
+        phase: at,
+      };
     }
 
     // Two readers and one writer; each write owes an email to the organisers (an outbox row).
@@ -99,12 +106,18 @@ describe('PostgreSQL stopped for 10 s under steady API load', () => {
     await Promise.all([...readers, writer]);
 
     const context = stack.logs();
-    expect({ status: health.status, healthBody }).toMatchObject({ status: 503, healthBody: { error: { database: { status: 'down' } }, info: { redis: { status: 'up' } } } });
+    expect({ status: health.status, healthBody }).toMatchObject({
+      status: 503,
+      healthBody: { error: { database: { status: 'down' } }, info: { redis: { status: 'up' } } },
+    });
 
     const down = outcomes.filter((o) => o.phase === 'down');
     expect(down.length).toBeGreaterThan(20);
     // No hang, no 500: 503 problem details (or a success the last open connection squeezed in).
-    const wrong = down.filter((o) => !(o.status < 300 || (o.status === 503 && o.code === 'SERVICE_UNAVAILABLE' && o.contentType.startsWith('application/problem+json'))));
+    const wrong = down.filter(
+      (o) =>
+        !(o.status < 300 || (o.status === 503 && o.code === 'SERVICE_UNAVAILABLE' && o.contentType.startsWith('application/problem+json'))),
+    );
     expect(wrong).toEqual([]);
     expect(down.filter((o) => o.status === 503).length).toBeGreaterThan(10);
     expect(down.filter((o) => o.ms > FAST_MS)).toEqual([]);
@@ -124,7 +137,11 @@ describe('PostgreSQL stopped for 10 s under steady API load', () => {
       `select f.slug, m.status from forum f join message m on m.forum_id = f.id and m.kind = 'forum_created' where f.slug like 'outage-%'`,
     );
     expect(rows.map((r) => r.slug).sort()).toEqual([...created].sort());
-    await until(async () => (await stack.sql(`select 1 from message where status <> 'sent'`)).length === 0, 120_000, `every outbox row sent\n${context}`);
+    await until(
+      async () => (await stack.sql(`select 1 from message where status <> 'sent'`)).length === 0,
+      120_000,
+      `every outbox row sent\n${context}`,
+    );
     const received = stack.smtp.received.filter((m) => /Forum \d+/.test(m.parsed.subject ?? '') || /Forum \d+/.test(m.parsed.text ?? ''));
     expect(received.length).toBeGreaterThanOrEqual(created.length);
   });

@@ -38,7 +38,13 @@ describe('FLUSHALL on Redis with 500 reminders scheduled across 50 deadlines', (
       const deadline = await stack.must<{ id: string }>(
         'POST',
         `/api/forums/${forumId}/deadlines`,
-        { kind: 'custom', title: { fr: `Échéance ${d}`, ko: `마감 ${d}` }, dueAt: isoSeconds(dueAt), timeZone: 'Asia/Seoul', reminderOffsets: offsets.map((s) => `PT${s}S`) },
+        {
+          kind: 'custom',
+          title: { fr: `Échéance ${d}`, ko: `마감 ${d}` },
+          dueAt: isoSeconds(dueAt),
+          timeZone: 'Asia/Seoul',
+          reminderOffsets: offsets.map((s) => `PT${s}S`),
+        },
         201,
       );
       for (const s of offsets) {
@@ -52,11 +58,21 @@ describe('FLUSHALL on Redis with 500 reminders scheduled across 50 deadlines', (
     expect(await stack.redis.command((client) => client.dbsize())).toBe(0);
 
     // The worker notices on its own: nobody restarts it or calls anything.
-    await until(async () => (await delayed()) === DEADLINES * OFFSETS, windowOpens - Date.now() - 2_000, `the reminder jobs to be rebuilt\n${stack.logs()}`);
+    await until(
+      async () => (await delayed()) === DEADLINES * OFFSETS,
+      windowOpens - Date.now() - 2_000,
+      `the reminder jobs to be rebuilt\n${stack.logs()}`,
+    );
 
     const sentRows = () =>
-      stack.sql<{ dedupe_key: string; recipient: string; status: string; scheduled_for: Date }>(`select dedupe_key, recipient, status, scheduled_for from message where kind = 'deadline_reminder'`);
-    await until(async () => (await sentRows()).filter((r) => r.status === 'sent').length >= DEADLINES * OFFSETS, (SPREAD_S + 60) * 1000, `every reminder sent\n${stack.logs()}`);
+      stack.sql<{ dedupe_key: string; recipient: string; status: string; scheduled_for: Date }>(
+        `select dedupe_key, recipient, status, scheduled_for from message where kind = 'deadline_reminder'`,
+      );
+    await until(
+      async () => (await sentRows()).filter((r) => r.status === 'sent').length >= DEADLINES * OFFSETS,
+      (SPREAD_S + 60) * 1000,
+      `every reminder sent\n${stack.logs()}`,
+    );
     // Time for a second firing to show, were there one.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
 

@@ -25,7 +25,12 @@ describe('Redis restarted under API load', () => {
   });
 
   it('keeps serving reads, and every email owed before, during and after goes out', async () => {
-    const seeded = await stack.must<{ id: string; slug: string }>('POST', '/api/forums', { slug: 'redis-seed', editionNumber: 1, title: { fr: 'Forum témoin' }, hostCountry: 'FR', timeZone: 'Europe/Paris' }, 201);
+    const seeded = await stack.must<{ id: string; slug: string }>(
+      'POST',
+      '/api/forums',
+      { slug: 'redis-seed', editionNumber: 1, title: { fr: 'Forum témoin' }, hostCountry: 'FR', timeZone: 'Europe/Paris' },
+      201,
+    );
     await stack.must('PATCH', `/api/forums/${seeded.id}`, { status: 'published' }, 200);
 
     let phase: Outcome['phase'] = 'before';
@@ -53,7 +58,15 @@ describe('Redis restarted under API load', () => {
       while (running) {
         serial += 1;
         const slug = `restart-${serial}`;
-        await timed('write', () => stack.request('POST', '/api/forums', { slug, editionNumber: serial, title: { fr: `Forum ${serial}` }, hostCountry: 'KR', timeZone: 'Asia/Seoul' }));
+        await timed('write', () =>
+          stack.request('POST', '/api/forums', {
+            slug,
+            editionNumber: serial,
+            title: { fr: `Forum ${serial}` },
+            hostCountry: 'KR',
+            timeZone: 'Asia/Seoul',
+          }),
+        );
         await sleep(150);
       }
     })();
@@ -81,8 +94,13 @@ describe('Redis restarted under API load', () => {
     expect(outcomes.filter((o) => o.ms > 5_000)).toEqual([]);
 
     const created = ['redis-seed', ...outcomes.filter((o) => o.kind === 'write').map((o) => o.slug)];
-    const subjectsFor = (slug: string | undefined) => stack.smtp.received.filter((m) => new RegExp(`${slug}(?![0-9])`).test(m.parsed.text ?? '')).length;
-    await until(async () => (await stack.sql(`select 1 from message where status <> 'sent'`)).length === 0, 120_000, `every outbox row sent after the restart\n${stack.logs()}`);
+    const subjectsFor = (slug: string | undefined) =>
+      stack.smtp.received.filter((m) => new RegExp(`${slug}(?![0-9])`).test(m.parsed.text ?? '')).length;
+    await until(
+      async () => (await stack.sql(`select 1 from message where status <> 'sent'`)).length === 0,
+      120_000,
+      `every outbox row sent after the restart\n${stack.logs()}`,
+    );
     expect(created.filter((slug) => subjectsFor(slug) === 0)).toEqual([]);
     expect((await stack.request('GET', '/health')).status).toBe(200);
     expect(stack.processes.every((p) => p.running)).toBe(true);

@@ -20,7 +20,12 @@ describe('Calendars every client reads right', () => {
     await h.close();
   });
 
-  const call = async (method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>, headers: Record<string, string> = auth): Promise<{ id: string; [field: string]: unknown }> => {
+  const call = async (
+    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: Record<string, unknown>,
+    headers: Record<string, string> = auth,
+  ): Promise<{ id: string; [field: string]: unknown }> => {
     const response = await h.app.inject({ method, url, headers, payload });
     if (response.statusCode >= 300) {
       throw new Error(`${method} ${url} answered ${response.statusCode}: ${response.body}`);
@@ -53,12 +58,24 @@ describe('Calendars every client reads right', () => {
   }
 
   async function edition(timeZone: string, startDate: string, endDate: string) {
-    const forum = await createForum(h, { timeZone, hostCountry: timeZone === 'Asia/Seoul' ? 'KR' : 'FR', startDate, endDate, status: 'published' });
+    const forum = await createForum(h, {
+      timeZone,
+      hostCountry: timeZone === 'Asia/Seoul' ? 'KR' : 'FR',
+      startDate,
+      endDate,
+      status: 'published',
+    });
     return { ...forum, base: `/api/forums/${forum.id}` };
   }
 
   const session = (base: string, fields: Record<string, unknown>) =>
-    call('POST', `${base}/sessions`, { kind: 'seminar', title: { fr: 'Séance', ko: '세션', en: 'Session' }, venueName: unique('Salle'), status: 'published', ...fields });
+    call('POST', `${base}/sessions`, {
+      kind: 'seminar',
+      title: { fr: 'Séance', ko: '세션', en: 'Session' },
+      venueName: unique('Salle'),
+      status: 'published',
+      ...fields,
+    });
 
   describe('the hour the clocks pass twice', () => {
     it('writes a Paris session from 02:30 (UTC+2) to 02:30 (UTC+1) in UTC, an hour long, and says which 02:30 in its text', async () => {
@@ -72,7 +89,9 @@ describe('Calendars every client reads right', () => {
       expect(unfolded).toContain('DTSTART:20271031T003000Z');
       expect(unfolded).toContain('DTEND:20271031T013000Z');
       expect(unfolded).not.toContain('TZID=Europe/Paris:20271031T0230');
-      expect(readWithIcalJs(feed).events.find((e) => e.uid === uid)?.description).toContain('Heure de Paris: 2027-10-31 02:30 (UTC+2) – 02:30 (UTC+1)');
+      expect(readWithIcalJs(feed).events.find((e) => e.uid === uid)?.description).toContain(
+        'Heure de Paris: 2027-10-31 02:30 (UTC+2) – 02:30 (UTC+1)',
+      );
       const instants = { [uid]: ['2027-10-31T00:30:00.000Z', '2027-10-31T01:30:00.000Z'] as [string, string] };
       expectJsReads(feed, instants);
       expectPythonReads(feed, instants);
@@ -81,11 +100,20 @@ describe('Calendars every client reads right', () => {
     it('does the same in the invite, and in the email beside it', async () => {
       const forum = await edition('Europe/Paris', '2027-10-29', '2027-10-31');
       const organisation = await createOrganisation(h);
-      const visit = await session(forum.base, { kind: 'field_visit', capacity: 10, hosts: [{ organisationId: organisation.id, role: 'host' }], startsAt: '2027-10-31T02:30:00+02:00', endsAt: '2027-10-31T03:00:00+01:00' });
+      const visit = await session(forum.base, {
+        kind: 'field_visit',
+        capacity: 10,
+        hosts: [{ organisationId: organisation.id, role: 'host' }],
+        startsAt: '2027-10-31T02:30:00+02:00',
+        endsAt: '2027-10-31T03:00:00+01:00',
+      });
       const contact = await createContact(h, organisation.id, { email: `${unique('night')}@ville.test` });
       await invite(h, forum.id, [organisation.id]);
       const registration = await call('POST', `${forum.base}/registrations`, { organisationId: organisation.id });
-      const delegate = await call('POST', `${forum.base}/registrations/${registration.id}/delegates`, { role: 'staff', contactId: contact.id });
+      const delegate = await call('POST', `${forum.base}/registrations/${registration.id}/delegates`, {
+        role: 'staff',
+        contactId: contact.id,
+      });
       await call('PUT', `${forum.base}/registrations/${registration.id}/delegates/${delegate.id}/enrolments/${visit.id}`);
 
       const mail = await h.smtp.waitFor((m) => m.envelopeTo.includes(contact.email as string) && /text\/calendar/i.test(m.raw));
@@ -110,7 +138,14 @@ describe('Calendars every client reads right', () => {
       const feed = await get(`/calendar/forums/${forum.slug}.ics`);
 
       const unfolded = feed.replace(/\r\n[ \t]/g, '');
-      for (const local of ['20270328T010000', '20270328T015900', '20270328T013000', '20270328T033000', '20270328T030000', '20270328T040000']) {
+      for (const local of [
+        '20270328T010000',
+        '20270328T015900',
+        '20270328T013000',
+        '20270328T033000',
+        '20270328T030000',
+        '20270328T040000',
+      ]) {
         expect(unfolded).toContain(`;TZID=Europe/Paris:${local}`);
       }
       const instants: Record<string, [string, string]> = {
@@ -120,14 +155,20 @@ describe('Calendars every client reads right', () => {
       };
       expectJsReads(feed, instants);
       expectPythonReads(feed, instants);
-      expect(readWithIcalJs(feed).events.find((e) => e.uid === `session-${across.id}@passerelle`)?.description).toContain('Heure de Paris: 2027-03-28 01:30 – 03:30');
+      expect(readWithIcalJs(feed).events.find((e) => e.uid === `session-${across.id}@passerelle`)?.description).toContain(
+        'Heure de Paris: 2027-03-28 01:30 – 03:30',
+      );
     });
   });
 
   describe('a session across midnight', () => {
     it('shows the end’s date in the feed and on the programme page', async () => {
       const forum = await edition('Asia/Seoul', '2027-10-28', '2027-10-30');
-      const evening = await session(forum.base, { title: { fr: 'Dîner de clôture' }, startsAt: '2027-10-29T21:00:00+09:00', endsAt: '2027-10-30T00:00:00+09:00' });
+      const evening = await session(forum.base, {
+        title: { fr: 'Dîner de clôture' },
+        startsAt: '2027-10-29T21:00:00+09:00',
+        endsAt: '2027-10-30T00:00:00+09:00',
+      });
 
       const feed = await get(`/calendar/forums/${forum.slug}.ics`);
       const description = readWithIcalJs(feed).events.find((e) => e.uid === `session-${evening.id}@passerelle`)?.description;
@@ -144,10 +185,19 @@ describe('Calendars every client reads right', () => {
     it('names the organisers’ mailbox as ORGANIZER of every event of the published feeds and of the organisers’ notice', async () => {
       const forum = await edition('Asia/Seoul', '2027-10-28', '2027-10-30');
       await session(forum.base, { startsAt: '2027-10-29T10:00:00+09:00', endsAt: '2027-10-29T11:00:00+09:00' });
-      await call('POST', `${forum.base}/deadlines`, { kind: 'custom', title: { fr: 'Envoyer les documents' }, dueAt: '2027-09-01T18:00', timeZone: 'Europe/Paris' });
+      await call('POST', `${forum.base}/deadlines`, {
+        kind: 'custom',
+        title: { fr: 'Envoyer les documents' },
+        dueAt: '2027-09-01T18:00',
+        timeZone: 'Europe/Paris',
+      });
       const notice = await h.smtp.waitFor((m) => m.envelopeTo.includes(ORGANISERS_EMAIL) && (m.parsed.text ?? '').includes(forum.slug));
 
-      for (const text of [await get(`/calendar/forums/${forum.slug}.ics`), await get(`/calendar/forums/${forum.slug}/deadlines.ics`), icsOf(notice)]) {
+      for (const text of [
+        await get(`/calendar/forums/${forum.slug}.ics`),
+        await get(`/calendar/forums/${forum.slug}/deadlines.ics`),
+        icsOf(notice),
+      ]) {
         const calendar = new ICAL.Component(ICAL.parse(text));
         expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
         const vevents = calendar.getAllSubcomponents('vevent');
@@ -161,12 +211,23 @@ describe('Calendars every client reads right', () => {
     it('gives each session of a personal agenda the SEQUENCE of the last invite its delegate got', async () => {
       const forum = await edition('Asia/Seoul', '2027-10-28', '2027-10-30');
       const organisation = await createOrganisation(h);
-      const visit = await session(forum.base, { kind: 'field_visit', capacity: 5, hosts: [{ organisationId: organisation.id, role: 'host' }], startsAt: '2027-10-29T10:00:00+09:00', endsAt: '2027-10-29T12:00:00+09:00' });
+      const visit = await session(forum.base, {
+        kind: 'field_visit',
+        capacity: 5,
+        hosts: [{ organisationId: organisation.id, role: 'host' }],
+        startsAt: '2027-10-29T10:00:00+09:00',
+        endsAt: '2027-10-29T12:00:00+09:00',
+      });
       const contact = await createContact(h, organisation.id, { email: `${unique('seq')}@ville.test` });
       await invite(h, forum.id, [organisation.id]);
       const link = await accessTokenFor(h, contact.id, forum.id);
       const registration = await call('POST', `${forum.base}/registrations`, { organisationId: organisation.id }, link.headers);
-      const delegate = await call('POST', `${forum.base}/registrations/${registration.id}/delegates`, { role: 'staff', contactId: contact.id }, link.headers);
+      const delegate = await call(
+        'POST',
+        `${forum.base}/registrations/${registration.id}/delegates`,
+        { role: 'staff', contactId: contact.id },
+        link.headers,
+      );
       const enrolment = `${forum.base}/registrations/${registration.id}/delegates/${delegate.id}/enrolments/${visit.id}`;
       // A seat, a leave, a return: three invites, each SEQUENCE above the last, the session's own unchanged.
       await call('PUT', enrolment, undefined, link.headers);
@@ -175,7 +236,12 @@ describe('Calendars every client reads right', () => {
       const invites = () => h.smtp.received.filter((m) => m.envelopeTo.includes(contact.email as string) && /text\/calendar/i.test(m.raw));
       await h.smtp.waitFor(() => invites().length >= 3);
       const lastSent = Math.max(...invites().map((m) => Number(/SEQUENCE:(\d+)/.exec(icsOf(m))?.[1])));
-      const feed = await call('POST', `${forum.base}/registrations/${registration.id}/delegates/${delegate.id}/feed-token`, undefined, link.headers);
+      const feed = await call(
+        'POST',
+        `${forum.base}/registrations/${registration.id}/delegates/${delegate.id}/feed-token`,
+        undefined,
+        link.headers,
+      );
 
       const personal = readWithIcalJs(await get(new URL(feed.https as string).pathname));
       const programme = readWithIcalJs(await get(`/calendar/forums/${forum.slug}.ics`));
@@ -189,9 +255,22 @@ describe('Calendars every client reads right', () => {
   describe('interpretation', () => {
     it('is said in the reader’s words in each feed and on the programme page, whispered included', async () => {
       const forum = await edition('Europe/Paris', '2027-06-01', '2027-06-03');
-      const whispered = await session(forum.base, { startsAt: '2027-06-01T09:00:00+02:00', endsAt: '2027-06-01T10:00:00+02:00', interpretation: 'whispered', interpretationLanguages: ['fr', 'ko'] });
-      const consecutive = await session(forum.base, { startsAt: '2027-06-01T11:00:00+02:00', endsAt: '2027-06-01T12:00:00+02:00', interpretation: 'consecutive', interpretationLanguages: ['ko', 'fr'] });
-      const said = async (lang: string, id: string) => readWithIcalJs(await get(`/calendar/forums/${forum.slug}.ics?lang=${lang}`)).events.find((e) => e.uid === `session-${id}@passerelle`)?.description;
+      const whispered = await session(forum.base, {
+        startsAt: '2027-06-01T09:00:00+02:00',
+        endsAt: '2027-06-01T10:00:00+02:00',
+        interpretation: 'whispered',
+        interpretationLanguages: ['fr', 'ko'],
+      });
+      const consecutive = await session(forum.base, {
+        startsAt: '2027-06-01T11:00:00+02:00',
+        endsAt: '2027-06-01T12:00:00+02:00',
+        interpretation: 'consecutive',
+        interpretationLanguages: ['ko', 'fr'],
+      });
+      const said = async (lang: string, id: string) =>
+        readWithIcalJs(await get(`/calendar/forums/${forum.slug}.ics?lang=${lang}`)).events.find(
+          (e) => e.uid === `session-${id}@passerelle`,
+        )?.description;
 
       expect(await said('fr', whispered.id)).toContain('Interprétation: chuchotage (français↔coréen)');
       expect(await said('ko', whispered.id)).toContain('통역: 위스퍼링 통역 (프랑스어↔한국어)');

@@ -109,10 +109,17 @@ describe('The programme and deadlines feeds', () => {
     await h.close();
   });
 
-  const call = (method: 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>) => h.app.inject({ method, url, headers: auth, payload });
+  const call = (method: 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>) =>
+    h.app.inject({ method, url, headers: auth, payload });
 
   async function programme() {
-    const forum = await createForum(h, { timeZone: 'Asia/Seoul', startDate: '2024-09-24', endDate: '2024-09-26', status: 'published', title: { fr: '2e Forum', ko: '제2회 포럼' } });
+    const forum = await createForum(h, {
+      timeZone: 'Asia/Seoul',
+      startDate: '2024-09-24',
+      endDate: '2024-09-26',
+      status: 'published',
+      title: { fr: '2e Forum', ko: '제2회 포럼' },
+    });
     const host = await createOrganisation(h, { name: unique('Seocho-gu'), nameKo: '서초구', country: 'KR', kind: 'district' });
     const theme = (await call('POST', `/api/forums/${forum.id}/themes`, { title: { fr: 'Culture' } })).json<{ id: string }>();
     const seminar = (
@@ -130,8 +137,23 @@ describe('The programme and deadlines feeds', () => {
         status: 'published',
       })
     ).json<{ id: string; sequence: number }>();
-    const visit = (await call('POST', `/api/forums/${forum.id}/sessions`, { kind: 'meeting', title: { fr: 'Ambassade' }, startsAt: '2024-09-25T14:00:00+09:00', endsAt: '2024-09-25T15:00:00+09:00', venueName: unique('Ambassade'), status: 'published' })).json<{ id: string }>();
-    await call('POST', `/api/forums/${forum.id}/sessions`, { kind: 'meeting', title: { fr: 'Brouillon' }, startsAt: '2024-09-25T16:00:00+09:00', endsAt: '2024-09-25T17:00:00+09:00', onlineUrl: 'https://visio.example.org/x' });
+    const visit = (
+      await call('POST', `/api/forums/${forum.id}/sessions`, {
+        kind: 'meeting',
+        title: { fr: 'Ambassade' },
+        startsAt: '2024-09-25T14:00:00+09:00',
+        endsAt: '2024-09-25T15:00:00+09:00',
+        venueName: unique('Ambassade'),
+        status: 'published',
+      })
+    ).json<{ id: string }>();
+    await call('POST', `/api/forums/${forum.id}/sessions`, {
+      kind: 'meeting',
+      title: { fr: 'Brouillon' },
+      startsAt: '2024-09-25T16:00:00+09:00',
+      endsAt: '2024-09-25T17:00:00+09:00',
+      onlineUrl: 'https://visio.example.org/x',
+    });
     return { forum, seminar, visit, theme };
   }
 
@@ -163,7 +185,10 @@ describe('The programme and deadlines feeds', () => {
     const url = `/calendar/forums/${forum.slug}.ics`;
     const before = await h.app.inject({ method: 'GET', url });
 
-    await call('PATCH', `/api/forums/${forum.id}/sessions/${seminar.id}`, { startsAt: '2024-09-24T10:00:00+09:00', endsAt: '2024-09-24T11:30:00+09:00' });
+    await call('PATCH', `/api/forums/${forum.id}/sessions/${seminar.id}`, {
+      startsAt: '2024-09-24T10:00:00+09:00',
+      endsAt: '2024-09-24T11:30:00+09:00',
+    });
     await call('POST', `/api/forums/${forum.id}/sessions/${visit.id}/cancel`, { reason: 'Typhon' });
     const after = await h.app.inject({ method: 'GET', url, headers: { 'if-none-match': before.headers.etag as string } });
 
@@ -195,7 +220,13 @@ describe('The programme and deadlines feeds', () => {
 
   it('serves the deadlines with an alarm a day before, and refuses a bad language or an unknown edition', async () => {
     const { forum } = await programme();
-    await call('POST', `/api/forums/${forum.id}/deadlines`, { kind: 'interest', title: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' }, dueAt: '2024-03-15T23:59', timeZone: 'Europe/Paris', enforcement: 'hard' });
+    await call('POST', `/api/forums/${forum.id}/deadlines`, {
+      kind: 'interest',
+      title: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' },
+      dueAt: '2024-03-15T23:59',
+      timeZone: 'Europe/Paris',
+      enforcement: 'hard',
+    });
 
     const feed = await h.app.inject({ method: 'GET', url: `/calendar/forums/${forum.slug}/deadlines.ics?lang=ko` });
     const component = new ICAL.Component(ICAL.parse(feed.body));
@@ -222,27 +253,63 @@ describe('A delegate’s personal agenda feed', () => {
   });
 
   it('holds their seats, their waitlisted sessions as tentative and the deadlines; revoked or renewed, the old URL is 404 at once', async () => {
-    const call = (method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: Record<string, unknown>, headers: Record<string, string> = auth) => h.app.inject({ method, url, headers, payload });
+    const call = (
+      method: 'POST' | 'PUT' | 'DELETE',
+      url: string,
+      payload?: Record<string, unknown>,
+      headers: Record<string, string> = auth,
+    ) => h.app.inject({ method, url, headers, payload });
     const forum = await createForum(h, { timeZone: 'Asia/Seoul', startDate: '2024-09-24', endDate: '2024-09-26', status: 'published' });
     const base = `/api/forums/${forum.id}`;
     const organisation = await createOrganisation(h);
     const contact = await createContact(h, organisation.id, { locale: 'ko' });
     await invite(h, forum.id, [organisation.id]);
     const link = await accessTokenFor(h, contact.id, forum.id);
-    const registration = (await call('POST', `${base}/registrations`, { organisationId: organisation.id }, link.headers)).json<{ id: string }>();
+    const registration = (await call('POST', `${base}/registrations`, { organisationId: organisation.id }, link.headers)).json<{
+      id: string;
+    }>();
     const [me, other] = [
-      (await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'elected_official', contactId: contact.id }, link.headers)).json<{ id: string }>(),
-      (await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'staff', contact: { firstName: 'Eric', lastName: 'Legale', email: `${unique('e')}@ville.test` } }, link.headers)).json<{ id: string }>(),
+      (
+        await call(
+          'POST',
+          `${base}/registrations/${registration.id}/delegates`,
+          { role: 'elected_official', contactId: contact.id },
+          link.headers,
+        )
+      ).json<{ id: string }>(),
+      (
+        await call(
+          'POST',
+          `${base}/registrations/${registration.id}/delegates`,
+          { role: 'staff', contact: { firstName: 'Eric', lastName: 'Legale', email: `${unique('e')}@ville.test` } },
+          link.headers,
+        )
+      ).json<{ id: string }>(),
     ];
     const session = (title: string, startsAt: string, capacity: number) =>
-      call('POST', `${base}/sessions`, { kind: 'field_visit', title: { fr: title }, startsAt, endsAt: startsAt.replace('T10', 'T12'), capacity, venueName: unique(title), status: 'published', hosts: [{ organisationId: organisation.id, role: 'host' }] }).then((r) => r.json<{ id: string }>());
+      call('POST', `${base}/sessions`, {
+        kind: 'field_visit',
+        title: { fr: title },
+        startsAt,
+        endsAt: startsAt.replace('T10', 'T12'),
+        capacity,
+        venueName: unique(title),
+        status: 'published',
+        hosts: [{ organisationId: organisation.id, role: 'host' }],
+      }).then((r) => r.json<{ id: string }>());
     const seat = await session('Visite A', '2024-09-24T10:00:00+09:00', 10);
     const full = await session('Visite B', '2024-09-25T10:00:00+09:00', 1);
-    const enrol = (delegateId: string, sessionId: string) => call('PUT', `${base}/registrations/${registration.id}/delegates/${delegateId}/enrolments/${sessionId}`, undefined, link.headers);
+    const enrol = (delegateId: string, sessionId: string) =>
+      call('PUT', `${base}/registrations/${registration.id}/delegates/${delegateId}/enrolments/${sessionId}`, undefined, link.headers);
     await enrol(other.id, full.id);
     await enrol(me.id, seat.id);
     expect((await enrol(me.id, full.id)).json().status).toBe('waitlisted');
-    await call('POST', `${base}/deadlines`, { kind: 'visit_choice', title: { fr: 'Choisir les visites', ko: '방문 선택' }, dueAt: '2024-09-01T23:59', timeZone: 'Europe/Paris' });
+    await call('POST', `${base}/deadlines`, {
+      kind: 'visit_choice',
+      title: { fr: 'Choisir les visites', ko: '방문 선택' },
+      dueAt: '2024-09-01T23:59',
+      timeZone: 'Europe/Paris',
+    });
 
     const issued = await call('POST', `${base}/registrations/${registration.id}/delegates/${me.id}/feed-token`, undefined, link.headers);
     expect(issued.statusCode).toBe(201);
@@ -259,11 +326,19 @@ describe('A delegate’s personal agenda feed', () => {
     expect(events.find((e) => e.uid === `session-${full.id}@passerelle`)?.status).toBe('TENTATIVE');
     expect(events.map((e) => textOf(e.summary))).toContain('방문 선택');
     const second = new ICAL.Component(ICAL.parse(feed.body)).getAllSubcomponents('vevent');
-    expect(second.find((v) => v.getFirstPropertyValue('uid') === `session-${full.id}@passerelle`)?.getFirstPropertyValue('status')).toBe('TENTATIVE');
+    expect(second.find((v) => v.getFirstPropertyValue('uid') === `session-${full.id}@passerelle`)?.getFirstPropertyValue('status')).toBe(
+      'TENTATIVE',
+    );
     // 10:00 in Seoul on 24 September 2024 is 01:00 UTC.
-    expect(new ICAL.Event(second.find((v) => v.getFirstPropertyValue('uid') === `session-${seat.id}@passerelle`)).startDate.toJSDate().toISOString()).toBe('2024-09-24T01:00:00.000Z');
+    expect(
+      new ICAL.Event(second.find((v) => v.getFirstPropertyValue('uid') === `session-${seat.id}@passerelle`)).startDate
+        .toJSDate()
+        .toISOString(),
+    ).toBe('2024-09-24T01:00:00.000Z');
 
-    const renewed = (await call('POST', `${base}/registrations/${registration.id}/delegates/${me.id}/feed-token`, undefined, link.headers)).json<{ https: string }>();
+    const renewed = (
+      await call('POST', `${base}/registrations/${registration.id}/delegates/${me.id}/feed-token`, undefined, link.headers)
+    ).json<{ https: string }>();
     expect((await h.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
     const newPath = new URL(renewed.https).pathname;
     expect((await h.app.inject({ method: 'GET', url: newPath })).statusCode).toBe(200);

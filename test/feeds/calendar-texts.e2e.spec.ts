@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import type { ReceivedMail } from '../../scripts/smtp-sink';
 import { fullName } from '../../src/organisations/organisation.views';
 import { type Locale, pickLocale } from '../../src/common/locale';
-import { asCalendarReadsIt, asSummaryReadsIt, awkwardText, nodeIcalReadsRight, pythonIcalendarReadsRight, readWithIcalJs, readWithNodeIcal } from '../support/calendar-text';
+import {
+  asCalendarReadsIt,
+  asSummaryReadsIt,
+  awkwardText,
+  nodeIcalReadsRight,
+  pythonIcalendarReadsRight,
+  readWithIcalJs,
+  readWithNodeIcal,
+} from '../support/calendar-text';
 import { accessTokenFor, createContact, createForum, createOrganisation, invite } from '../support/factories';
 import { auth, type Harness, ORGANISERS_EMAIL, startHarness, unique } from '../support/harness';
 import { describeWithPython, icsCheck } from '../support/ics-check';
@@ -79,7 +87,12 @@ describe('Texts typed into Passerelle, read back from every feed and invite', ()
     await h.close();
   });
 
-  const call = async (method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>, headers: Record<string, string> = auth): Promise<{ id: string; [field: string]: unknown }> => {
+  const call = async (
+    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: Record<string, unknown>,
+    headers: Record<string, string> = auth,
+  ): Promise<{ id: string; [field: string]: unknown }> => {
     const response = await h.app.inject({ method, url, headers, payload });
     if (response.statusCode >= 300) {
       throw new Error(`${method} ${url} answered ${response.statusCode}: ${response.body}`);
@@ -91,15 +104,30 @@ describe('Texts typed into Passerelle, read back from every feed and invite', ()
     expect(response.statusCode).toBe(200);
     return response.body;
   };
-  const icsOf = (mail: ReceivedMail) => mail.parsed.attachments.find((a) => /calendar|ics/.test(a.contentType))?.content.toString('utf8') ?? '';
+  const icsOf = (mail: ReceivedMail) =>
+    mail.parsed.attachments.find((a) => /calendar|ics/.test(a.contentType))?.content.toString('utf8') ?? '';
 
   /** One edition with every text field set from `texts`, and every calendar it gives, read back. */
   async function walk(texts: EditionTexts): Promise<void> {
     const locale = texts.locale;
     const slug = unique('textes');
-    const forum = await createForum(h, { slug, title: texts.forumTitle, description: texts.forumDescription, timeZone: 'Europe/Paris', hostCountry: 'FR', startDate: '2027-06-01', endDate: '2027-06-03', status: 'published' });
+    const forum = await createForum(h, {
+      slug,
+      title: texts.forumTitle,
+      description: texts.forumDescription,
+      timeZone: 'Europe/Paris',
+      hostCountry: 'FR',
+      startDate: '2027-06-01',
+      endDate: '2027-06-03',
+      status: 'published',
+    });
     const base = `/api/forums/${forum.id}`;
-    const host = await createOrganisation(h, { name: `${texts.hostName} ${unique()}`, nameKo: texts.hostNameKo, country: 'KR', kind: 'district' });
+    const host = await createOrganisation(h, {
+      name: `${texts.hostName} ${unique()}`,
+      nameKo: texts.hostNameKo,
+      country: 'KR',
+      kind: 'district',
+    });
     const theme = await call('POST', `${base}/themes`, { title: texts.themeTitle });
     const venueName = `${texts.venueName} ${unique()}`;
     const session = await call('POST', `${base}/sessions`, {
@@ -118,50 +146,110 @@ describe('Texts typed into Passerelle, read back from every feed and invite', ()
       hosts: [{ organisationId: host.id, role: 'host' }],
       status: 'published',
     });
-    await call('POST', `${base}/deadlines`, { kind: 'custom', title: texts.deadlineTitle, dueAt: '2027-05-15T23:59', timeZone: 'Europe/Paris' });
+    await call('POST', `${base}/deadlines`, {
+      kind: 'custom',
+      title: texts.deadlineTitle,
+      dueAt: '2027-05-15T23:59',
+      timeZone: 'Europe/Paris',
+    });
 
     // The delegate's contact writes their own name through their magic link.
     const organisation = await createOrganisation(h);
     const contact = await createContact(h, organisation.id, { locale, email: `${unique('delegate')}@ville.test` });
     await invite(h, forum.id, [organisation.id]);
     const link = await accessTokenFor(h, contact.id, forum.id);
-    await call('PATCH', `/api/organisations/${organisation.id}/contacts/${contact.id}`, { firstName: texts.firstName, lastName: texts.lastName }, link.headers);
+    await call(
+      'PATCH',
+      `/api/organisations/${organisation.id}/contacts/${contact.id}`,
+      { firstName: texts.firstName, lastName: texts.lastName },
+      link.headers,
+    );
     const registration = await call('POST', `${base}/registrations`, { organisationId: organisation.id }, link.headers);
-    const delegate = await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'staff', contactId: contact.id }, link.headers);
+    const delegate = await call(
+      'POST',
+      `${base}/registrations/${registration.id}/delegates`,
+      { role: 'staff', contactId: contact.id },
+      link.headers,
+    );
     const enrolment = `${base}/registrations/${registration.id}/delegates/${delegate.id}/enrolments/${session.id}`;
     await call('PUT', enrolment, undefined, link.headers);
-    const feed = (await call('POST', `${base}/registrations/${registration.id}/delegates/${delegate.id}/feed-token`, undefined, link.headers)) as { https?: string };
+    const feed = (await call(
+      'POST',
+      `${base}/registrations/${registration.id}/delegates/${delegate.id}/feed-token`,
+      undefined,
+      link.headers,
+    )) as { https?: string };
 
     const forumTitle = (l: Locale) => pickLocale(texts.forumTitle, l);
-    const sessionHolds = (l: Locale) => [pickLocale(texts.sessionDescription, l), [venueName, texts.venueAddress, texts.venueCity].filter(Boolean).join(', ')];
-    const hostName = (l: Locale) => (l === 'ko' ? texts.hostNameKo : host.name as string);
-    const sessionAndForum = (l: Locale) => new Map([['forum', forumTitle(l)], ['session', pickLocale(texts.sessionTitle, l)]]);
+    const sessionHolds = (l: Locale) => [
+      pickLocale(texts.sessionDescription, l),
+      [venueName, texts.venueAddress, texts.venueCity].filter(Boolean).join(', '),
+    ];
+    const hostName = (l: Locale) => (l === 'ko' ? texts.hostNameKo : (host.name as string));
+    const sessionAndForum = (l: Locale) =>
+      new Map([
+        ['forum', forumTitle(l)],
+        ['session', pickLocale(texts.sessionTitle, l)],
+      ]);
     for (const l of LOCALES) {
       const holds = [...sessionHolds(l), hostName(l)];
-      served.push({ name: `${slug} programme ${l}`, text: await get(`/calendar/forums/${slug}.ics?lang=${l}`), summaries: sessionAndForum(l), holds, calendarName: forumTitle(l) });
-      served.push({ name: `${slug} theme ${l}`, text: await get(`/calendar/forums/${slug}.ics?lang=${l}&theme=${theme.id}`), summaries: sessionAndForum(l), holds, calendarName: forumTitle(l) });
+      served.push({
+        name: `${slug} programme ${l}`,
+        text: await get(`/calendar/forums/${slug}.ics?lang=${l}`),
+        summaries: sessionAndForum(l),
+        holds,
+        calendarName: forumTitle(l),
+      });
+      served.push({
+        name: `${slug} theme ${l}`,
+        text: await get(`/calendar/forums/${slug}.ics?lang=${l}&theme=${theme.id}`),
+        summaries: sessionAndForum(l),
+        holds,
+        calendarName: forumTitle(l),
+      });
       const deadlinesName = `${forumTitle(l)} — ${{ fr: 'échéances', ko: '마감', en: 'deadlines' }[l]}`;
-      served.push({ name: `${slug} deadlines ${l}`, text: await get(`/calendar/forums/${slug}/deadlines.ics?lang=${l}`), summaries: new Map([['deadline', pickLocale(texts.deadlineTitle, l)]]), holds: [], calendarName: deadlinesName });
+      served.push({
+        name: `${slug} deadlines ${l}`,
+        text: await get(`/calendar/forums/${slug}/deadlines.ics?lang=${l}`),
+        summaries: new Map([['deadline', pickLocale(texts.deadlineTitle, l)]]),
+        holds: [],
+        calendarName: deadlinesName,
+      });
     }
     const person = fullName(texts.firstName, texts.lastName);
     served.push({
       name: `${slug} personal`,
       text: await get(new URL(feed.https as string).pathname),
-      summaries: new Map([['session', pickLocale(texts.sessionTitle, locale)], ['deadline', pickLocale(texts.deadlineTitle, locale)]]),
+      summaries: new Map([
+        ['session', pickLocale(texts.sessionTitle, locale)],
+        ['deadline', pickLocale(texts.deadlineTitle, locale)],
+      ]),
       holds: [...sessionHolds(locale), hostName(locale)],
       calendarName: `${forumTitle(locale)} — ${person}`,
     });
 
     // Mailed: the organisers' notice, the REQUEST of the seat, the CANCEL of leaving it.
     const notice = await h.smtp.waitFor((m) => m.envelopeTo.includes(ORGANISERS_EMAIL) && (m.parsed.text ?? '').includes(slug));
-    served.push({ name: `${slug} notice`, text: icsOf(notice), summaries: new Map([['forum', forumTitle('fr')]]), holds: [], calendarName: forumTitle('fr') });
+    served.push({
+      name: `${slug} notice`,
+      text: icsOf(notice),
+      summaries: new Map([['forum', forumTitle('fr')]]),
+      holds: [],
+      calendarName: forumTitle('fr'),
+    });
     const invites = () => h.smtp.received.filter((m) => m.envelopeTo.includes(contact.email as string) && /text\/calendar/i.test(m.raw));
     await h.smtp.waitFor(() => invites().length >= 1);
     await call('DELETE', enrolment, undefined, link.headers);
     await h.smtp.waitFor(() => invites().length >= 2);
     for (const mail of invites()) {
       const method = /METHOD:(\w+)/.exec(icsOf(mail))?.[1] ?? '';
-      served.push({ name: `${slug} ${method}`, text: icsOf(mail), summaries: new Map([['session', pickLocale(texts.sessionTitle, locale)]]), holds: sessionHolds(locale), calendarName: pickLocale(texts.sessionTitle, locale) });
+      served.push({
+        name: `${slug} ${method}`,
+        text: icsOf(mail),
+        summaries: new Map([['session', pickLocale(texts.sessionTitle, locale)]]),
+        holds: sessionHolds(locale),
+        calendarName: pickLocale(texts.sessionTitle, locale),
+      });
     }
   }
 
@@ -169,7 +257,23 @@ describe('Texts typed into Passerelle, read back from every feed and invite', ()
     const kinds = served.map((calendar) => calendar.name.split(' ').slice(1).join(' '));
     expect(kinds.filter((kind) => kind === 'REQUEST')).toHaveLength(4);
     expect(kinds.filter((kind) => kind === 'CANCEL')).toHaveLength(4);
-    expect(new Set(kinds)).toEqual(new Set(['programme fr', 'programme ko', 'programme en', 'theme fr', 'theme ko', 'theme en', 'deadlines fr', 'deadlines ko', 'deadlines en', 'personal', 'notice', 'REQUEST', 'CANCEL']));
+    expect(new Set(kinds)).toEqual(
+      new Set([
+        'programme fr',
+        'programme ko',
+        'programme en',
+        'theme fr',
+        'theme ko',
+        'theme en',
+        'deadlines fr',
+        'deadlines ko',
+        'deadlines en',
+        'personal',
+        'notice',
+        'REQUEST',
+        'CANCEL',
+      ]),
+    );
   });
 
   it('gives every text back as it was typed, in ical.js and node-ical, with no event added', () => {

@@ -3,7 +3,10 @@ import { auth, Harness, startHarness, unique } from '../support/harness';
 
 /** The cookies a response sets, as a Cookie header. */
 function cookiesOf(setCookie: string | string[] | undefined): string {
-  return [setCookie ?? []].flat().map((c) => c.split(';')[0]).join('; ');
+  return [setCookie ?? []]
+    .flat()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 interface PollOption {
@@ -11,7 +14,10 @@ interface PollOption {
   option: { id: string; startDate: string; endDate: string; preferred: boolean };
   tally: { yes: number; ifNeedBe: number; no: number; notYetAnswered: number };
   votes: { organisation: { id: string }; answer: string; comment: string | null }[];
-  conflicts: { holidays: { country: string; name: string; startDate: string; endDate: string; relation: string }[]; blackouts: { organisation: { id: string }; reason: string | null }[] };
+  conflicts: {
+    holidays: { country: string; name: string; startDate: string; endDate: string; relation: string }[];
+    blackouts: { organisation: { id: string }; reason: string | null }[];
+  };
   chosen: boolean;
 }
 
@@ -26,7 +32,12 @@ describe('Date poll of the 2nd Franco-Korean Forum (minutes of 27 February 2024)
     await h.close();
   });
 
-  const send = (method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>, headers: Record<string, string> = auth) => h.app.inject({ method, url, headers, payload });
+  const send = (
+    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: Record<string, unknown>,
+    headers: Record<string, string> = auth,
+  ) => h.app.inject({ method, url, headers, payload });
   const get = (url: string, headers: Record<string, string> = auth) => h.app.inject({ method: 'GET', url, headers });
 
   async function scenario() {
@@ -44,21 +55,44 @@ describe('Date poll of the 2nd Franco-Korean Forum (minutes of 27 February 2024)
     const seocho = await createOrganisation(h, { name: unique('Seocho-gu'), nameKo: '서초구', country: 'KR', kind: 'district' });
     const outsider = await createOrganisation(h);
     await invite(h, forum.id, [issy.id, nantes.id, seocho.id]);
-    await send('POST', `/api/organisations/${nantes.id}/blackouts`, { startDate: '2024-09-25', endDate: '2024-09-25', reason: 'Conseil métropolitain' });
-    await send('POST', `/api/organisations/${outsider.id}/blackouts`, { startDate: '2024-09-24', endDate: '2024-09-30', reason: 'Not invited, not shown' });
+    await send('POST', `/api/organisations/${nantes.id}/blackouts`, {
+      startDate: '2024-09-25',
+      endDate: '2024-09-25',
+      reason: 'Conseil métropolitain',
+    });
+    await send('POST', `/api/organisations/${outsider.id}/blackouts`, {
+      startDate: '2024-09-24',
+      endDate: '2024-09-30',
+      reason: 'Not invited, not shown',
+    });
     return { forum, preferred, later, chuseok, issy, nantes, seocho, outsider };
   }
 
-  const vote = (forumId: string, optionId: string, organisationId: string, answer: string, headers: Record<string, string> = auth, comment?: string) =>
-    send('PUT', `/api/forums/${forumId}/date-options/${optionId}/votes/${organisationId}`, { answer, comment }, headers);
+  const vote = (
+    forumId: string,
+    optionId: string,
+    organisationId: string,
+    answer: string,
+    headers: Record<string, string> = auth,
+    comment?: string,
+  ) => send('PUT', `/api/forums/${forumId}/date-options/${optionId}/votes/${organisationId}`, { answer, comment }, headers);
 
   it('shows Chuseok on the option that covers 16–18 September, and the blackout of an invited organisation with its reason', async () => {
     const s = await scenario();
     const poll = (await get(`/api/forums/${s.forum.id}/date-poll?lang=en`)).json<{ options: PollOption[] }>();
     const byId = (id: string) => poll.options.find((o) => o.option.id === id) as PollOption;
 
-    expect(byId(s.chuseok.id).conflicts.holidays).toEqual([{ country: 'KR', name: 'Korean Thanksgiving', startDate: '2024-09-16', endDate: '2024-09-18', relation: 'overlaps' }]);
-    expect(byId(s.preferred.id).conflicts.blackouts).toEqual([expect.objectContaining({ organisation: expect.objectContaining({ id: s.nantes.id }), reason: 'Conseil métropolitain', startDate: '2024-09-25', endDate: '2024-09-25' })]);
+    expect(byId(s.chuseok.id).conflicts.holidays).toEqual([
+      { country: 'KR', name: 'Korean Thanksgiving', startDate: '2024-09-16', endDate: '2024-09-18', relation: 'overlaps' },
+    ]);
+    expect(byId(s.preferred.id).conflicts.blackouts).toEqual([
+      expect.objectContaining({
+        organisation: expect.objectContaining({ id: s.nantes.id }),
+        reason: 'Conseil métropolitain',
+        startDate: '2024-09-25',
+        endDate: '2024-09-25',
+      }),
+    ]);
     expect(byId(s.later.id).conflicts.blackouts).toEqual([]);
     expect(byId(s.preferred.id).conflicts.holidays).toEqual([]);
   });
@@ -69,7 +103,13 @@ describe('Date poll of the 2nd Franco-Korean Forum (minutes of 27 February 2024)
     const poll = (await get(`/api/forums/${s.forum.id}/date-poll?lang=ko`)).json<{ options: PollOption[] }>();
     const option = poll.options.find((o) => o.option.id === response.json<{ id: string }>().id) as PollOption;
 
-    expect(option.conflicts.holidays).toContainEqual({ country: 'KR', name: '개천절', startDate: '2024-10-03', endDate: '2024-10-03', relation: 'touches' });
+    expect(option.conflicts.holidays).toContainEqual({
+      country: 'KR',
+      name: '개천절',
+      startDate: '2024-10-03',
+      endDate: '2024-10-03',
+      relation: 'touches',
+    });
   });
 
   it('tallies the votes, counts who has not answered, and ranks yes, then if-need-be, then conflicts, then preference', async () => {
@@ -86,7 +126,11 @@ describe('Date poll of the 2nd Franco-Korean Forum (minutes of 27 February 2024)
     expect(own.statusCode).toBe(200);
     expect(own.json()).toMatchObject({ answer: 'yes', castBy: expect.stringContaining('magic link') });
 
-    const poll = (await get(`/api/forums/${s.forum.id}/date-poll`, headers)).json<{ open: boolean; invitedCount: number; options: PollOption[] }>();
+    const poll = (await get(`/api/forums/${s.forum.id}/date-poll`, headers)).json<{
+      open: boolean;
+      invitedCount: number;
+      options: PollOption[];
+    }>();
 
     expect(poll.open).toBe(true);
     expect(poll.invitedCount).toBe(3);
@@ -107,7 +151,10 @@ describe('Date poll of the 2nd Franco-Korean Forum (minutes of 27 February 2024)
     // No votes: the later option has no conflict, the preferred one a blackout, Chuseok a holiday.
     expect(poll.options.map((o) => o.option.id)).toEqual([s.later.id, s.preferred.id, s.chuseok.id]);
 
-    await send('DELETE', `/api/organisations/${s.nantes.id}/blackouts/${(await get(`/api/organisations/${s.nantes.id}/blackouts`)).json<{ id: string }[]>()[0].id}`);
+    await send(
+      'DELETE',
+      `/api/organisations/${s.nantes.id}/blackouts/${(await get(`/api/organisations/${s.nantes.id}/blackouts`)).json<{ id: string }[]>()[0].id}`,
+    );
     const again = (await get(`/api/forums/${s.forum.id}/date-poll`)).json<{ options: PollOption[] }>();
     expect(again.options[0].option.id).toBe(s.preferred.id);
   });
@@ -116,7 +163,9 @@ describe('Date poll of the 2nd Franco-Korean Forum (minutes of 27 February 2024)
     const s = await scenario();
     await vote(s.forum.id, s.later.id, s.issy.id, 'yes');
     await vote(s.forum.id, s.later.id, s.issy.id, 'no');
-    const option = (await get(`/api/forums/${s.forum.id}/date-poll`)).json<{ options: PollOption[] }>().options.find((o) => o.option.id === s.later.id) as PollOption;
+    const option = (await get(`/api/forums/${s.forum.id}/date-poll`))
+      .json<{ options: PollOption[] }>()
+      .options.find((o) => o.option.id === s.later.id) as PollOption;
     expect(option.votes).toHaveLength(1);
     expect(option.tally).toMatchObject({ yes: 0, no: 1 });
   });
@@ -152,10 +201,16 @@ describe('Date poll of the 2nd Franco-Korean Forum (minutes of 27 February 2024)
     const s = await scenario();
     const issyContact = await createContact(h, s.issy.id, { email: `${unique('maire')}@issy.test` });
     const issy = await accessTokenFor(h, issyContact.id, s.forum.id);
-    expect((await vote(s.forum.id, s.preferred.id, s.issy.id, 'no', issy.headers, 'Notre maire est à Séoul ce jour-là')).statusCode).toBe(200);
+    expect((await vote(s.forum.id, s.preferred.id, s.issy.id, 'no', issy.headers, 'Notre maire est à Séoul ce jour-là')).statusCode).toBe(
+      200,
+    );
     const seochoContact = await createContact(h, s.seocho.id, { email: `${unique('gu')}@seocho.test` });
     const seocho = await accessTokenFor(h, seochoContact.id, s.forum.id);
-    await send('POST', `/api/organisations/${s.seocho.id}/blackouts`, { startDate: '2024-09-26', endDate: '2024-09-26', reason: 'Festival de Seocho' });
+    await send('POST', `/api/organisations/${s.seocho.id}/blackouts`, {
+      startDate: '2024-09-26',
+      endDate: '2024-09-26',
+      reason: 'Festival de Seocho',
+    });
     expect((await vote(s.forum.id, s.preferred.id, s.seocho.id, 'yes', seocho.headers, 'Avec plaisir')).statusCode).toBe(200);
 
     const read = await get(`/api/forums/${s.forum.id}/date-poll`, seocho.headers);
@@ -163,12 +218,27 @@ describe('Date poll of the 2nd Franco-Korean Forum (minutes of 27 February 2024)
     for (const secret of ['Conseil métropolitain', String(issyContact.email)]) {
       expect(read.body).not.toContain(secret);
     }
-    const preferred = read.json<{ options: (PollOption & { votes: { castBy: string | null }[] })[] }>().options.find((o) => o.option.id === s.preferred.id) as PollOption & { votes: { organisation: { id: string }; castBy: string | null }[] };
+    const preferred = read
+      .json<{ options: (PollOption & { votes: { castBy: string | null }[] })[] }>()
+      .options.find((o) => o.option.id === s.preferred.id) as PollOption & {
+      votes: { organisation: { id: string }; castBy: string | null }[];
+    };
     // Others: the answer (with the comment written for the poll) and the conflict, not who answered nor why the dates are to avoid.
-    expect(preferred.votes.find((v) => v.organisation.id === s.issy.id)).toMatchObject({ answer: 'no', comment: 'Notre maire est à Séoul ce jour-là', castBy: null });
-    expect(preferred.conflicts.blackouts.find((b) => b.organisation.id === s.nantes.id)).toMatchObject({ reason: null, startDate: '2024-09-25' });
+    expect(preferred.votes.find((v) => v.organisation.id === s.issy.id)).toMatchObject({
+      answer: 'no',
+      comment: 'Notre maire est à Séoul ce jour-là',
+      castBy: null,
+    });
+    expect(preferred.conflicts.blackouts.find((b) => b.organisation.id === s.nantes.id)).toMatchObject({
+      reason: null,
+      startDate: '2024-09-25',
+    });
     // Its own: everything.
-    expect(preferred.votes.find((v) => v.organisation.id === s.seocho.id)).toMatchObject({ answer: 'yes', comment: 'Avec plaisir', castBy: expect.stringContaining(String(seochoContact.email)) });
+    expect(preferred.votes.find((v) => v.organisation.id === s.seocho.id)).toMatchObject({
+      answer: 'yes',
+      comment: 'Avec plaisir',
+      castBy: expect.stringContaining(String(seochoContact.email)),
+    });
     expect(preferred.conflicts.blackouts.find((b) => b.organisation.id === s.seocho.id)).toMatchObject({ reason: 'Festival de Seocho' });
 
     // Organisers see it all.
@@ -201,7 +271,12 @@ describe('Date poll of the 2nd Franco-Korean Forum (minutes of 27 February 2024)
 
     expect((await send('DELETE', `/api/forums/${s.forum.id}/invitations/${s.seocho.id}`)).statusCode).toBe(204);
 
-    for (const url of [`/api/forums/${s.forum.id}/date-poll`, `/api/forums/${s.forum.id}/date-options`, `/api/organisations/${s.seocho.id}`, '/api/me']) {
+    for (const url of [
+      `/api/forums/${s.forum.id}/date-poll`,
+      `/api/forums/${s.forum.id}/date-options`,
+      `/api/organisations/${s.seocho.id}`,
+      '/api/me',
+    ]) {
       const response = await get(url, link.headers);
       expect({ url, status: response.statusCode }).toEqual({ url, status: 403 });
       expect(response.body).not.toContain('Conseil métropolitain');
@@ -211,7 +286,9 @@ describe('Date poll of the 2nd Franco-Korean Forum (minutes of 27 February 2024)
       expect({ url, status: page.statusCode }).toEqual({ url, status: 403 });
       expect(page.body).not.toContain('Conseil métropolitain');
     }
-    expect((await h.app.inject({ method: 'GET', url: `/access?token=${link.token}`, headers: { accept: 'text/html' } })).statusCode).toBe(403);
+    expect((await h.app.inject({ method: 'GET', url: `/access?token=${link.token}`, headers: { accept: 'text/html' } })).statusCode).toBe(
+      403,
+    );
   });
 
   it('fixes the dates and closes the poll on choosing; choosing again is recorded as a change', async () => {
@@ -227,7 +304,13 @@ describe('Date poll of the 2nd Franco-Korean Forum (minutes of 27 February 2024)
     expect(late.json().code).toBe('POLL_CLOSED');
 
     const second = await send('POST', `/api/forums/${s.forum.id}/date-options/${s.later.id}/choose`);
-    expect(second.json()).toMatchObject({ startDate: '2024-09-29', endDate: '2024-10-01', previousStartDate: '2024-09-24', previousEndDate: '2024-09-26', changed: true });
+    expect(second.json()).toMatchObject({
+      startDate: '2024-09-29',
+      endDate: '2024-10-01',
+      previousStartDate: '2024-09-24',
+      previousEndDate: '2024-09-26',
+      changed: true,
+    });
     const poll = (await get(`/api/forums/${s.forum.id}/date-poll`)).json<{ open: boolean; options: PollOption[] }>();
     expect(poll.open).toBe(false);
     expect(poll.options.filter((o) => o.chosen).map((o) => o.option.id)).toEqual([s.later.id]);
@@ -272,7 +355,11 @@ describe('Date poll of the 2nd Franco-Korean Forum (minutes of 27 February 2024)
     it('keeps the same calendar dates whatever the server’s zone', async () => {
       const s = await scenario();
       const options = (await get(`/api/forums/${s.forum.id}/date-options`)).json<{ startDate: string; endDate: string }[]>();
-      expect(options.map((o) => `${o.startDate}/${o.endDate}`)).toEqual(['2024-09-16/2024-09-18', '2024-09-24/2024-09-26', '2024-09-29/2024-10-01']);
+      expect(options.map((o) => `${o.startDate}/${o.endDate}`)).toEqual([
+        '2024-09-16/2024-09-18',
+        '2024-09-24/2024-09-26',
+        '2024-09-29/2024-10-01',
+      ]);
     });
   });
 
@@ -296,9 +383,18 @@ describe('Date poll of the 2nd Franco-Korean Forum (minutes of 27 February 2024)
     it('lists the four themes in order with how invited organisations ranked them', async () => {
       const s = await withThemes();
       await send('PUT', `/api/forums/${s.forum.id}/theme-interests/${s.issy.id}`, { themeIds: [s.themeIds[0], s.themeIds[3]] });
-      await send('PUT', `/api/forums/${s.forum.id}/theme-interests/${s.seocho.id}`, { themeIds: [s.themeIds[3], s.themeIds[0], s.themeIds[2]] });
+      await send('PUT', `/api/forums/${s.forum.id}/theme-interests/${s.seocho.id}`, {
+        themeIds: [s.themeIds[3], s.themeIds[0], s.themeIds[2]],
+      });
 
-      const themes = (await get(`/api/forums/${s.forum.id}/themes`)).json<{ id: string; position: number; title: { ko: string }; interest: { interested: number; firstChoice: number; averageRank: number | null } }[]>();
+      const themes = (await get(`/api/forums/${s.forum.id}/themes`)).json<
+        {
+          id: string;
+          position: number;
+          title: { ko: string };
+          interest: { interested: number; firstChoice: number; averageRank: number | null };
+        }[]
+      >();
 
       expect(themes.map((t) => t.position)).toEqual([1, 2, 3, 4]);
       expect(themes[0].title.ko).toBe('인공지능과 한국 도시');

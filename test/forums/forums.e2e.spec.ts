@@ -23,7 +23,16 @@ describe('Forums API', () => {
 
     expect(response.statusCode).toBe(201);
     const forum = response.json();
-    expect(forum).toMatchObject({ slug: body.slug, editionNumber: 2, hostCountry: 'KR', timeZone: 'Asia/Seoul', status: 'draft', startDate: '2024-09-24', endDate: '2024-09-26', datesFixed: true });
+    expect(forum).toMatchObject({
+      slug: body.slug,
+      editionNumber: 2,
+      hostCountry: 'KR',
+      timeZone: 'Asia/Seoul',
+      status: 'draft',
+      startDate: '2024-09-24',
+      endDate: '2024-09-26',
+      datesFixed: true,
+    });
     expect(forum.title.ko).toBe('제2회 한불 지방정부 포럼');
     expect(forum.links.calendar).toBe(`https://passerelle.test/calendar/forums/${body.slug as string}.ics`);
     const stored = await h.em.fork().findOneOrFail(Forum, { id: forum.id });
@@ -37,7 +46,12 @@ describe('Forums API', () => {
     const bySlug = await h.app.inject({ method: 'GET', url: `/api/forums/${created.slug}`, headers: auth });
     expect(bySlug.json().id).toBe(created.id);
 
-    const patched = await h.app.inject({ method: 'PATCH', url: `/api/forums/${created.id}`, headers: auth, payload: { startDate: '2024-09-29', endDate: '2024-10-01', status: 'published' } });
+    const patched = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/forums/${created.id}`,
+      headers: auth,
+      payload: { startDate: '2024-09-29', endDate: '2024-10-01', status: 'published' },
+    });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ startDate: '2024-09-29', endDate: '2024-10-01', status: 'published', datesFixed: true });
   });
@@ -111,26 +125,46 @@ describe('Forums API', () => {
       expect(response.statusCode).toBe(400);
       expect(response.headers['content-type']).toContain('application/problem+json');
       const problem = response.json();
-      expect(problem).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', type: 'urn:passerelle:problem:validation-failed', title: 'Bad Request' });
+      expect(problem).toMatchObject({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        type: 'urn:passerelle:problem:validation-failed',
+        title: 'Bad Request',
+      });
       expect(problem.errors.map((e: { field: string }) => e.field)).toContain(field);
       expect(problem.detail).toContain(field);
     });
 
     it('answers 400 MALFORMED_REQUEST for malformed JSON', async () => {
-      const response = await h.app.inject({ method: 'POST', url: '/api/forums', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"slug": "x",' });
+      const response = await h.app.inject({
+        method: 'POST',
+        url: '/api/forums',
+        headers: { ...auth, 'content-type': 'application/json' },
+        payload: '{"slug": "x",',
+      });
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({ code: 'MALFORMED_REQUEST', status: 400 });
     });
 
     it('answers 415 for a body that is not JSON', async () => {
-      const response = await h.app.inject({ method: 'POST', url: '/api/forums', headers: { ...auth, 'content-type': 'text/plain' }, payload: 'slug=x' });
+      const response = await h.app.inject({
+        method: 'POST',
+        url: '/api/forums',
+        headers: { ...auth, 'content-type': 'text/plain' },
+        payload: 'slug=x',
+      });
       expect(response.statusCode).toBe(415);
       expect(response.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
     });
 
     it('answers 401 without a token and with a wrong one', async () => {
       const none = await h.app.inject({ method: 'POST', url: '/api/forums', payload: forumPayload() });
-      const wrong = await h.app.inject({ method: 'POST', url: '/api/forums', headers: { authorization: 'Bearer nope' }, payload: forumPayload() });
+      const wrong = await h.app.inject({
+        method: 'POST',
+        url: '/api/forums',
+        headers: { authorization: 'Bearer nope' },
+        payload: forumPayload(),
+      });
       const wrongOnPublic = await h.app.inject({ method: 'GET', url: '/api/forums', headers: { authorization: 'Bearer nope' } });
 
       for (const response of [none, wrong, wrongOnPublic]) {

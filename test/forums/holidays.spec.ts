@@ -23,7 +23,10 @@ describe('Holidays of France and Korea', () => {
 
   it('names French holidays in French and Korean ones in Korean or English', () => {
     const may = calendar.between('2024-05-08', '2024-05-09', 'fr');
-    expect(may.map((h) => `${h.country} ${h.startDate} ${h.name}`)).toEqual(['FR 2024-05-08 Fête de la Victoire 1945', 'FR 2024-05-09 Ascension']);
+    expect(may.map((h) => `${h.country} ${h.startDate} ${h.name}`)).toEqual([
+      'FR 2024-05-08 Fête de la Victoire 1945',
+      'FR 2024-05-09 Ascension',
+    ]);
   });
 
   it('finds holidays that only partly overlap the range, across a new year', () => {
@@ -49,7 +52,13 @@ describe('Holidays of France and Korea', () => {
     expect(cache.size).toBe(12);
     // Other requests had their turn between the years.
     expect(turns).toBeGreaterThanOrEqual(11);
-    await fresh.prepare([['2041-06-01', '2042-06-30'], ['2043-01-01', '2043-01-02']], 'en');
+    await fresh.prepare(
+      [
+        ['2041-06-01', '2042-06-30'],
+        ['2043-01-01', '2043-01-02'],
+      ],
+      'en',
+    );
     expect(cache.size).toBe(12);
     // Year 1 would hold the process for good: no date Passerelle takes reaches it, and none is computed.
     expect(fresh.between('0001-01-01', '0001-12-31', 'en')).toEqual([]);

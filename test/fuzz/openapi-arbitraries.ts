@@ -125,7 +125,20 @@ const NASTY_DATES = [
   'P999999999Y',
   'PT1.5H',
 ];
-const NASTY_ZONES = ['Mars/Olympus', 'UTC+25', 'europe/paris', 'Europe/Paris\u0000', 'Etc/GMT+14', 'Etc/GMT-14', 'Asia/Pyongyang', 'Local', 'Z', '+09:00', 'EST5EDT', 'Factory'];
+const NASTY_ZONES = [
+  'Mars/Olympus',
+  'UTC+25',
+  'europe/paris',
+  'Europe/Paris\u0000',
+  'Etc/GMT+14',
+  'Etc/GMT-14',
+  'Asia/Pyongyang',
+  'Local',
+  'Z',
+  '+09:00',
+  'EST5EDT',
+  'Factory',
+];
 const NASTY_NUMBERS = [-1, 0, 1.5, -0.000001, 2 ** 31, 2 ** 31 - 1, -(2 ** 31), 2 ** 53 + 1, 1e308, -1e308, Number.MIN_VALUE];
 
 /** Percent-encodes what a URL can carry; a lone surrogate (which no URL can) becomes U+FFFD. */
@@ -133,7 +146,11 @@ export function encode(text: string): string {
   return encodeURIComponent(text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
 }
 
-export const nastyString = fc.oneof(fc.constantFrom(...NASTY_STRINGS, ...NASTY_DATES, ...NASTY_ZONES), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }));
+export const nastyString = fc.oneof(
+  fc.constantFrom(...NASTY_STRINGS, ...NASTY_DATES, ...NASTY_ZONES),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+);
 
 const anyJson: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(null),
@@ -149,9 +166,9 @@ const anyJson: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** A date anywhere from year 0 to 9999, as a local date or an instant. */
-const extremeDate = fc.tuple(fc.integer({ min: 0, max: 9_999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(
-  ([year, month, day]) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-);
+const extremeDate = fc
+  .tuple(fc.integer({ min: 0, max: 9_999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+  .map(([year, month, day]) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
 
 /**
  * Bodies past the limits, written as text (building them as objects would cost the fuzzer more
@@ -161,7 +178,11 @@ const extremeDate = fc.tuple(fc.integer({ min: 0, max: 9_999 }), fc.integer({ mi
 function hostileBody(field: string): fc.Arbitrary<{ raw: string; contentType: string }> {
   const name = JSON.stringify(field || 'x');
   return fc
-    .tuple(fc.constantFrom('keys', 'depth', 'objects', 'array'), fc.constantFrom(900, 1_001, 5_000, 30_000, 100_000), fc.integer({ min: 10, max: 5_000 }))
+    .tuple(
+      fc.constantFrom('keys', 'depth', 'objects', 'array'),
+      fc.constantFrom(900, 1_001, 5_000, 30_000, 100_000),
+      fc.integer({ min: 10, max: 5_000 }),
+    )
     .map(([kind, count, depth]) => {
       let raw: string;
       if (kind === 'keys') {
@@ -202,7 +223,11 @@ export class SchemaArbitraries {
     if (clean) {
       return valid;
     }
-    return fc.oneof({ weight: 6, arbitrary: valid }, { weight: 1, arbitrary: anyJson }, { weight: 1, arbitrary: this.nastyFor(this.resolve(schema)) });
+    return fc.oneof(
+      { weight: 6, arbitrary: valid },
+      { weight: 1, arbitrary: anyJson },
+      { weight: 1, arbitrary: this.nastyFor(this.resolve(schema)) },
+    );
   }
 
   private nastyFor(schema: Schema): fc.Arbitrary<unknown> {
@@ -210,12 +235,22 @@ export class SchemaArbitraries {
       return fc.constantFrom<unknown>(...NASTY_NUMBERS, '12', '', null, true);
     }
     if (schema.type === 'array') {
-      return fc.oneof(fc.constant('not-an-array'), fc.array(anyJson, { minLength: 50, maxLength: 200 }), fc.constant([null]), fc.constant([[[[[]]]]]));
+      return fc.oneof(
+        fc.constant('not-an-array'),
+        fc.array(anyJson, { minLength: 50, maxLength: 200 }),
+        fc.constant([null]),
+        fc.constant([[[[[]]]]]),
+      );
     }
     if (schema.type === 'object' && schema.properties) {
       return fc.oneof(fc.constant('string'), fc.constant([]), fc.constant(null));
     }
-    return fc.oneof(fc.constantFrom(...NASTY_STRINGS, ...NASTY_DATES, ...NASTY_ZONES), fc.constant('x'.repeat(100_000)), fc.integer(), fc.constant(null));
+    return fc.oneof(
+      fc.constantFrom(...NASTY_STRINGS, ...NASTY_DATES, ...NASTY_ZONES),
+      fc.constant('x'.repeat(100_000)),
+      fc.integer(),
+      fc.constant(null),
+    );
   }
 
   /** With `clean`, nothing below is mutated: such requests get past validation, into the services. */
@@ -242,12 +277,23 @@ export class SchemaArbitraries {
     }
     // Dates the document shows by example only (2024-09-24, 2024-09-24T09:00:00+09:00) are dates too.
     const shown = typeof schema.example === 'string' ? schema.example : '';
-    const format = schema.format ?? (/^\d{4}-\d{2}-\d{2}$/.test(shown) ? 'date' : /^\d{4}-\d{2}-\d{2}T/.test(shown) ? 'date-time' : undefined);
+    const format =
+      schema.format ?? (/^\d{4}-\d{2}-\d{2}$/.test(shown) ? 'date' : /^\d{4}-\d{2}-\d{2}T/.test(shown) ? 'date-time' : undefined);
     if (format === 'date') {
-      return fc.oneof(...example, fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), extremeDate, fc.constantFrom(...NASTY_DATES));
+      return fc.oneof(
+        ...example,
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+        extremeDate,
+        fc.constantFrom(...NASTY_DATES),
+      );
     }
     if (format === 'date-time') {
-      return fc.oneof(...example, fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), extremeDate.map((d) => `${d}T09:00:00+09:00`), fc.constantFrom(...NASTY_DATES));
+      return fc.oneof(
+        ...example,
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        extremeDate.map((d) => `${d}T09:00:00+09:00`),
+        fc.constantFrom(...NASTY_DATES),
+      );
     }
     return fc.oneof(...example, fc.string({ maxLength: 30 }), fc.constantFrom(...this.ids), nastyString);
   }
@@ -264,23 +310,27 @@ export class SchemaArbitraries {
     if (clean) {
       return record;
     }
-    return fc.tuple(record, fc.integer({ min: 0, max: 9 }), fc.subarray(names), nastyString, anyJson).map(([value, mutation, drop, extraKey, extraValue]) => {
-      const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-      if (mutation === 0) {
-        // Missing fields, required ones included.
-        for (const name of drop) {
-          delete out[name];
+    return fc
+      .tuple(record, fc.integer({ min: 0, max: 9 }), fc.subarray(names), nastyString, anyJson)
+      .map(([value, mutation, drop, extraKey, extraValue]) => {
+        const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+        if (mutation === 0) {
+          // Missing fields, required ones included.
+          for (const name of drop) {
+            delete out[name];
+          }
+        } else if (mutation === 1) {
+          // A field nobody asked for.
+          out[extraKey || 'extra'] = extraValue;
+        } else if (mutation === 2) {
+          // Prototype pollution: own keys named __proto__ and constructor, as JSON.parse makes them.
+          const rest = JSON.stringify(out).slice(1, -1);
+          return JSON.parse(
+            `{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}${rest ? `,${rest}` : ''}}`,
+          ) as unknown;
         }
-      } else if (mutation === 1) {
-        // A field nobody asked for.
-        out[extraKey || 'extra'] = extraValue;
-      } else if (mutation === 2) {
-        // Prototype pollution: own keys named __proto__ and constructor, as JSON.parse makes them.
-        const rest = JSON.stringify(out).slice(1, -1);
-        return JSON.parse(`{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}${rest ? `,${rest}` : ''}}`) as unknown;
-      }
-      return out;
-    });
+        return out;
+      });
   }
 
   private pathValue(name: string, known: Record<string, string[]>): fc.Arbitrary<string> {
@@ -291,7 +341,19 @@ export class SchemaArbitraries {
       { weight: 2, arbitrary: fc.constantFrom(...this.ids) },
       { weight: 1, arbitrary: fc.uuid() },
       { weight: 1, arbitrary: nastyString.map((s) => encode(s) || '%20') },
-      { weight: 1, arbitrary: fc.constantFrom('%zz', '%E0%A4%A', '..', '%2e%2e', '%00', 'x'.repeat(5_000), '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          '%zz',
+          '%E0%A4%A',
+          '..',
+          '%2e%2e',
+          '%00',
+          'x'.repeat(5_000),
+          '00000000-0000-0000-0000-000000000000',
+          'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+        ),
+      },
     );
   }
 
@@ -299,30 +361,58 @@ export class SchemaArbitraries {
   request(endpoint: Endpoint, known: Record<string, string[]>): fc.Arbitrary<FuzzRequest> {
     const params = Object.fromEntries(endpoint.pathParams.map((name) => [name, this.pathValue(name, known)]));
     const query = Object.fromEntries(endpoint.query.map((p) => [p.name, this.value(p.schema ?? { type: 'string' })]));
-    const json: fc.Arbitrary<FuzzRequest['payload']> = endpoint.body ? this.value(endpoint.body).map((value) => ({ json: value })) : fc.constant(undefined);
+    const json: fc.Arbitrary<FuzzRequest['payload']> = endpoint.body
+      ? this.value(endpoint.body).map((value) => ({ json: value }))
+      : fc.constant(undefined);
     const body: fc.Arbitrary<FuzzRequest['payload']> = endpoint.body
       ? fc.oneof(
           { weight: 5, arbitrary: json },
           { weight: 3, arbitrary: this.value(endpoint.body, 0, true).map((value) => ({ json: value })) },
-          { weight: 1, arbitrary: fc.constantFrom('{', '{"a":', '[1,]', '\u0000', 'null', '"text"', '{"title":{"fr":"\\ud800"}}', '{"__proto__":{"x":1}}').map((raw) => ({ raw, contentType: 'application/json' })) },
+          {
+            weight: 1,
+            arbitrary: fc
+              .constantFrom('{', '{"a":', '[1,]', '\u0000', 'null', '"text"', '{"title":{"fr":"\\ud800"}}', '{"__proto__":{"x":1}}')
+              .map((raw) => ({ raw, contentType: 'application/json' })),
+          },
           { weight: 1, arbitrary: hostileBody(Object.keys(this.resolve(endpoint.body).properties ?? {})[0] ?? 'x') },
-          { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json; charset=latin1').map((contentType) => ({ raw: 'a=1', contentType })) },
+          {
+            weight: 1,
+            arbitrary: fc
+              .constantFrom(
+                'text/plain',
+                'application/xml',
+                'multipart/form-data; boundary=x',
+                'application/x-www-form-urlencoded',
+                'application/json; charset=latin1',
+              )
+              .map((contentType) => ({ raw: 'a=1', contentType })),
+          },
         )
       : fc.oneof(
-          { weight: 9, arbitrary: fc.option(anyJson.map((value) => ({ json: value })), { freq: 5 }).map((p) => p ?? undefined) },
+          {
+            weight: 9,
+            arbitrary: fc
+              .option(
+                anyJson.map((value) => ({ json: value })),
+                { freq: 5 },
+              )
+              .map((p) => p ?? undefined),
+          },
           { weight: 1, arbitrary: hostileBody('x') },
         );
-    return fc.record({
-      params: fc.record(params),
-      query: fc.record(query, { requiredKeys: [] }),
-      payload: body,
-      as: fc.constantFrom<FuzzRequest['as']>('admin', 'admin', 'admin', 'admin', 'authority', 'anonymous'),
-    }).map(({ params: values, query: q, payload, as }) => {
-      const path = endpoint.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? 'x');
-      const search = Object.entries(q)
-        .map(([k, v]) => `${encode(k)}=${encode(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))}`)
-        .join('&');
-      return { method: endpoint.method, url: search ? `${path}?${search}` : path, payload, as };
-    });
+    return fc
+      .record({
+        params: fc.record(params),
+        query: fc.record(query, { requiredKeys: [] }),
+        payload: body,
+        as: fc.constantFrom<FuzzRequest['as']>('admin', 'admin', 'admin', 'admin', 'authority', 'anonymous'),
+      })
+      .map(({ params: values, query: q, payload, as }) => {
+        const path = endpoint.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? 'x');
+        const search = Object.entries(q)
+          .map(([k, v]) => `${encode(k)}=${encode(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))}`)
+          .join('&');
+        return { method: endpoint.method, url: search ? `${path}?${search}` : path, payload, as };
+      });
   }
 }

@@ -20,10 +20,29 @@ const REGRESSIONS: { found: string; request: FuzzRequest }[] = [
   // A path Fastify cannot percent-decode was answered with Fastify's own JSON, not problem details.
   { found: 'seed -1023384344, path 36:1:0:0:0:0', request: { method: 'GET', url: '/api/organisations/%zz/blackouts', as: 'admin' } },
   // U+0000 reached PostgreSQL, which refuses it in text: a 500.
-  { found: 'seed 1448341660, path 43:2:1', request: { method: 'GET', url: '/api/forums/%00/sessions/a0a38162-7a7a-4ab8-b6e1-45b4b286cfe5/changes', as: 'admin' } },
+  {
+    found: 'seed 1448341660, path 43:2:1',
+    request: { method: 'GET', url: '/api/forums/%00/sessions/a0a38162-7a7a-4ab8-b6e1-45b4b286cfe5/changes', as: 'admin' },
+  },
   // An unpaired surrogate, legal in JSON text, is refused by PostgreSQL's jsonb: a 500.
-  { found: 'a 10,000-request run', request: { method: 'POST', url: '/api/forums/{forumId}/themes', payload: { raw: '{"title":{"fr":"\\ud800"}}', contentType: 'application/json' }, as: 'admin' } },
-  { found: 'NUL in a JSON body', request: { method: 'POST', url: '/api/organisations', payload: { json: { name: 'Ville\u0000', country: 'FR', kind: 'commune' } }, as: 'admin' } },
+  {
+    found: 'a 10,000-request run',
+    request: {
+      method: 'POST',
+      url: '/api/forums/{forumId}/themes',
+      payload: { raw: '{"title":{"fr":"\\ud800"}}', contentType: 'application/json' },
+      as: 'admin',
+    },
+  },
+  {
+    found: 'NUL in a JSON body',
+    request: {
+      method: 'POST',
+      url: '/api/organisations',
+      payload: { json: { name: 'Ville\u0000', country: 'FR', kind: 'commune' } },
+      as: 'admin',
+    },
+  },
 ];
 
 /** The longest /health may take to answer while the fuzzer runs: no request may stall the API. */
@@ -105,7 +124,14 @@ describe('Fuzzed requests from the OpenAPI document', () => {
     // The magic link the fuzzer calls with belongs to a contact it does not know, so no fuzzed request revokes or erases it.
     authority = (await accessTokenFor(h, (await createContact(h, organisations[1].id)).id, forums[1].id)).headers;
     const user = await userWithToken(h, 'viewer');
-    const records: Record<string, string[]> = { forumId: [], organisationId: organisations.map((o) => o.id), contactId: contacts.map((c) => c.id), slug: [], accessLinkId: [link.linkId], userId: [user.user.id] };
+    const records: Record<string, string[]> = {
+      forumId: [],
+      organisationId: organisations.map((o) => o.id),
+      contactId: contacts.map((c) => c.id),
+      slug: [],
+      accessLinkId: [link.linkId],
+      userId: [user.user.id],
+    };
     const add = (name: string, id: string) => (records[name] = [...(records[name] ?? []), id]);
     for (const [i, forum] of forums.entries()) {
       add('forumId', forum.id);
@@ -114,8 +140,22 @@ describe('Fuzzed requests from the OpenAPI document', () => {
       const base = `/api/forums/${forum.id}`;
       add('themeId', (await call('POST', `${base}/themes`, { title: { fr: 'Culture', ko: '문화' } })).id);
       add('optionId', (await call('POST', `${base}/date-options`, { startDate: '2027-10-01', endDate: '2027-10-02' })).id);
-      add('deadlineId', (await call('POST', `${base}/deadlines`, { kind: 'interest', title: { fr: 'Intérêt' }, dueAt: '2027-03-15T23:59', timeZone: 'Europe/Paris', reminderOffsets: ['P3D'] })).id);
-      add('questionId', (await call('POST', `${base}/questions`, { kind: 'text', label: { fr: 'Allergies ?' } }).catch(() => ({ id: '' }))).id);
+      add(
+        'deadlineId',
+        (
+          await call('POST', `${base}/deadlines`, {
+            kind: 'interest',
+            title: { fr: 'Intérêt' },
+            dueAt: '2027-03-15T23:59',
+            timeZone: 'Europe/Paris',
+            reminderOffsets: ['P3D'],
+          })
+        ).id,
+      );
+      add(
+        'questionId',
+        (await call('POST', `${base}/questions`, { kind: 'text', label: { fr: 'Allergies ?' } }).catch(() => ({ id: '' }))).id,
+      );
       const session = await call('POST', `${base}/sessions`, {
         kind: 'field_visit',
         title: { fr: 'Visite', ko: '방문' },
@@ -126,15 +166,53 @@ describe('Fuzzed requests from the OpenAPI document', () => {
         capacity: 2,
         hostOrganisationId: organisations[i].id,
         status: 'published',
-      }).catch(() => call('POST', `${base}/sessions`, { kind: 'meeting', title: { fr: 'Réunion' }, startsAt: '2024-09-25T09:00:00+09:00', endsAt: '2024-09-25T10:00:00+09:00', venueName: `Salle ${i}`, venueCity: 'Séoul', status: 'published' }));
+      }).catch(() =>
+        call('POST', `${base}/sessions`, {
+          kind: 'meeting',
+          title: { fr: 'Réunion' },
+          startsAt: '2024-09-25T09:00:00+09:00',
+          endsAt: '2024-09-25T10:00:00+09:00',
+          venueName: `Salle ${i}`,
+          venueCity: 'Séoul',
+          status: 'published',
+        }),
+      );
       add('sessionId', session.id);
       const registration = await call('POST', `${base}/registrations`, { organisationId: organisations[i].id });
       add('registrationId', registration.id);
-      add('delegateId', (await call('POST', `${base}/registrations/${registration.id}/delegates`, { contactId: contacts[i].id, role: 'head' }).catch(() => ({ id: '' }))).id);
-      add('blackoutId', (await call('POST', `/api/organisations/${organisations[i].id}/blackouts`, { startDate: '2027-09-25', endDate: '2027-09-26', reason: 'Conseil' })).id);
+      add(
+        'delegateId',
+        (
+          await call('POST', `${base}/registrations/${registration.id}/delegates`, { contactId: contacts[i].id, role: 'head' }).catch(
+            () => ({ id: '' }),
+          )
+        ).id,
+      );
+      add(
+        'blackoutId',
+        (
+          await call('POST', `/api/organisations/${organisations[i].id}/blackouts`, {
+            startDate: '2027-09-25',
+            endDate: '2027-09-26',
+            reason: 'Conseil',
+          })
+        ).id,
+      );
     }
-    add('partnershipId', (await call('POST', '/api/partnerships', { organisationIds: organisations.map((o) => o.id), kind: 'twinning' }).catch(() => ({ id: '' }))).id);
-    add('messageId', ((await h.app.inject({ method: 'GET', url: `/api/forums/${forums[0].id}/messages`, headers: auth })).json<{ items: { id: string }[] }>().items[0]?.id ?? ''));
+    add(
+      'partnershipId',
+      (
+        await call('POST', '/api/partnerships', { organisationIds: organisations.map((o) => o.id), kind: 'twinning' }).catch(() => ({
+          id: '',
+        }))
+      ).id,
+    );
+    add(
+      'messageId',
+      (await h.app.inject({ method: 'GET', url: `/api/forums/${forums[0].id}/messages`, headers: auth })).json<{
+        items: { id: string }[];
+      }>().items[0]?.id ?? '',
+    );
     add('template', 'forum-created');
     add('template', 'deadline-reminder');
     known = Object.fromEntries(Object.entries(records).map(([k, v]) => [k, v.filter(Boolean)]));
@@ -142,7 +220,10 @@ describe('Fuzzed requests from the OpenAPI document', () => {
     // The same application, listening as well, for the probe; the fuzzer itself injects.
     await h.app.listen(0, '127.0.0.1');
     const { port } = h.app.getHttpServer().address() as AddressInfo;
-    probe = spawn(process.execPath, ['-e', PROBE], { env: { ...process.env, PROBE_URL: `http://127.0.0.1:${port}/health` }, stdio: ['ignore', 'pipe', 'inherit'] });
+    probe = spawn(process.execPath, ['-e', PROBE], {
+      env: { ...process.env, PROBE_URL: `http://127.0.0.1:${port}/health` },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let pending = '';
     probe.stdout?.on('data', (chunk: Buffer) => {
       const lines = (pending + chunk.toString()).split('\n');
@@ -195,7 +276,13 @@ describe('Fuzzed requests from the OpenAPI document', () => {
         return `${answer.status} as ${answer.contentType}: ${answer.body.slice(0, 300)}`;
       }
       const problem = JSON.parse(answer.body) as Record<string, unknown>;
-      if (problem.status !== answer.status || typeof problem.type !== 'string' || typeof problem.title !== 'string' || typeof problem.code !== 'string' || typeof problem.detail !== 'string') {
+      if (
+        problem.status !== answer.status ||
+        typeof problem.type !== 'string' ||
+        typeof problem.title !== 'string' ||
+        typeof problem.code !== 'string' ||
+        typeof problem.detail !== 'string'
+      ) {
         return `${answer.status} with an incomplete problem: ${answer.body.slice(0, 300)}`;
       }
     }

@@ -28,7 +28,9 @@ describe('Operations', () => {
 
       expect(response.statusCode).toBe(200);
       const document = response.json();
-      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/forums', '/api/forums/{forumId}', '/calendar/forums/{slug}.ics', '/health']));
+      expect(Object.keys(document.paths)).toEqual(
+        expect.arrayContaining(['/api/forums', '/api/forums/{forumId}', '/calendar/forums/{slug}.ics', '/health']),
+      );
       expect(document.components.schemas.ProblemView).toBeDefined();
       expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     });
@@ -40,8 +42,16 @@ describe('Operations', () => {
     });
 
     it('previews any email template for organisers, and answers 404 for an unknown one', async () => {
-      const preview = await h.app.inject({ method: 'GET', url: '/api/mail-templates/deadline-reminder/preview?locale=ko', headers: { authorization: 'Bearer test-admin-token-0123456789abcdef' } });
-      const unknown = await h.app.inject({ method: 'GET', url: '/api/mail-templates/nothing/preview', headers: { authorization: 'Bearer test-admin-token-0123456789abcdef' } });
+      const preview = await h.app.inject({
+        method: 'GET',
+        url: '/api/mail-templates/deadline-reminder/preview?locale=ko',
+        headers: { authorization: 'Bearer test-admin-token-0123456789abcdef' },
+      });
+      const unknown = await h.app.inject({
+        method: 'GET',
+        url: '/api/mail-templates/nothing/preview',
+        headers: { authorization: 'Bearer test-admin-token-0123456789abcdef' },
+      });
 
       expect(preview.statusCode).toBe(200);
       expect(preview.json()).toMatchObject({ template: 'deadline-reminder', locale: 'ko', subject: expect.stringContaining('알림') });

@@ -15,7 +15,17 @@ import { fullName } from '../../src/organisations/organisation.views';
 import { Enrolment } from '../../src/participation/enrolment.entity';
 import { Session, SessionHost } from '../../src/programme/session.entity';
 import { Delegate, Registration } from '../../src/participation/registration.entity';
-import { asCalendarReadsIt, asParameterReadsIt, asSummaryReadsIt, awkwardText, nodeIcalReadsRight, pythonIcalendarReadsRight, type ReadCalendar, readWithIcalJs, readWithNodeIcal } from '../support/calendar-text';
+import {
+  asCalendarReadsIt,
+  asParameterReadsIt,
+  asSummaryReadsIt,
+  awkwardText,
+  nodeIcalReadsRight,
+  pythonIcalendarReadsRight,
+  type ReadCalendar,
+  readWithIcalJs,
+  readWithNodeIcal,
+} from '../support/calendar-text';
 import { describeWithPython, icsCheck } from '../support/ics-check';
 
 // The entities' metadata (a session's hosts are a Collection); nothing here reaches a database.
@@ -71,7 +81,13 @@ function edition(texts: EditionTexts) {
   Object.assign(forum, { description: texts.forumDescription, startDate: '2027-06-01', endDate: '2027-06-03', status: 'published' });
   const host = new Organisation({ name: texts.hostName, country: 'KR', kind: 'district' });
   host.nameKo = texts.hostNameKo;
-  const session = new Session({ forum, kind: 'seminar', title: texts.sessionTitle, startsAt: new Date('2027-06-01T07:00:00Z'), endsAt: new Date('2027-06-01T09:00:00Z') });
+  const session = new Session({
+    forum,
+    kind: 'seminar',
+    title: texts.sessionTitle,
+    startsAt: new Date('2027-06-01T07:00:00Z'),
+    endsAt: new Date('2027-06-01T09:00:00Z'),
+  });
   Object.assign(session, {
     description: texts.sessionDescription,
     venueName: texts.venueName,
@@ -84,7 +100,13 @@ function edition(texts: EditionTexts) {
     sequence: 2,
   });
   session.hosts.add(new SessionHost({ session, organisation: host, role: 'co_host' }));
-  const deadline = new Deadline({ forum, kind: 'custom', title: texts.deadlineTitle, dueAt: new Date('2027-05-15T21:59:00Z'), timeZone: 'Europe/Paris' });
+  const deadline = new Deadline({
+    forum,
+    kind: 'custom',
+    title: texts.deadlineTitle,
+    dueAt: new Date('2027-05-15T21:59:00Z'),
+    timeZone: 'Europe/Paris',
+  });
   const organisation = new Organisation({ name: texts.hostName, country: 'FR', kind: 'commune' });
   const contact = new Contact({ organisation, firstName: texts.firstName, lastName: texts.lastName, email: 'delegate@ville.test' });
   const delegate = new Delegate({ registration: new Registration({ forum, organisation }), contact, role: 'staff' });
@@ -100,12 +122,40 @@ function calendarsOf(texts: EditionTexts): Map<string, string> {
     const options: FeedOptions = { locale, publicUrl: 'https://passerelle.test', refreshSeconds: 3600, organiser: organiser(ORGANISERS) };
     calendars.set(`programme-${locale}`, programmeCalendar(forum, [session], options));
     calendars.set(`deadlines-${locale}`, deadlinesCalendar(forum, [deadline], options));
-    calendars.set(`personal-${locale}`, personalCalendar(`${pickLocale(texts.forumTitle, locale)} — ${fullName(contact.firstName, contact.lastName)}`, forum, [enrolment], [deadline], options, new Map([[session.id, 5]])));
-    calendars.set(`notice-${locale}`, forumCalendar(forum, { locale, method: 'PUBLISH', publicUrl: 'https://passerelle.test', stamp: new Date(), organiser: organiser(ORGANISERS) }));
+    calendars.set(
+      `personal-${locale}`,
+      personalCalendar(
+        `${pickLocale(texts.forumTitle, locale)} — ${fullName(contact.firstName, contact.lastName)}`,
+        forum,
+        [enrolment],
+        [deadline],
+        options,
+        new Map([[session.id, 5]]),
+      ),
+    );
+    calendars.set(
+      `notice-${locale}`,
+      forumCalendar(forum, {
+        locale,
+        method: 'PUBLISH',
+        publicUrl: 'https://passerelle.test',
+        stamp: new Date(),
+        organiser: organiser(ORGANISERS),
+      }),
+    );
     for (const method of ['REQUEST', 'CANCEL'] as const) {
       calendars.set(
         `${method.toLowerCase()}-${locale}`,
-        sessionInvite(session, { method, sequence: 6, locale, attendee: { email: contact.email, name: fullName(contact.firstName, contact.lastName) }, organiser: organiser(ORGANISERS), stamp: new Date(), url: 'https://passerelle.test/forums/forum-texte', rsvp: true }),
+        sessionInvite(session, {
+          method,
+          sequence: 6,
+          locale,
+          attendee: { email: contact.email, name: fullName(contact.firstName, contact.lastName) },
+          organiser: organiser(ORGANISERS),
+          stamp: new Date(),
+          url: 'https://passerelle.test/forums/forum-texte',
+          rsvp: true,
+        }),
       );
     }
   }
@@ -116,7 +166,10 @@ type EventKind = 'forum' | 'session' | 'deadline';
 const kindOf = (uid: string): EventKind => (uid.startsWith('session-') ? 'session' : uid.startsWith('deadline-') ? 'deadline' : 'forum');
 
 /** What each calendar must give back: its name and description, each event's SUMMARY by kind, what a session's DESCRIPTION holds. */
-function expected(texts: EditionTexts, name: string): { name: string; calDesc: string; summaries: Map<EventKind, string>; descriptionHolds: string[] } {
+function expected(
+  texts: EditionTexts,
+  name: string,
+): { name: string; calDesc: string; summaries: Map<EventKind, string>; descriptionHolds: string[] } {
   const [kind, locale] = name.split('-') as [string, Locale];
   const forumTitle = pickLocale(texts.forumTitle, locale);
   const summaries = new Map<EventKind, string>();
@@ -126,7 +179,10 @@ function expected(texts: EditionTexts, name: string): { name: string; calDesc: s
   }
   if (kind === 'programme' || kind === 'personal' || kind === 'request' || kind === 'cancel') {
     summaries.set('session', pickLocale(texts.sessionTitle, locale));
-    holds.push(pickLocale(texts.sessionDescription, locale), [texts.venueName, texts.venueAddress, texts.venueCity].filter(Boolean).join(', '));
+    holds.push(
+      pickLocale(texts.sessionDescription, locale),
+      [texts.venueName, texts.venueAddress, texts.venueCity].filter(Boolean).join(', '),
+    );
   }
   if (kind === 'programme' || kind === 'personal') {
     holds.push(pickLocale({ fr: texts.hostName, ko: texts.hostNameKo }, locale));
@@ -140,7 +196,12 @@ function expected(texts: EditionTexts, name: string): { name: string; calDesc: s
     request: pickLocale(texts.sessionTitle, locale),
     cancel: pickLocale(texts.sessionTitle, locale),
   };
-  return { name: names[kind] ?? forumTitle, calDesc: kind === 'programme' || kind === 'notice' ? pickLocale(texts.forumDescription, locale) : '', summaries, descriptionHolds: holds };
+  return {
+    name: names[kind] ?? forumTitle,
+    calDesc: kind === 'programme' || kind === 'notice' ? pickLocale(texts.forumDescription, locale) : '',
+    summaries,
+    descriptionHolds: holds,
+  };
 }
 
 /** What ical.js reads must be every text as it was set, and nothing more. */
@@ -178,7 +239,9 @@ describe('Texts in calendars', () => {
             // The bytes: one quoted CN, a caret written ^^ (RFC 6868), nothing that ends the parameter or the line.
             const cn = asParameterReadsIt(fullName(texts.firstName, texts.lastName));
             const unfolded = text.replace(/\r\n[ \t]/g, '');
-            expect(unfolded.split('\r\n').filter((line) => line.startsWith('ATTENDEE'))).toEqual([expect.stringContaining(cn ? `;CN="${cn.replace(/\^/g, '^^')}"` : ':MAILTO:')]);
+            expect(unfolded.split('\r\n').filter((line) => line.startsWith('ATTENDEE'))).toEqual([
+              expect.stringContaining(cn ? `;CN="${cn.replace(/\^/g, '^^')}"` : ':MAILTO:'),
+            ]);
             // ical.js also unescapes backslashes in parameter values, which RFC 5545 does not ask.
             if (!cn.includes('\\')) {
               expect(read.events[0].attendees).toEqual([cn]);

@@ -21,7 +21,13 @@ describe('Reading an iTIP reply', () => {
   });
 
   it('reads Google’s acceptance, whose attendee line is folded inside a quoted name and whose address is in capitals', () => {
-    const calendar = googleCalendar({ ...FACTS, name: 'Kim, Minji (김민지) — Direction des relations internationales', email: 'MINJI.KIM@Ville.test', partstat: 'ACCEPTED', sequence: 0 });
+    const calendar = googleCalendar({
+      ...FACTS,
+      name: 'Kim, Minji (김민지) — Direction des relations internationales',
+      email: 'MINJI.KIM@Ville.test',
+      partstat: 'ACCEPTED',
+      sequence: 0,
+    });
     expect(calendar).toMatch(/\r\n [^\r\n]/);
 
     expect(readItip(calendar)).toEqual({
@@ -47,7 +53,10 @@ describe('Reading an iTIP reply', () => {
     ['a text that is no calendar', 'Bonjour, voici ma réponse.'],
     ['an unclosed calendar', 'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:x'],
     ['a line without a value', 'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID;broken\r\nEND:VEVENT\r\nEND:VCALENDAR'],
-    ['an unterminated quote', 'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:x\r\nATTENDEE;CN="Kim:mailto:k@x.test\r\nEND:VEVENT\r\nEND:VCALENDAR'],
+    [
+      'an unterminated quote',
+      'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:x\r\nATTENDEE;CN="Kim:mailto:k@x.test\r\nEND:VEVENT\r\nEND:VCALENDAR',
+    ],
     ['a SEQUENCE that is no number', outlookCalendar(FACTS).replace('SEQUENCE:3', 'SEQUENCE:three')],
     ['a reply without attendee', outlookCalendar(FACTS).replace(/ATTENDEE[^\r\n]*\r\n/, '')],
     ['a reply without UID', outlookCalendar(FACTS).replace(/UID:[^\r\n]*\r\n/, '')],
@@ -57,7 +66,10 @@ describe('Reading an iTIP reply', () => {
   });
 
   it('reads only the event’s own attendees, not those of an alarm inside it', () => {
-    const calendar = outlookCalendar(FACTS).replace('END:VEVENT', 'BEGIN:VALARM\r\nACTION:EMAIL\r\nATTENDEE:mailto:someone-else@x.test\r\nEND:VALARM\r\nEND:VEVENT');
+    const calendar = outlookCalendar(FACTS).replace(
+      'END:VEVENT',
+      'BEGIN:VALARM\r\nACTION:EMAIL\r\nATTENDEE:mailto:someone-else@x.test\r\nEND:VALARM\r\nEND:VEVENT',
+    );
     expect(readItip(calendar)).toMatchObject({ answers: [{ email: FACTS.email, partstat: 'DECLINED' }] });
   });
 });

@@ -27,7 +27,10 @@ describe('A worker killed in the middle of a fan-out', () => {
 
   function startWorker(): ChildProcess {
     // The real worker process, built; it shares this test's database, queue prefix and SMTP sink.
-    const child = spawn(process.execPath, [WORKER], { env: { ...process.env, QUEUE_LOCK_MS: '2000', LOG_LEVEL: 'silent' }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [WORKER], {
+      env: { ...process.env, QUEUE_LOCK_MS: '2000', LOG_LEVEL: 'silent' },
+      stdio: 'ignore',
+    });
     workers.push(child);
     return child;
   }

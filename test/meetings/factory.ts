@@ -1,5 +1,14 @@
 import { EMPTY_PROFILE, type MatchProfile } from '../../src/meetings/profile';
-import type { AcceptedMeeting, Commitment, DelegationAgenda, InterpreterAgenda, MeetingBlock, MeetingSlot, ScheduleInput, TimeSpan } from '../../src/meetings/schedule.types';
+import type {
+  AcceptedMeeting,
+  Commitment,
+  DelegationAgenda,
+  InterpreterAgenda,
+  MeetingBlock,
+  MeetingSlot,
+  ScheduleInput,
+  TimeSpan,
+} from '../../src/meetings/schedule.types';
 import type { SuggestionAuthority } from '../../src/meetings/suggestions';
 
 /** 2nd forum, in Korea: times are Seoul wall-clock times on 25 September 2024 unless a day is given. */
@@ -34,7 +43,12 @@ export function interpreter(id: string, overrides: Partial<InterpreterAgenda> = 
 let accepted = 0;
 
 /** A meeting between two organisations, accepted after the previous one built here. */
-export function meeting(id: string, a: string, b: string, overrides: { interpreted?: boolean; placed?: MeetingSlot; acceptedAt?: Date } = {}): AcceptedMeeting {
+export function meeting(
+  id: string,
+  a: string,
+  b: string,
+  overrides: { interpreted?: boolean; placed?: MeetingSlot; acceptedAt?: Date } = {},
+): AcceptedMeeting {
   accepted += 1;
   return {
     id,
@@ -49,7 +63,9 @@ export function plan(input: Partial<ScheduleInput>): ScheduleInput {
   return { blocks: [], delegations: [], interpreters: [], meetings: [], ...input };
 }
 
-export function profile(overrides: { offers?: Partial<MatchProfile['offers']>; seeks?: Partial<MatchProfile['seeks']>; languages?: string[] } = {}): MatchProfile {
+export function profile(
+  overrides: { offers?: Partial<MatchProfile['offers']>; seeks?: Partial<MatchProfile['seeks']>; languages?: string[] } = {},
+): MatchProfile {
   return {
     offers: { ...EMPTY_PROFILE.offers, ...overrides.offers },
     seeks: { ...EMPTY_PROFILE.seeks, ...overrides.seeks },

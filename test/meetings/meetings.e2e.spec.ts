@@ -29,21 +29,37 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
     await h.close();
   });
 
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>, headers: Record<string, string> = auth) => h.app.inject({ method, url, headers, payload });
+  const call = (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: Record<string, unknown>,
+    headers: Record<string, string> = auth,
+  ) => h.app.inject({ method, url, headers, payload });
 
   /** An edition in Seoul with two themes, Lyon (FR) and Daegu (KR) registered, each with a delegate; Daegu's needs interpretation. */
   async function edition() {
     const forum = await createForum(h, { status: 'published' });
     const base = `/api/forums/${forum.id}`;
     const themes: string[] = [];
-    for (const title of [{ fr: 'Mobilité', ko: '교통' }, { fr: 'Tourisme', ko: '관광' }]) {
+    for (const title of [
+      { fr: 'Mobilité', ko: '교통' },
+      { fr: 'Tourisme', ko: '관광' },
+    ]) {
       themes.push((await call('POST', `${base}/themes`, { title })).json<{ id: string }>().id);
     }
-    const organisation = async (name: string, country: string, kind: string, population: number, delegate: { firstName: string; locale: string; needsInterpretation: boolean }) => {
+    const organisation = async (
+      name: string,
+      country: string,
+      kind: string,
+      population: number,
+      delegate: { firstName: string; locale: string; needsInterpretation: boolean },
+    ) => {
       const org = await createOrganisation(h, { name: unique(name), country, kind, population });
       const contact = await createContact(h, org.id, { email: `${unique(name.toLowerCase())}@ville.test`, locale: delegate.locale });
       await invite(h, forum.id, [org.id]);
-      const registration = (await call('POST', `${base}/registrations`, { organisationId: org.id, status: 'confirmed', themeIds: themes })).json<{ id: string }>();
+      const registration = (
+        await call('POST', `${base}/registrations`, { organisationId: org.id, status: 'confirmed', themeIds: themes })
+      ).json<{ id: string }>();
       const added = await call('POST', `${base}/registrations/${registration.id}/delegates`, {
         role: 'elected_official',
         locale: delegate.locale,
@@ -52,10 +68,20 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
       });
       expect(added.statusCode).toBe(201);
       const link = await accessTokenFor(h, contact.id, forum.id);
-      return { id: org.id, contactId: contact.id, registrationId: registration.id, delegateId: added.json<{ id: string }>().id, headers: link.headers };
+      return {
+        id: org.id,
+        contactId: contact.id,
+        registrationId: registration.id,
+        delegateId: added.json<{ id: string }>().id,
+        headers: link.headers,
+      };
     };
     const lyon = await organisation('Lyon', 'FR', 'metropole', 1_400_000, { firstName: 'Anne', locale: 'fr', needsInterpretation: false });
-    const daegu = await organisation('Daegu', 'KR', 'metropolitan_city', 2_400_000, { firstName: 'Minji', locale: 'ko', needsInterpretation: true });
+    const daegu = await organisation('Daegu', 'KR', 'metropolitan_city', 2_400_000, {
+      firstName: 'Minji',
+      locale: 'ko',
+      needsInterpretation: true,
+    });
     return { forum, base, themes, lyon, daegu };
   }
 
@@ -65,12 +91,34 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
 
   it('keeps a profile for the organisation, refuses themes of another edition naming the field, and another organisation’s profile', async () => {
     const { base, themes, lyon, daegu } = await edition();
-    const put = await call('PUT', `${base}/organisations/${lyon.id}/meeting-profile`, { offersThemeIds: [themes[0]], seeksThemeIds: [themes[1]], offersCompetences: ['Mobilité  douce', 'mobilite douce'], partnerKinds: ['metropolitan_city'], languages: ['fr', 'en'] }, lyon.headers);
+    const put = await call(
+      'PUT',
+      `${base}/organisations/${lyon.id}/meeting-profile`,
+      {
+        offersThemeIds: [themes[0]],
+        seeksThemeIds: [themes[1]],
+        offersCompetences: ['Mobilité  douce', 'mobilite douce'],
+        partnerKinds: ['metropolitan_city'],
+        languages: ['fr', 'en'],
+      },
+      lyon.headers,
+    );
     expect(put.statusCode).toBe(200);
-    expect(put.json()).toMatchObject({ offersThemeIds: [themes[0]], offersCompetences: ['Mobilité douce'], partnerKinds: ['metropolitan_city'] });
-    expect((await call('GET', `${base}/organisations/${lyon.id}/meeting-profile`, undefined, lyon.headers)).json().seeksThemeIds).toEqual([themes[1]]);
+    expect(put.json()).toMatchObject({
+      offersThemeIds: [themes[0]],
+      offersCompetences: ['Mobilité douce'],
+      partnerKinds: ['metropolitan_city'],
+    });
+    expect((await call('GET', `${base}/organisations/${lyon.id}/meeting-profile`, undefined, lyon.headers)).json().seeksThemeIds).toEqual([
+      themes[1],
+    ]);
 
-    const foreign = await call('PUT', `${base}/organisations/${lyon.id}/meeting-profile`, { seeksThemeIds: ['00000000-0000-4000-8000-000000000000'] }, lyon.headers);
+    const foreign = await call(
+      'PUT',
+      `${base}/organisations/${lyon.id}/meeting-profile`,
+      { seeksThemeIds: ['00000000-0000-4000-8000-000000000000'] },
+      lyon.headers,
+    );
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().errors).toEqual([expect.objectContaining({ field: 'seeksThemeIds' })]);
     const badSize = await call('PUT', `${base}/organisations/${lyon.id}/meeting-profile`, { partnerSizes: ['huge'] }, lyon.headers);
@@ -82,8 +130,18 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
 
   it('suggests the counterpart of the other country with reasons in the reader’s language', async () => {
     const { base, themes, lyon, daegu } = await edition();
-    await call('PUT', `${base}/organisations/${lyon.id}/meeting-profile`, { offersThemeIds: [themes[0]], languages: ['fr', 'en'] }, lyon.headers);
-    await call('PUT', `${base}/organisations/${daegu.id}/meeting-profile`, { seeksThemeIds: [themes[0]], languages: ['ko', 'en'] }, daegu.headers);
+    await call(
+      'PUT',
+      `${base}/organisations/${lyon.id}/meeting-profile`,
+      { offersThemeIds: [themes[0]], languages: ['fr', 'en'] },
+      lyon.headers,
+    );
+    await call(
+      'PUT',
+      `${base}/organisations/${daegu.id}/meeting-profile`,
+      { seeksThemeIds: [themes[0]], languages: ['ko', 'en'] },
+      daegu.headers,
+    );
 
     const ko = await call('GET', `${base}/organisations/${daegu.id}/suggestions`, undefined, daegu.headers);
     expect(ko.statusCode).toBe(200);
@@ -104,7 +162,12 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
 
   it('asks for a meeting, tells the counterpart, refuses a second request and an answer from the requester, and accepts', async () => {
     const { base, themes, lyon, daegu } = await edition();
-    const created = await call('POST', `${base}/organisations/${lyon.id}/meeting-requests`, { counterpartId: daegu.id, topics: [themes[0]], note: 'Tramways' }, lyon.headers);
+    const created = await call(
+      'POST',
+      `${base}/organisations/${lyon.id}/meeting-requests`,
+      { counterpartId: daegu.id, topics: [themes[0]], note: 'Tramways' },
+      lyon.headers,
+    );
     expect(created.statusCode).toBe(201);
     const request = created.json<{ id: string; state: string; expiresAt: string }>();
     expect(request.state).toBe('requested');
@@ -122,11 +185,20 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
     expect(self.statusCode).toBe(400);
     expect(self.json().errors[0].field).toBe('counterpartId');
 
-    expect((await call('POST', `${base}/organisations/${lyon.id}/meeting-requests/${request.id}/accept`, undefined, lyon.headers)).statusCode).toBe(403);
-    const accepted = await call('POST', `${base}/organisations/${daegu.id}/meeting-requests/${request.id}/accept`, undefined, daegu.headers);
+    expect(
+      (await call('POST', `${base}/organisations/${lyon.id}/meeting-requests/${request.id}/accept`, undefined, lyon.headers)).statusCode,
+    ).toBe(403);
+    const accepted = await call(
+      'POST',
+      `${base}/organisations/${daegu.id}/meeting-requests/${request.id}/accept`,
+      undefined,
+      daegu.headers,
+    );
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().state).toBe('accepted');
-    expect((await call('POST', `${base}/organisations/${daegu.id}/meeting-requests/${request.id}/decline`, undefined, daegu.headers)).statusCode).toBe(409);
+    expect(
+      (await call('POST', `${base}/organisations/${daegu.id}/meeting-requests/${request.id}/decline`, undefined, daegu.headers)).statusCode,
+    ).toBe(409);
     const answer = (await messages('meeting_answer')).filter((m) => m.dedupeKey.startsWith(`meeting-answer-${request.id}`));
     expect(answer.map((m) => m.data.accepted)).toEqual([true, true]);
 
@@ -139,7 +211,9 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
 
   it('reminds an unanswered request once, then lets it expire: no answer after, the requester told', async () => {
     const { base, lyon, daegu } = await edition();
-    const request = (await call('POST', `${base}/organisations/${lyon.id}/meeting-requests`, { counterpartId: daegu.id }, lyon.headers)).json<{ id: string; expiresAt: string }>();
+    const request = (
+      await call('POST', `${base}/organisations/${lyon.id}/meeting-requests`, { counterpartId: daegu.id }, lyon.headers)
+    ).json<{ id: string; expiresAt: string }>();
     const service = h.app.get(MeetingRequestsService);
     // Redis loses the request's two jobs: the reconciler puts them back from the database, once.
     const queue = h.app.get<Queue>(getQueueToken(QueueName.Meetings));
@@ -152,7 +226,9 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
 
     expect(await service.remind(request.id)).toBe(true);
     expect(await service.remind(request.id)).toBe(false);
-    const reminders = (await messages('meeting_request')).filter((m) => m.dedupeKey === `meeting-request-${request.id}-reminder-${daegu.contactId}`);
+    const reminders = (await messages('meeting_request')).filter(
+      (m) => m.dedupeKey === `meeting-request-${request.id}-reminder-${daegu.contactId}`,
+    );
     expect(reminders).toHaveLength(1);
     expect(reminders[0].data.reminder).toBe(true);
     // Not expired yet: the job does nothing.
@@ -160,7 +236,9 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
 
     // Its time passes (the expiry job may not have run yet: reads and answers see it expired anyway).
     await h.em.fork().nativeUpdate(MeetingRequest, { id: request.id }, { expiresAt: new Date(Date.now() - 1_000) });
-    const listed = (await call('GET', `${base}/organisations/${daegu.id}/meeting-requests`, undefined, daegu.headers)).json<{ id: string; state: string }[]>();
+    const listed = (await call('GET', `${base}/organisations/${daegu.id}/meeting-requests`, undefined, daegu.headers)).json<
+      { id: string; state: string }[]
+    >();
     expect(listed.find((r) => r.id === request.id)?.state).toBe('expired');
     const late = await call('POST', `${base}/organisations/${daegu.id}/meeting-requests/${request.id}/accept`, undefined, daegu.headers);
     expect(late.statusCode).toBe(409);
@@ -170,7 +248,9 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
     const told = (await messages('meeting_answer')).filter((m) => m.dedupeKey.startsWith(`meeting-answer-${request.id}`));
     expect(told.map((m) => m.data.expired)).toEqual([true, true]);
     // An expired request no longer blocks a new one between the two.
-    expect((await call('POST', `${base}/organisations/${lyon.id}/meeting-requests`, { counterpartId: daegu.id }, lyon.headers)).statusCode).toBe(201);
+    expect(
+      (await call('POST', `${base}/organisations/${lyon.id}/meeting-requests`, { counterpartId: daegu.id }, lyon.headers)).statusCode,
+    ).toBe(201);
   });
 
   it('places a meeting around a delegation’s field visit with a free interpreter, invites everyone, keeps it, refuses a move onto the visit, and cancels when its block goes', async () => {
@@ -189,18 +269,53 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
     });
     expect(created.statusCode).toBe(201);
     const visit = created.json<{ id: string }>().id;
-    expect((await call('PUT', `${base}/registrations/${lyon.registrationId}/delegates/${lyon.delegateId}/enrolments/${visit}`)).statusCode).toBeLessThan(300);
-    const during = (await call('POST', `${base}/meeting-blocks`, { startsAt: '2024-09-25T10:30:00+09:00', endsAt: '2024-09-25T11:00:00+09:00', tables: ['Table 1'] })).json<{ id: string }>();
-    const after = (await call('POST', `${base}/meeting-blocks`, { startsAt: '2024-09-25T14:00:00+09:00', endsAt: '2024-09-25T14:30:00+09:00', tables: ['Table 1', 'Table 2'] })).json<{ id: string }>();
-    const badBlock = await call('POST', `${base}/meeting-blocks`, { startsAt: '2024-09-25T15:00:00+09:00', endsAt: '2024-09-25T14:30:00+09:00', tables: ['Table 1'] });
+    expect(
+      (await call('PUT', `${base}/registrations/${lyon.registrationId}/delegates/${lyon.delegateId}/enrolments/${visit}`)).statusCode,
+    ).toBeLessThan(300);
+    const during = (
+      await call('POST', `${base}/meeting-blocks`, {
+        startsAt: '2024-09-25T10:30:00+09:00',
+        endsAt: '2024-09-25T11:00:00+09:00',
+        tables: ['Table 1'],
+      })
+    ).json<{ id: string }>();
+    const after = (
+      await call('POST', `${base}/meeting-blocks`, {
+        startsAt: '2024-09-25T14:00:00+09:00',
+        endsAt: '2024-09-25T14:30:00+09:00',
+        tables: ['Table 1', 'Table 2'],
+      })
+    ).json<{ id: string }>();
+    const badBlock = await call('POST', `${base}/meeting-blocks`, {
+      startsAt: '2024-09-25T15:00:00+09:00',
+      endsAt: '2024-09-25T14:30:00+09:00',
+      tables: ['Table 1'],
+    });
     expect(badBlock.statusCode).toBe(400);
     expect(badBlock.json().errors[0].field).toBe('endsAt');
 
-    const booth = (await call('POST', `${base}/interpreters`, { name: 'Cabine Seule', email: `${unique('booth')}@interpretes.test`, languages: ['fr', 'ko'], modes: ['simultaneous'] })).json<{ id: string }>();
-    const kim = (await call('POST', `${base}/interpreters`, { name: 'Kim Ji-won', email: `${unique('kim')}@interpretes.test`, locale: 'ko', languages: ['fr', 'ko'], modes: ['consecutive', 'whispered'] })).json<{ id: string; feedUrl: string }>();
+    const booth = (
+      await call('POST', `${base}/interpreters`, {
+        name: 'Cabine Seule',
+        email: `${unique('booth')}@interpretes.test`,
+        languages: ['fr', 'ko'],
+        modes: ['simultaneous'],
+      })
+    ).json<{ id: string }>();
+    const kim = (
+      await call('POST', `${base}/interpreters`, {
+        name: 'Kim Ji-won',
+        email: `${unique('kim')}@interpretes.test`,
+        locale: 'ko',
+        languages: ['fr', 'ko'],
+        modes: ['consecutive', 'whispered'],
+      })
+    ).json<{ id: string; feedUrl: string }>();
     expect(booth.id).toBeDefined();
 
-    const request = (await call('POST', `${base}/organisations/${lyon.id}/meeting-requests`, { counterpartId: daegu.id }, lyon.headers)).json<{ id: string }>();
+    const request = (
+      await call('POST', `${base}/organisations/${lyon.id}/meeting-requests`, { counterpartId: daegu.id }, lyon.headers)
+    ).json<{ id: string }>();
     await call('POST', `${base}/organisations/${daegu.id}/meeting-requests/${request.id}/accept`, undefined, daegu.headers);
 
     const run = await call('POST', `${base}/meetings/schedule`, {});
@@ -226,11 +341,17 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
     // By hand onto the visit: refused, naming the block.
     const move = await call('PUT', `${base}/meetings/${meeting.id}/place`, { blockId: during.id, table: 'Table 1' });
     expect(move.statusCode).toBe(409);
-    expect(move.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'blockId', constraint: 'delegation_busy' })]));
+    expect(move.json().errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'blockId', constraint: 'delegation_busy' })]),
+    );
     const noTable = await call('PUT', `${base}/meetings/${meeting.id}/place`, { blockId: after.id, table: 'Table 9' });
     expect(noTable.statusCode).toBe(409);
     expect(noTable.json().errors[0].field).toBe('table');
-    const booth409 = await call('PUT', `${base}/meetings/${meeting.id}/place`, { blockId: after.id, table: 'Table 2', interpreterId: booth.id });
+    const booth409 = await call('PUT', `${base}/meetings/${meeting.id}/place`, {
+      blockId: after.id,
+      table: 'Table 2',
+      interpreterId: booth.id,
+    });
     expect(booth409.statusCode).toBe(409);
     expect(booth409.json().errors[0].field).toBe('interpreterId');
     const moved = await call('PUT', `${base}/meetings/${meeting.id}/place`, { blockId: after.id, table: 'Table 2' });
@@ -243,7 +364,9 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
     expect(feed.body).toContain(`UID:meeting-${meeting.id}@passerelle`);
     expect(icsCheck(new Map([['feed', feed.body]])).problems).toEqual([]);
     // So do the personal feeds of both delegations' delegates, at the same SEQUENCE as their invite.
-    const links = (await call('POST', `${base}/registrations/${daegu.registrationId}/delegates/${daegu.delegateId}/feed-token`)).json<{ https: string }>();
+    const links = (await call('POST', `${base}/registrations/${daegu.registrationId}/delegates/${daegu.delegateId}/feed-token`)).json<{
+      https: string;
+    }>();
     const agenda = await h.app.inject({ method: 'GET', url: new URL(links.https).pathname });
     expect(agenda.statusCode).toBe(200);
     expect(agenda.body).toContain(`UID:meeting-${meeting.id}@passerelle`);
@@ -259,7 +382,9 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
     expect((await call('DELETE', `${base}/meeting-blocks/${after.id}`)).statusCode).toBe(204);
     const cancels = (await messages('meeting_invite')).filter((m) => m.dedupeKey.startsWith(`meeting-${meeting.id}-s3-CANCEL`));
     expect(cancels).toHaveLength(3);
-    expect(cancels.every((m) => m.icsMethod === 'CANCEL' && /SEQUENCE:3/.test(m.ics ?? '') && /STATUS:CANCELLED/.test(m.ics ?? ''))).toBe(true);
+    expect(cancels.every((m) => m.icsMethod === 'CANCEL' && /SEQUENCE:3/.test(m.ics ?? '') && /STATUS:CANCELLED/.test(m.ics ?? ''))).toBe(
+      true,
+    );
     const agendaAfter = await h.app.inject({ method: 'GET', url: new URL(links.https).pathname });
     expect(agendaAfter.body).not.toContain(`UID:meeting-${meeting.id}@passerelle`);
     const left = (await call('GET', `${base}/meetings?placement=unplaced`)).json<MeetingBody[]>();
@@ -273,13 +398,33 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
   it('never books an interpreter twice, and counts each session’s interpretation needs', async () => {
     const { base, lyon, daegu } = await edition();
     const session = async (startsAt: string, endsAt: string, interpretation: string) =>
-      (await call('POST', `${base}/sessions`, { kind: 'seminar', status: 'published', title: { fr: unique('Séance') }, startsAt, endsAt, interpretation, interpretationLanguages: ['fr', 'ko'], venueName: unique('Salle') })).json<{ id: string }>().id;
+      (
+        await call('POST', `${base}/sessions`, {
+          kind: 'seminar',
+          status: 'published',
+          title: { fr: unique('Séance') },
+          startsAt,
+          endsAt,
+          interpretation,
+          interpretationLanguages: ['fr', 'ko'],
+          venueName: unique('Salle'),
+        })
+      ).json<{ id: string }>().id;
     const plenary = await session('2024-09-24T09:00:00+09:00', '2024-09-24T11:00:00+09:00', 'simultaneous');
     const overlapping = await session('2024-09-24T10:00:00+09:00', '2024-09-24T12:00:00+09:00', 'consecutive');
     for (const org of [lyon, daegu]) {
-      expect((await call('PUT', `${base}/registrations/${org.registrationId}/delegates/${org.delegateId}/enrolments/${plenary}`)).statusCode).toBeLessThan(300);
+      expect(
+        (await call('PUT', `${base}/registrations/${org.registrationId}/delegates/${org.delegateId}/enrolments/${plenary}`)).statusCode,
+      ).toBeLessThan(300);
     }
-    const park = (await call('POST', `${base}/interpreters`, { name: 'Park Seo-yeon', email: `${unique('park')}@interpretes.test`, languages: ['fr', 'ko'], modes: ['simultaneous', 'consecutive'] })).json<{ id: string }>();
+    const park = (
+      await call('POST', `${base}/interpreters`, {
+        name: 'Park Seo-yeon',
+        email: `${unique('park')}@interpretes.test`,
+        languages: ['fr', 'ko'],
+        modes: ['simultaneous', 'consecutive'],
+      })
+    ).json<{ id: string }>();
     expect((await call('PUT', `${base}/interpreters/${park.id}/sessions/${plenary}`, { mode: 'simultaneous' })).statusCode).toBe(200);
     const twice = await call('PUT', `${base}/interpreters/${park.id}/sessions/${overlapping}`, { mode: 'consecutive' });
     expect(twice.statusCode).toBe(409);
@@ -288,13 +433,26 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
     expect(wrongMode.statusCode).toBe(400);
     expect(wrongMode.json().errors[0].field).toBe('mode');
 
-    const needs = (await call('GET', `${base}/interpretation-needs`)).json<{ sessionId: string; delegates: number; needingInterpretation: number; headsets: number; interpreters: { id: string }[] }[]>();
-    expect(needs.find((n) => n.sessionId === plenary)).toMatchObject({ delegates: 2, needingInterpretation: 1, headsets: 1, interpreters: [expect.objectContaining({ id: park.id })] });
+    const needs = (await call('GET', `${base}/interpretation-needs`)).json<
+      { sessionId: string; delegates: number; needingInterpretation: number; headsets: number; interpreters: { id: string }[] }[]
+    >();
+    expect(needs.find((n) => n.sessionId === plenary)).toMatchObject({
+      delegates: 2,
+      needingInterpretation: 1,
+      headsets: 1,
+      interpreters: [expect.objectContaining({ id: park.id })],
+    });
     expect(needs.find((n) => n.sessionId === overlapping)).toMatchObject({ delegates: 0, headsets: 0, interpreters: [] });
 
     // A meeting needing interpretation is not placed on the interpreter's session.
-    await call('POST', `${base}/meeting-blocks`, { startsAt: '2024-09-24T09:30:00+09:00', endsAt: '2024-09-24T10:00:00+09:00', tables: ['Table 1'] });
-    const request = (await call('POST', `${base}/organisations/${daegu.id}/meeting-requests`, { counterpartId: lyon.id }, daegu.headers)).json<{ id: string }>();
+    await call('POST', `${base}/meeting-blocks`, {
+      startsAt: '2024-09-24T09:30:00+09:00',
+      endsAt: '2024-09-24T10:00:00+09:00',
+      tables: ['Table 1'],
+    });
+    const request = (
+      await call('POST', `${base}/organisations/${daegu.id}/meeting-requests`, { counterpartId: lyon.id }, daegu.headers)
+    ).json<{ id: string }>();
     await call('POST', `${base}/organisations/${lyon.id}/meeting-requests/${request.id}/accept`, undefined, lyon.headers);
     const run = (await call('POST', `${base}/meetings/schedule`, {})).json<{ unplaced: { code: string }[] }>();
     // Both delegations are in the plenary then anyway.
@@ -304,6 +462,15 @@ describeWithPython('Mise en relation through the API: profiles, suggestions, req
   it('keeps members out of the desk routes', async () => {
     const { base, lyon } = await edition();
     expect((await call('GET', `${base}/meetings`, undefined, lyon.headers)).statusCode).toBe(403);
-    expect((await call('POST', `${base}/meeting-blocks`, { startsAt: '2024-09-25T10:30:00+09:00', endsAt: '2024-09-25T11:00:00+09:00', tables: ['T'] }, lyon.headers)).statusCode).toBe(403);
+    expect(
+      (
+        await call(
+          'POST',
+          `${base}/meeting-blocks`,
+          { startsAt: '2024-09-25T10:30:00+09:00', endsAt: '2024-09-25T11:00:00+09:00', tables: ['T'] },
+          lyon.headers,
+        )
+      ).statusCode,
+    ).toBe(403);
   });
 });

@@ -1,4 +1,14 @@
-import { answerRefusal, delegationAgendas, meetingInterpretation, overlaps, REQUEST_LIFETIME_MS, reminderDue, requestTimes, stateAt, type CommitmentRow } from '../../src/meetings/request-rules';
+import {
+  answerRefusal,
+  delegationAgendas,
+  meetingInterpretation,
+  overlaps,
+  REQUEST_LIFETIME_MS,
+  reminderDue,
+  requestTimes,
+  stateAt,
+  type CommitmentRow,
+} from '../../src/meetings/request-rules';
 import { scheduleMeetings } from '../../src/meetings/scheduler';
 import { at, block, interpreter, meeting, plan } from './factory';
 
@@ -77,7 +87,9 @@ describe('Delegations’ agendas read from their sessions and visits', () => {
     const onlyDuring = plan({ ...input, blocks: [block('during', '15:00', '15:30', ['T1'])] });
     const [unplaced] = scheduleMeetings(onlyDuring).unplaced;
     expect(unplaced.code).toBe('no_common_free_block');
-    expect(unplaced.blocks[0].violations).toEqual([{ code: 'delegation_busy', organisationId: 'lyon', with: { kind: 'visit', id: 'visit-pangyo' } }]);
+    expect(unplaced.blocks[0].violations).toEqual([
+      { code: 'delegation_busy', organisationId: 'lyon', with: { kind: 'visit', id: 'visit-pangyo' } },
+    ]);
   });
 
   it('never puts one delegation, one table or one interpreter in two meetings at once', () => {

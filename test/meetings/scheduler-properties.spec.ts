@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { scheduleFirstFit, scheduleMeetings } from '../../src/meetings/scheduler';
-import type { AcceptedMeeting, Commitment, InterpretingMode, PlacedMeeting, Schedule, ScheduleInput, TimeSpan } from '../../src/meetings/schedule.types';
+import type {
+  AcceptedMeeting,
+  Commitment,
+  InterpretingMode,
+  PlacedMeeting,
+  Schedule,
+  ScheduleInput,
+  TimeSpan,
+} from '../../src/meetings/schedule.types';
 import { at } from './factory';
 
 /**
@@ -13,8 +21,13 @@ const DAY_START = at('09:00').getTime();
 const FRENCH = ['f0', 'f1', 'f2', 'f3'];
 const KOREAN = ['k0', 'k1', 'k2', 'k3'];
 
-const spanArb = (quarters: number) => fc.integer({ min: 0, max: 24 }).map((q): TimeSpan => ({ start: new Date(DAY_START + q * QUARTER), end: new Date(DAY_START + (q + quarters) * QUARTER) }));
-const commitmentArb = fc.tuple(fc.constantFrom<'session' | 'visit'>('session', 'visit'), fc.integer({ min: 1, max: 8 }), fc.nat(99)).chain(([kind, length, n]) => spanArb(length).map((span): Commitment => ({ kind, id: `${kind}-${n}`, ...span })));
+const spanArb = (quarters: number) =>
+  fc
+    .integer({ min: 0, max: 24 })
+    .map((q): TimeSpan => ({ start: new Date(DAY_START + q * QUARTER), end: new Date(DAY_START + (q + quarters) * QUARTER) }));
+const commitmentArb = fc
+  .tuple(fc.constantFrom<'session' | 'visit'>('session', 'visit'), fc.integer({ min: 1, max: 8 }), fc.nat(99))
+  .chain(([kind, length, n]) => spanArb(length).map((span): Commitment => ({ kind, id: `${kind}-${n}`, ...span })));
 
 const inputArb: fc.Arbitrary<ScheduleInput> = fc
   .record({
@@ -31,11 +44,22 @@ const inputArb: fc.Arbitrary<ScheduleInput> = fc
       }),
       { maxLength: 3 },
     ),
-    meetings: fc.array(fc.tuple(fc.constantFrom(...FRENCH), fc.constantFrom(...KOREAN), fc.boolean(), fc.nat(1000)), { minLength: 1, maxLength: 14 }),
+    meetings: fc.array(fc.tuple(fc.constantFrom(...FRENCH), fc.constantFrom(...KOREAN), fc.boolean(), fc.nat(1000)), {
+      minLength: 1,
+      maxLength: 14,
+    }),
   })
   .map(({ blocks, tables, agendas, interpreters, meetings }) => ({
-    blocks: blocks.map((q, i) => ({ id: `b${i}`, start: new Date(DAY_START + q * QUARTER), end: new Date(DAY_START + (q + 2) * QUARTER), tableIds: Array.from({ length: tables }, (_, t) => `T${t}`) })),
-    delegations: [...FRENCH, ...KOREAN].map((organisationId) => ({ organisationId, commitments: agendas.filter(([o]) => o === organisationId).map(([, c]) => c) })),
+    blocks: blocks.map((q, i) => ({
+      id: `b${i}`,
+      start: new Date(DAY_START + q * QUARTER),
+      end: new Date(DAY_START + (q + 2) * QUARTER),
+      tableIds: Array.from({ length: tables }, (_, t) => `T${t}`),
+    })),
+    delegations: [...FRENCH, ...KOREAN].map((organisationId) => ({
+      organisationId,
+      commitments: agendas.filter(([o]) => o === organisationId).map(([, c]) => c),
+    })),
     interpreters: interpreters.map((i, n) => ({ id: `i${n}`, ...i })),
     meetings: meetings.map(([a, b, interpreted, minute], n): AcceptedMeeting => ({
       id: `m${n}`,
@@ -76,7 +100,10 @@ function broken(input: ScheduleInput, schedule: Schedule): string[] {
     }
     const interpreter = p.interpreterId === null ? undefined : interpreters.get(p.interpreterId);
     if (interpreter) {
-      if (!['fr', 'ko'].every((l) => interpreter.languages.includes(l)) || !interpreter.modes.some((m) => m === 'consecutive' || m === 'whispered')) {
+      if (
+        !['fr', 'ko'].every((l) => interpreter.languages.includes(l)) ||
+        !interpreter.modes.some((m) => m === 'consecutive' || m === 'whispered')
+      ) {
         problems.push(`${p.meetingId}: ${interpreter.id} not qualified`);
       }
       if (interpreter.availability !== null && !interpreter.availability.some((a) => a.start <= block.start && block.end <= a.end)) {
@@ -109,7 +136,10 @@ function broken(input: ScheduleInput, schedule: Schedule): string[] {
   return problems;
 }
 
-const slots = (placed: PlacedMeeting[]) => placed.map(({ meetingId, blockId, tableId, interpreterId }) => ({ meetingId, blockId, tableId, interpreterId })).sort((x, y) => x.meetingId.localeCompare(y.meetingId));
+const slots = (placed: PlacedMeeting[]) =>
+  placed
+    .map(({ meetingId, blockId, tableId, interpreterId }) => ({ meetingId, blockId, tableId, interpreterId }))
+    .sort((x, y) => x.meetingId.localeCompare(y.meetingId));
 
 describe('Scheduling, on random small editions', () => {
   it('never books a delegation, a table or an interpreter twice, nor breaks an agenda, an availability or a qualification', () => {
@@ -144,7 +174,12 @@ describe('Scheduling, on random small editions', () => {
 
         expect(broken(input, second)).toEqual([]);
         for (const p of first.placed) {
-          expect(second.placed.find((q) => q.meetingId === p.meetingId)).toMatchObject({ blockId: p.blockId, tableId: p.tableId, interpreterId: p.interpreterId, status: 'kept' });
+          expect(second.placed.find((q) => q.meetingId === p.meetingId)).toMatchObject({
+            blockId: p.blockId,
+            tableId: p.tableId,
+            interpreterId: p.interpreterId,
+            status: 'kept',
+          });
         }
       }),
       { numRuns: 200 },

@@ -8,20 +8,32 @@ const unplaced = (schedule: Schedule, meetingId: string) => schedule.unplaced.fi
 describe('Scheduling meetings into blocks and tables', () => {
   describe('double booking', () => {
     it('never puts a delegation in two meetings at once, and says which meeting holds it', () => {
-      const schedule = scheduleMeetings(plan({ blocks: [block('b1', '14:00', '14:30')], meetings: [meeting('m1', 'seoul', 'lyon'), meeting('m2', 'seoul', 'paris')] }));
+      const schedule = scheduleMeetings(
+        plan({ blocks: [block('b1', '14:00', '14:30')], meetings: [meeting('m1', 'seoul', 'lyon'), meeting('m2', 'seoul', 'paris')] }),
+      );
 
       expect(schedule.placed.map((p) => p.meetingId)).toEqual(['m1']);
       expect(unplaced(schedule, 'm2')).toMatchObject({
         code: 'no_common_free_block',
-        blocks: [{ blockId: 'b1', violations: [{ code: 'delegation_busy', organisationId: 'seoul', with: { kind: 'meeting', id: 'm1' } }] }],
+        blocks: [
+          { blockId: 'b1', violations: [{ code: 'delegation_busy', organisationId: 'seoul', with: { kind: 'meeting', id: 'm1' } }] },
+        ],
       });
     });
 
     it('never gives one table to two meetings', () => {
-      const schedule = scheduleMeetings(plan({ blocks: [block('b1', '14:00', '14:30', ['T1'])], meetings: [meeting('m1', 'seoul', 'lyon'), meeting('m2', 'busan', 'paris')] }));
+      const schedule = scheduleMeetings(
+        plan({
+          blocks: [block('b1', '14:00', '14:30', ['T1'])],
+          meetings: [meeting('m1', 'seoul', 'lyon'), meeting('m2', 'busan', 'paris')],
+        }),
+      );
 
       expect(schedule.placed).toHaveLength(1);
-      expect(schedule.unplaced[0]).toMatchObject({ code: 'no_table', blocks: [{ blockId: 'b1', violations: [{ code: 'no_free_table' }] }] });
+      expect(schedule.unplaced[0]).toMatchObject({
+        code: 'no_table',
+        blocks: [{ blockId: 'b1', violations: [{ code: 'no_free_table' }] }],
+      });
     });
 
     it('never books an interpreter for two meetings at once', () => {
@@ -38,7 +50,12 @@ describe('Scheduling meetings into blocks and tables', () => {
       const other = schedule.placed[0].meetingId === 'm1' ? 'm2' : 'm1';
       expect(unplaced(schedule, other)).toMatchObject({
         code: 'no_interpreter',
-        blocks: [{ blockId: 'b1', violations: [{ code: 'interpreter_busy', interpreterId: 'kim', with: { kind: 'meeting', id: schedule.placed[0].meetingId } }] }],
+        blocks: [
+          {
+            blockId: 'b1',
+            violations: [{ code: 'interpreter_busy', interpreterId: 'kim', with: { kind: 'meeting', id: schedule.placed[0].meetingId } }],
+          },
+        ],
       });
     });
 
@@ -83,7 +100,10 @@ describe('Scheduling meetings into blocks and tables', () => {
         code: 'no_common_free_block',
         blocks: [
           { blockId: 'b1', violations: [{ code: 'delegation_busy', organisationId: 'lyon', with: { kind: 'visit', id: 'visit-pangyo' } }] },
-          { blockId: 'b2', violations: [{ code: 'delegation_busy', organisationId: 'seoul', with: { kind: 'session', id: 'round-table' } }] },
+          {
+            blockId: 'b2',
+            violations: [{ code: 'delegation_busy', organisationId: 'seoul', with: { kind: 'session', id: 'round-table' } }],
+          },
         ],
         previous: null,
         displacedBy: [],
@@ -91,7 +111,13 @@ describe('Scheduling meetings into blocks and tables', () => {
     });
 
     it('lets a meeting start when a visit ends (the end of a time is not part of it)', () => {
-      const schedule = scheduleMeetings(plan({ blocks: [block('b1', '17:00', '17:30')], delegations: [agenda('lyon', visit('v', '13:30', '17:00'))], meetings: [meeting('m1', 'seoul', 'lyon')] }));
+      const schedule = scheduleMeetings(
+        plan({
+          blocks: [block('b1', '17:00', '17:30')],
+          delegations: [agenda('lyon', visit('v', '13:30', '17:00'))],
+          meetings: [meeting('m1', 'seoul', 'lyon')],
+        }),
+      );
 
       expect(schedule.placed).toHaveLength(1);
     });
@@ -102,7 +128,11 @@ describe('Scheduling meetings into blocks and tables', () => {
       const schedule = scheduleMeetings(
         plan({
           blocks: [block('b1', '14:00', '14:30')],
-          interpreters: [interpreter('a-fr-en', { languages: ['fr', 'en'] }), interpreter('b-booth', { modes: ['simultaneous'] }), interpreter('c-whisper', { modes: ['whispered'] })],
+          interpreters: [
+            interpreter('a-fr-en', { languages: ['fr', 'en'] }),
+            interpreter('b-booth', { modes: ['simultaneous'] }),
+            interpreter('c-whisper', { modes: ['whispered'] }),
+          ],
           meetings: [meeting('m1', 'seoul', 'lyon', { interpreted: true })],
         }),
       );
@@ -112,7 +142,11 @@ describe('Scheduling meetings into blocks and tables', () => {
 
     it('says no interpreter is qualified when none speaks French and Korean at a table', () => {
       const schedule = scheduleMeetings(
-        plan({ blocks: [block('b1', '14:00', '14:30')], interpreters: [interpreter('booth', { modes: ['simultaneous'] })], meetings: [meeting('m1', 'seoul', 'lyon', { interpreted: true })] }),
+        plan({
+          blocks: [block('b1', '14:00', '14:30')],
+          interpreters: [interpreter('booth', { modes: ['simultaneous'] })],
+          meetings: [meeting('m1', 'seoul', 'lyon', { interpreted: true })],
+        }),
       );
 
       expect(unplaced(schedule, 'm1')?.code).toBe('no_qualified_interpreter');
@@ -122,7 +156,9 @@ describe('Scheduling meetings into blocks and tables', () => {
       const schedule = scheduleMeetings(
         plan({
           blocks: [block('b1', '10:00', '10:30'), block('b2', '14:00', '14:30'), block('b3', '16:00', '16:30')],
-          interpreters: [interpreter('kim', { availability: [span('13:00', '18:00')], commitments: [session('plenary', '13:30', '15:00')] })],
+          interpreters: [
+            interpreter('kim', { availability: [span('13:00', '18:00')], commitments: [session('plenary', '13:30', '15:00')] }),
+          ],
           meetings: [meeting('m1', 'seoul', 'lyon', { interpreted: true })],
         }),
       );
@@ -134,7 +170,9 @@ describe('Scheduling meetings into blocks and tables', () => {
       const schedule = scheduleMeetings(
         plan({
           blocks: [block('b1', '10:00', '10:30'), block('b2', '14:00', '14:30')],
-          interpreters: [interpreter('kim', { availability: [span('13:00', '18:00')], commitments: [session('plenary', '13:30', '15:00')] })],
+          interpreters: [
+            interpreter('kim', { availability: [span('13:00', '18:00')], commitments: [session('plenary', '13:30', '15:00')] }),
+          ],
           meetings: [meeting('m1', 'seoul', 'lyon', { interpreted: true })],
         }),
       );
@@ -153,7 +191,11 @@ describe('Scheduling meetings into blocks and tables', () => {
         plan({
           blocks: [block('b1', '14:00', '14:30', ['T1', 'T2', 'T3']), block('b2', '15:00', '15:30', ['T1', 'T2', 'T3'])],
           interpreters: [interpreter('kim'), interpreter('lee')],
-          meetings: [meeting('m1', 'seoul', 'lyon', { interpreted: true }), meeting('m2', 'busan', 'paris', { interpreted: true }), meeting('m3', 'daegu', 'lille')],
+          meetings: [
+            meeting('m1', 'seoul', 'lyon', { interpreted: true }),
+            meeting('m2', 'busan', 'paris', { interpreted: true }),
+            meeting('m3', 'daegu', 'lille'),
+          ],
         }),
       );
 
@@ -167,7 +209,11 @@ describe('Scheduling meetings into blocks and tables', () => {
       const schedule = scheduleMeetings(
         plan({
           blocks: [block('b1', '14:00', '14:30'), block('b2', '15:00', '15:30')],
-          meetings: [meeting('m1', 'seoul', 'lyon', { placed: { blockId: 'b2', tableId: 'T2', interpreterId: null } }), meeting('m2', 'seoul', 'paris'), meeting('m3', 'busan', 'lille')],
+          meetings: [
+            meeting('m1', 'seoul', 'lyon', { placed: { blockId: 'b2', tableId: 'T2', interpreterId: null } }),
+            meeting('m2', 'seoul', 'paris'),
+            meeting('m3', 'busan', 'lille'),
+          ],
         }),
       );
 
@@ -180,7 +226,10 @@ describe('Scheduling meetings into blocks and tables', () => {
       const input = plan({
         blocks: [block('b1', '14:00', '14:30'), block('b2', '15:00', '15:30')],
         delegations: [agenda('paris', visit('v', '14:45', '16:00'))],
-        meetings: [meeting('m1', 'seoul', 'lyon', { placed: { blockId: 'b1', tableId: 'T1', interpreterId: null } }), meeting('m2', 'seoul', 'paris')],
+        meetings: [
+          meeting('m1', 'seoul', 'lyon', { placed: { blockId: 'b1', tableId: 'T1', interpreterId: null } }),
+          meeting('m2', 'seoul', 'paris'),
+        ],
       });
 
       const kept = scheduleMeetings(input);
@@ -221,7 +270,11 @@ describe('Scheduling meetings into blocks and tables', () => {
         }),
       );
 
-      expect(unplaced(schedule, 'm1')).toMatchObject({ code: 'no_interpreter', previous, displacedBy: [{ code: 'interpreter_unavailable', interpreterId: 'kim' }] });
+      expect(unplaced(schedule, 'm1')).toMatchObject({
+        code: 'no_interpreter',
+        previous,
+        displacedBy: [{ code: 'interpreter_unavailable', interpreterId: 'kim' }],
+      });
     });
 
     it('keeps the first accepted of two placed meetings that now share a table', () => {
@@ -229,12 +282,19 @@ describe('Scheduling meetings into blocks and tables', () => {
       const schedule = scheduleMeetings(
         plan({
           blocks: [block('b1', '14:00', '14:30')],
-          meetings: [meeting('late', 'busan', 'paris', { placed: slot, acceptedAt: new Date('2024-07-02T00:00:00Z') }), meeting('early', 'seoul', 'lyon', { placed: slot, acceptedAt: new Date('2024-07-01T00:00:00Z') })],
+          meetings: [
+            meeting('late', 'busan', 'paris', { placed: slot, acceptedAt: new Date('2024-07-02T00:00:00Z') }),
+            meeting('early', 'seoul', 'lyon', { placed: slot, acceptedAt: new Date('2024-07-01T00:00:00Z') }),
+          ],
         }),
       );
 
       expect(placedAt(schedule, 'early')?.status).toBe('kept');
-      expect(placedAt(schedule, 'late')).toMatchObject({ tableId: 'T2', status: 'moved', displacedBy: [{ code: 'table_taken', tableId: 'T1', meetingId: 'early' }] });
+      expect(placedAt(schedule, 'late')).toMatchObject({
+        tableId: 'T2',
+        status: 'moved',
+        displacedBy: [{ code: 'table_taken', tableId: 'T1', meetingId: 'early' }],
+      });
     });
   });
 
@@ -273,7 +333,11 @@ describe('Scheduling meetings into blocks and tables', () => {
         meeting('m4', 'busan', 'paris'),
         meeting('m5', 'daegu', 'lille', { interpreted: true }),
       ];
-      const input = plan({ blocks: [block('b1', '14:00', '14:30'), block('b2', '15:00', '15:30')], interpreters: [interpreter('kim'), interpreter('lee')], meetings });
+      const input = plan({
+        blocks: [block('b1', '14:00', '14:30'), block('b2', '15:00', '15:30')],
+        interpreters: [interpreter('kim'), interpreter('lee')],
+        meetings,
+      });
       const byId = (schedule: Schedule) => [...schedule.placed].sort((x, y) => x.meetingId.localeCompare(y.meetingId));
 
       expect(byId(scheduleMeetings({ ...input, meetings: [...meetings].reverse() }))).toEqual(byId(scheduleMeetings(input)));

@@ -16,13 +16,21 @@ const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
 const daegu = authority('daegu', 'KR', 'metropolitan_city', {
   population: 2_400_000,
   themeRanking: ['ai', 'eco', 'climate'],
-  profile: profile({ offers: { themeIds: ['ai'] }, seeks: { themeIds: ['culture'], competences: ['gastronomie'], partnerKinds: ['metropole'] }, languages: ['ko', 'en'] }),
+  profile: profile({
+    offers: { themeIds: ['ai'] },
+    seeks: { themeIds: ['culture'], competences: ['gastronomie'], partnerKinds: ['metropole'] },
+    languages: ['ko', 'en'],
+  }),
   hostOfferThemeIds: ['ai'],
 });
 const lyon = authority('lyon', 'FR', 'metropole', {
   population: 1_400_000,
   themeRanking: ['eco', 'ai', 'culture'],
-  profile: profile({ offers: { themeIds: ['culture'], competences: ['Gastronomie'] }, seeks: { themeIds: ['ai'], partnerKinds: ['metropolitan_city'], partnerSizes: ['very_large'] }, languages: ['fr', 'en'] }),
+  profile: profile({
+    offers: { themeIds: ['culture'], competences: ['Gastronomie'] },
+    seeks: { themeIds: ['ai'], partnerKinds: ['metropolitan_city'], partnerSizes: ['very_large'] },
+    languages: ['fr', 'en'],
+  }),
 });
 const reasonsFor = (reader: string) => suggestPartners([daegu, lyon], [], { for: [reader] })[0].suggestions[0].reasons;
 
@@ -82,9 +90,15 @@ describe('Reasons of a suggestion, in the reader’s language', () => {
 
     expect(renderReason(shared('tourism'), 'ko', labels('ko'))).toContain('‘관광’을 우선 주제로');
     expect(renderReason(shared('ai'), 'ko', labels('ko'))).toContain('‘AI와 도시’를 우선 주제로');
-    expect(renderReason({ code: 'same_level', points: 3, kindA: 'region', kindB: 'province' }, 'ko', labels('ko'))).toBe('도는 레지옹과 같은 급의 지방정부입니다.');
-    expect(renderReason({ code: 'close_level', points: 1, kindA: 'departement', kindB: 'province' }, 'ko', labels('ko'))).toBe('도는 데파르트망과 비슷한 급의 지방정부입니다.');
-    expect(renderReason({ code: 'same_level', points: 3, kindA: 'commune', kindB: 'county' }, 'ko', labels('ko'))).toBe('군은 코뮌과 같은 급의 지방정부입니다.');
+    expect(renderReason({ code: 'same_level', points: 3, kindA: 'region', kindB: 'province' }, 'ko', labels('ko'))).toBe(
+      '도는 레지옹과 같은 급의 지방정부입니다.',
+    );
+    expect(renderReason({ code: 'close_level', points: 1, kindA: 'departement', kindB: 'province' }, 'ko', labels('ko'))).toBe(
+      '도는 데파르트망과 비슷한 급의 지방정부입니다.',
+    );
+    expect(renderReason({ code: 'same_level', points: 3, kindA: 'commune', kindB: 'county' }, 'ko', labels('ko'))).toBe(
+      '군은 코뮌과 같은 급의 지방정부입니다.',
+    );
     expect(renderReason({ code: 'seeks_your_kind', points: 2, kind: 'region' }, 'ko', labels('ko'))).toBe('레지옹을 상대로 찾고 있습니다.');
   });
 });

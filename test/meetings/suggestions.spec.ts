@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { levelMatch } from '../../src/meetings/levels';
 import { POPULATION_BANDS } from '../../src/meetings/profile';
-import { type AuthoritySuggestions, type KnownPartnership, type SuggestionAuthority, suggestPartners } from '../../src/meetings/suggestions';
+import {
+  type AuthoritySuggestions,
+  type KnownPartnership,
+  type SuggestionAuthority,
+  suggestPartners,
+} from '../../src/meetings/suggestions';
 import { authority, profile } from './factory';
 
 const listOf = (lists: AuthoritySuggestions[], id: string) => lists.find((l) => l.organisationId === id)?.suggestions ?? [];
@@ -32,7 +37,13 @@ const daegu = authority('daegu', 'KR', 'metropolitan_city', {
 describe('Partner suggestions', () => {
   it('suggests authorities of the other country only', () => {
     const lists = suggestPartners(
-      [lyon, daegu, authority('lille', 'FR', 'metropole', { population: 1_200_000 }), authority('busan', 'KR', 'metropolitan_city', { population: 3_300_000 }), authority('koeln', 'DE', 'city')],
+      [
+        lyon,
+        daegu,
+        authority('lille', 'FR', 'metropole', { population: 1_200_000 }),
+        authority('busan', 'KR', 'metropolitan_city', { population: 3_300_000 }),
+        authority('koeln', 'DE', 'city'),
+      ],
       [],
     );
 
@@ -76,13 +87,28 @@ describe('Partner suggestions', () => {
 
   it('marks an existing partner "renew" even with nothing else in common, and lists it beyond the limit', () => {
     const lille = authority('lille', 'FR', 'commune');
-    const lists = suggestPartners([lille, lyon, daegu, authority('busan', 'KR', 'embassy'), authority('gangneung', 'KR', 'metropolitan_city')], [
-      { organisationIds: ['gangneung', 'lille'], kind: 'twinning', since: '2007' },
-    ], { limit: 1 });
+    const lists = suggestPartners(
+      [lille, lyon, daegu, authority('busan', 'KR', 'embassy'), authority('gangneung', 'KR', 'metropolitan_city')],
+      [{ organisationIds: ['gangneung', 'lille'], kind: 'twinning', since: '2007' }],
+      { limit: 1 },
+    );
 
     expect(listOf(lists, 'lille')).toEqual([
-      { counterpartId: 'daegu', relation: 'new', score: 1, reasons: [{ code: 'close_level', points: 1, kindA: 'commune', kindB: 'metropolitan_city' }] },
-      { counterpartId: 'gangneung', relation: 'renew', score: 1, reasons: [{ code: 'existing_partner', points: 0, partnershipKind: 'twinning', since: '2007' }, { code: 'close_level', points: 1, kindA: 'commune', kindB: 'metropolitan_city' }] },
+      {
+        counterpartId: 'daegu',
+        relation: 'new',
+        score: 1,
+        reasons: [{ code: 'close_level', points: 1, kindA: 'commune', kindB: 'metropolitan_city' }],
+      },
+      {
+        counterpartId: 'gangneung',
+        relation: 'renew',
+        score: 1,
+        reasons: [
+          { code: 'existing_partner', points: 0, partnershipKind: 'twinning', since: '2007' },
+          { code: 'close_level', points: 1, kindA: 'commune', kindB: 'metropolitan_city' },
+        ],
+      },
     ]);
     expect(listOf(lists, 'gangneung').find((s) => s.counterpartId === 'lille')?.relation).toBe('renew');
   });
@@ -95,11 +121,18 @@ describe('Partner suggestions', () => {
 
   it('matches competences whatever their case, accents and spacing, and shows them as the reader wrote them', () => {
     const seeker = authority('nantes', 'FR', 'metropole', { profile: profile({ seeks: { competences: ['Économie  sociale'] } }) });
-    const giver = authority('seongbuk', 'KR', 'district', { profile: profile({ offers: { competences: ['economie sociale', '사회적경제'] } }) });
+    const giver = authority('seongbuk', 'KR', 'district', {
+      profile: profile({ offers: { competences: ['economie sociale', '사회적경제'] } }),
+    });
 
     const [forNantes] = suggestPartners([seeker, giver], [], { for: ['nantes'] });
 
-    expect(forNantes.suggestions[0].reasons).toContainEqual({ code: 'offers_what_you_seek', points: 3, themeIds: [], competences: ['Économie  sociale'] });
+    expect(forNantes.suggestions[0].reasons).toContainEqual({
+      code: 'offers_what_you_seek',
+      points: 3,
+      themeIds: [],
+      competences: ['Économie  sociale'],
+    });
   });
 
   it('counts a theme as shared only when both rank it in their first three', () => {
@@ -140,7 +173,10 @@ describe('Partner suggestions', () => {
   describe('on random editions', () => {
     const THEMES = ['t1', 't2', 't3', 't4', 't5'];
     const TAGS = ['Mobilité', 'mobilite', 'eau', 'Festival', 'startups'];
-    const kinds = { FR: ['commune', 'metropole', 'departement', 'region', 'embassy'], KR: ['province', 'metropolitan_city', 'county', 'district', 'network'] };
+    const kinds = {
+      FR: ['commune', 'metropole', 'departement', 'region', 'embassy'],
+      KR: ['province', 'metropolitan_city', 'county', 'district', 'network'],
+    };
     const authorityArb = (id: string) =>
       fc.constantFrom<'FR' | 'KR'>('FR', 'KR').chain((country) =>
         fc.record({
@@ -152,7 +188,12 @@ describe('Partner suggestions', () => {
           profile: fc.option(
             fc.record({
               offers: fc.record({ themeIds: fc.subarray(THEMES), competences: fc.subarray(TAGS) }),
-              seeks: fc.record({ themeIds: fc.subarray(THEMES), competences: fc.subarray(TAGS), partnerKinds: fc.subarray([...kinds.FR, ...kinds.KR]), partnerSizes: fc.subarray([...POPULATION_BANDS]) }),
+              seeks: fc.record({
+                themeIds: fc.subarray(THEMES),
+                competences: fc.subarray(TAGS),
+                partnerKinds: fc.subarray([...kinds.FR, ...kinds.KR]),
+                partnerSizes: fc.subarray([...POPULATION_BANDS]),
+              }),
               languages: fc.subarray(['fr', 'ko', 'en']),
             }),
             { nil: null },
@@ -163,7 +204,14 @@ describe('Partner suggestions', () => {
     const editionArb = fc.integer({ min: 2, max: 12 }).chain((n) =>
       fc.tuple(
         fc.tuple(...Array.from({ length: n }, (_, i) => authorityArb(`o${i}`))),
-        fc.array(fc.record({ organisationIds: fc.tuple(fc.nat(n - 1), fc.nat(n - 1)).map(([x, y]) => [`o${x}`, `o${y}`] as const), kind: fc.constantFrom('twinning', 'mou'), since: fc.constant(null) }), { maxLength: 3 }),
+        fc.array(
+          fc.record({
+            organisationIds: fc.tuple(fc.nat(n - 1), fc.nat(n - 1)).map(([x, y]) => [`o${x}`, `o${y}`] as const),
+            kind: fc.constantFrom('twinning', 'mou'),
+            since: fc.constant(null),
+          }),
+          { maxLength: 3 },
+        ),
       ),
     );
 
@@ -188,7 +236,9 @@ describe('Partner suggestions', () => {
       fc.assert(
         fc.property(editionArb, ([authorities, partnerships]: [SuggestionAuthority[], KnownPartnership[]]) => {
           const byId = (lists: AuthoritySuggestions[]) => [...lists].sort((x, y) => x.organisationId.localeCompare(y.organisationId));
-          expect(byId(suggestPartners([...authorities].reverse(), [...partnerships].reverse()))).toEqual(byId(suggestPartners(authorities, partnerships)));
+          expect(byId(suggestPartners([...authorities].reverse(), [...partnerships].reverse()))).toEqual(
+            byId(suggestPartners(authorities, partnerships)),
+          );
         }),
         { numRuns: 100 },
       );

@@ -13,7 +13,8 @@ describe('Messages to members: registrations, waiting lists, dates', () => {
     await h.close();
   });
 
-  const call = (method: 'POST' | 'PUT' | 'PATCH', url: string, payload?: Record<string, unknown>) => h.app.inject({ method, url, headers: auth, payload });
+  const call = (method: 'POST' | 'PUT' | 'PATCH', url: string, payload?: Record<string, unknown>) =>
+    h.app.inject({ method, url, headers: auth, payload });
   const subjectsTo = (email: string) => h.smtp.received.filter((m) => m.envelopeTo.includes(email)).map((m) => m.parsed.subject);
 
   it('acknowledges a registration, then its confirmation, in each contact’s language', async () => {
@@ -23,13 +24,18 @@ describe('Messages to members: registrations, waiting lists, dates', () => {
     const korean = await createContact(h, organisation.id, { email: `${unique('ko')}@ville.test`, locale: 'ko' });
     await invite(h, forum.id, [organisation.id]);
 
-    const registration = (await call('POST', `/api/forums/${forum.id}/registrations`, { organisationId: organisation.id })).json<{ id: string }>();
+    const registration = (await call('POST', `/api/forums/${forum.id}/registrations`, { organisationId: organisation.id })).json<{
+      id: string;
+    }>();
     await h.smtp.waitFor((m) => m.envelopeTo.includes(korean.email as string));
     await call('PATCH', `/api/forums/${forum.id}/registrations/${registration.id}`, { status: 'confirmed' });
     await h.smtp.waitFor(() => subjectsTo(french.email as string).length === 2);
 
     // The worker sends several at once: compare without order.
-    expect(subjectsTo(french.email as string).sort()).toEqual(['Intérêt enregistré : 2e Forum franco-coréen', 'Participation confirmée : 2e Forum franco-coréen']);
+    expect(subjectsTo(french.email as string).sort()).toEqual([
+      'Intérêt enregistré : 2e Forum franco-coréen',
+      'Participation confirmée : 2e Forum franco-coréen',
+    ]);
     expect(subjectsTo(korean.email as string)[0]).toBe('참가 의향 접수: 제2회 한불 지방정부 포럼');
   });
 
@@ -55,7 +61,12 @@ describe('Messages to members: registrations, waiting lists, dates', () => {
     for (let i = 0; i < 2; i += 1) {
       const email = `${unique('d')}@ville.test`;
       emails.push(email);
-      const delegate = (await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'staff', contact: { firstName: 'Eric', lastName: unique('Legale'), email } })).json<{ id: string }>();
+      const delegate = (
+        await call('POST', `${base}/registrations/${registration.id}/delegates`, {
+          role: 'staff',
+          contact: { firstName: 'Eric', lastName: unique('Legale'), email },
+        })
+      ).json<{ id: string }>();
       await call('PUT', `${base}/registrations/${registration.id}/delegates/${delegate.id}/enrolments/${session.id}`);
     }
 
@@ -102,7 +113,8 @@ describe('The weekly shared agenda', () => {
   });
 
   it('sends each contact who asked for it the coming deadlines not met and the coming sessions, once a week', async () => {
-    const call = (method: 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>) => h.app.inject({ method, url, headers: auth, payload });
+    const call = (method: 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>) =>
+      h.app.inject({ method, url, headers: auth, payload });
     const soon = (days: number) => new Date(Date.now() + days * 24 * 3600_000);
     const day = (days: number) => soon(days).toISOString().slice(0, 10);
     const forum = await createForum(h, { status: 'published', startDate: day(1), endDate: day(20), timeZone: 'Europe/Paris' });
@@ -111,20 +123,41 @@ describe('The weekly shared agenda', () => {
     const quiet = await createContact(h, organisation.id, { email: `${unique('quiet')}@ville.test` });
     await invite(h, forum.id, [organisation.id]);
     await call('POST', `/api/forums/${forum.id}/registrations`, { organisationId: organisation.id });
-    await call('POST', `/api/forums/${forum.id}/deadlines`, { kind: 'delegation', title: { fr: 'Envoyer la délégation' }, dueAt: soon(10).toISOString(), timeZone: 'Europe/Paris' });
-    await call('POST', `/api/forums/${forum.id}/deadlines`, { kind: 'interest', title: { fr: 'Déjà fait' }, dueAt: soon(10).toISOString(), timeZone: 'Europe/Paris' });
-    await call('POST', `/api/forums/${forum.id}/sessions`, { kind: 'plenary', title: { fr: 'Séance plénière' }, startsAt: soon(5).toISOString(), endsAt: soon(5.1).toISOString(), onlineUrl: 'https://visio.example.org/p', status: 'published' });
+    await call('POST', `/api/forums/${forum.id}/deadlines`, {
+      kind: 'delegation',
+      title: { fr: 'Envoyer la délégation' },
+      dueAt: soon(10).toISOString(),
+      timeZone: 'Europe/Paris',
+    });
+    await call('POST', `/api/forums/${forum.id}/deadlines`, {
+      kind: 'interest',
+      title: { fr: 'Déjà fait' },
+      dueAt: soon(10).toISOString(),
+      timeZone: 'Europe/Paris',
+    });
+    await call('POST', `/api/forums/${forum.id}/sessions`, {
+      kind: 'plenary',
+      title: { fr: 'Séance plénière' },
+      startsAt: soon(5).toISOString(),
+      endsAt: soon(5.1).toISOString(),
+      onlineUrl: 'https://visio.example.org/p',
+      status: 'published',
+    });
 
     const digest = (h.worker as NonNullable<Harness['worker']>).get(DigestService);
     expect(await digest.send()).toBe(1);
     expect(await digest.send()).toBe(1);
 
-    const mail = await h.smtp.waitFor((m) => m.envelopeTo.includes(reader.email as string) && m.parsed.subject?.startsWith('Agenda partagé') === true);
+    const mail = await h.smtp.waitFor(
+      (m) => m.envelopeTo.includes(reader.email as string) && m.parsed.subject?.startsWith('Agenda partagé') === true,
+    );
     expect(mail.parsed.text).toContain('Envoyer la délégation');
     expect(mail.parsed.text).not.toContain('Déjà fait');
     expect(mail.parsed.text).toContain('Séance plénière');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(h.smtp.received.filter((m) => m.parsed.subject?.startsWith('Agenda partagé'))).toHaveLength(1);
-    expect(h.smtp.received.some((m) => m.envelopeTo.includes(quiet.email as string) && m.parsed.subject?.startsWith('Agenda partagé'))).toBe(false);
+    expect(
+      h.smtp.received.some((m) => m.envelopeTo.includes(quiet.email as string) && m.parsed.subject?.startsWith('Agenda partagé')),
+    ).toBe(false);
   });
 });

@@ -13,11 +13,18 @@ describe('Organisations, contacts, partnerships and blackouts', () => {
   });
 
   const get = (url: string) => h.app.inject({ method: 'GET', url, headers: auth });
-  const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) => h.app.inject({ method, url, headers: auth, payload });
+  const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
+    h.app.inject({ method, url, headers: auth, payload });
 
   describe('organisations', () => {
     it('creates one with its Korean name, reads it back and changes it', async () => {
-      const created = await createOrganisation(h, { name: unique('Seocho-gu'), nameKo: '서초구', country: 'kr', kind: 'district', population: 410_000 });
+      const created = await createOrganisation(h, {
+        name: unique('Seocho-gu'),
+        nameKo: '서초구',
+        country: 'kr',
+        kind: 'district',
+        population: 410_000,
+      });
       expect(created).toMatchObject({ nameKo: '서초구', country: 'KR', kind: 'district', defaultLocale: 'fr', archivedAt: null });
 
       const patched = await send('PATCH', `/api/organisations/${created.id}`, { defaultLocale: 'ko', website: 'https://www.seocho.go.kr' });
@@ -111,7 +118,11 @@ describe('Organisations, contacts, partnerships and blackouts', () => {
       const organisation = await createOrganisation(h);
       await createContact(h, organisation.id, { email: 'Louise.Coulon@nantesmetropole.test' });
 
-      const duplicate = await send('POST', `/api/organisations/${organisation.id}/contacts`, { firstName: 'Louise', lastName: 'Coulon', email: 'louise.coulon@NANTESMETROPOLE.test' });
+      const duplicate = await send('POST', `/api/organisations/${organisation.id}/contacts`, {
+        firstName: 'Louise',
+        lastName: 'Coulon',
+        email: 'louise.coulon@NANTESMETROPOLE.test',
+      });
 
       expect(duplicate.statusCode).toBe(409);
       expect(duplicate.json()).toMatchObject({ code: 'EMAIL_TAKEN', errors: [{ field: 'email' }] });
@@ -131,9 +142,19 @@ describe('Organisations, contacts, partnerships and blackouts', () => {
 
     it('refuses a bad email and a bad phone', async () => {
       const organisation = await createOrganisation(h);
-      const response = await send('POST', `/api/organisations/${organisation.id}/contacts`, { firstName: 'A', lastName: 'B', email: 'nope', phone: 'call me' });
+      const response = await send('POST', `/api/organisations/${organisation.id}/contacts`, {
+        firstName: 'A',
+        lastName: 'B',
+        email: 'nope',
+        phone: 'call me',
+      });
       expect(response.statusCode).toBe(400);
-      expect(response.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'phone']);
+      expect(
+        response
+          .json()
+          .errors.map((e: { field: string }) => e.field)
+          .sort(),
+      ).toEqual(['email', 'phone']);
     });
   });
 
@@ -142,12 +163,24 @@ describe('Organisations, contacts, partnerships and blackouts', () => {
       const issy = await createOrganisation(h, { name: unique('Issy-les-Moulineaux') });
       const guro = await createOrganisation(h, { name: unique('Guro-gu'), nameKo: '구로구', country: 'KR', kind: 'district' });
 
-      const created = await send('POST', '/api/partnerships', { organisationAId: issy.id, organisationBId: guro.id, kind: 'twinning', since: '2007', themes: ['numérique'] });
+      const created = await send('POST', '/api/partnerships', {
+        organisationAId: issy.id,
+        organisationBId: guro.id,
+        kind: 'twinning',
+        since: '2007',
+        themes: ['numérique'],
+      });
       expect(created.statusCode).toBe(201);
 
       const issyPage = (await get(`/api/organisations/${issy.id}`)).json();
       const guroPage = (await get(`/api/organisations/${guro.id}`)).json();
-      expect(issyPage.partners).toEqual([expect.objectContaining({ kind: 'twinning', since: '2007', organisation: expect.objectContaining({ id: guro.id, nameKo: '구로구' }) })]);
+      expect(issyPage.partners).toEqual([
+        expect.objectContaining({
+          kind: 'twinning',
+          since: '2007',
+          organisation: expect.objectContaining({ id: guro.id, nameKo: '구로구' }),
+        }),
+      ]);
       expect(guroPage.partners[0].organisation.id).toBe(issy.id);
       const listed = (await get(`/api/partnerships?organisationId=${guro.id}`)).json();
       expect(listed.total).toBe(1);
@@ -155,7 +188,11 @@ describe('Organisations, contacts, partnerships and blackouts', () => {
 
     it('refuses a partnership of an organisation with itself, naming the field', async () => {
       const organisation = await createOrganisation(h);
-      const response = await send('POST', '/api/partnerships', { organisationAId: organisation.id, organisationBId: organisation.id, kind: 'mou' });
+      const response = await send('POST', '/api/partnerships', {
+        organisationAId: organisation.id,
+        organisationBId: organisation.id,
+        kind: 'mou',
+      });
       expect(response.statusCode).toBe(400);
       expect(response.json().errors[0].field).toBe('organisationBId');
     });
@@ -170,20 +207,46 @@ describe('Organisations, contacts, partnerships and blackouts', () => {
 
     it('refuses an unknown organisation, a bad kind and a bad date, naming each', async () => {
       const organisation = await createOrganisation(h);
-      const unknown = await send('POST', '/api/partnerships', { organisationAId: organisation.id, organisationBId: '00000000-0000-4000-8000-000000000000', kind: 'mou' });
-      const bad = await send('POST', '/api/partnerships', { organisationAId: organisation.id, organisationBId: 'x', kind: 'alliance', since: 'last year' });
+      const unknown = await send('POST', '/api/partnerships', {
+        organisationAId: organisation.id,
+        organisationBId: '00000000-0000-4000-8000-000000000000',
+        kind: 'mou',
+      });
+      const bad = await send('POST', '/api/partnerships', {
+        organisationAId: organisation.id,
+        organisationBId: 'x',
+        kind: 'alliance',
+        since: 'last year',
+      });
       expect(unknown.statusCode).toBe(400);
       expect(unknown.json().errors[0].field).toBe('organisationBId');
-      expect(bad.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['kind', 'organisationBId', 'since']);
+      expect(
+        bad
+          .json()
+          .errors.map((e: { field: string }) => e.field)
+          .sort(),
+      ).toEqual(['kind', 'organisationBId', 'since']);
     });
   });
 
   describe('blackouts', () => {
     it('records dates to avoid and refuses an end before the start', async () => {
       const organisation = await createOrganisation(h);
-      const created = await send('POST', `/api/organisations/${organisation.id}/blackouts`, { startDate: '2024-09-14', endDate: '2024-09-22', reason: 'Festival de la ville' });
-      const backwards = await send('POST', `/api/organisations/${organisation.id}/blackouts`, { startDate: '2024-09-22', endDate: '2024-09-14', reason: 'x' });
-      const impossible = await send('POST', `/api/organisations/${organisation.id}/blackouts`, { startDate: '2024-02-30', endDate: '2024-03-01', reason: 'x' });
+      const created = await send('POST', `/api/organisations/${organisation.id}/blackouts`, {
+        startDate: '2024-09-14',
+        endDate: '2024-09-22',
+        reason: 'Festival de la ville',
+      });
+      const backwards = await send('POST', `/api/organisations/${organisation.id}/blackouts`, {
+        startDate: '2024-09-22',
+        endDate: '2024-09-14',
+        reason: 'x',
+      });
+      const impossible = await send('POST', `/api/organisations/${organisation.id}/blackouts`, {
+        startDate: '2024-02-30',
+        endDate: '2024-03-01',
+        reason: 'x',
+      });
 
       expect(created.statusCode).toBe(201);
       expect(backwards.statusCode).toBe(400);
@@ -192,7 +255,9 @@ describe('Organisations, contacts, partnerships and blackouts', () => {
       const list = (await get(`/api/organisations/${organisation.id}/blackouts`)).json();
       expect(list).toEqual([expect.objectContaining({ startDate: '2024-09-14', endDate: '2024-09-22', reason: 'Festival de la ville' })]);
 
-      const moved = await send('PATCH', `/api/organisations/${organisation.id}/blackouts/${list[0].id as string}`, { endDate: '2024-09-23' });
+      const moved = await send('PATCH', `/api/organisations/${organisation.id}/blackouts/${list[0].id as string}`, {
+        endDate: '2024-09-23',
+      });
       expect(moved.json().endDate).toBe('2024-09-23');
       expect((await send('DELETE', `/api/organisations/${organisation.id}/blackouts/${list[0].id as string}`)).statusCode).toBe(204);
     });
@@ -216,7 +281,9 @@ describe('Organisations, contacts, partnerships and blackouts', () => {
     it('refuses the whole batch when one organisation is unknown, writing nothing', async () => {
       const forum = await createForum(h);
       const organisation = await createOrganisation(h);
-      const response = await send('POST', `/api/forums/${forum.id}/invitations`, { organisationIds: [organisation.id, '00000000-0000-4000-8000-000000000000'] });
+      const response = await send('POST', `/api/forums/${forum.id}/invitations`, {
+        organisationIds: [organisation.id, '00000000-0000-4000-8000-000000000000'],
+      });
 
       expect(response.statusCode).toBe(400);
       expect(response.json().errors[0].field).toBe('organisationIds.1');

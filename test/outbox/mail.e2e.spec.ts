@@ -70,7 +70,13 @@ describe('Creating a forum emails the organisers through the outbox and the mail
     expect(textOf(events[0].summary)).toBe('2e Forum franco-coréen');
 
     const row = await eventually(() => h.em.fork().findOne(Message, { forumId: forum.id, status: 'sent' }));
-    expect(row).toMatchObject({ kind: 'forum_created', recipient: ORGANISERS_EMAIL, attempts: 1, lastError: null, template: 'forum-created' });
+    expect(row).toMatchObject({
+      kind: 'forum_created',
+      recipient: ORGANISERS_EMAIL,
+      attempts: 1,
+      lastError: null,
+      template: 'forum-created',
+    });
     expect(row.sentAt).toBeInstanceOf(Date);
     expect(row.smtpMessageId).toBe(mail.parsed.messageId);
   });
@@ -79,7 +85,12 @@ describe('Creating a forum emails the organisers through the outbox and the mail
     const queue = h.app.get<Queue>(getQueueToken(QueueName.Mail));
     const forum = await createForum(h);
     const outbox = h.app.get(Outbox);
-    const message = await composeMessage(h, { recipient: 'lost@passerelle.test', locale: 'en', forumId: forum.id, data: forumCreatedData({ title: 'Lost and found' }) });
+    const message = await composeMessage(h, {
+      recipient: 'lost@passerelle.test',
+      locale: 'en',
+      forumId: forum.id,
+      data: forumCreatedData({ title: 'Lost and found' }),
+    });
     expect(await queue.getJob(message.id)).toBeUndefined();
 
     expect(await outbox.reconcile()).toBeGreaterThanOrEqual(1);

@@ -30,11 +30,15 @@ describe('The outbox commits with the change it reports', () => {
 
   /** Every insert into `table` fails when its transaction commits. */
   async function refuseInserts(table: string): Promise<void> {
-    await sql(`create constraint trigger refuse_${table} after insert on "${table}" deferrable initially deferred for each row execute function refuse_insert()`);
+    await sql(
+      `create constraint trigger refuse_${table} after insert on "${table}" deferrable initially deferred for each row execute function refuse_insert()`,
+    );
   }
 
-  const call = (method: 'POST' | 'PUT', url: string, payload?: Record<string, unknown>) => h.app.inject({ method, url, headers: auth, payload });
-  const messagesTo = async (email: string) => Number((await sql<{ count: string }>('select count(*) from message where recipient = ?', [email]))[0].count);
+  const call = (method: 'POST' | 'PUT', url: string, payload?: Record<string, unknown>) =>
+    h.app.inject({ method, url, headers: auth, payload });
+  const messagesTo = async (email: string) =>
+    Number((await sql<{ count: string }>('select count(*) from message where recipient = ?', [email]))[0].count);
 
   async function invitedOrganisation(forumId: string) {
     const organisation = await createOrganisation(h);
@@ -44,7 +48,8 @@ describe('The outbox commits with the change it reports', () => {
     return { organisationId: organisation.id, email };
   }
 
-  const registrations = async (organisationId: string) => Number((await sql<{ count: string }>('select count(*) from registration where organisation_id = ?', [organisationId]))[0].count);
+  const registrations = async (organisationId: string) =>
+    Number((await sql<{ count: string }>('select count(*) from registration where organisation_id = ?', [organisationId]))[0].count);
 
   it('keeps no registration when its acknowledgement cannot be written', async () => {
     const forum = await createForum(h);
@@ -74,11 +79,14 @@ describe('The outbox commits with the change it reports', () => {
     const forum = await createForum(h, { startDate: null, endDate: null });
     const { organisationId, email } = await invitedOrganisation(forum.id);
     expect((await call('POST', `/api/forums/${forum.id}/registrations`, { organisationId })).statusCode).toBe(201);
-    const option = (await call('POST', `/api/forums/${forum.id}/date-options`, { startDate: '2024-09-24', endDate: '2024-09-26' })).json<{ id: string }>();
+    const option = (await call('POST', `/api/forums/${forum.id}/date-options`, { startDate: '2024-09-24', endDate: '2024-09-26' })).json<{
+      id: string;
+    }>();
     return { forum, option, email, before: await messagesTo(email) };
   }
 
-  const fixedDates = async (forumId: string) => (await sql<{ start_date: string | null }>('select start_date from forum where id = ?', [forumId]))[0].start_date;
+  const fixedDates = async (forumId: string) =>
+    (await sql<{ start_date: string | null }>('select start_date from forum where id = ?', [forumId]))[0].start_date;
 
   it('fixes no dates when the members’ notices cannot be written', async () => {
     const { forum, option, email, before } = await pollWithMember();
@@ -106,7 +114,12 @@ describe('The outbox commits with the change it reports', () => {
     const { organisationId } = await invitedOrganisation(forum.id);
     const registration = (await call('POST', `${base}/registrations`, { organisationId })).json<{ id: string }>();
     const email = `${unique('delegate')}@ville.test`;
-    const delegate = (await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'staff', contact: { firstName: 'Samira', lastName: unique('Seddiki'), email } })).json<{ id: string }>();
+    const delegate = (
+      await call('POST', `${base}/registrations/${registration.id}/delegates`, {
+        role: 'staff',
+        contact: { firstName: 'Samira', lastName: unique('Seddiki'), email },
+      })
+    ).json<{ id: string }>();
     const visit = (
       await call('POST', `${base}/sessions`, {
         kind: 'field_visit',
@@ -119,10 +132,15 @@ describe('The outbox commits with the change it reports', () => {
         hosts: [{ organisationId, role: 'host' }],
       })
     ).json<{ id: string }>();
-    return { url: `${base}/registrations/${registration.id}/delegates/${delegate.id}/enrolments/${visit.id}`, delegateId: delegate.id, email };
+    return {
+      url: `${base}/registrations/${registration.id}/delegates/${delegate.id}/enrolments/${visit.id}`,
+      delegateId: delegate.id,
+      email,
+    };
   }
 
-  const enrolments = async (delegateId: string) => Number((await sql<{ count: string }>('select count(*) from enrolment where delegate_id = ?', [delegateId]))[0].count);
+  const enrolments = async (delegateId: string) =>
+    Number((await sql<{ count: string }>('select count(*) from enrolment where delegate_id = ?', [delegateId]))[0].count);
 
   it('gives no seat when its calendar invite cannot be written', async () => {
     const { url, delegateId, email } = await delegateAndVisit();

@@ -30,7 +30,13 @@ describe('Enrolments under concurrency', () => {
     await h?.close();
   });
 
-  const call = (app: Harness, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>, headers: Headers = auth) => app.app.inject({ method, url, headers, payload });
+  const call = (
+    app: Harness,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: Record<string, unknown>,
+    headers: Headers = auth,
+  ) => app.app.inject({ method, url, headers, payload });
 
   async function edition(organisations = 2) {
     const forum = await createForum(h, { timeZone: 'Asia/Seoul', startDate: '2024-09-24', endDate: '2024-09-26', status: 'published' });
@@ -40,7 +46,11 @@ describe('Enrolments under concurrency', () => {
       const organisation = await createOrganisation(h, { name: unique('Collectivité') });
       authorities.push({ organisation, contact: await createContact(h, organisation.id) });
     }
-    await invite(h, forum.id, authorities.map((a) => a.organisation.id));
+    await invite(
+      h,
+      forum.id,
+      authorities.map((a) => a.organisation.id),
+    );
     const registrations = [];
     for (const a of authorities) {
       const response = await call(h, 'POST', `${base}/registrations`, { organisationId: a.organisation.id });
@@ -69,7 +79,10 @@ describe('Enrolments under concurrency', () => {
   async function delegates(base: string, registrationId: string, count: number) {
     const made: { id: string }[] = [];
     for (let i = 0; i < count; i += 1) {
-      const response = await call(h, 'POST', `${base}/registrations/${registrationId}/delegates`, { role: 'staff', contact: { firstName: `Délégué ${i}`, lastName: unique('Mesure'), email: `${unique('d')}@ville.test` } });
+      const response = await call(h, 'POST', `${base}/registrations/${registrationId}/delegates`, {
+        role: 'staff',
+        contact: { firstName: `Délégué ${i}`, lastName: unique('Mesure'), email: `${unique('d')}@ville.test` },
+      });
       expect(response.statusCode).toBe(201);
       made.push(response.json<{ id: string }>());
     }
@@ -78,12 +91,21 @@ describe('Enrolments under concurrency', () => {
 
   /** The line as the database keeps it: delegate ids of the waitlisted, first in line first. */
   async function committedLine(sessionId: string): Promise<string[]> {
-    const rows = await h.em.fork().getConnection().execute<{ delegate_id: string }[]>(`select delegate_id from enrolment where session_id = ? and status = 'waitlisted' order by queued_at, id`, [sessionId]);
+    const rows = await h.em
+      .fork()
+      .getConnection()
+      .execute<{ delegate_id: string }[]>(
+        `select delegate_id from enrolment where session_id = ? and status = 'waitlisted' order by queued_at, id`,
+        [sessionId],
+      );
     return rows.map((r) => r.delegate_id);
   }
 
   async function confirmedCount(sessionId: string): Promise<number> {
-    const [{ n }] = await h.em.fork().getConnection().execute<{ n: string }[]>(`select count(*) as n from enrolment where session_id = ? and status = 'confirmed'`, [sessionId]);
+    const [{ n }] = await h.em
+      .fork()
+      .getConnection()
+      .execute<{ n: string }[]>(`select count(*) as n from enrolment where session_id = ? and status = 'confirmed'`, [sessionId]);
     return Number(n);
   }
 
@@ -94,7 +116,11 @@ describe('Enrolments under concurrency', () => {
 
     const answers = await Promise.all(
       people.map(async (d, i) => {
-        const response = await call(i % 2 ? other : h, 'PUT', `${base}/registrations/${registrations[0].id}/delegates/${d.id}/enrolments/${session.id}`);
+        const response = await call(
+          i % 2 ? other : h,
+          'PUT',
+          `${base}/registrations/${registrations[0].id}/delegates/${d.id}/enrolments/${session.id}`,
+        );
         expect(response.statusCode).toBe(200);
         return { delegateId: d.id, ...response.json<Answer>() };
       }),
@@ -119,21 +145,43 @@ describe('Enrolments under concurrency', () => {
     const enrolments = h.app.get(EnrolmentsService);
 
     // Straight to the service, all in one tick: they share one batch.
-    const seats = await Promise.all(people.map((d) => enrolments.request({ forumRef: forum.id, registrationId: registrations[0].id, delegateId: d.id, sessionId: session.id, principal: undefined })));
+    const seats = await Promise.all(
+      people.map((d) =>
+        enrolments.request({
+          forumRef: forum.id,
+          registrationId: registrations[0].id,
+          delegateId: d.id,
+          sessionId: session.id,
+          principal: undefined,
+        }),
+      ),
+    );
 
     expect(seats.filter((s) => s?.status === 'confirmed')).toHaveLength(10);
-    expect(seats.filter((s) => s?.status === 'waitlisted').map((s) => s?.waitlistPosition)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(seats.filter((s) => s?.status === 'waitlisted').map((s) => s?.waitlistPosition)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
     // Requests served in arrival order: the first ten asked got the seats.
     expect(seats.slice(0, 10).every((s) => s?.status === 'confirmed')).toBe(true);
     // Rows written by one transaction share its id (xmin): all 60 together.
-    const [{ transactions }] = await h.em.fork().getConnection().execute<{ transactions: string }[]>(`select count(distinct xmin::text) as transactions from enrolment where session_id = ?`, [session.id]);
+    const [{ transactions }] = await h.em
+      .fork()
+      .getConnection()
+      .execute<{ transactions: string }[]>(`select count(distinct xmin::text) as transactions from enrolment where session_id = ?`, [
+        session.id,
+      ]);
     expect(Number(transactions)).toBe(1);
 
     const messages = await h.em.fork().find(Message, { forumId: forum.id, kind: { $in: ['session_invite', 'enrolment_waitlisted'] } });
     const invites = messages.filter((m) => m.kind === 'session_invite');
     const notices = messages.filter((m) => m.kind === 'enrolment_waitlisted');
     expect(invites).toHaveLength(10);
-    expect(invites.every((m) => m.icsMethod === 'REQUEST' && m.ics?.includes(`UID:session-${session.id}@passerelle`) && typeof m.data.feedWebcal === 'string')).toBe(true);
+    expect(
+      invites.every(
+        (m) =>
+          m.icsMethod === 'REQUEST' && m.ics?.includes(`UID:session-${session.id}@passerelle`) && typeof m.data.feedWebcal === 'string',
+      ),
+    ).toBe(true);
     expect(notices.map((m) => m.data.position).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 
@@ -145,14 +193,27 @@ describe('Enrolments under concurrency', () => {
     const [clashing, poisoned] = await delegates(base, registrations[0].id, 2);
     const [foreign] = await delegates(base, registrations[1].id, 1);
     const [cancelled] = await delegates(base, registrations[1].id, 1);
-    expect((await call(h, 'PUT', `${base}/registrations/${registrations[0].id}/delegates/${clashing.id}/enrolments/${morning.id}`)).json<Answer>().status).toBe('confirmed');
+    expect(
+      (
+        await call(h, 'PUT', `${base}/registrations/${registrations[0].id}/delegates/${clashing.id}/enrolments/${morning.id}`)
+      ).json<Answer>().status,
+    ).toBe('confirmed');
     const link = await accessTokenFor(h, authorities[0].contact.id, forum.id);
     // A fault the batch cannot foresee: the database refuses this one delegate's row.
-    await h.em.fork().getConnection().execute(`create function refuse_one() returns trigger language plpgsql as $$ begin if new.delegate_id = '${poisoned.id}' then raise exception 'refused for the test'; end if; return new; end $$`);
-    await h.em.fork().getConnection().execute(`create trigger refuse_one before insert on enrolment for each row execute function refuse_one()`);
+    await h.em
+      .fork()
+      .getConnection()
+      .execute(
+        `create function refuse_one() returns trigger language plpgsql as $$ begin if new.delegate_id = '${poisoned.id}' then raise exception 'refused for the test'; end if; return new; end $$`,
+      );
+    await h.em
+      .fork()
+      .getConnection()
+      .execute(`create trigger refuse_one before insert on enrolment for each row execute function refuse_one()`);
 
     try {
-      const url = (registrationId: string, delegateId: string) => `${base}/registrations/${registrationId}/delegates/${delegateId}/enrolments/${session.id}`;
+      const url = (registrationId: string, delegateId: string) =>
+        `${base}/registrations/${registrationId}/delegates/${delegateId}/enrolments/${session.id}`;
       const bad = [
         { name: 'clash', request: () => call(h, 'PUT', url(registrations[0].id, clashing.id)) },
         { name: 'wrong registration', request: () => call(h, 'PUT', url(registrations[0].id, foreign.id)) },
@@ -164,9 +225,16 @@ describe('Enrolments under concurrency', () => {
       await call(h, 'PATCH', `${base}/registrations/${registrations[1].id}`, { status: 'cancelled' });
       // Good and bad interleaved, the same delegate twice among the good; the clash first, while seats remain.
       const [clash, ...others] = bad;
-      const burst = [clash, ...good.slice(0, 10).map((d) => ({ name: d.id, request: () => call(h, 'PUT', url(registrations[0].id, d.id)) })), ...others, ...good.slice(10).map((d) => ({ name: d.id, request: () => call(h, 'PUT', url(registrations[0].id, d.id)) }))];
+      const burst = [
+        clash,
+        ...good.slice(0, 10).map((d) => ({ name: d.id, request: () => call(h, 'PUT', url(registrations[0].id, d.id)) })),
+        ...others,
+        ...good.slice(10).map((d) => ({ name: d.id, request: () => call(h, 'PUT', url(registrations[0].id, d.id)) })),
+      ];
       burst.splice(4, 0, { name: 'twice', request: () => call(h, 'PUT', url(registrations[0].id, good[0].id)) });
-      const responses = new Map((await Promise.all(burst.map(async (b) => [b.name, await b.request()] as const))).map(([name, response]) => [name, response]));
+      const responses = new Map(
+        (await Promise.all(burst.map(async (b) => [b.name, await b.request()] as const))).map(([name, response]) => [name, response]),
+      );
 
       const status = (name: string) => responses.get(name)?.statusCode;
       expect(status('clash')).toBe(409);
@@ -194,15 +262,33 @@ describe('Enrolments under concurrency', () => {
     const { base, registrations, authorities, forum } = await edition(1);
     const session = await visit(base, 10);
     const people = await delegates(base, registrations[0].id, 12);
-    const deadline = await call(h, 'POST', `${base}/deadlines`, { kind: 'visit_choice', title: { fr: 'Choisir les visites' }, dueAt: new Date(Date.now() - 60_000).toISOString(), timeZone: 'Europe/Paris', enforcement: 'hard' });
+    const deadline = await call(h, 'POST', `${base}/deadlines`, {
+      kind: 'visit_choice',
+      title: { fr: 'Choisir les visites' },
+      dueAt: new Date(Date.now() - 60_000).toISOString(),
+      timeZone: 'Europe/Paris',
+      enforcement: 'hard',
+    });
     expect(deadline.statusCode).toBe(201);
     const link = await accessTokenFor(h, authorities[0].contact.id, forum.id);
 
-    const responses = await Promise.all(people.map((d, i) => call(h, 'PUT', `${base}/registrations/${registrations[0].id}/delegates/${d.id}/enrolments/${session.id}`, undefined, i < 8 ? link.headers : auth)));
+    const responses = await Promise.all(
+      people.map((d, i) =>
+        call(
+          h,
+          'PUT',
+          `${base}/registrations/${registrations[0].id}/delegates/${d.id}/enrolments/${session.id}`,
+          undefined,
+          i < 8 ? link.headers : auth,
+        ),
+      ),
+    );
 
     expect(responses.slice(0, 8).map((r) => r.statusCode)).toEqual(Array(8).fill(409));
     expect(responses[0].json()).toMatchObject({ code: 'DEADLINE_PASSED', deadline: { id: deadline.json<{ id: string }>().id } });
-    expect(responses.slice(8).map((r) => r.json<Answer>())).toEqual(Array(4).fill(expect.objectContaining({ status: 'confirmed', late: true })));
+    expect(responses.slice(8).map((r) => r.json<Answer>())).toEqual(
+      Array(4).fill(expect.objectContaining({ status: 'confirmed', late: true })),
+    );
     expect(await confirmedCount(session.id)).toBe(4);
   });
 
@@ -210,11 +296,16 @@ describe('Enrolments under concurrency', () => {
     const { base, registrations, forum } = await edition(1);
     const session = await visit(base, 3);
     const people = await delegates(base, registrations[0].id, 6);
-    const answers = await Promise.all(people.map((d) => call(h, 'PUT', `${base}/registrations/${registrations[0].id}/delegates/${d.id}/enrolments/${session.id}`)));
+    const answers = await Promise.all(
+      people.map((d) => call(h, 'PUT', `${base}/registrations/${registrations[0].id}/delegates/${d.id}/enrolments/${session.id}`)),
+    );
     const line = await committedLine(session.id);
     const seated = people.filter((_, i) => answers[i].json<Answer>().status === 'confirmed');
 
-    expect((await call(h, 'DELETE', `${base}/registrations/${registrations[0].id}/delegates/${seated[0].id}/enrolments/${session.id}`)).statusCode).toBe(204);
+    expect(
+      (await call(h, 'DELETE', `${base}/registrations/${registrations[0].id}/delegates/${seated[0].id}/enrolments/${session.id}`))
+        .statusCode,
+    ).toBe(204);
 
     const first = await call(h, 'GET', `${base}/registrations/${registrations[0].id}/delegates/${line[0]}/enrolments`);
     expect(first.json<Answer[]>()[0]).toMatchObject({ status: 'confirmed', waitlistPosition: null });

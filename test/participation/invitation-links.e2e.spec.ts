@@ -14,12 +14,18 @@ describe('Organisers send invited organisations their magic links', () => {
     await h.close();
   });
 
-  const call = (method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>, headers: Record<string, string> = auth) => h.app.inject({ method, url, headers, payload });
+  const call = (method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>, headers: Record<string, string> = auth) =>
+    h.app.inject({ method, url, headers, payload });
 
   async function edition() {
     const forum = await createForum(h, { title: { fr: '2e Forum franco-coréen', ko: '제2회 한불 지방정부 포럼' } });
     const seocho = await createOrganisation(h, { name: unique('Seocho-gu'), nameKo: '서초구', country: 'KR', kind: 'district' });
-    const minji = await createContact(h, seocho.id, { firstName: '민지', lastName: '김', locale: 'ko', email: `${unique('minji')}@seocho.test` });
+    const minji = await createContact(h, seocho.id, {
+      firstName: '민지',
+      lastName: '김',
+      locale: 'ko',
+      email: `${unique('minji')}@seocho.test`,
+    });
     const caroline = await createContact(h, seocho.id, { locale: 'fr', email: `${unique('caroline')}@seocho.test` });
     const silent = await createOrganisation(h, { name: unique('Mapo-gu'), country: 'KR', kind: 'district' });
     const registered = await createOrganisation(h, { name: unique('Issy') });
@@ -37,7 +43,12 @@ describe('Organisers send invited organisations their magic links', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ links: 2, organisations: 1, withoutContact: [silent.id] });
     const messages = await h.em.fork().find(Message, { forumId: forum.id, kind: 'access_link' });
-    expect(messages.map((m) => [m.recipient, m.locale]).sort()).toEqual([[caroline.email, 'fr'], [minji.email, 'ko']].sort());
+    expect(messages.map((m) => [m.recipient, m.locale]).sort()).toEqual(
+      [
+        [caroline.email, 'fr'],
+        [minji.email, 'ko'],
+      ].sort(),
+    );
     const mail = await h.smtp.waitFor((m) => m.envelopeTo.includes(minji.email as string));
     expect(mail.parsed.subject).toBe('접속 링크: 제2회 한불 지방정부 포럼');
     expect(mail.parsed.text).toContain('서초구의 참가');
@@ -52,14 +63,20 @@ describe('Organisers send invited organisations their magic links', () => {
     const message = await h.em.fork().findOneOrFail(Message, { forumId: forum.id, recipient: minji.email as string });
     const token = /token=(acc_[A-Za-z0-9_-]+)/.exec(String(message.data.link))?.[1] as string;
     const links = () => call('GET', `/api/access-links?forumId=${forum.id}&organisationId=${seocho.id}`);
-    expect((await links()).json<{ contactId: string; firstUsedAt: string | null }[]>().find((l) => l.contactId === minji.id)?.firstUsedAt).toBeNull();
+    expect(
+      (await links()).json<{ contactId: string; firstUsedAt: string | null }[]>().find((l) => l.contactId === minji.id)?.firstUsedAt,
+    ).toBeNull();
 
     expect((await call('GET', '/api/me', undefined, { authorization: `Bearer ${token}` })).statusCode).toBe(200);
-    const first = (await links()).json<{ contactId: string; firstUsedAt: string | null }[]>().find((l) => l.contactId === minji.id)?.firstUsedAt;
+    const first = (await links())
+      .json<{ contactId: string; firstUsedAt: string | null }[]>()
+      .find((l) => l.contactId === minji.id)?.firstUsedAt;
     expect(first).toEqual(expect.any(String));
     await new Promise((resolve) => setTimeout(resolve, 20));
     await call('GET', '/api/me', undefined, { authorization: `Bearer ${token}` });
-    expect((await links()).json<{ contactId: string; firstUsedAt: string | null }[]>().find((l) => l.contactId === minji.id)?.firstUsedAt).toBe(first);
+    expect(
+      (await links()).json<{ contactId: string; firstUsedAt: string | null }[]>().find((l) => l.contactId === minji.id)?.firstUsedAt,
+    ).toBe(first);
   });
 
   it('refuses to send for an organisation not invited (409 NOT_INVITED), or without saying for whom (400)', async () => {

@@ -24,9 +24,19 @@ interface Timing {
   endsAt: string;
 }
 
-const SEPTEMBER: Timing = { startDate: '2024-09-24', endDate: '2024-09-26', startsAt: '2024-09-25T14:00:00+09:00', endsAt: '2024-09-25T17:00:00+09:00' };
+const SEPTEMBER: Timing = {
+  startDate: '2024-09-24',
+  endDate: '2024-09-26',
+  startsAt: '2024-09-25T14:00:00+09:00',
+  endsAt: '2024-09-25T17:00:00+09:00',
+};
 // Paris leaves summer time on 27 October: the visit moves from a 7-hour gap to an 8-hour one.
-const AUTUMN: Timing = { startDate: '2024-10-24', endDate: '2024-11-02', startsAt: '2024-10-25T14:00:00+09:00', endsAt: '2024-10-25T17:00:00+09:00' };
+const AUTUMN: Timing = {
+  startDate: '2024-10-24',
+  endDate: '2024-11-02',
+  startsAt: '2024-10-25T14:00:00+09:00',
+  endsAt: '2024-10-25T17:00:00+09:00',
+};
 
 describe('Calendar invites by email (iTIP)', () => {
   let h: Harness;
@@ -39,16 +49,29 @@ describe('Calendar invites by email (iTIP)', () => {
     await h.close();
   });
 
-  const call = (method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) => h.app.inject({ method, url, headers: auth, payload });
+  const call = (method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
+    h.app.inject({ method, url, headers: auth, payload });
 
   async function setting(locale = 'fr', timing: Timing = SEPTEMBER) {
-    const forum = await createForum(h, { timeZone: 'Asia/Seoul', startDate: timing.startDate, endDate: timing.endDate, status: 'published' });
+    const forum = await createForum(h, {
+      timeZone: 'Asia/Seoul',
+      startDate: timing.startDate,
+      endDate: timing.endDate,
+      status: 'published',
+    });
     const base = `/api/forums/${forum.id}`;
     const organisation = await createOrganisation(h);
-    const contact = await createContact(h, organisation.id, { firstName: locale === 'ko' ? '민지' : 'Caroline', lastName: locale === 'ko' ? '김' : 'Millan', locale, email: `${unique('attendee')}@ville.test` });
+    const contact = await createContact(h, organisation.id, {
+      firstName: locale === 'ko' ? '민지' : 'Caroline',
+      lastName: locale === 'ko' ? '김' : 'Millan',
+      locale,
+      email: `${unique('attendee')}@ville.test`,
+    });
     await invite(h, forum.id, [organisation.id]);
     const registration = (await call('POST', `${base}/registrations`, { organisationId: organisation.id })).json<{ id: string }>();
-    const delegate = (await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'elected_official', contactId: contact.id })).json<{ id: string }>();
+    const delegate = (
+      await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'elected_official', contactId: contact.id })
+    ).json<{ id: string }>();
     const venue = unique('Fort d’Issy');
     const session = (
       await call('POST', `${base}/sessions`, {
@@ -76,7 +99,15 @@ describe('Calendar invites by email (iTIP)', () => {
     const part = last.parsed.attachments.find((a) => a.contentType === 'application/ics');
     const ics = part ? part.content.toString('utf8') : '';
     const [event] = parseEvents(ics);
-    return { mail: last, text: last.parsed.text ?? '', ics, file: part?.filename ?? '', method: /METHOD:(\w+)/.exec(ics)?.[1] ?? '', uid: event?.uid ?? '', sequence: Number(/SEQUENCE:(\d+)/.exec(ics)?.[1]) };
+    return {
+      mail: last,
+      text: last.parsed.text ?? '',
+      ics,
+      file: part?.filename ?? '',
+      method: /METHOD:(\w+)/.exec(ics)?.[1] ?? '',
+      uid: event?.uid ?? '',
+      sequence: Number(/SEQUENCE:(\d+)/.exec(ics)?.[1]),
+    };
   }
 
   it('sends a REQUEST with organiser, attendee, the session’s zone and its VTIMEZONE when a seat is confirmed', async () => {
@@ -93,13 +124,20 @@ describe('Calendar invites by email (iTIP)', () => {
     expect(first.ics).toMatch(new RegExp(`ORGANIZER;CN="?Passerelle"?:mailto:${ORGANISERS_EMAIL}`));
     // Long lines are folded at 75 octets (never inside a Hangul character): unfold to read them.
     const unfolded = first.ics.replace(/\r\n[ \t]/g, '');
-    expect(unfolded).toMatch(new RegExp(`ATTENDEE;[^\\r\\n]*PARTSTAT=NEEDS-ACTION[^\\r\\n]*CN="김민지":MAILTO:${(contact.email as string).replace('.', '\\.')}`, 'i'));
+    expect(unfolded).toMatch(
+      new RegExp(
+        `ATTENDEE;[^\\r\\n]*PARTSTAT=NEEDS-ACTION[^\\r\\n]*CN="김민지":MAILTO:${(contact.email as string).replace('.', '\\.')}`,
+        'i',
+      ),
+    );
     expect(first.ics).toContain('파리 시간: 2024-09-25 07:00');
     expect(first.file).toBe('invite.ics');
 
     // Nobody reads replies here (no IMAP_URL): the invite asks for none, and the email says where a seat is given up.
     expect(unfolded).toMatch(/ATTENDEE;[^\r\n]*RSVP=FALSE/);
-    expect(first.text).toContain(`참가를 취소하시려면 소속 기관의 등록 페이지를 이용해 주십시오: https://passerelle.test/forums/${forum.slug}/registration#delegate-${delegate.id}`);
+    expect(first.text).toContain(
+      `참가를 취소하시려면 소속 기관의 등록 페이지를 이용해 주십시오: https://passerelle.test/forums/${forum.slug}/registration#delegate-${delegate.id}`,
+    );
     expect(first.text).not.toContain('거절');
 
     // The confirmation carries the delegate's own agenda, as webcal:// and https://, and it works.
@@ -182,24 +220,31 @@ describe('Calendar invites by email (iTIP)', () => {
       },
     };
 
-    it.each(['fr', 'ko'] as const)('in %s, an update says what moved, from when and where to when and where, in Paris and Seoul time, as update.ics', async (locale) => {
-      const { base, contact, venue, session, enrolment } = await setting(locale, AUTUMN);
-      await call('PUT', enrolment);
-      const first = await nextInvite(contact.email as string, 1);
-      const newVenue = unique('Centre de recyclage de Gangdong');
+    it.each(['fr', 'ko'] as const)(
+      'in %s, an update says what moved, from when and where to when and where, in Paris and Seoul time, as update.ics',
+      async (locale) => {
+        const { base, contact, venue, session, enrolment } = await setting(locale, AUTUMN);
+        await call('PUT', enrolment);
+        const first = await nextInvite(contact.email as string, 1);
+        const newVenue = unique('Centre de recyclage de Gangdong');
 
-      await call('PATCH', `${base}/sessions/${session.id}`, { startsAt: '2024-11-01T14:00:00+09:00', endsAt: '2024-11-01T17:00:00+09:00', venueName: newVenue });
-      const moved = await nextInvite(contact.email as string, 2);
+        await call('PATCH', `${base}/sessions/${session.id}`, {
+          startsAt: '2024-11-01T14:00:00+09:00',
+          endsAt: '2024-11-01T17:00:00+09:00',
+          venueName: newVenue,
+        });
+        const moved = await nextInvite(contact.email as string, 2);
 
-      expect(moved.mail.parsed.subject).toMatch(UPDATE[locale].subject);
-      for (const line of UPDATE[locale].lines(venue, newVenue)) {
-        expect(moved.text).toContain(line);
-      }
-      expect(moved.text).not.toContain(UPDATE[locale].seated);
-      expect(moved.file).toBe('update.ics');
-      expect([moved.method, moved.uid]).toEqual(['REQUEST', first.uid]);
-      expect(moved.sequence).toBeGreaterThan(first.sequence);
-    });
+        expect(moved.mail.parsed.subject).toMatch(UPDATE[locale].subject);
+        for (const line of UPDATE[locale].lines(venue, newVenue)) {
+          expect(moved.text).toContain(line);
+        }
+        expect(moved.text).not.toContain(UPDATE[locale].seated);
+        expect(moved.file).toBe('update.ics');
+        expect([moved.method, moved.uid]).toEqual(['REQUEST', first.uid]);
+        expect(moved.sequence).toBeGreaterThan(first.sequence);
+      },
+    );
 
     it('tells an attendee every change since the invite they hold, even when a later change overtook the first one’s fan-out', async () => {
       const { base, contact, venue, session, enrolment } = await setting('fr', AUTUMN);
@@ -222,8 +267,16 @@ describe('Calendar invites by email (iTIP)', () => {
     });
 
     const CANCELLED = {
-      fr: { subject: /^Annulé : Visite des éco-quartiers — /, says: ['Les organisateurs ont annulé Visite des éco-quartiers', 'Motif : Typhon annoncé sur Séoul'], left: 'plus inscrit' },
-      ko: { subject: /^일정 취소: 생태 지구 방문 — /, says: ['주최 측이', '생태 지구 방문', '일정을 취소했습니다', '취소 사유: Typhon annoncé sur Séoul'], left: '참가 등록이 해제' },
+      fr: {
+        subject: /^Annulé : Visite des éco-quartiers — /,
+        says: ['Les organisateurs ont annulé Visite des éco-quartiers', 'Motif : Typhon annoncé sur Séoul'],
+        left: 'plus inscrit',
+      },
+      ko: {
+        subject: /^일정 취소: 생태 지구 방문 — /,
+        says: ['주최 측이', '생태 지구 방문', '일정을 취소했습니다', '취소 사유: Typhon annoncé sur Séoul'],
+        left: '참가 등록이 해제',
+      },
     };
 
     it.each(['fr', 'ko'] as const)('in %s, a cancellation by the organisers gives their reason, as cancel.ics', async (locale) => {
@@ -244,42 +297,68 @@ describe('Calendar invites by email (iTIP)', () => {
     });
 
     const LEFT = {
-      fr: { subject: /^Désinscription : Visite des éco-quartiers — /, says: ['Votre désinscription est enregistrée', 'la séance, elle, a toujours lieu'], cancelled: /annulé|Motif/ },
-      ko: { subject: /^참가 취소: 생태 지구 방문 — /, says: ['참가 취소가 접수되었습니다', '일정 자체는 예정대로 진행됩니다'], cancelled: /주최 측|취소 사유/ },
+      fr: {
+        subject: /^Désinscription : Visite des éco-quartiers — /,
+        says: ['Votre désinscription est enregistrée', 'la séance, elle, a toujours lieu'],
+        cancelled: /annulé|Motif/,
+      },
+      ko: {
+        subject: /^참가 취소: 생태 지구 방문 — /,
+        says: ['참가 취소가 접수되었습니다', '일정 자체는 예정대로 진행됩니다'],
+        cancelled: /주최 측|취소 사유/,
+      },
     };
 
-    it.each(['fr', 'ko'] as const)('in %s, the cancel after leaving says the delegate left and the session still takes place, as cancel.ics', async (locale) => {
-      const { contact, enrolment } = await setting(locale);
-      await call('PUT', enrolment);
-      await nextInvite(contact.email as string, 1);
+    it.each(['fr', 'ko'] as const)(
+      'in %s, the cancel after leaving says the delegate left and the session still takes place, as cancel.ics',
+      async (locale) => {
+        const { contact, enrolment } = await setting(locale);
+        await call('PUT', enrolment);
+        await nextInvite(contact.email as string, 1);
 
-      await call('DELETE', enrolment);
-      const left = await nextInvite(contact.email as string, 2);
+        await call('DELETE', enrolment);
+        const left = await nextInvite(contact.email as string, 2);
 
-      expect(left.method).toBe('CANCEL');
-      expect(left.mail.parsed.subject).toMatch(LEFT[locale].subject);
-      for (const words of LEFT[locale].says) {
-        expect(left.text).toContain(words);
-      }
-      expect(left.text).not.toMatch(LEFT[locale].cancelled);
-      expect(left.file).toBe('cancel.ics');
-    });
+        expect(left.method).toBe('CANCEL');
+        expect(left.mail.parsed.subject).toMatch(LEFT[locale].subject);
+        for (const words of LEFT[locale].says) {
+          expect(left.text).toContain(words);
+        }
+        expect(left.text).not.toMatch(LEFT[locale].cancelled);
+        expect(left.file).toBe('cancel.ics');
+      },
+    );
 
-    it.each(['fr', 'ko'] as const)('in %s, raising the capacity or editing the description sends nothing to those already seated', async (locale) => {
-      const { base, contact, session, enrolment } = await setting(locale);
-      await call('PUT', enrolment);
-      await nextInvite(contact.email as string, 1);
+    it.each(['fr', 'ko'] as const)(
+      'in %s, raising the capacity or editing the description sends nothing to those already seated',
+      async (locale) => {
+        const { base, contact, session, enrolment } = await setting(locale);
+        await call('PUT', enrolment);
+        await nextInvite(contact.email as string, 1);
 
-      expect((await call('PATCH', `${base}/sessions/${session.id}`, { capacity: 30 })).statusCode).toBe(200);
-      expect((await call('PATCH', `${base}/sessions/${session.id}`, { description: { fr: 'Prévoir de bonnes chaussures', ko: '편한 신발을 준비하세요' } })).statusCode).toBe(200);
-      // Then a change calendars do show: its invite is the next, and says only what it changed.
-      await call('PATCH', `${base}/sessions/${session.id}`, { title: { fr: 'Visite des éco-quartiers de Gangdong', ko: '강동 생태 지구 방문' } });
-      const renamed = await nextInvite(contact.email as string, 2);
+        expect((await call('PATCH', `${base}/sessions/${session.id}`, { capacity: 30 })).statusCode).toBe(200);
+        expect(
+          (
+            await call('PATCH', `${base}/sessions/${session.id}`, {
+              description: { fr: 'Prévoir de bonnes chaussures', ko: '편한 신발을 준비하세요' },
+            })
+          ).statusCode,
+        ).toBe(200);
+        // Then a change calendars do show: its invite is the next, and says only what it changed.
+        await call('PATCH', `${base}/sessions/${session.id}`, {
+          title: { fr: 'Visite des éco-quartiers de Gangdong', ko: '강동 생태 지구 방문' },
+        });
+        const renamed = await nextInvite(contact.email as string, 2);
 
-      await new Promise((resolve) => setTimeout(resolve, 800));
-      expect(invitesTo(contact.email as string)).toHaveLength(2);
-      expect(renamed.text).toContain(locale === 'fr' ? 'Intitulé : Visite des éco-quartiers → Visite des éco-quartiers de Gangdong' : '제목: 생태 지구 방문 → 강동 생태 지구 방문');
-      expect(renamed.text).not.toMatch(/chaussures|신발|Horaire|시간:|Lieu|장소/);
-    });
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        expect(invitesTo(contact.email as string)).toHaveLength(2);
+        expect(renamed.text).toContain(
+          locale === 'fr'
+            ? 'Intitulé : Visite des éco-quartiers → Visite des éco-quartiers de Gangdong'
+            : '제목: 생태 지구 방문 → 강동 생태 지구 방문',
+        );
+        expect(renamed.text).not.toMatch(/chaussures|신발|Horaire|시간:|Lieu|장소/);
+      },
+    );
   });
 });

@@ -15,7 +15,12 @@ describe('Registrations, delegations, visits with waitlists, host offers and dea
     await h.close();
   });
 
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>, headers: Headers = auth) => h.app.inject({ method, url, headers, payload });
+  const call = (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: Record<string, unknown>,
+    headers: Headers = auth,
+  ) => h.app.inject({ method, url, headers, payload });
 
   async function edition() {
     const forum = await createForum(h, { timeZone: 'Asia/Seoul', startDate: '2024-09-24', endDate: '2024-09-26', status: 'published' });
@@ -26,7 +31,11 @@ describe('Registrations, delegations, visits with waitlists, host offers and dea
       const contact = await createContact(h, organisation.id);
       authorities.push({ organisation, contact });
     }
-    await invite(h, forum.id, authorities.map((a) => a.organisation.id));
+    await invite(
+      h,
+      forum.id,
+      authorities.map((a) => a.organisation.id),
+    );
     return { forum, base, authorities };
   }
 
@@ -34,7 +43,13 @@ describe('Registrations, delegations, visits with waitlists, host offers and dea
     return call('POST', `${base}/registrations`, { organisationId, ...body }, headers);
   }
 
-  async function visit(base: string, capacity: number, hostId: string, startsAt = '2024-09-25T14:00:00+09:00', endsAt = '2024-09-25T17:00:00+09:00') {
+  async function visit(
+    base: string,
+    capacity: number,
+    hostId: string,
+    startsAt = '2024-09-25T14:00:00+09:00',
+    endsAt = '2024-09-25T17:00:00+09:00',
+  ) {
     const response = await call('POST', `${base}/sessions`, {
       kind: 'field_visit',
       title: { fr: unique('Visite des éco-quartiers') },
@@ -50,14 +65,26 @@ describe('Registrations, delegations, visits with waitlists, host offers and dea
   }
 
   async function delegate(base: string, registrationId: string, headers: Headers = auth) {
-    const response = await call('POST', `${base}/registrations/${registrationId}/delegates`, { role: 'staff', contact: { firstName: 'Samira', lastName: unique('Seddiki'), email: `${unique('d')}@ville.test` } }, headers);
+    const response = await call(
+      'POST',
+      `${base}/registrations/${registrationId}/delegates`,
+      { role: 'staff', contact: { firstName: 'Samira', lastName: unique('Seddiki'), email: `${unique('d')}@ville.test` } },
+      headers,
+    );
     expect(response.statusCode).toBe(201);
     return response.json<{ id: string }>();
   }
 
   it('runs the scenario: three register before the deadline, the fourth is refused after it; a 2-seat visit waitlists the third', async () => {
     const { base, authorities } = await edition();
-    const deadline = await call('POST', `${base}/deadlines`, { kind: 'interest', title: { fr: 'Confirmer votre intérêt' }, dueAt: new Date(Date.now() + 3_600_000).toISOString(), timeZone: 'Europe/Paris', enforcement: 'hard', reminderOffsets: ['P14D', 'P3D', 'PT2H'] });
+    const deadline = await call('POST', `${base}/deadlines`, {
+      kind: 'interest',
+      title: { fr: 'Confirmer votre intérêt' },
+      dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+      timeZone: 'Europe/Paris',
+      enforcement: 'hard',
+      reminderOffsets: ['P14D', 'P3D', 'PT2H'],
+    });
     expect(deadline.statusCode).toBe(201);
     const deadlineId = deadline.json<{ id: string }>().id;
 
@@ -71,14 +98,23 @@ describe('Registrations, delegations, visits with waitlists, host offers and dea
     }
     expect(registrations.every((r) => r.status === 'interested' && !r.late)).toBe(true);
 
-    const pendingBefore = (await call('GET', `${base}/deadlines/${deadlineId}/pending`)).json<{ organisationId: string; contacts: { email: string }[] }[]>();
+    const pendingBefore = (await call('GET', `${base}/deadlines/${deadlineId}/pending`)).json<
+      { organisationId: string; contacts: { email: string }[] }[]
+    >();
     expect(pendingBefore.map((p) => p.organisationId)).toEqual([authorities[3].organisation.id]);
     expect(pendingBefore[0].contacts[0].email).toBe(authorities[3].contact.email);
 
     await call('PATCH', `${base}/deadlines/${deadlineId}`, { dueAt: new Date(Date.now() - 60_000).toISOString() });
     const refused = await register(base, authorities[3].organisation.id, links[3].headers);
     expect(refused.statusCode).toBe(409);
-    expect(refused.json()).toMatchObject({ code: 'DEADLINE_PASSED', deadline: { id: deadlineId, title: { fr: 'Confirmer votre intérêt' }, dueAt: { paris: { zone: 'Europe/Paris' }, seoul: { zone: 'Asia/Seoul' } } } });
+    expect(refused.json()).toMatchObject({
+      code: 'DEADLINE_PASSED',
+      deadline: {
+        id: deadlineId,
+        title: { fr: 'Confirmer votre intérêt' },
+        dueAt: { paris: { zone: 'Europe/Paris' }, seoul: { zone: 'Asia/Seoul' } },
+      },
+    });
     expect(await h.em.fork().count(Registration, { organisation: authorities[3].organisation.id })).toBe(0);
 
     const byOrganiser = await register(base, authorities[3].organisation.id);
@@ -86,23 +122,51 @@ describe('Registrations, delegations, visits with waitlists, host offers and dea
     expect(byOrganiser.json().late).toBe(true);
 
     const twoSeats = await visit(base, 2, authorities[0].organisation.id);
-    const delegates = [await delegate(base, registrations[0].id, links[0].headers), await delegate(base, registrations[1].id, links[1].headers), await delegate(base, registrations[2].id, links[2].headers)];
-    const enrol = (i: number) => call('PUT', `${base}/registrations/${registrations[i].id}/delegates/${delegates[i].id}/enrolments/${twoSeats.id}`, undefined, links[i].headers);
+    const delegates = [
+      await delegate(base, registrations[0].id, links[0].headers),
+      await delegate(base, registrations[1].id, links[1].headers),
+      await delegate(base, registrations[2].id, links[2].headers),
+    ];
+    const enrol = (i: number) =>
+      call(
+        'PUT',
+        `${base}/registrations/${registrations[i].id}/delegates/${delegates[i].id}/enrolments/${twoSeats.id}`,
+        undefined,
+        links[i].headers,
+      );
     const results = [await enrol(0), await enrol(1), await enrol(2)];
     expect(results.map((r) => r.json<{ status: string }>().status)).toEqual(['confirmed', 'confirmed', 'waitlisted']);
     expect(results[2].json().waitlistPosition).toBe(1);
     expect((await enrol(2)).json().status).toBe('waitlisted');
 
-    const programme = (await call('GET', `${base}/programme?kind=field_visit`, undefined, {})).json<{ days: { sessions: { seatsLeft: number }[] }[] }>();
+    const programme = (await call('GET', `${base}/programme?kind=field_visit`, undefined, {})).json<{
+      days: { sessions: { seatsLeft: number }[] }[];
+    }>();
     expect(programme.days[0].sessions[0].seatsLeft).toBe(0);
 
-    expect((await call('DELETE', `${base}/registrations/${registrations[0].id}/delegates/${delegates[0].id}/enrolments/${twoSeats.id}`, undefined, links[0].headers)).statusCode).toBe(204);
-    const third = (await call('GET', `${base}/registrations/${registrations[2].id}/delegates/${delegates[2].id}/enrolments`, undefined, links[2].headers)).json<{ status: string; waitlistPosition: number | null }[]>();
+    expect(
+      (
+        await call(
+          'DELETE',
+          `${base}/registrations/${registrations[0].id}/delegates/${delegates[0].id}/enrolments/${twoSeats.id}`,
+          undefined,
+          links[0].headers,
+        )
+      ).statusCode,
+    ).toBe(204);
+    const third = (
+      await call('GET', `${base}/registrations/${registrations[2].id}/delegates/${delegates[2].id}/enrolments`, undefined, links[2].headers)
+    ).json<{ status: string; waitlistPosition: number | null }[]>();
     expect(third).toEqual([expect.objectContaining({ status: 'confirmed', waitlistPosition: null })]);
 
     const csv = (await call('GET', `${base}/participants.csv`)).body;
-    const lines = csv.replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Organisme,Prénom,Nom,Fonction,Rôle,Email,Visites,Interprétation,Régime alimentaire,Accessibilité,Remarques,Thèmes,Offre d’accueil');
+    const lines = csv
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Organisme,Prénom,Nom,Fonction,Rôle,Email,Visites,Interprétation,Régime alimentaire,Accessibilité,Remarques,Thèmes,Offre d’accueil',
+    );
     expect(lines).toHaveLength(4);
     // Visits is the seventh column: one delegate has none (they left), two have a seat.
     expect(lines.slice(1).filter((l) => l.split(',')[6] === '').length).toBe(1);
@@ -117,7 +181,9 @@ describe('Registrations, delegations, visits with waitlists, host offers and dea
       delegates.push(await delegate(base, registration.id));
     }
 
-    const results = await Promise.all(delegates.map((d) => call('PUT', `${base}/registrations/${registration.id}/delegates/${d.id}/enrolments/${session.id}`)));
+    const results = await Promise.all(
+      delegates.map((d) => call('PUT', `${base}/registrations/${registration.id}/delegates/${d.id}/enrolments/${session.id}`)),
+    );
 
     expect(results.every((r) => r.statusCode === 200)).toBe(true);
     const statuses = results.map((r) => r.json<{ status: string; waitlistPosition: number | null }>());
@@ -134,14 +200,22 @@ describe('Registrations, delegations, visits with waitlists, host offers and dea
 
   it('confirms the waitlist when the capacity is raised or a registration is cancelled', async () => {
     const { base, authorities } = await edition();
-    const [a, b] = [(await register(base, authorities[0].organisation.id)).json<{ id: string }>(), (await register(base, authorities[1].organisation.id)).json<{ id: string }>()];
+    const [a, b] = [
+      (await register(base, authorities[0].organisation.id)).json<{ id: string }>(),
+      (await register(base, authorities[1].organisation.id)).json<{ id: string }>(),
+    ];
     const session = await visit(base, 1, authorities[0].organisation.id);
     const [da, db1, db2] = [await delegate(base, a.id), await delegate(base, b.id), await delegate(base, b.id)];
-    for (const [reg, d] of [[a, da], [b, db1], [b, db2]] as const) {
+    for (const [reg, d] of [
+      [a, da],
+      [b, db1],
+      [b, db2],
+    ] as const) {
       await call('PUT', `${base}/registrations/${reg.id}/delegates/${d.id}/enrolments/${session.id}`);
     }
     await call('PATCH', `${base}/sessions/${session.id}`, { capacity: 2 });
-    const status = async (reg: { id: string }, d: { id: string }) => (await call('GET', `${base}/registrations/${reg.id}/delegates/${d.id}/enrolments`)).json<{ status: string }[]>()[0]?.status;
+    const status = async (reg: { id: string }, d: { id: string }) =>
+      (await call('GET', `${base}/registrations/${reg.id}/delegates/${d.id}/enrolments`)).json<{ status: string }[]>()[0]?.status;
     expect([await status(a, da), await status(b, db1), await status(b, db2)]).toEqual(['confirmed', 'confirmed', 'waitlisted']);
 
     await call('PATCH', `${base}/registrations/${a.id}`, { status: 'cancelled' });
@@ -168,12 +242,26 @@ describe('Registrations, delegations, visits with waitlists, host offers and dea
 
     expect((await register(base, authorities[1].organisation.id, own.headers)).statusCode).toBe(403);
     expect((await call('GET', `${base}/registrations/${other.id}`, undefined, own.headers)).statusCode).toBe(403);
-    expect((await call('POST', `${base}/registrations/${other.id}/delegates`, { role: 'staff', contactId: authorities[1].contact.id }, own.headers)).statusCode).toBe(403);
+    expect(
+      (
+        await call(
+          'POST',
+          `${base}/registrations/${other.id}/delegates`,
+          { role: 'staff', contactId: authorities[1].contact.id },
+          own.headers,
+        )
+      ).statusCode,
+    ).toBe(403);
     expect((await call('GET', `${base}/registrations`, undefined, own.headers)).statusCode).toBe(403);
     expect((await call('GET', `${base}/participants.csv`, undefined, own.headers)).statusCode).toBe(403);
     const mine = await register(base, authorities[0].organisation.id, own.headers);
     expect(mine.statusCode).toBe(201);
-    const offer = await call('PUT', `${base}/registrations/${mine.json<{ id: string }>().id}/host-offer`, { visitors: 12, description: 'Les éco-quartiers du Cœur de ville', availableFrom: '2024-09-20', availableTo: '2024-09-30' }, own.headers);
+    const offer = await call(
+      'PUT',
+      `${base}/registrations/${mine.json<{ id: string }>().id}/host-offer`,
+      { visitors: 12, description: 'Les éco-quartiers du Cœur de ville', availableFrom: '2024-09-20', availableTo: '2024-09-30' },
+      own.headers,
+    );
     expect(offer.statusCode).toBe(200);
   });
 
@@ -181,20 +269,42 @@ describe('Registrations, delegations, visits with waitlists, host offers and dea
     const { base, authorities } = await edition();
     const theme = (await call('POST', `${base}/themes`, { title: { fr: 'Climat, énergie, eau et propreté' } })).json<{ id: string }>();
     const registration = (await register(base, authorities[2].organisation.id)).json<{ id: string }>();
-    const offer = (await call('PUT', `${base}/registrations/${registration.id}/host-offer`, { visitors: 15, description: 'Compostage', themeIds: [theme.id] })).json<{ id: string }>();
+    const offer = (
+      await call('PUT', `${base}/registrations/${registration.id}/host-offer`, {
+        visitors: 15,
+        description: 'Compostage',
+        themeIds: [theme.id],
+      })
+    ).json<{ id: string }>();
 
     expect((await call('GET', `${base}/host-offers?theme=${theme.id}`)).json()).toHaveLength(1);
-    const session = await call('POST', `${base}/host-offers/${offer.id}/field-visit`, { startsAt: '2024-09-26T10:00:00+09:00', endsAt: '2024-09-26T12:00:00+09:00' });
+    const session = await call('POST', `${base}/host-offers/${offer.id}/field-visit`, {
+      startsAt: '2024-09-26T10:00:00+09:00',
+      endsAt: '2024-09-26T12:00:00+09:00',
+    });
     expect(session.statusCode).toBe(201);
-    expect(session.json()).toMatchObject({ kind: 'field_visit', status: 'draft', capacity: 15, themeId: theme.id, hosts: [{ organisation: { id: authorities[2].organisation.id }, role: 'host' }] });
+    expect(session.json()).toMatchObject({
+      kind: 'field_visit',
+      status: 'draft',
+      capacity: 15,
+      themeId: theme.id,
+      hosts: [{ organisation: { id: authorities[2].organisation.id }, role: 'host' }],
+    });
   });
 
   it('neutralises cells that a spreadsheet would run as formulas, and lists the excused apart', async () => {
     const { base, authorities } = await edition();
     const present = (await register(base, authorities[0].organisation.id)).json<{ id: string }>();
     const excused = (await register(base, authorities[1].organisation.id)).json<{ id: string }>();
-    await call('POST', `${base}/registrations/${present.id}/delegates`, { role: 'elected_official', printedFunction: '=HYPERLINK("http://x")', contact: { firstName: '+Caroline', lastName: '@Millan', email: `${unique('m')}@issy.test` } });
-    await call('POST', `${base}/registrations/${excused.id}/delegates`, { role: 'staff', contact: { firstName: 'Louise', lastName: 'Coulon', email: `${unique('l')}@nantes.test` } });
+    await call('POST', `${base}/registrations/${present.id}/delegates`, {
+      role: 'elected_official',
+      printedFunction: '=HYPERLINK("http://x")',
+      contact: { firstName: '+Caroline', lastName: '@Millan', email: `${unique('m')}@issy.test` },
+    });
+    await call('POST', `${base}/registrations/${excused.id}/delegates`, {
+      role: 'staff',
+      contact: { firstName: 'Louise', lastName: 'Coulon', email: `${unique('l')}@nantes.test` },
+    });
     await call('PATCH', `${base}/registrations/${excused.id}`, { status: 'excused' });
 
     const csv = (await call('GET', `${base}/participants.csv`)).body;
@@ -213,16 +323,53 @@ describe('Registrations, delegations, visits with waitlists, host offers and dea
     for (const title of ['Culture et tourisme', 'Climat et énergie']) {
       themes.push((await call('POST', `${base}/themes`, { title: { fr: title } })).json<{ id: string }>().id);
     }
-    const registration = (await register(base, authorities[0].organisation.id, auth, { themeIds: [themes[1], themes[0]], notes: 'Arrivée la veille' })).json<{ id: string }>();
+    const registration = (
+      await register(base, authorities[0].organisation.id, auth, { themeIds: [themes[1], themes[0]], notes: 'Arrivée la veille' })
+    ).json<{ id: string }>();
     expect(
-      (await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'elected_official', needsInterpretation: true, dietaryNotes: '=sans porc', accessNotes: 'Fauteuil roulant', contact: { firstName: 'André', lastName: 'Santini', email: `${unique('a')}@issy.test` } })).statusCode,
+      (
+        await call('POST', `${base}/registrations/${registration.id}/delegates`, {
+          role: 'elected_official',
+          needsInterpretation: true,
+          dietaryNotes: '=sans porc',
+          accessNotes: 'Fauteuil roulant',
+          contact: { firstName: 'André', lastName: 'Santini', email: `${unique('a')}@issy.test` },
+        })
+      ).statusCode,
     ).toBe(201);
-    expect((await call('PUT', `${base}/registrations/${registration.id}/host-offer`, { visitors: 12, description: 'Les éco-quartiers', availableFrom: '2024-09-20', availableTo: '2024-09-30', themeIds: [themes[1]] })).statusCode).toBe(200);
+    expect(
+      (
+        await call('PUT', `${base}/registrations/${registration.id}/host-offer`, {
+          visitors: 12,
+          description: 'Les éco-quartiers',
+          availableFrom: '2024-09-20',
+          availableTo: '2024-09-30',
+          themeIds: [themes[1]],
+        })
+      ).statusCode,
+    ).toBe(200);
 
     const csv = (await call('GET', `${base}/participants.csv`)).body;
-    const [header, row] = csv.replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(header.split(',').slice(7)).toEqual(['Interprétation', 'Régime alimentaire', 'Accessibilité', 'Remarques', 'Thèmes', 'Offre d’accueil']);
-    expect(row.split(',').slice(7)).toEqual(['oui', "'=sans porc", 'Fauteuil roulant', 'Arrivée la veille', '1. Climat et énergie; 2. Culture et tourisme', '12 visiteurs · du 2024-09-20 au 2024-09-30 · thèmes : Climat et énergie · Les éco-quartiers']);
+    const [header, row] = csv
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(header.split(',').slice(7)).toEqual([
+      'Interprétation',
+      'Régime alimentaire',
+      'Accessibilité',
+      'Remarques',
+      'Thèmes',
+      'Offre d’accueil',
+    ]);
+    expect(row.split(',').slice(7)).toEqual([
+      'oui',
+      "'=sans porc",
+      'Fauteuil roulant',
+      'Arrivée la veille',
+      '1. Climat et énergie; 2. Culture et tourisme',
+      '12 visiteurs · du 2024-09-20 au 2024-09-30 · thèmes : Climat et énergie · Les éco-quartiers',
+    ]);
   });
 
   describe('bad input', () => {
@@ -235,7 +382,13 @@ describe('Registrations, delegations, visits with waitlists, host offers and dea
 
       const wrongForum = await call('PUT', `${one.base}/registrations/${registration.id}/delegates/${d.id}/enrolments/${elsewhere.id}`);
       const negative = await call('PATCH', `${two.base}/sessions/${elsewhere.id}`, { capacity: -3 });
-      const badOffset = await call('POST', `${one.base}/deadlines`, { kind: 'interest', title: { fr: 'x' }, dueAt: '2024-03-15T23:59', timeZone: 'Europe/Paris', reminderOffsets: ['P14D', 'two weeks'] });
+      const badOffset = await call('POST', `${one.base}/deadlines`, {
+        kind: 'interest',
+        title: { fr: 'x' },
+        dueAt: '2024-03-15T23:59',
+        timeZone: 'Europe/Paris',
+        reminderOffsets: ['P14D', 'two weeks'],
+      });
       const noZone = await call('POST', `${one.base}/deadlines`, { kind: 'interest', title: { fr: 'x' }, dueAt: '2024-03-15T23:59' });
 
       expect(wrongForum.statusCode).toBe(404);
@@ -250,7 +403,14 @@ describe('Registrations, delegations, visits with waitlists, host offers and dea
     it('refuses a registration of an organisation not invited, a second registration, and a wrong answer', async () => {
       const { base, authorities } = await edition();
       const outsider = await createOrganisation(h);
-      const question = (await call('POST', `${base}/questions`, { label: { fr: 'Accueillir une délégation ?' }, kind: 'choice', choices: ['oui', 'non'], required: true })).json<{ id: string }>();
+      const question = (
+        await call('POST', `${base}/questions`, {
+          label: { fr: 'Accueillir une délégation ?' },
+          kind: 'choice',
+          choices: ['oui', 'non'],
+          required: true,
+        })
+      ).json<{ id: string }>();
 
       expect((await register(base, outsider.id)).json().code).toBe('NOT_INVITED');
       const wrong = await register(base, authorities[0].organisation.id, auth, { answers: { [question.id]: 'peut-être' } });
@@ -267,13 +427,22 @@ describe('Registrations, delegations, visits with waitlists, host offers and dea
       await call('PATCH', `/api/forums/${forum.id}`, { maxDelegatesPerOrganisation: 1 });
       const registration = (await register(base, authorities[0].organisation.id)).json<{ id: string }>();
       await delegate(base, registration.id);
-      const second = await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'staff', contactId: authorities[0].contact.id });
+      const second = await call('POST', `${base}/registrations/${registration.id}/delegates`, {
+        role: 'staff',
+        contactId: authorities[0].contact.id,
+      });
       expect(second.json().code).toBe('DELEGATE_LIMIT');
     });
 
     it('accepts a late action past a soft deadline and flags it', async () => {
       const { base, authorities, forum } = await edition();
-      await call('POST', `${base}/deadlines`, { kind: 'interest', title: { fr: 'Intérêt' }, dueAt: '2024-03-15T23:59', timeZone: 'Europe/Paris', enforcement: 'soft' });
+      await call('POST', `${base}/deadlines`, {
+        kind: 'interest',
+        title: { fr: 'Intérêt' },
+        dueAt: '2024-03-15T23:59',
+        timeZone: 'Europe/Paris',
+        enforcement: 'soft',
+      });
       const own = await accessTokenFor(h, authorities[0].contact.id, forum.id);
       const response = await register(base, authorities[0].organisation.id, own.headers);
       expect(response.statusCode).toBe(201);

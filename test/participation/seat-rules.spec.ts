@@ -52,10 +52,25 @@ describe('Seats', () => {
 
   describe('who may enrol', () => {
     const organiser: Principal = { kind: 'organiser', role: 'organiser', userId: null, label: 'desk' };
-    const member = (organisationId: string): Principal => ({ kind: 'authority', organisationId, forumId: 'forum-2', contactId: 'contact', accessLinkId: 'link', label: 'link', invited: true });
-    const context = (overrides: { status?: RegistrationStatus; deadlines?: EnrolmentContext['passedDeadlines']; forumId?: string } = {}): EnrolmentContext => ({
+    const member = (organisationId: string): Principal => ({
+      kind: 'authority',
+      organisationId,
+      forumId: 'forum-2',
+      contactId: 'contact',
+      accessLinkId: 'link',
+      label: 'link',
+      invited: true,
+    });
+    const context = (
+      overrides: { status?: RegistrationStatus; deadlines?: EnrolmentContext['passedDeadlines']; forumId?: string } = {},
+    ): EnrolmentContext => ({
       session: { forumId: 'forum-2', forumSlug: 'forum-2024' },
-      delegate: { registrationId: 'registration-issy', forumId: overrides.forumId ?? 'forum-2', organisationId: 'issy', registrationStatus: overrides.status ?? 'confirmed' },
+      delegate: {
+        registrationId: 'registration-issy',
+        forumId: overrides.forumId ?? 'forum-2',
+        organisationId: 'issy',
+        registrationStatus: overrides.status ?? 'confirmed',
+      },
       passedDeadlines: overrides.deadlines ?? [],
     });
     const asked = (principal: Principal, forumRef = 'forum-2') => ({ forumRef, registrationId: 'registration-issy', principal });

@@ -21,7 +21,8 @@ describe('Organisers manage a visit’s waitlist: promote, move, take off, never
     await h.close();
   });
 
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) => h.app.inject({ method, url, headers: auth, payload });
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
+    h.app.inject({ method, url, headers: auth, payload });
 
   /** A published 2-seat visit with Ana and Bruno seated, Chloé then Dae-jung waiting. */
   async function fullVisit() {
@@ -47,7 +48,14 @@ describe('Organisers manage a visit’s waitlist: promote, move, take off, never
     const visit = await session('2024-09-25T14:00:00+09:00', '2024-09-25T17:00:00+09:00', 2);
     const delegates: Record<string, string> = {};
     for (const firstName of ['Ana', 'Bruno', 'Chloé', 'Dae-jung']) {
-      const delegate = await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'staff', contact: { firstName, lastName: 'Test', email: `${unique(firstName.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())}@ville.test` } });
+      const delegate = await call('POST', `${base}/registrations/${registration.id}/delegates`, {
+        role: 'staff',
+        contact: {
+          firstName,
+          lastName: 'Test',
+          email: `${unique(firstName.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())}@ville.test`,
+        },
+      });
       delegates[firstName] = delegate.json<{ id: string }>().id;
       await call('PUT', `${base}/registrations/${registration.id}/delegates/${delegates[firstName]}/enrolments/${visit}`);
     }
@@ -73,7 +81,9 @@ describe('Organisers manage a visit’s waitlist: promote, move, take off, never
     expect(moved.statusCode).toBe(200);
     expect(moved.json<Roster>().waiting.map((e) => e.name)).toEqual(['Dae-jung Test', 'Chloé Test']);
 
-    expect((await call('DELETE', `${base}/registrations/${registration.id}/delegates/${delegates.Ana}/enrolments/${visit}`)).statusCode).toBe(204);
+    expect(
+      (await call('DELETE', `${base}/registrations/${registration.id}/delegates/${delegates.Ana}/enrolments/${visit}`)).statusCode,
+    ).toBe(204);
     const after = await roster();
     expect(after.seated.map((e) => e.name).sort()).toEqual(['Bruno Test', 'Dae-jung Test']);
     expect(after.waiting.map((e) => [e.name, e.waitlistPosition])).toEqual([['Chloé Test', 1]]);
@@ -94,7 +104,10 @@ describe('Organisers manage a visit’s waitlist: promote, move, take off, never
     expect(invite).toMatchObject({ kind: 'session_invite', icsMethod: 'REQUEST' });
 
     const chloe = (await roster()).waiting[0];
-    expect((await call('POST', `${base}/sessions/${visit}/waitlist/${chloe.enrolmentId}/promote`)).json()).toEqual({ status: 'waitlisted', waitlistPosition: 1 });
+    expect((await call('POST', `${base}/sessions/${visit}/waitlist/${chloe.enrolmentId}/promote`)).json()).toEqual({
+      status: 'waitlisted',
+      waitlistPosition: 1,
+    });
     expect(await h.em.fork().count(Enrolment, { session: visit, status: 'confirmed' })).toBe(3);
   });
 
@@ -118,8 +131,14 @@ describe('Organisers manage a visit’s waitlist: promote, move, take off, never
     expect(clash.json().code).toBe('TIME_CLASH');
 
     const ana = (await roster()).seated[0];
-    expect((await call('PUT', `${base}/sessions/${visit}/waitlist/${ana.enrolmentId}/position`, { position: 1 })).json()).toMatchObject({ status: 409, code: 'CONFLICT' });
-    expect((await call('PUT', `${base}/sessions/${visit}/waitlist/${chloe.enrolmentId}/position`, { position: 0 })).json()).toMatchObject({ status: 400, errors: [{ field: 'position' }] });
+    expect((await call('PUT', `${base}/sessions/${visit}/waitlist/${ana.enrolmentId}/position`, { position: 1 })).json()).toMatchObject({
+      status: 409,
+      code: 'CONFLICT',
+    });
+    expect((await call('PUT', `${base}/sessions/${visit}/waitlist/${chloe.enrolmentId}/position`, { position: 0 })).json()).toMatchObject({
+      status: 400,
+      errors: [{ field: 'position' }],
+    });
     const elsewhere = await fullVisit();
     expect((await call('POST', `${elsewhere.base}/sessions/${visit}/waitlist/${chloe.enrolmentId}/promote`)).statusCode).toBe(404);
   });

@@ -25,7 +25,14 @@ describe('The programme: sessions and field visits in Paris and Seoul time', () 
   const get = (url: string, headers: Record<string, string> = auth) => h.app.inject({ method: 'GET', url, headers });
 
   async function forum2024(overrides: Record<string, unknown> = {}) {
-    return createForum(h, { timeZone: 'Asia/Seoul', hostCountry: 'KR', startDate: '2024-09-24', endDate: '2024-09-26', status: 'published', ...overrides });
+    return createForum(h, {
+      timeZone: 'Asia/Seoul',
+      hostCountry: 'KR',
+      startDate: '2024-09-24',
+      endDate: '2024-09-26',
+      status: 'published',
+      ...overrides,
+    });
   }
 
   function session(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -50,7 +57,12 @@ describe('The programme: sessions and field visits in Paris and Seoul time', () 
   describe('time in Paris and Seoul', () => {
     it('shows 09:00 in Paris as 16:00 in Seoul on 24 September 2024 (summer time)', async () => {
       const forum = await forum2024();
-      const seminar = await create(forum.id, { kind: 'plenary', startsAt: '2024-09-24T09:00', endsAt: '2024-09-24T10:30', timeZone: 'Europe/Paris' });
+      const seminar = await create(forum.id, {
+        kind: 'plenary',
+        startsAt: '2024-09-24T09:00',
+        endsAt: '2024-09-24T10:30',
+        timeZone: 'Europe/Paris',
+      });
 
       expect(seminar.startsAt).toEqual({
         instant: '2024-09-24T07:00:00.000Z',
@@ -61,8 +73,21 @@ describe('The programme: sessions and field visits in Paris and Seoul time', () 
     });
 
     it('shows 09:00 in Paris as 17:00 in Seoul on 21 March 2024 (winter time)', async () => {
-      const forum = await createForum(h, { timeZone: 'Europe/Paris', hostCountry: 'FR', startDate: '2024-03-21', endDate: '2024-03-21', status: 'published' });
-      const video = await create(forum.id, { kind: 'seminar', startsAt: '2024-03-21T09:00', endsAt: '2024-03-21T11:00', timeZone: 'Europe/Paris', venueName: null, onlineUrl: 'https://visio.example.org/seminaire' });
+      const forum = await createForum(h, {
+        timeZone: 'Europe/Paris',
+        hostCountry: 'FR',
+        startDate: '2024-03-21',
+        endDate: '2024-03-21',
+        status: 'published',
+      });
+      const video = await create(forum.id, {
+        kind: 'seminar',
+        startsAt: '2024-03-21T09:00',
+        endsAt: '2024-03-21T11:00',
+        timeZone: 'Europe/Paris',
+        venueName: null,
+        onlineUrl: 'https://visio.example.org/seminaire',
+      });
 
       expect(video.startsAt.paris.local).toBe('2024-03-21T09:00:00+01:00');
       expect(video.startsAt.seoul.local).toBe('2024-03-21T17:00:00+09:00');
@@ -71,14 +96,23 @@ describe('The programme: sessions and field visits in Paris and Seoul time', () 
 
     it('refuses a local time the clocks skip, asks which one is meant when they pass it twice, and never guesses a zone', async () => {
       const forum = await createForum(h, { timeZone: 'Europe/Paris', startDate: '2024-03-30', endDate: '2024-10-28' });
-      const gap = await post(`/api/forums/${forum.id}/sessions`, session({ startsAt: '2024-03-31T02:30', endsAt: '2024-03-31T04:00', timeZone: 'Europe/Paris' }));
-      const overlap = await post(`/api/forums/${forum.id}/sessions`, session({ startsAt: '2024-10-27T02:30', endsAt: '2024-10-27T04:00', timeZone: 'Europe/Paris' }));
+      const gap = await post(
+        `/api/forums/${forum.id}/sessions`,
+        session({ startsAt: '2024-03-31T02:30', endsAt: '2024-03-31T04:00', timeZone: 'Europe/Paris' }),
+      );
+      const overlap = await post(
+        `/api/forums/${forum.id}/sessions`,
+        session({ startsAt: '2024-10-27T02:30', endsAt: '2024-10-27T04:00', timeZone: 'Europe/Paris' }),
+      );
       const silent = await post(`/api/forums/${forum.id}/sessions`, session({ startsAt: '2024-09-24T09:00', endsAt: '2024-09-24T10:00' }));
 
       expect(gap.statusCode).toBe(400);
       expect(gap.json()).toMatchObject({ code: 'NONEXISTENT_LOCAL_TIME', errors: [{ field: 'startsAt' }] });
       expect(overlap.statusCode).toBe(400);
-      expect(overlap.json()).toMatchObject({ code: 'AMBIGUOUS_LOCAL_TIME', candidates: ['2024-10-27T02:30:00+02:00', '2024-10-27T02:30:00+01:00'] });
+      expect(overlap.json()).toMatchObject({
+        code: 'AMBIGUOUS_LOCAL_TIME',
+        candidates: ['2024-10-27T02:30:00+02:00', '2024-10-27T02:30:00+01:00'],
+      });
       expect(silent.statusCode).toBe(400);
       expect(silent.json().errors[0]).toMatchObject({ field: 'startsAt', message: expect.stringContaining('no offset') });
     });
@@ -87,14 +121,22 @@ describe('The programme: sessions and field visits in Paris and Seoul time', () 
   describe('the 2024 programme from the minutes, read in French and Korean', () => {
     it('groups published sessions by day in the forum’s zone, with hosts, venue, theme and seats', async () => {
       const forum = await forum2024();
-      const theme = (await post(`/api/forums/${forum.id}/themes`, { title: { fr: 'Culture, tourisme, gastronomie', ko: '문화, 관광, 미식' } })).json<{ id: string }>();
+      const theme = (
+        await post(`/api/forums/${forum.id}/themes`, { title: { fr: 'Culture, tourisme, gastronomie', ko: '문화, 관광, 미식' } })
+      ).json<{ id: string }>();
       const garok = await createOrganisation(h, { name: unique('GAROK'), country: 'KR', kind: 'association' });
       const seocho = await createOrganisation(h, { name: unique('Seocho-gu'), nameKo: '서초구', country: 'KR', kind: 'district' });
       const issy = await createOrganisation(h, { name: unique('Issy-les-Moulineaux') });
       const nantes = await createOrganisation(h, { name: unique('Nantes Métropole'), kind: 'metropole' });
       const suwon = await createOrganisation(h, { name: unique('Suwon'), country: 'KR', kind: 'special_city' });
 
-      await create(forum.id, { kind: 'reception', title: { fr: 'Accueil par le secrétaire général de GAROK', ko: '시도지사협의회 사무총장 환영' }, startsAt: '2024-09-24T10:00:00+09:00', endsAt: '2024-09-24T11:00:00+09:00', hosts: [{ organisationId: garok.id, role: 'host' }] });
+      await create(forum.id, {
+        kind: 'reception',
+        title: { fr: 'Accueil par le secrétaire général de GAROK', ko: '시도지사협의회 사무총장 환영' },
+        startsAt: '2024-09-24T10:00:00+09:00',
+        endsAt: '2024-09-24T11:00:00+09:00',
+        hosts: [{ organisationId: garok.id, role: 'host' }],
+      });
       const seminar = await create(forum.id, {
         kind: 'seminar',
         title: { fr: 'Séminaire : diplomatie locale et attractivité territoriale', ko: '세미나: 지방 외교와 지역 매력' },
@@ -127,10 +169,19 @@ describe('The programme: sessions and field visits in Paris and Seoul time', () 
       const ko = (await get(`/api/forums/${forum.slug}/programme?lang=ko`, {})).json();
 
       expect(fr.days.map((d: { date: string }) => d.date)).toEqual(['2024-09-24', '2024-09-25']);
-      expect(fr.days[1].sessions.map((s: { title: string }) => s.title)).toEqual(['Séminaire : diplomatie locale et attractivité territoriale', 'Visite de Seocho']);
+      expect(fr.days[1].sessions.map((s: { title: string }) => s.title)).toEqual([
+        'Séminaire : diplomatie locale et attractivité territoriale',
+        'Visite de Seocho',
+      ]);
       expect(ko.days[1].sessions.map((s: { title: string }) => s.title)).toEqual(['세미나: 지방 외교와 지역 매력', '서초구 방문']);
       const visit = ko.days[1].sessions[1];
-      expect(visit).toMatchObject({ kind: 'field_visit', capacity: 30, seatsLeft: 30, meetingPoint: 'Hall de l’hôtel', theme: { id: theme.id, title: '문화, 관광, 미식' } });
+      expect(visit).toMatchObject({
+        kind: 'field_visit',
+        capacity: 30,
+        seatsLeft: 30,
+        meetingPoint: 'Hall de l’hôtel',
+        theme: { id: theme.id, title: '문화, 관광, 미식' },
+      });
       expect(visit.hosts).toEqual([{ organisation: expect.objectContaining({ id: seocho.id, nameKo: '서초구' }), role: 'host' }]);
       expect(visit.startsAt.paris.local).toBe('2024-09-25T07:00:00+02:00');
       expect(fr.days[1].sessions[0].interpretation).toEqual({ mode: 'simultaneous', languages: ['fr', 'ko'] });
@@ -171,11 +222,19 @@ describe('The programme: sessions and field visits in Paris and Seoul time', () 
       const large = await forum2024();
       const host = await createOrganisation(h);
       for (let i = 0; i < 2; i += 1) {
-        await create(small.id, { startsAt: `2024-09-24T1${i}:00:00+09:00`, endsAt: `2024-09-24T1${i}:30:00+09:00`, hosts: [{ organisationId: host.id, role: 'host' }] });
+        await create(small.id, {
+          startsAt: `2024-09-24T1${i}:00:00+09:00`,
+          endsAt: `2024-09-24T1${i}:30:00+09:00`,
+          hosts: [{ organisationId: host.id, role: 'host' }],
+        });
       }
       for (let i = 0; i < 12; i += 1) {
         const hour = String(8 + i).padStart(2, '0');
-        await create(large.id, { startsAt: `2024-09-25T${hour}:00:00+09:00`, endsAt: `2024-09-25T${hour}:30:00+09:00`, hosts: [{ organisationId: host.id, role: 'host' }] });
+        await create(large.id, {
+          startsAt: `2024-09-25T${hour}:00:00+09:00`,
+          endsAt: `2024-09-25T${hour}:30:00+09:00`,
+          hosts: [{ organisationId: host.id, role: 'host' }],
+        });
       }
 
       const [few, many] = [await count(small.id), await count(large.id)];
@@ -199,7 +258,9 @@ describe('The programme: sessions and field visits in Paris and Seoul time', () 
       const same = await patch(url, { title: { fr: 'Rencontre à l’ambassade', ko: '대사관 간담회' } });
       expect(same.json().sequence).toBe(created.sequence + 2);
 
-      const history = (await get(`${url}/changes`)).json<{ sequence: number; visible: boolean; changes: Record<string, { before: unknown; after: unknown }>; changedBy: string }[]>();
+      const history = (await get(`${url}/changes`)).json<
+        { sequence: number; visible: boolean; changes: Record<string, { before: unknown; after: unknown }>; changedBy: string }[]
+      >();
       expect(history.map((c) => [c.sequence, c.visible])).toEqual([
         [0, false],
         [1, true],
@@ -227,17 +288,28 @@ describe('The programme: sessions and field visits in Paris and Seoul time', () 
     it('deletes a draft', async () => {
       const forum = await forum2024();
       const draft = await create(forum.id, { status: 'draft' });
-      expect((await h.app.inject({ method: 'DELETE', url: `/api/forums/${forum.id}/sessions/${draft.id}`, headers: auth })).statusCode).toBe(204);
+      expect(
+        (await h.app.inject({ method: 'DELETE', url: `/api/forums/${forum.id}/sessions/${draft.id}`, headers: auth })).statusCode,
+      ).toBe(204);
     });
   });
 
   describe('rules', () => {
     it('refuses an end before the start and a session outside the edition’s dates', async () => {
       const forum = await forum2024();
-      const backwards = await post(`/api/forums/${forum.id}/sessions`, session({ startsAt: '2024-09-24T15:00:00+09:00', endsAt: '2024-09-24T14:00:00+09:00' }));
-      const outside = await post(`/api/forums/${forum.id}/sessions`, session({ startsAt: '2024-09-27T10:00:00+09:00', endsAt: '2024-09-27T11:00:00+09:00' }));
+      const backwards = await post(
+        `/api/forums/${forum.id}/sessions`,
+        session({ startsAt: '2024-09-24T15:00:00+09:00', endsAt: '2024-09-24T14:00:00+09:00' }),
+      );
+      const outside = await post(
+        `/api/forums/${forum.id}/sessions`,
+        session({ startsAt: '2024-09-27T10:00:00+09:00', endsAt: '2024-09-27T11:00:00+09:00' }),
+      );
       // 23:00 in Paris on the 23rd is already the 24th in Seoul, inside the edition.
-      const inSeoulTime = await post(`/api/forums/${forum.id}/sessions`, session({ startsAt: '2024-09-23T23:00', endsAt: '2024-09-23T23:30', timeZone: 'Europe/Paris' }));
+      const inSeoulTime = await post(
+        `/api/forums/${forum.id}/sessions`,
+        session({ startsAt: '2024-09-23T23:00', endsAt: '2024-09-23T23:30', timeZone: 'Europe/Paris' }),
+      );
 
       expect(backwards.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'endsAt' }] });
       expect(outside.json().errors[0]).toMatchObject({ field: 'endsAt', message: expect.stringContaining('2024-09-24 to 2024-09-26') });
@@ -255,13 +327,30 @@ describe('The programme: sessions and field visits in Paris and Seoul time', () 
       const venueName = unique('Seoul Global Center');
       await create(forum.id, { venueName, startsAt: '2024-09-24T09:00:00+09:00', endsAt: '2024-09-24T11:00:00+09:00' });
 
-      const overlapping = await post(`/api/forums/${forum.id}/sessions`, session({ venueName: venueName.toUpperCase(), startsAt: '2024-09-24T10:30:00+09:00', endsAt: '2024-09-24T12:00:00+09:00' }));
+      const overlapping = await post(
+        `/api/forums/${forum.id}/sessions`,
+        session({ venueName: venueName.toUpperCase(), startsAt: '2024-09-24T10:30:00+09:00', endsAt: '2024-09-24T12:00:00+09:00' }),
+      );
       expect(overlapping.statusCode).toBe(409);
       expect(overlapping.json()).toMatchObject({ code: 'VENUE_TAKEN', errors: [{ field: 'venueName' }] });
-      expect((await post(`/api/forums/${forum.id}/sessions`, session({ venueName, startsAt: '2024-09-24T11:00:00+09:00', endsAt: '2024-09-24T12:00:00+09:00' }))).statusCode).toBe(201);
+      expect(
+        (
+          await post(
+            `/api/forums/${forum.id}/sessions`,
+            session({ venueName, startsAt: '2024-09-24T11:00:00+09:00', endsAt: '2024-09-24T12:00:00+09:00' }),
+          )
+        ).statusCode,
+      ).toBe(201);
 
       const racing = unique('Hall');
-      const results = await Promise.all([1, 2, 3].map(() => post(`/api/forums/${forum.id}/sessions`, session({ venueName: racing, startsAt: '2024-09-25T09:00:00+09:00', endsAt: '2024-09-25T10:00:00+09:00' }))));
+      const results = await Promise.all(
+        [1, 2, 3].map(() =>
+          post(
+            `/api/forums/${forum.id}/sessions`,
+            session({ venueName: racing, startsAt: '2024-09-25T09:00:00+09:00', endsAt: '2024-09-25T10:00:00+09:00' }),
+          ),
+        ),
+      );
       expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
     });
 
@@ -269,13 +358,24 @@ describe('The programme: sessions and field visits in Paris and Seoul time', () 
       const forum = await forum2024();
       const response = await post(`/api/forums/${forum.id}/sessions`, session({ kind: 'field_visit' }));
       expect(response.statusCode).toBe(400);
-      expect(response.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['capacity', 'hosts']);
+      expect(
+        response
+          .json()
+          .errors.map((e: { field: string }) => e.field)
+          .sort(),
+      ).toEqual(['capacity', 'hosts']);
     });
 
     it('warns when a seminar is not led by French and Korean authorities together', async () => {
       const forum = await forum2024();
       const [a, b] = [await createOrganisation(h), await createOrganisation(h)];
-      const created = await create(forum.id, { kind: 'workshop', hosts: [{ organisationId: a.id, role: 'host' }, { organisationId: b.id, role: 'co_host' }] });
+      const created = await create(forum.id, {
+        kind: 'workshop',
+        hosts: [
+          { organisationId: a.id, role: 'host' },
+          { organisationId: b.id, role: 'co_host' },
+        ],
+      });
       expect(created.warnings).toEqual([expect.stringContaining('French and Korean')]);
     });
 

@@ -35,7 +35,12 @@ async function get(app: NestFastifyApplication, read: Read): Promise<Answer> {
   const response = await app.inject({ method: 'GET', url: read.url, headers: read.headers });
   // Calendar lines are folded at 75 octets: unfolded, a Korean name reads whole.
   const body = response.body.replace(/\r\n[ \t]/g, '');
-  return { status: response.statusCode, etag: String(response.headers.etag ?? ''), lastModified: Date.parse(String(response.headers['last-modified'] ?? '')), body };
+  return {
+    status: response.statusCode,
+    etag: String(response.headers.etag ?? ''),
+    lastModified: Date.parse(String(response.headers['last-modified'] ?? '')),
+    body,
+  };
 }
 
 /** Polls until `shows` holds; the answer and how long it took. */
@@ -62,7 +67,12 @@ describe('Freshness of the public and personal reads across two API processes', 
   let reads: Record<ReadName, Read>;
   let ids: Record<string, string>;
 
-  const api = async (method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: Record<string, unknown>, headers: Record<string, string> = auth) => {
+  const api = async (
+    method: 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: Record<string, unknown>,
+    headers: Record<string, string> = auth,
+  ) => {
     const response = await h.app.inject({ method, url, headers, payload });
     if (response.statusCode >= 300) {
       throw new Error(`${method} ${url} answered ${response.statusCode}: ${response.body}`);
@@ -89,16 +99,43 @@ describe('Freshness of the public and personal reads across two API processes', 
       hosts: [{ organisationId: host.id, role: 'host' }],
       status: 'published',
     });
-    await api('POST', `${base}/deadlines`, { kind: 'interest', title: { fr: 'Inscription' }, dueAt: '2030-03-15T23:59', timeZone: 'Europe/Paris' });
+    await api('POST', `${base}/deadlines`, {
+      kind: 'interest',
+      title: { fr: 'Inscription' },
+      dueAt: '2030-03-15T23:59',
+      timeZone: 'Europe/Paris',
+    });
     const contact = await createContact(h, host.id, { firstName: 'Mina', lastName: 'Kim' });
     await invite(h, forum.id, [host.id]);
     const link = await accessTokenFor(h, contact.id, forum.id);
     const registration = await api('POST', `${base}/registrations`, { organisationId: host.id }, link.headers);
-    const me = await api('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'elected_official', contactId: contact.id }, link.headers);
-    const other = await api('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'staff', contact: { firstName: 'Eric', lastName: 'Legale', email: `${unique('e')}@ville.test` } }, link.headers);
+    const me = await api(
+      'POST',
+      `${base}/registrations/${registration.id}/delegates`,
+      { role: 'elected_official', contactId: contact.id },
+      link.headers,
+    );
+    const other = await api(
+      'POST',
+      `${base}/registrations/${registration.id}/delegates`,
+      { role: 'staff', contact: { firstName: 'Eric', lastName: 'Legale', email: `${unique('e')}@ville.test` } },
+      link.headers,
+    );
     await api('PUT', `${base}/registrations/${registration.id}/delegates/${me.id}/enrolments/${session.id}`, undefined, link.headers);
     const feed = await api('POST', `${base}/registrations/${registration.id}/delegates/${me.id}/feed-token`, undefined, link.headers);
-    ids = { forum: forum.id, slug: forum.slug, host: host.id, otherHost: otherHost.id, theme: theme.id, session: session.id, contact: contact.id, registration: registration.id, me: me.id, other: other.id, link: link.token };
+    ids = {
+      forum: forum.id,
+      slug: forum.slug,
+      host: host.id,
+      otherHost: otherHost.id,
+      theme: theme.id,
+      session: session.id,
+      contact: contact.id,
+      registration: registration.id,
+      me: me.id,
+      other: other.id,
+      link: link.token,
+    };
     const calendar = `/calendar/forums/${forum.slug}`;
     reads = {
       feed: { url: `${calendar}.ics` },
@@ -132,7 +169,11 @@ describe('Freshness of the public and personal reads across two API processes', 
    * Primes both processes, makes the change through the first, and checks every read that shows
    * it (`shows`, with what it must now contain) and every read listed as not showing it.
    */
-  async function expectFresh(change: () => Promise<unknown>, shows: Partial<Record<ReadName, (answer: Answer) => boolean>>, unchanged: ReadName[]): Promise<void> {
+  async function expectFresh(
+    change: () => Promise<unknown>,
+    shows: Partial<Record<ReadName, (answer: Answer) => boolean>>,
+    unchanged: ReadName[],
+  ): Promise<void> {
     const before = await answersOfBoth();
     const changedAt = Math.floor(Date.now() / 1000) * 1000;
     await change();
@@ -143,7 +184,12 @@ describe('Freshness of the public and personal reads across two API processes', 
       expect({ read: name, by: 'writer', shows: holds(writer) }).toEqual({ read: name, by: 'writer', shows: true });
       // The other process within a second, by the announcement alone.
       const { answer: seen, ms } = await until(peer, reads[name], holds);
-      expect({ read: name, by: 'peer', shows: holds(seen), withinASecond: ms <= PEER_DELAY_MS }).toEqual({ read: name, by: 'peer', shows: true, withinASecond: true });
+      expect({ read: name, by: 'peer', shows: holds(seen), withinASecond: ms <= PEER_DELAY_MS }).toEqual({
+        read: name,
+        by: 'peer',
+        shows: true,
+        withinASecond: true,
+      });
       if (writer.status === 200) {
         expect(writer.etag).not.toBe(previous.etag);
         expect(seen.etag).toBe(writer.etag);
@@ -151,19 +197,37 @@ describe('Freshness of the public and personal reads across two API processes', 
         expect(writer.lastModified).toBeGreaterThanOrEqual(Math.max(changedAt, previous.lastModified));
         expect(writer.lastModified).toBeLessThanOrEqual(Date.now());
         // Neither old validator answers 304 any more, not even the date when the change came within its second.
-        for (const [by, app] of [['writer', h.app], ['peer', peer]] as const) {
-          for (const validator of [{ 'if-none-match': previous.etag }, { 'if-modified-since': new Date(previous.lastModified).toUTCString() }]) {
-            const revalidated = await app.inject({ method: 'GET', url: reads[name].url, headers: { ...reads[name].headers, ...validator } });
+        for (const [by, app] of [
+          ['writer', h.app],
+          ['peer', peer],
+        ] as const) {
+          for (const validator of [
+            { 'if-none-match': previous.etag },
+            { 'if-modified-since': new Date(previous.lastModified).toUTCString() },
+          ]) {
+            const revalidated = await app.inject({
+              method: 'GET',
+              url: reads[name].url,
+              headers: { ...reads[name].headers, ...validator },
+            });
             expect({ read: name, by, validator, status: revalidated.statusCode }).toEqual({ read: name, by, validator, status: 200 });
           }
         }
       }
     }
     for (const name of unchanged) {
-      for (const [by, app] of [['writer', h.app], ['peer', peer]] as const) {
+      for (const [by, app] of [
+        ['writer', h.app],
+        ['peer', peer],
+      ] as const) {
         const previous = before.get(`${by} ${name}`) as Answer;
         const now = await get(app, reads[name]);
-        expect({ read: name, by, etag: now.etag, lastModified: now.lastModified }).toEqual({ read: name, by, etag: previous.etag, lastModified: previous.lastModified });
+        expect({ read: name, by, etag: now.etag, lastModified: now.lastModified }).toEqual({
+          read: name,
+          by,
+          etag: previous.etag,
+          lastModified: previous.lastModified,
+        });
       }
     }
   }
@@ -173,68 +237,92 @@ describe('Freshness of the public and personal reads across two API processes', 
   const gone = (answer: Answer) => answer.status === 404;
 
   it('the edition’s title: every read', async () => {
-    await expectFresh(() => api('PATCH', `/api/forums/${ids.forum}`, { title: { fr: 'Forum B', ko: '포럼 B' } }), {
-      feed: has('Forum B'),
-      feedKo: has('포럼 B'),
-      feedTheme: has('Forum B'),
-      deadlines: has('Forum B'),
-      personal: has('Forum B'),
-      page: has('Forum B'),
-      pageKo: has('포럼 B'),
-      programme: has('포럼 B'),
-      editions: has('Forum B'),
-      forums: has('Forum B'),
-    }, []);
+    await expectFresh(
+      () => api('PATCH', `/api/forums/${ids.forum}`, { title: { fr: 'Forum B', ko: '포럼 B' } }),
+      {
+        feed: has('Forum B'),
+        feedKo: has('포럼 B'),
+        feedTheme: has('Forum B'),
+        deadlines: has('Forum B'),
+        personal: has('Forum B'),
+        page: has('Forum B'),
+        pageKo: has('포럼 B'),
+        programme: has('포럼 B'),
+        editions: has('Forum B'),
+        forums: has('Forum B'),
+      },
+      [],
+    );
   });
 
   it('a session’s title: the feeds, the personal agenda, the page and the programme', async () => {
-    await expectFresh(() => api('PATCH', `/api/forums/${ids.forum}/sessions/${ids.session}`, { title: { fr: 'Visite du musée', ko: '박물관 방문' } }), {
-      feed: has('Visite du musée'),
-      feedKo: has('박물관 방문'),
-      feedTheme: has('Visite du musée'),
-      personal: has('Visite du musée'),
-      page: has('Visite du musée'),
-      pageKo: has('박물관 방문'),
-      programme: has('박물관 방문'),
-    }, ['deadlines', 'editions', 'forums']);
+    await expectFresh(
+      () => api('PATCH', `/api/forums/${ids.forum}/sessions/${ids.session}`, { title: { fr: 'Visite du musée', ko: '박물관 방문' } }),
+      {
+        feed: has('Visite du musée'),
+        feedKo: has('박물관 방문'),
+        feedTheme: has('Visite du musée'),
+        personal: has('Visite du musée'),
+        page: has('Visite du musée'),
+        pageKo: has('박물관 방문'),
+        programme: has('박물관 방문'),
+      },
+      ['deadlines', 'editions', 'forums'],
+    );
   });
 
   it('a host organisation’s Korean name: what shows it, and nothing that shows the French one only', async () => {
-    await expectFresh(() => api('PATCH', `/api/organisations/${ids.host}`, { nameKo: '새이름시' }), {
-      feedKo: has('새이름시'),
-      pageKo: has('새이름시'),
-      programme: has('새이름시'),
-    }, ['feed', 'feedTheme', 'personal', 'page', 'deadlines', 'editions', 'forums']);
+    await expectFresh(
+      () => api('PATCH', `/api/organisations/${ids.host}`, { nameKo: '새이름시' }),
+      {
+        feedKo: has('새이름시'),
+        pageKo: has('새이름시'),
+        programme: has('새이름시'),
+      },
+      ['feed', 'feedTheme', 'personal', 'page', 'deadlines', 'editions', 'forums'],
+    );
   });
 
   it('a host organisation’s name', async () => {
-    await expectFresh(() => api('PATCH', `/api/organisations/${ids.host}`, { name: 'Ville Renommée' }), {
-      feed: has('Ville Renommée'),
-      feedTheme: has('Ville Renommée'),
-      personal: has('Ville Renommée'),
-      page: has('Ville Renommée'),
-      programme: has('Ville Renommée'),
-    }, ['feedKo', 'pageKo', 'deadlines', 'editions', 'forums']);
+    await expectFresh(
+      () => api('PATCH', `/api/organisations/${ids.host}`, { name: 'Ville Renommée' }),
+      {
+        feed: has('Ville Renommée'),
+        feedTheme: has('Ville Renommée'),
+        personal: has('Ville Renommée'),
+        page: has('Ville Renommée'),
+        programme: has('Ville Renommée'),
+      },
+      ['feedKo', 'pageKo', 'deadlines', 'editions', 'forums'],
+    );
   });
 
   it('a session’s hosts', async () => {
-    await expectFresh(() => api('PATCH', `/api/forums/${ids.forum}/sessions/${ids.session}`, { hosts: [{ organisationId: ids.otherHost, role: 'host' }] }), {
-      feed: has('Seocho'),
-      feedKo: has('서초구'),
-      feedTheme: has('Seocho'),
-      personal: has('Seocho'),
-      page: has('Seocho'),
-      pageKo: has('서초구'),
-      programme: has('서초구'),
-    }, ['deadlines', 'editions', 'forums']);
+    await expectFresh(
+      () => api('PATCH', `/api/forums/${ids.forum}/sessions/${ids.session}`, { hosts: [{ organisationId: ids.otherHost, role: 'host' }] }),
+      {
+        feed: has('Seocho'),
+        feedKo: has('서초구'),
+        feedTheme: has('Seocho'),
+        personal: has('Seocho'),
+        page: has('Seocho'),
+        pageKo: has('서초구'),
+        programme: has('서초구'),
+      },
+      ['deadlines', 'editions', 'forums'],
+    );
   });
 
   it('themes: a title changed, a theme added, a theme removed', async () => {
-    await expectFresh(() => api('PATCH', `/api/forums/${ids.forum}/themes/${ids.theme}`, { title: { fr: 'Culture et tourisme' } }), {
-      page: has('Culture et tourisme'),
-      pageKo: has('Culture et tourisme'),
-      programme: has('Culture et tourisme'),
-    }, ['feed', 'feedKo', 'feedTheme', 'deadlines', 'personal', 'editions', 'forums']);
+    await expectFresh(
+      () => api('PATCH', `/api/forums/${ids.forum}/themes/${ids.theme}`, { title: { fr: 'Culture et tourisme' } }),
+      {
+        page: has('Culture et tourisme'),
+        pageKo: has('Culture et tourisme'),
+        programme: has('Culture et tourisme'),
+      },
+      ['feed', 'feedKo', 'feedTheme', 'deadlines', 'personal', 'editions', 'forums'],
+    );
     let added = '';
     await expectFresh(
       async () => {
@@ -243,56 +331,117 @@ describe('Freshness of the public and personal reads across two API processes', 
       { page: has('Climat et eau'), pageKo: has('Climat et eau') },
       ['feed', 'deadlines', 'personal', 'programme', 'editions', 'forums'],
     );
-    await expectFresh(() => api('DELETE', `/api/forums/${ids.forum}/themes/${added}`), { page: lacks('Climat et eau'), pageKo: lacks('Climat et eau') }, ['feed', 'deadlines', 'personal', 'programme']);
+    await expectFresh(
+      () => api('DELETE', `/api/forums/${ids.forum}/themes/${added}`),
+      { page: lacks('Climat et eau'), pageKo: lacks('Climat et eau') },
+      ['feed', 'deadlines', 'personal', 'programme'],
+    );
   });
 
   it('deadlines: added, changed and deleted', async () => {
     let deadline = '';
     await expectFresh(
       async () => {
-        deadline = (await api('POST', `/api/forums/${ids.forum}/deadlines`, { kind: 'documents', title: { fr: 'Envoyer les documents' }, dueAt: '2030-05-01T12:00', timeZone: 'Asia/Seoul' })).id;
+        deadline = (
+          await api('POST', `/api/forums/${ids.forum}/deadlines`, {
+            kind: 'documents',
+            title: { fr: 'Envoyer les documents' },
+            dueAt: '2030-05-01T12:00',
+            timeZone: 'Asia/Seoul',
+          })
+        ).id;
       },
-      { deadlines: has('Envoyer les documents'), personal: has('Envoyer les documents'), page: has('Envoyer les documents'), pageKo: has('Envoyer les documents') },
+      {
+        deadlines: has('Envoyer les documents'),
+        personal: has('Envoyer les documents'),
+        page: has('Envoyer les documents'),
+        pageKo: has('Envoyer les documents'),
+      },
       ['feed', 'feedKo', 'feedTheme', 'programme', 'editions', 'forums'],
     );
     await expectFresh(
       () => api('PATCH', `/api/forums/${ids.forum}/deadlines/${deadline}`, { title: { fr: 'Envoyer le dossier' } }),
-      { deadlines: has('Envoyer le dossier'), personal: has('Envoyer le dossier'), page: has('Envoyer le dossier'), pageKo: has('Envoyer le dossier') },
+      {
+        deadlines: has('Envoyer le dossier'),
+        personal: has('Envoyer le dossier'),
+        page: has('Envoyer le dossier'),
+        pageKo: has('Envoyer le dossier'),
+      },
       ['feed', 'programme', 'editions', 'forums'],
     );
     await expectFresh(
       () => api('DELETE', `/api/forums/${ids.forum}/deadlines/${deadline}`),
-      { deadlines: lacks('Envoyer le dossier'), personal: lacks('Envoyer le dossier'), page: lacks('Envoyer le dossier'), pageKo: lacks('Envoyer le dossier') },
+      {
+        deadlines: lacks('Envoyer le dossier'),
+        personal: lacks('Envoyer le dossier'),
+        page: lacks('Envoyer le dossier'),
+        pageKo: lacks('Envoyer le dossier'),
+      },
       ['feed', 'programme', 'editions', 'forums'],
     );
   });
 
   it('seats: one taken shows on the page and in the programme; one given back leaves the agenda too', async () => {
-    const enrolment = (delegate: string) => `/api/forums/${ids.forum}/registrations/${ids.registration}/delegates/${delegate}/enrolments/${ids.session}`;
-    await expectFresh(() => api('PUT', enrolment(ids.other)), { page: has('3 places restantes'), pageKo: has('잔여 3석'), programme: has('"seatsLeft":3') }, ['feed', 'deadlines', 'personal', 'editions', 'forums']);
-    await expectFresh(() => api('DELETE', enrolment(ids.me)), { personal: lacks(`session-${ids.session}@`), page: has('4 places restantes'), pageKo: has('잔여 4석'), programme: has('"seatsLeft":4') }, ['feed', 'deadlines', 'editions', 'forums']);
+    const enrolment = (delegate: string) =>
+      `/api/forums/${ids.forum}/registrations/${ids.registration}/delegates/${delegate}/enrolments/${ids.session}`;
+    await expectFresh(
+      () => api('PUT', enrolment(ids.other)),
+      { page: has('3 places restantes'), pageKo: has('잔여 3석'), programme: has('"seatsLeft":3') },
+      ['feed', 'deadlines', 'personal', 'editions', 'forums'],
+    );
+    await expectFresh(
+      () => api('DELETE', enrolment(ids.me)),
+      {
+        personal: lacks(`session-${ids.session}@`),
+        page: has('4 places restantes'),
+        pageKo: has('잔여 4석'),
+        programme: has('"seatsLeft":4'),
+      },
+      ['feed', 'deadlines', 'editions', 'forums'],
+    );
   });
 
   it('a delegate’s name and their feed link', async () => {
-    await expectFresh(() => api('PATCH', `/api/organisations/${ids.host}/contacts/${ids.contact}`, { lastName: 'Park' }), { personal: has('Mina Park') }, ['feed', 'deadlines', 'page', 'programme', 'editions', 'forums']);
-    await expectFresh(() => api('DELETE', `/api/forums/${ids.forum}/registrations/${ids.registration}/delegates/${ids.me}/feed-token`), { personal: gone }, ['feed', 'deadlines', 'page', 'programme']);
+    await expectFresh(
+      () => api('PATCH', `/api/organisations/${ids.host}/contacts/${ids.contact}`, { lastName: 'Park' }),
+      { personal: has('Mina Park') },
+      ['feed', 'deadlines', 'page', 'programme', 'editions', 'forums'],
+    );
+    await expectFresh(
+      () => api('DELETE', `/api/forums/${ids.forum}/registrations/${ids.registration}/delegates/${ids.me}/feed-token`),
+      { personal: gone },
+      ['feed', 'deadlines', 'page', 'programme'],
+    );
   });
 
   it('a session cancelled, then the edition archived', async () => {
-    await expectFresh(() => api('POST', `/api/forums/${ids.forum}/sessions/${ids.session}/cancel`, { reason: 'Typhon' }), {
-      feed: has('STATUS:CANCELLED'),
-      feedKo: has('STATUS:CANCELLED'),
-      feedTheme: has('STATUS:CANCELLED'),
-      page: lacks(`session-${ids.session}`),
-      programme: lacks(ids.session),
-    }, ['deadlines', 'editions', 'forums']);
-    await expectFresh(() => api('PATCH', `/api/forums/${ids.forum}`, { status: 'archived' }), { feed: gone, feedKo: gone, deadlines: gone, forums: has('"archived"') }, []);
+    await expectFresh(
+      () => api('POST', `/api/forums/${ids.forum}/sessions/${ids.session}/cancel`, { reason: 'Typhon' }),
+      {
+        feed: has('STATUS:CANCELLED'),
+        feedKo: has('STATUS:CANCELLED'),
+        feedTheme: has('STATUS:CANCELLED'),
+        page: lacks(`session-${ids.session}`),
+        programme: lacks(ids.session),
+      },
+      ['deadlines', 'editions', 'forums'],
+    );
+    await expectFresh(
+      () => api('PATCH', `/api/forums/${ids.forum}`, { status: 'archived' }),
+      { feed: gone, feedKo: gone, deadlines: gone, forums: has('"archived"') },
+      [],
+    );
   });
 
   it('the page, served from memory, changes by itself when a deadline it shows passes', async () => {
     const forum = await createForum(h, { status: 'published' });
     const dueAt = new Date(Date.now() + 1_500);
-    await api('POST', `/api/forums/${forum.id}/deadlines`, { kind: 'custom', title: { fr: 'Bientôt' }, dueAt: dueAt.toISOString(), timeZone: 'Europe/Paris' });
+    await api('POST', `/api/forums/${forum.id}/deadlines`, {
+      kind: 'custom',
+      title: { fr: 'Bientôt' },
+      dueAt: dueAt.toISOString(),
+      timeZone: 'Europe/Paris',
+    });
     const page = { url: `/forums/${forum.slug}` };
     const before = [await get(h.app, page), await get(peer, page)];
     await new Promise((resolve) => setTimeout(resolve, dueAt.getTime() - Date.now() + 50));
@@ -312,7 +461,10 @@ describe('Freshness of the public and personal reads across two API processes', 
     expect(String(remembering.headers['set-cookie'])).toContain('pa_lang=ko');
     expect(remembering.headers['cache-control']).toBe('private, no-store');
     const remembered = await peer.inject({ method: 'GET', url: `/forums/${forum.slug}?lang=ko`, headers: { cookie: 'pa_lang=ko' } });
-    expect([remembered.headers['cache-control'], remembered.headers.etag]).toEqual(['public, max-age=60, stale-while-revalidate=600', remembering.headers.etag]);
+    expect([remembered.headers['cache-control'], remembered.headers.etag]).toEqual([
+      'public, max-age=60, stale-while-revalidate=600',
+      remembering.headers.etag,
+    ]);
     const organiser = await peer.inject({ method: 'GET', url: `/forums/${forum.slug}`, headers: { cookie: 'pa_organiser=whatever' } });
     expect(organiser.headers['cache-control']).toBe('private, no-store');
     const member = await peer.inject({ method: 'GET', url: `/forums/${forum.slug}`, headers: { cookie: 'pa_member=whatever' } });
@@ -321,7 +473,12 @@ describe('Freshness of the public and personal reads across two API processes', 
 
   it('revalidates from memory: a 304 needs no database query', async () => {
     const forum = await createForum(h, { status: 'published' });
-    const targets: Read[] = [{ url: `/calendar/forums/${forum.slug}.ics` }, { url: `/forums/${forum.slug}` }, { url: `/api/forums/${forum.id}/programme` }, { url: '/editions' }];
+    const targets: Read[] = [
+      { url: `/calendar/forums/${forum.slug}.ics` },
+      { url: `/forums/${forum.slug}` },
+      { url: `/api/forums/${forum.id}/programme` },
+      { url: '/editions' },
+    ];
     const primed = await Promise.all(targets.map((read) => get(peer, read)));
     const recorded = recordQueries(peer);
     try {
@@ -356,14 +513,45 @@ describe('The tables the reads show', () => {
     await invite(h, forum.id, [host.id]);
     const link = await accessTokenFor(h, contact.id, forum.id);
     const base = `/api/forums/${forum.id}`;
-    const call = async (method: 'POST' | 'PUT', url: string, payload?: Record<string, unknown>, headers: Record<string, string> = auth) => (await h.app.inject({ method, url, headers, payload })).json<{ id: string; https: string }>();
+    const call = async (method: 'POST' | 'PUT', url: string, payload?: Record<string, unknown>, headers: Record<string, string> = auth) =>
+      (await h.app.inject({ method, url, headers, payload })).json<{ id: string; https: string }>();
     const theme = await call('POST', `${base}/themes`, { title: { fr: 'Thème' } });
-    const session = await call('POST', `${base}/sessions`, { kind: 'field_visit', title: { fr: 'Visite' }, startsAt: '2024-09-24T10:00:00+09:00', endsAt: '2024-09-24T12:00:00+09:00', capacity: 3, venueName: unique('Lieu'), themeId: theme.id, hosts: [{ organisationId: host.id, role: 'host' }], status: 'published' });
-    await call('POST', `${base}/deadlines`, { kind: 'interest', title: { fr: 'Échéance' }, dueAt: '2030-01-01T00:00', timeZone: 'Asia/Seoul' });
+    const session = await call('POST', `${base}/sessions`, {
+      kind: 'field_visit',
+      title: { fr: 'Visite' },
+      startsAt: '2024-09-24T10:00:00+09:00',
+      endsAt: '2024-09-24T12:00:00+09:00',
+      capacity: 3,
+      venueName: unique('Lieu'),
+      themeId: theme.id,
+      hosts: [{ organisationId: host.id, role: 'host' }],
+      status: 'published',
+    });
+    await call('POST', `${base}/deadlines`, {
+      kind: 'interest',
+      title: { fr: 'Échéance' },
+      dueAt: '2030-01-01T00:00',
+      timeZone: 'Asia/Seoul',
+    });
     const registration = await call('POST', `${base}/registrations`, { organisationId: host.id }, link.headers);
-    const delegate = await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'staff', contactId: contact.id }, link.headers);
-    await call('PUT', `${base}/registrations/${registration.id}/delegates/${delegate.id}/enrolments/${session.id}`, undefined, link.headers);
-    const feed = await call('POST', `${base}/registrations/${registration.id}/delegates/${delegate.id}/feed-token`, undefined, link.headers);
+    const delegate = await call(
+      'POST',
+      `${base}/registrations/${registration.id}/delegates`,
+      { role: 'staff', contactId: contact.id },
+      link.headers,
+    );
+    await call(
+      'PUT',
+      `${base}/registrations/${registration.id}/delegates/${delegate.id}/enrolments/${session.id}`,
+      undefined,
+      link.headers,
+    );
+    const feed = await call(
+      'POST',
+      `${base}/registrations/${registration.id}/delegates/${delegate.id}/feed-token`,
+      undefined,
+      link.headers,
+    );
     const urls = [
       `/calendar/forums/${forum.slug}.ics?theme=${theme.id}`,
       `/calendar/forums/${forum.slug}/deadlines.ics`,
@@ -375,8 +563,22 @@ describe('The tables the reads show', () => {
     ];
 
     const orm = h.app.get(MikroORM);
-    const existing = new Set((await orm.em.getConnection().execute<{ name: string }[]>(`select table_name as name from information_schema.tables where table_schema = 'public'`)).map((r) => r.name));
-    const triggered = new Set((await orm.em.getConnection().execute<{ name: string }[]>(`select c.relname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid where t.tgname like '%_read_version'`)).map((r) => r.name));
+    const existing = new Set(
+      (
+        await orm.em
+          .getConnection()
+          .execute<{ name: string }[]>(`select table_name as name from information_schema.tables where table_schema = 'public'`)
+      ).map((r) => r.name),
+    );
+    const triggered = new Set(
+      (
+        await orm.em
+          .getConnection()
+          .execute<{ name: string }[]>(
+            `select c.relname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid where t.tgname like '%_read_version'`,
+          )
+      ).map((r) => r.name),
+    );
     const recorded = recordQueries(h.app);
     const read = new Set<string>();
     try {

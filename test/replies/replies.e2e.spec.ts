@@ -37,7 +37,8 @@ describe('Replies to invites, read from the organisers’ mailbox (iTIP REPLY ov
     delete process.env.IMAP_URL;
   });
 
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) => h.app.inject({ method, url, headers: auth, payload });
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
+    h.app.inject({ method, url, headers: auth, payload });
 
   /** A field visit with `capacity` seats and `count` delegates of one French town, none enrolled yet. */
   async function visit(capacity: number, people: { firstName: string; lastName: string; locale: string }[]) {
@@ -63,7 +64,9 @@ describe('Replies to invites, read from the organisers’ mailbox (iTIP REPLY ov
     for (const person of people) {
       const email = `${unique(person.firstName.toLowerCase())}@ville.test`;
       const contact = await createContact(h, organisation.id, { ...person, email });
-      const delegate = (await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'staff', contactId: contact.id })).json<{ id: string }>();
+      const delegate = (
+        await call('POST', `${base}/registrations/${registration.id}/delegates`, { role: 'staff', contactId: contact.id })
+      ).json<{ id: string }>();
       const enrolment = `${base}/registrations/${registration.id}/delegates/${delegate.id}/enrolments/${session.id}`;
       delegates.push({ id: delegate.id, email, name: `${person.firstName} ${person.lastName}`, enrolment });
     }
@@ -97,14 +100,23 @@ describe('Replies to invites, read from the organisers’ mailbox (iTIP REPLY ov
     const invited = await calendarMail(caroline.email, 1);
     // Someone reads the replies (IMAP_URL), so the invite asks for one and says so.
     expect(invited.ics).toMatch(/ATTENDEE;[^\r\n]*RSVP=TRUE/);
-    expect(invited.text).toContain('déclinez l\'invitation dans votre agenda');
+    expect(invited.text).toContain("déclinez l'invitation dans votre agenda");
 
     const ordinary = await dovecot.deliver(ordinaryMail(ORGANISERS_EMAIL));
     const broken: number[] = [];
     for (const raw of malformedReplies(ORGANISERS_EMAIL)) {
       broken.push(await dovecot.deliver(raw));
     }
-    const declined = await dovecot.deliver(outlookReply({ sessionId: session.id, email: caroline.email, name: caroline.name, partstat: 'DECLINED', sequence: invited.sequence, organiser: ORGANISERS_EMAIL }));
+    const declined = await dovecot.deliver(
+      outlookReply({
+        sessionId: session.id,
+        email: caroline.email,
+        name: caroline.name,
+        partstat: 'DECLINED',
+        sequence: invited.sequence,
+        organiser: ORGANISERS_EMAIL,
+      }),
+    );
     await replies.poll();
 
     expect(await enrolment(caroline, session.id)).toBeUndefined();
@@ -115,7 +127,7 @@ describe('Replies to invites, read from the organisers’ mailbox (iTIP REPLY ov
     expect(promoted.ics).toContain('METHOD:REQUEST');
     const cancel = await calendarMail(caroline.email, 2);
     expect(cancel.ics).toContain('METHOD:CANCEL');
-    expect(cancel.text).toContain('Vous avez décliné l\'invitation');
+    expect(cancel.text).toContain("Vous avez décliné l'invitation");
     expect(cancel.sequence).toBeGreaterThan(invited.sequence);
 
     // The replies are marked read; the ordinary email is left for the organisers to read.
@@ -142,14 +154,43 @@ describe('Replies to invites, read from the organisers’ mailbox (iTIP REPLY ov
     await call('PUT', minji.enrolment);
     await call('PUT', caroline.enrolment);
     const first = await calendarMail(caroline.email, 1);
-    await call('PATCH', `${base}/sessions/${session.id}`, { title: { fr: 'Visite des éco-quartiers de Gangdong', ko: '강동 생태 지구 방문' } });
+    await call('PATCH', `${base}/sessions/${session.id}`, {
+      title: { fr: 'Visite des éco-quartiers de Gangdong', ko: '강동 생태 지구 방문' },
+    });
     const renamed = await calendarMail(minji.email, 2);
     const current = await calendarMail(caroline.email, 2);
     expect(current.sequence).toBeGreaterThan(first.sequence);
 
-    const accepted = await dovecot.deliver(googleReply({ sessionId: session.id, email: minji.email.toUpperCase(), name: 'Kim, Minji', partstat: 'ACCEPTED', sequence: renamed.sequence, organiser: ORGANISERS_EMAIL }));
-    const tentative = await dovecot.deliver(outlookReply({ sessionId: session.id, email: caroline.email, name: caroline.name, partstat: 'TENTATIVE', sequence: current.sequence, organiser: ORGANISERS_EMAIL }));
-    const stale = await dovecot.deliver(outlookReply({ sessionId: session.id, email: caroline.email, name: caroline.name, partstat: 'DECLINED', sequence: first.sequence, organiser: ORGANISERS_EMAIL }));
+    const accepted = await dovecot.deliver(
+      googleReply({
+        sessionId: session.id,
+        email: minji.email.toUpperCase(),
+        name: 'Kim, Minji',
+        partstat: 'ACCEPTED',
+        sequence: renamed.sequence,
+        organiser: ORGANISERS_EMAIL,
+      }),
+    );
+    const tentative = await dovecot.deliver(
+      outlookReply({
+        sessionId: session.id,
+        email: caroline.email,
+        name: caroline.name,
+        partstat: 'TENTATIVE',
+        sequence: current.sequence,
+        organiser: ORGANISERS_EMAIL,
+      }),
+    );
+    const stale = await dovecot.deliver(
+      outlookReply({
+        sessionId: session.id,
+        email: caroline.email,
+        name: caroline.name,
+        partstat: 'DECLINED',
+        sequence: first.sequence,
+        organiser: ORGANISERS_EMAIL,
+      }),
+    );
     await replies.poll();
 
     await until(async () => (await enrolment(minji, session.id))?.acceptedAt !== null, 10_000, 'the acceptance to be recorded');

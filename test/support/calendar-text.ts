@@ -6,7 +6,32 @@ import { parseEvents, textOf } from './ics';
  * Pieces of text that have broken calendars elsewhere: every kind of line break, the TEXT
  * delimiters and the escape character, quotes and carets, what a property line looks like.
  */
-const AWKWARD = ['\n', '\r', '\r\n', '\u2028', '\u2029', '\u0085', ';', ',', '\\', '\\n', '\\N', ':', '"', "'", '^', '\t', ' ', 'END:VEVENT', 'BEGIN:VEVENT', 'UID:evil', 'END:VCALENDAR', '%3A', 'é', '…'];
+const AWKWARD = [
+  '\n',
+  '\r',
+  '\r\n',
+  '\u2028',
+  '\u2029',
+  '\u0085',
+  ';',
+  ',',
+  '\\',
+  '\\n',
+  '\\N',
+  ':',
+  '"',
+  "'",
+  '^',
+  '\t',
+  ' ',
+  'END:VEVENT',
+  'BEGIN:VEVENT',
+  'UID:evil',
+  'END:VCALENDAR',
+  '%3A',
+  'é',
+  '…',
+];
 const HANGUL = fc.integer({ min: 0xac00, max: 0xd7a3 }).map((code) => String.fromCodePoint(code));
 const EMOJI = fc.constantFrom('😀', '🇫🇷', '🇰🇷', '👩🏽‍💼', '🏛️', '☕');
 const CONTROLS = new RegExp(String.raw`[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]`);
@@ -19,7 +44,10 @@ function pieceOf(controls: boolean): fc.Arbitrary<string> {
     { weight: 2, arbitrary: EMOJI },
     { weight: 4, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 6 }) },
     // Any code point, U+0000 and the other controls included when the path takes them.
-    { weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 2 }).filter((piece) => controls || !CONTROLS.test(piece)) },
+    {
+      weight: 2,
+      arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 2 }).filter((piece) => controls || !CONTROLS.test(piece)),
+    },
   ];
   return controls ? fc.oneof(...pieces, { weight: 1, arbitrary: C0 }) : fc.oneof(...pieces);
 }
@@ -33,7 +61,9 @@ function pieceOf(controls: boolean): fc.Arbitrary<string> {
 export function awkwardText(options: { controls?: boolean; maxLength: number; nonBlank?: boolean }): fc.Arbitrary<string> {
   const piece = pieceOf(options.controls ?? false);
   const short = fc.array(piece, { maxLength: 24 }).map((parts) => parts.join(''));
-  const long = fc.array(piece, { minLength: Math.floor(options.maxLength / 10), maxLength: Math.min(2_000, Math.floor(options.maxLength / 3)) }).map((parts) => parts.join(''));
+  const long = fc
+    .array(piece, { minLength: Math.floor(options.maxLength / 10), maxLength: Math.min(2_000, Math.floor(options.maxLength / 3)) })
+    .map((parts) => parts.join(''));
   return fc
     .oneof({ weight: 5, arbitrary: short }, { weight: 1, arbitrary: long })
     .filter((text) => text.length <= options.maxLength && (!options.nonBlank || /\S/.test(text)));
@@ -41,7 +71,10 @@ export function awkwardText(options: { controls?: boolean; maxLength: number; no
 
 /** What a reader must get back from a parameter value (CN=): no double quote, each control or line break a space. */
 export function asParameterReadsIt(text: string): string {
-  return text.replace(/"/g, "'").replace(new RegExp(String.raw`\r\n|[\u0000-\u001F\u007F\u2028\u2029]`, 'g'), ' ').trim();
+  return text
+    .replace(/"/g, "'")
+    .replace(new RegExp(String.raw`\r\n|[\u0000-\u001F\u007F\u2028\u2029]`, 'g'), ' ')
+    .trim();
 }
 
 /**
@@ -131,7 +164,9 @@ export function readWithIcalJs(text: string): ReadCalendar {
 }
 
 /** The same events as node-ical reads them: uid, summary, description, start, end. */
-export function readWithNodeIcal(text: string): { uid: string; summary: string | undefined; description: string | undefined; start: string; end: string }[] {
+export function readWithNodeIcal(
+  text: string,
+): { uid: string; summary: string | undefined; description: string | undefined; start: string; end: string }[] {
   return parseEvents(text).map((event) => ({
     uid: event.uid,
     summary: textOf(event.summary),

@@ -40,7 +40,12 @@ function migrationsFromSource(): { name: string; class: Constructor<Migration> }
 /** An ORM on `url` that knows the source migrations. */
 export async function openOrm(url: string): Promise<MikroORM> {
   const config = standaloneOrmConfig(url);
-  return MikroORM.init({ ...config, migrations: { ...config.migrations, migrationsList: migrationsFromSource() }, allowGlobalContext: true, logger: () => undefined });
+  return MikroORM.init({
+    ...config,
+    migrations: { ...config.migrations, migrationsList: migrationsFromSource() },
+    allowGlobalContext: true,
+    logger: () => undefined,
+  });
 }
 
 export async function createMigratedDatabase(name: string): Promise<string> {

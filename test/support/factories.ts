@@ -40,7 +40,18 @@ export async function createForum(h: Harness, overrides: Record<string, unknown>
 
 /** Data for the forum-created template, every field filled. */
 export function forumCreatedData(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { title: 'Forum', editionNumber: 2, slug: 'forum', status: 'draft', hostCountry: 'KR', timeZone: 'Asia/Seoul', dates: null, apiUrl: 'https://x.test', feedUrl: 'https://y.test', ...overrides };
+  return {
+    title: 'Forum',
+    editionNumber: 2,
+    slug: 'forum',
+    status: 'draft',
+    hostCountry: 'KR',
+    timeZone: 'Asia/Seoul',
+    dates: null,
+    apiUrl: 'https://x.test',
+    feedUrl: 'https://y.test',
+    ...overrides,
+  };
 }
 
 /** An outbox row committed without a queue job, as when Redis was unreachable at commit. */
@@ -109,7 +120,12 @@ export async function userWithToken(h: Harness, role: Role): Promise<{ user: Use
 }
 
 /** A magic link for a contact and an edition, made directly (the emailed flow has its own tests). */
-export async function accessTokenFor(h: Harness, contactId: string, forumId: string, expiresAt = new Date(Date.now() + 3_600_000)): Promise<{ token: string; linkId: string; headers: { authorization: string } }> {
+export async function accessTokenFor(
+  h: Harness,
+  contactId: string,
+  forumId: string,
+  expiresAt = new Date(Date.now() + 3_600_000),
+): Promise<{ token: string; linkId: string; headers: { authorization: string } }> {
   const em = h.em.fork();
   const contact = await em.findOneOrFail(Contact, { id: contactId });
   const forum = await em.findOneOrFail(Forum, { id: forumId });

@@ -54,7 +54,11 @@ export function unique(prefix = 't'): string {
  */
 export async function startPeerApp(): Promise<NestFastifyApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = configureHttpApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(moduleRef.get(AppConfig).get('trustedProxies')), { bufferLogs: true }));
+  const app = configureHttpApp(
+    moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(moduleRef.get(AppConfig).get('trustedProxies')), {
+      bufferLogs: true,
+    }),
+  );
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
@@ -83,7 +87,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const redisUrl = process.env.REDIS_URL as string;
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = configureHttpApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(moduleRef.get(AppConfig).get('trustedProxies')), { bufferLogs: true }));
+  const app = configureHttpApp(
+    moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(moduleRef.get(AppConfig).get('trustedProxies')), {
+      bufferLogs: true,
+    }),
+  );
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const worker = options.worker ? await NestFactory.createApplicationContext(WorkerModule, { logger: false }) : undefined;

@@ -7,7 +7,9 @@ import { delimiter, join } from 'node:path';
  * Debian's python3 first: python3-icalendar, python3-vobject and libical's introspection
  * (scripts/ensure-services.sh installs them) land there, whatever other python3 the PATH names.
  */
-export const PYTHON = ['/usr/bin/python3', ...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'python3'))].find((path) => existsSync(path));
+export const PYTHON = ['/usr/bin/python3', ...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'python3'))].find((path) =>
+  existsSync(path),
+);
 
 /** `describe`, or `describe.skip` on a machine with no python3 at all (never for a missing package). */
 export const describeWithPython = PYTHON ? describe : describe.skip;
@@ -54,7 +56,9 @@ export function icsCheck(calendars: ReadonlyMap<string, string>): IcsCheckResult
       throw run.error;
     }
     if (/No module named/.test(run.stdout)) {
-      throw new Error(`${PYTHON} lacks a calendar parser; scripts/ensure-services.sh installs python3-icalendar python3-vobject gir1.2-ical-3.0 python3-gi:\n${run.stdout.slice(0, 2000)}`);
+      throw new Error(
+        `${PYTHON} lacks a calendar parser; scripts/ensure-services.sh installs python3-icalendar python3-vobject gir1.2-ical-3.0 python3-gi:\n${run.stdout.slice(0, 2000)}`,
+      );
     }
     const events = new Map<string, CheckedEvent[]>([...calendars.keys()].map((name) => [name, []]));
     const problems: string[] = [];

@@ -8,7 +8,8 @@ export function parseEvents(text: string): ical.VEvent[] {
 
 /** X-WR-CALNAME and X-WR-CALDESC as node-ical reads them. */
 export function parseCalendarTexts(text: string): { calName: string | undefined; calDesc: string | undefined } {
-  const calendar = Object.values(ical.sync.parseICS(text)).find((component) => component?.type === 'VCALENDAR') as Record<string, unknown> | undefined;
+  const calendar = Object.values(ical.sync.parseICS(text)).find((component) => component?.type === 'VCALENDAR') as
+    Record<string, unknown> | undefined;
   const textAt = (key: string) => (typeof calendar?.[key] === 'string' ? calendar[key] : undefined);
   return { calName: textAt('WR-CALNAME'), calDesc: textAt('WR-CALDESC') };
 }

@@ -35,7 +35,11 @@ function fold(line: string): string {
 }
 
 function base64Lines(text: string): string {
-  return (Buffer.from(text, 'utf8').toString('base64').match(/.{1,76}/g) ?? []).join(CRLF);
+  return (
+    Buffer.from(text, 'utf8')
+      .toString('base64')
+      .match(/.{1,76}/g) ?? []
+  ).join(CRLF);
 }
 
 /** The calendar Outlook (Exchange) attaches to a reply. */
@@ -207,9 +211,35 @@ export function ordinaryMail(organiser: string): string {
 
 /** Mail that claims a calendar reply and carries garbage, and a MIME structure cut short. */
 export function malformedReplies(organiser: string): string[] {
-  const headers = (id: string, type: string) => ['From: robot@broken.test', `To: ${organiser}`, 'Subject: Accepted: ???', `Message-ID: <${id}@broken.test>`, 'MIME-Version: 1.0', `Content-Type: ${type}`];
+  const headers = (id: string, type: string) => [
+    'From: robot@broken.test',
+    `To: ${organiser}`,
+    'Subject: Accepted: ???',
+    `Message-ID: <${id}@broken.test>`,
+    'MIME-Version: 1.0',
+    `Content-Type: ${type}`,
+  ];
   return [
-    [...headers('garbage', 'text/calendar; charset="utf-8"; method=REPLY'), '', 'BEGIN:VCALENDAR', 'METHOD:REPLY', 'BEGIN:VEVENT', 'UID;broken', 'SEQUENCE:first', 'END:VCALENDAR', ''].join(CRLF),
-    [...headers('truncated', 'multipart/alternative; boundary="never-closed"'), '', '--never-closed', 'Content-Type: text/calendar; method=REPLY; charset=utf-8', 'Content-Transfer-Encoding: base64', '', '!!!not base64 at all', ''].join(CRLF),
+    [
+      ...headers('garbage', 'text/calendar; charset="utf-8"; method=REPLY'),
+      '',
+      'BEGIN:VCALENDAR',
+      'METHOD:REPLY',
+      'BEGIN:VEVENT',
+      'UID;broken',
+      'SEQUENCE:first',
+      'END:VCALENDAR',
+      '',
+    ].join(CRLF),
+    [
+      ...headers('truncated', 'multipart/alternative; boundary="never-closed"'),
+      '',
+      '--never-closed',
+      'Content-Type: text/calendar; method=REPLY; charset=utf-8',
+      'Content-Transfer-Encoding: base64',
+      '',
+      '!!!not base64 at all',
+      '',
+    ].join(CRLF),
   ];
 }

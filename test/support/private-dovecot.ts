@@ -54,7 +54,14 @@ export class PrivateDovecot {
 
   /** A client logged in as the mailbox's owner, for the test to put mail in and look at it. */
   async client<T>(work: (client: ImapFlow) => Promise<T>): Promise<T> {
-    const client = new ImapFlow({ host: '127.0.0.1', port: this.port, secure: false, auth: { user: this.user, pass: this.password }, logger: false, disableAutoIdle: true });
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port: this.port,
+      secure: false,
+      auth: { user: this.user, pass: this.password },
+      logger: false,
+      disableAutoIdle: true,
+    });
     // Failures surface as the failing command's error; the event would only be unhandled noise.
     client.on('error', () => undefined);
     await client.connect();

@@ -8,7 +8,15 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -33,7 +41,9 @@ export async function openPhoneBrowser(locale: string, timeoutMs: number): Promi
  * console error; after all, the browser and the harness are closed. `current` reads the file's
  * variables when the hooks run, after its beforeAll has set them.
  */
-export function watchAndClose(current: () => { browser?: Browser; watch?: ConsoleWatch; harness?: { close(): Promise<void> }; pages?: Page[] }): void {
+export function watchAndClose(
+  current: () => { browser?: Browser; watch?: ConsoleWatch; harness?: { close(): Promise<void> }; pages?: Page[] },
+): void {
   afterEach(async () => {
     expect(current().watch?.take() ?? []).toEqual([]);
     // Where the test left each page, a French or Korean page shows nothing of the API's language.
@@ -103,7 +113,9 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   }
 }
 
-const SECTIONS = Object.keys(JSON.parse(readFileSync(join(__dirname, '..', '..', 'templates', 'pages', 'i18n', 'fr.json'), 'utf8')) as object);
+const SECTIONS = Object.keys(
+  JSON.parse(readFileSync(join(__dirname, '..', '..', 'templates', 'pages', 'i18n', 'fr.json'), 'utf8')) as object,
+);
 
 /** What the API says and a reader must never see: its codes, its field names, its English sentences, a catalogue key. */
 const UNTRANSLATED: RegExp[] = [
@@ -132,7 +144,9 @@ export async function untranslated(page: Page): Promise<string[]> {
     const labelled = [...document.body.querySelectorAll('[aria-label], [title], [placeholder]')].filter((element) => !element.closest('body [lang]'));
     return texts.concat(labelled.flatMap((element) => ['aria-label', 'title', 'placeholder'].map((name) => element.getAttribute(name) || '')));
   })()`);
-  return texts.flatMap((text) => UNTRANSLATED.map((pattern) => pattern.exec(text)?.[0]).filter((found): found is string => found !== undefined));
+  return texts.flatMap((text) =>
+    UNTRANSLATED.map((pattern) => pattern.exec(text)?.[0]).filter((found): found is string => found !== undefined),
+  );
 }
 
 /** Form fields with no label: by `for`, or by being inside one. Evaluated in the page (the project's types know no DOM). */

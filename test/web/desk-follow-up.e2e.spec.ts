@@ -40,15 +40,36 @@ describe('Desk journeys: following registrations up', () => {
     h = await startHarness({ worker: true });
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(h.app.getHttpServer().address() as AddressInfo).port}`;
-    forum = await createForum(h, { title: { fr: '6e Forum franco-coréen', ko: '제6회 한불 지방정부 포럼', en: '6th Franco-Korean Forum' }, timeZone: 'Asia/Seoul', startDate: '2027-09-24', endDate: '2027-09-26', status: 'published' });
+    forum = await createForum(h, {
+      title: { fr: '6e Forum franco-coréen', ko: '제6회 한불 지방정부 포럼', en: '6th Franco-Korean Forum' },
+      timeZone: 'Asia/Seoul',
+      startDate: '2027-09-24',
+      endDate: '2027-09-26',
+      status: 'published',
+    });
     desk = `/desk/editions/${forum.slug}`;
     const api0 = `/api/forums/${forum.id}`;
     const themes = [];
-    for (const title of [{ fr: 'Culture, tourisme et gastronomie', ko: '문화, 관광, 미식' }, { fr: 'Climat, énergie et eau', ko: '기후, 에너지, 물' }]) {
+    for (const title of [
+      { fr: 'Culture, tourisme et gastronomie', ko: '문화, 관광, 미식' },
+      { fr: 'Climat, énergie et eau', ko: '기후, 에너지, 물' },
+    ]) {
       themes.push((await api('POST', `${api0}/themes`, { title })).id);
     }
-    const question = (await api('POST', `${api0}/questions`, { label: { fr: 'Souhaitez-vous accueillir une délégation ?', ko: '대표단을 맞이하시겠습니까?' }, kind: 'choice', choices: ['oui', 'non'] })).id as string;
-    const s = await createOrganisation(h, { name: unique('Seocho-gu'), nameKo: '서초구', country: 'KR', kind: 'district', defaultLocale: 'ko' });
+    const question = (
+      await api('POST', `${api0}/questions`, {
+        label: { fr: 'Souhaitez-vous accueillir une délégation ?', ko: '대표단을 맞이하시겠습니까?' },
+        kind: 'choice',
+        choices: ['oui', 'non'],
+      })
+    ).id as string;
+    const s = await createOrganisation(h, {
+      name: unique('Seocho-gu'),
+      nameKo: '서초구',
+      country: 'KR',
+      kind: 'district',
+      defaultLocale: 'ko',
+    });
     seocho = { id: s.id, name: s.name as string };
     const i = await createOrganisation(h, { name: unique('Issy-les-Moulineaux') });
     issy = { id: i.id, name: i.name as string };
@@ -56,7 +77,14 @@ describe('Desk journeys: following registrations up', () => {
     await createContact(h, issy.id, { firstName: 'Caroline', lastName: 'Millan', locale: 'fr', email: emails.caroline });
     await invite(h, forum.id, [seocho.id, issy.id]);
 
-    const issyRegistration = (await api('POST', `${api0}/registrations`, { organisationId: issy.id, themeIds: [themes[1], themes[0]], notes: 'Arrivée la veille, le 23 septembre', answers: { [question]: 'oui' } })).id as string;
+    const issyRegistration = (
+      await api('POST', `${api0}/registrations`, {
+        organisationId: issy.id,
+        themeIds: [themes[1], themes[0]],
+        notes: 'Arrivée la veille, le 23 septembre',
+        answers: { [question]: 'oui' },
+      })
+    ).id as string;
     await api('POST', `${api0}/registrations/${issyRegistration}/delegates`, {
       role: 'elected_official',
       needsInterpretation: true,
@@ -64,29 +92,65 @@ describe('Desk journeys: following registrations up', () => {
       accessNotes: 'Fauteuil roulant',
       contact: { firstName: 'André', lastName: 'Santini', email: `${unique('santini')}@issy.test` },
     });
-    await api('PUT', `${api0}/registrations/${issyRegistration}/host-offer`, { visitors: 12, description: 'Les éco-quartiers du Fort d’Issy', availableFrom: '2027-09-20', availableTo: '2027-09-30', themeIds: [themes[1]] });
+    await api('PUT', `${api0}/registrations/${issyRegistration}/host-offer`, {
+      visitors: 12,
+      description: 'Les éco-quartiers du Fort d’Issy',
+      availableFrom: '2027-09-20',
+      availableTo: '2027-09-30',
+      themeIds: [themes[1]],
+    });
 
-    const seochoRegistration = (await api('POST', `${api0}/registrations`, { organisationId: seocho.id, themeIds: [themes[0]] })).id as string;
-    const visit = (await api('POST', `${api0}/sessions`, {
-      kind: 'field_visit',
-      status: 'published',
-      title: { fr: 'Visite du marché de Yangjae', ko: '양재 시장 방문' },
-      capacity: 2,
-      startsAt: '2027-09-25T14:00:00+09:00',
-      endsAt: '2027-09-25T17:00:00+09:00',
-      venueName: unique('Marché de Yangjae'),
-      hosts: [{ organisationId: seocho.id, role: 'host' }],
-    })).id as string;
+    const seochoRegistration = (await api('POST', `${api0}/registrations`, { organisationId: seocho.id, themeIds: [themes[0]] }))
+      .id as string;
+    const visit = (
+      await api('POST', `${api0}/sessions`, {
+        kind: 'field_visit',
+        status: 'published',
+        title: { fr: 'Visite du marché de Yangjae', ko: '양재 시장 방문' },
+        capacity: 2,
+        startsAt: '2027-09-25T14:00:00+09:00',
+        endsAt: '2027-09-25T17:00:00+09:00',
+        venueName: unique('Marché de Yangjae'),
+        hosts: [{ organisationId: seocho.id, role: 'host' }],
+      })
+    ).id as string;
     // 김민지 and 박서준 are seated; 이하늘 then 최유리 wait.
-    for (const [firstName, lastName] of [['민지', '김'], ['서준', '박'], ['하늘', '이'], ['유리', '최']]) {
-      const delegate = (await api('POST', `${api0}/registrations/${seochoRegistration}/delegates`, { role: 'staff', locale: 'ko', dietaryNotes: firstName === '민지' ? '채식' : null, contact: { firstName, lastName, locale: 'ko', email: `${unique('d')}@seocho.test` } })).id as string;
+    for (const [firstName, lastName] of [
+      ['민지', '김'],
+      ['서준', '박'],
+      ['하늘', '이'],
+      ['유리', '최'],
+    ]) {
+      const delegate = (
+        await api('POST', `${api0}/registrations/${seochoRegistration}/delegates`, {
+          role: 'staff',
+          locale: 'ko',
+          dietaryNotes: firstName === '민지' ? '채식' : null,
+          contact: { firstName, lastName, locale: 'ko', email: `${unique('d')}@seocho.test` },
+        })
+      ).id as string;
       await api('PUT', `${api0}/registrations/${seochoRegistration}/delegates/${delegate}/enrolments/${visit}`);
     }
 
     // A reminder that goes out a few seconds from now, one still to come, and a deadline to delete.
     const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
-    reminderDeadline = (await api('POST', `${api0}/deadlines`, { kind: 'documents', title: { fr: 'Envoyer les biographies', ko: '약력 보내기' }, dueAt: inAnHour, timeZone: 'Europe/Paris', reminderOffsets: ['PT59M55S', 'PT30M'] })).id as string;
-    spareDeadline = (await api('POST', `${api0}/deadlines`, { kind: 'custom', title: { fr: 'Réserver les hôtels', ko: '호텔 예약' }, dueAt: inAnHour, timeZone: 'Europe/Paris' })).id as string;
+    reminderDeadline = (
+      await api('POST', `${api0}/deadlines`, {
+        kind: 'documents',
+        title: { fr: 'Envoyer les biographies', ko: '약력 보내기' },
+        dueAt: inAnHour,
+        timeZone: 'Europe/Paris',
+        reminderOffsets: ['PT59M55S', 'PT30M'],
+      })
+    ).id as string;
+    spareDeadline = (
+      await api('POST', `${api0}/deadlines`, {
+        kind: 'custom',
+        title: { fr: 'Réserver les hôtels', ko: '호텔 예약' },
+        dueAt: inAnHour,
+        timeZone: 'Europe/Paris',
+      })
+    ).id as string;
     await api('POST', `${api0}/invitations/links`, { organisationIds: [seocho.id] });
 
     const organiser = (await userWithToken(h, 'organiser')).user.email;
@@ -113,11 +177,18 @@ describe('Desk journeys: following registrations up', () => {
     await page.goto(`${base}${desk}/registrations`);
     const card = page.locator('.registration', { hasText: issy.name });
     expect(await card.locator('.registration-notes').textContent()).toBe('Arrivée la veille, le 23 septembre');
-    expect(await card.locator('.registration-themes li').allTextContents()).toEqual(['Climat, énergie et eau', 'Culture, tourisme et gastronomie']);
+    expect(await card.locator('.registration-themes li').allTextContents()).toEqual([
+      'Climat, énergie et eau',
+      'Culture, tourisme et gastronomie',
+    ]);
     expect(await card.textContent()).toContain('Souhaitez-vous accueillir une délégation ?');
     expect(await card.locator('.registration-offer').textContent()).toContain('12 visiteurs');
     expect(await card.locator('.registration-offer').textContent()).toContain('Les éco-quartiers du Fort d’Issy');
-    expect(await card.locator('tr.delegate', { hasText: 'André Santini' }).locator('.needs li').allTextContents()).toEqual(['Interprétation français–coréen', 'Alimentation : Végétarien', 'Accessibilité : Fauteuil roulant']);
+    expect(await card.locator('tr.delegate', { hasText: 'André Santini' }).locator('.needs li').allTextContents()).toEqual([
+      'Interprétation français–coréen',
+      'Alimentation : Végétarien',
+      'Accessibilité : Fauteuil roulant',
+    ]);
     await shoot(fr, 'registrations');
 
     await ko.page.goto(`${base}${desk}/registrations`);
@@ -131,16 +202,25 @@ describe('Desk journeys: following registrations up', () => {
   it('exports the participants with their interpretation need, dietary and access notes, remarks, themes and host offer, as CSV and Excel', async () => {
     await fr.page.goto(`${base}${desk}/exports`);
     const csv = await (await fr.page.request.get(`${base}${desk}/exports/participants.csv`)).text();
-    const [header, ...rows] = csv.replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(header).toBe('Organisme,Prénom,Nom,Fonction,Rôle,Email,Visites,Interprétation,Régime alimentaire,Accessibilité,Remarques,Thèmes,Offre d’accueil');
+    const [header, ...rows] = csv
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(header).toBe(
+      'Organisme,Prénom,Nom,Fonction,Rôle,Email,Visites,Interprétation,Régime alimentaire,Accessibilité,Remarques,Thèmes,Offre d’accueil',
+    );
     const andre = rows.find((row) => row.includes('Santini')) as string;
-    expect(andre).toContain(',oui,Végétarien,Fauteuil roulant,"Arrivée la veille, le 23 septembre","1. Climat, énergie et eau; 2. Culture, tourisme et gastronomie",');
+    expect(andre).toContain(
+      ',oui,Végétarien,Fauteuil roulant,"Arrivée la veille, le 23 septembre","1. Climat, énergie et eau; 2. Culture, tourisme et gastronomie",',
+    );
     expect(andre).toContain('12 visiteurs · du 2027-09-20 au 2027-09-30');
     const xlsx = await fr.page.request.get(`${base}${desk}/exports/participants.xlsx`);
     const workbook = new Workbook();
     await workbook.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
-    expect(sheet.getRow(1).values).toEqual(expect.arrayContaining(['Interprétation', 'Régime alimentaire', 'Accessibilité', 'Remarques', 'Thèmes', 'Offre d’accueil']));
+    expect(sheet.getRow(1).values).toEqual(
+      expect.arrayContaining(['Interprétation', 'Régime alimentaire', 'Accessibilité', 'Remarques', 'Thèmes', 'Offre d’accueil']),
+    );
     const values: string[] = [];
     sheet.eachRow((row) => values.push(JSON.stringify(row.values)));
     expect(values.join('\n')).toContain('Fauteuil roulant');
@@ -173,7 +253,9 @@ describe('Desk journeys: following registrations up', () => {
     const f = fr.page;
     await f.goto(`${base}${desk}/deadlines/${reminderDeadline}`);
     // French sets a non-breaking space between a number and its unit.
-    expect((await f.locator('tr.reminder-sent').textContent())?.replace(/\s/g, ' ')).toContain(`Envoyé à ${recipients.length} personnes (59 minutes 55 secondes avant)`);
+    expect((await f.locator('tr.reminder-sent').textContent())?.replace(/\s/g, ' ')).toContain(
+      `Envoyé à ${recipients.length} personnes (59 minutes 55 secondes avant)`,
+    );
     await shoot(fr, 'deadline');
     await f.goto(`${base}${desk}/deadlines/${spareDeadline}`);
     await submit(f, 'a:has-text("Supprimer l’échéance")');
@@ -222,7 +304,12 @@ describe('Desk journeys: following registrations up', () => {
     await page.goto(`${base}${desk}/waitlists`);
     const visit = page.locator('.visit', { hasText: 'Visite du marché de Yangjae' });
     expect(await visit.textContent()).toContain('2 places prises sur 2');
-    expect(await visit.locator('.waiting-person').allTextContents().then((all) => all.map((line) => line.trim().split(' ')[0]))).toEqual(['이하늘', '최유리']);
+    expect(
+      await visit
+        .locator('.waiting-person')
+        .allTextContents()
+        .then((all) => all.map((line) => line.trim().split(' ')[0])),
+    ).toEqual(['이하늘', '최유리']);
     await visit.locator('select[id^="position-"] >> nth=1').selectOption('1');
     await submit(page, '.visit .waiting-person >> nth=1 >> button:has-text("Déplacer")');
     expect(await page.locator('[role="status"]').textContent()).toBe('최유리 est maintenant à la place 1 de la liste.');
@@ -235,9 +322,18 @@ describe('Desk journeys: following registrations up', () => {
     await submit(page, 'a[aria-label="Retirer 박서준"]');
     expect(await page.textContent('h1')).toBe('Retirer 박서준 de « Visite du marché de Yangjae » ?');
     await submit(page, 'button:has-text("Oui, retirer")');
-    expect(await visit.locator('.seated li').allTextContents().then((all) => all.map((line) => line.trim().split(' ')[0]).sort())).toEqual(['김민지', '이하늘']);
+    expect(
+      await visit
+        .locator('.seated li')
+        .allTextContents()
+        .then((all) => all.map((line) => line.trim().split(' ')[0]).sort()),
+    ).toEqual(['김민지', '이하늘']);
     expect(await visit.textContent()).toContain('2 places prises sur 2');
-    for (let attempt = 0; attempt < 40 && (await h.em.fork().count(Message, { kind: 'session_invite', forumId: forum.id })) < 3; attempt += 1) {
+    for (
+      let attempt = 0;
+      attempt < 40 && (await h.em.fork().count(Message, { kind: 'session_invite', forumId: forum.id })) < 3;
+      attempt += 1
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(await h.em.fork().count(Message, { kind: 'session_invite', forumId: forum.id })).toBe(3);

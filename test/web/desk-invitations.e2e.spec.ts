@@ -29,9 +29,19 @@ describe('Desk journeys: reaching the invited', () => {
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(h.app.getHttpServer().address() as AddressInfo).port}`;
     // A new edition: no dates, no period proposed, no theme.
-    forum = await createForum(h, { title: { fr: '5e Forum franco-coréen', ko: '제5회 한불 지방정부 포럼', en: '5th Franco-Korean Forum' }, startDate: null, endDate: null });
+    forum = await createForum(h, {
+      title: { fr: '5e Forum franco-coréen', ko: '제5회 한불 지방정부 포럼', en: '5th Franco-Korean Forum' },
+      startDate: null,
+      endDate: null,
+    });
     desk = `/desk/editions/${forum.slug}`;
-    const s = await createOrganisation(h, { name: unique('Seocho-gu'), nameKo: '서초구', country: 'KR', kind: 'district', defaultLocale: 'ko' });
+    const s = await createOrganisation(h, {
+      name: unique('Seocho-gu'),
+      nameKo: '서초구',
+      country: 'KR',
+      kind: 'district',
+      defaultLocale: 'ko',
+    });
     seocho = { id: s.id, name: s.name as string };
     const i = await createOrganisation(h, { name: unique('Issy-les-Moulineaux') });
     issy = { id: i.id, name: i.name as string };

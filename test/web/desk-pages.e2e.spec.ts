@@ -56,11 +56,18 @@ describe('Organisers’ desk in a real browser', () => {
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(h.app.getHttpServer().address() as AddressInfo).port}`;
     // Dates still open: the poll below fixes them.
-    forum = await createForum(h, { title: { fr: '3e Forum franco-coréen', ko: '제3회 한불 지방정부 포럼', en: '3rd Franco-Korean Forum' }, startDate: null, endDate: null });
+    forum = await createForum(h, {
+      title: { fr: '3e Forum franco-coréen', ko: '제3회 한불 지방정부 포럼', en: '3rd Franco-Korean Forum' },
+      startDate: null,
+      endDate: null,
+    });
     desk = `/desk/editions/${forum.slug}`;
     const api0 = `/api/forums/${forum.id}`;
     const themes: string[] = [];
-    for (const title of [{ fr: 'Intelligence artificielle et villes', ko: '인공지능과 도시' }, { fr: 'Transition écologique', ko: '생태 전환' }]) {
+    for (const title of [
+      { fr: 'Intelligence artificielle et villes', ko: '인공지능과 도시' },
+      { fr: 'Transition écologique', ko: '생태 전환' },
+    ]) {
       themes.push((await api('POST', `${api0}/themes`, { title })).id as string);
     }
     const french = await createOrganisation(h, { name: unique('Issy-les-Moulineaux') });
@@ -87,13 +94,40 @@ describe('Organisers’ desk in a real browser', () => {
       venueCity: 'Jeonju',
       hosts: [{ organisationId: kr.id, role: 'host' }],
     });
-    await api('POST', `${api0}/sessions`, { kind: 'plenary', status: 'published', title: { fr: 'Séance plénière d’ouverture', ko: '개회 본회의' }, startsAt: '2024-09-24T10:00:00+09:00', endsAt: '2024-09-24T12:00:00+09:00', venueName: venue, venueCity: 'Jeonju' });
+    await api('POST', `${api0}/sessions`, {
+      kind: 'plenary',
+      status: 'published',
+      title: { fr: 'Séance plénière d’ouverture', ko: '개회 본회의' },
+      startsAt: '2024-09-24T10:00:00+09:00',
+      endsAt: '2024-09-24T12:00:00+09:00',
+      venueName: venue,
+      venueCity: 'Jeonju',
+    });
     await api('PATCH', api0, { status: 'published' });
     const registration = await api('POST', `${api0}/registrations`, { organisationId: french.id, themeIds: [themes[1], themes[0]] });
-    const delegate = await api('POST', `${api0}/registrations/${registration.id as string}/delegates`, { role: 'elected_official', contact: { firstName: 'André', lastName: 'Santini', email: `${unique('santini')}@issy.test` } });
-    await api('PUT', `${api0}/registrations/${registration.id as string}/delegates/${delegate.id as string}/enrolments/${visit.id as string}`, {});
-    await api('POST', `${api0}/deadlines`, { kind: 'delegation', title: { fr: 'Composer la délégation', ko: '대표단 구성' }, dueAt: new Date(Date.now() + 10 * 24 * 3_600_000).toISOString(), timeZone: 'Europe/Paris', enforcement: 'soft' });
-    await api('POST', `${api0}/deadlines`, { kind: 'interest', title: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' }, dueAt: new Date(Date.now() + 5 * 24 * 3_600_000).toISOString(), timeZone: 'Europe/Paris', enforcement: 'hard' });
+    const delegate = await api('POST', `${api0}/registrations/${registration.id as string}/delegates`, {
+      role: 'elected_official',
+      contact: { firstName: 'André', lastName: 'Santini', email: `${unique('santini')}@issy.test` },
+    });
+    await api(
+      'PUT',
+      `${api0}/registrations/${registration.id as string}/delegates/${delegate.id as string}/enrolments/${visit.id as string}`,
+      {},
+    );
+    await api('POST', `${api0}/deadlines`, {
+      kind: 'delegation',
+      title: { fr: 'Composer la délégation', ko: '대표단 구성' },
+      dueAt: new Date(Date.now() + 10 * 24 * 3_600_000).toISOString(),
+      timeZone: 'Europe/Paris',
+      enforcement: 'soft',
+    });
+    await api('POST', `${api0}/deadlines`, {
+      kind: 'interest',
+      title: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' },
+      dueAt: new Date(Date.now() + 5 * 24 * 3_600_000).toISOString(),
+      timeZone: 'Europe/Paris',
+      enforcement: 'hard',
+    });
 
     failed = await composeMessage(h, { forumId: forum.id, recipient: `${unique('bounced')}@passerelle.test` });
     await h.em.fork().nativeUpdate(Message, { id: failed.id }, { status: 'failed', attempts: 6, lastError: '550 mailbox unavailable' });
@@ -161,8 +195,12 @@ describe('Organisers’ desk in a real browser', () => {
     const themes = page.locator('figure', { hasText: 'Inscriptions par thème' });
     expect(await themes.locator('.chart-row svg rect.chart-bar').count()).toBe(2);
     // Transition écologique: ranked by the one registration, first.
-    expect(await themes.locator('.chart-row', { hasText: 'Transition écologique' }).locator('.chart-value').textContent()).toBe('1 (1 premier choix)');
-    expect(await themes.locator('.chart-row', { hasText: 'Transition écologique' }).locator('rect.chart-part').getAttribute('width')).toBe('100');
+    expect(await themes.locator('.chart-row', { hasText: 'Transition écologique' }).locator('.chart-value').textContent()).toBe(
+      '1 (1 premier choix)',
+    );
+    expect(await themes.locator('.chart-row', { hasText: 'Transition écologique' }).locator('rect.chart-part').getAttribute('width')).toBe(
+      '100',
+    );
     // The hanok visit: 1 seat taken of 4.
     const visits = page.locator('figure', { hasText: 'Remplissage des visites de terrain' });
     expect(await visits.locator('.chart-value').textContent()).toBe('1/4 (25 %)');
@@ -219,7 +257,10 @@ describe('Organisers’ desk in a real browser', () => {
     await page.fill('#session-venue', 'Marché Nambu');
     await page.fill('#session-capacity', 'douze');
     const response = await watch.expectFailedLoads([400], async () => {
-      const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('button:has-text("Enregistrer en brouillon")')]);
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.click('button:has-text("Enregistrer en brouillon")'),
+      ]);
       await page.waitForLoadState();
       return answer;
     });
@@ -290,7 +331,9 @@ describe('Organisers’ desk in a real browser', () => {
     expect(await card.locator('.badge').first().textContent()).toBe('Brouillon');
     await card.locator('button', { hasText: 'Publier' }).click();
     expect(await page.locator('[role="status"]').first().textContent()).toContain('Séance publiée');
-    expect(await page.locator('.session-row', { hasText: 'Séminaire : diplomatie locale' }).locator('.badge').first().textContent()).toBe('Publiée');
+    expect(await page.locator('.session-row', { hasText: 'Séminaire : diplomatie locale' }).locator('.badge').first().textContent()).toBe(
+      'Publiée',
+    );
     expect(await page.locator('.session-row', { hasText: 'Visite du village hanok' }).textContent()).toContain('Places: 1/4');
     await expectNoInlineCode(page);
     await screenshot(page, 'desk-sessions-fr');

@@ -14,7 +14,10 @@ export interface DeskWindow {
 
 /** A window in a language, at a width: 1280 px for a desk, 390 px for a phone. */
 export async function openWindow(browser: Browser, locale: 'fr' | 'ko', width: 1280 | 390): Promise<DeskWindow> {
-  const context = await browser.newContext({ locale: locale === 'fr' ? 'fr-FR' : 'ko-KR', viewport: { width, height: width === 390 ? 844 : 900 } });
+  const context = await browser.newContext({
+    locale: locale === 'fr' ? 'fr-FR' : 'ko-KR',
+    viewport: { width, height: width === 390 ? 844 : 900 },
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   return { page, watch: new ConsoleWatch(page), translations: new TranslationWatch(page), label: `${locale}-${width}` };

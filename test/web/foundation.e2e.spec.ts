@@ -12,12 +12,16 @@ import { type ConsoleWatch, openPhoneBrowser, screenshot, unlabelledFields, watc
 const PAGES = join(__dirname, '..', '..', 'templates', 'pages');
 
 function keysOf(tree: Record<string, unknown>, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : keysOf(value as Record<string, unknown>, `${prefix}${key}.`)));
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string' ? [`${prefix}${key}`] : keysOf(value as Record<string, unknown>, `${prefix}${key}.`),
+  );
 }
 
 describe('Page foundation', () => {
   it('has the same messages in French, Korean and English', () => {
-    const [fr, ko, en] = ['fr', 'ko', 'en'].map((locale) => keysOf(JSON.parse(readFileSync(join(PAGES, 'i18n', `${locale}.json`), 'utf8')) as Record<string, unknown>).sort());
+    const [fr, ko, en] = ['fr', 'ko', 'en'].map((locale) =>
+      keysOf(JSON.parse(readFileSync(join(PAGES, 'i18n', `${locale}.json`), 'utf8')) as Record<string, unknown>).sort(),
+    );
     expect(ko).toEqual(fr);
     expect(en).toEqual(fr);
     expect(fr.length).toBeGreaterThan(100);
@@ -62,13 +66,23 @@ describe('Page foundation', () => {
     });
 
     it('answers 415 to a form body sent to the API, which takes JSON only', async () => {
-      const response = await h.app.inject({ method: 'POST', url: '/api/forums', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'slug=x' });
+      const response = await h.app.inject({
+        method: 'POST',
+        url: '/api/forums',
+        headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'slug=x',
+      });
       expect(response.statusCode).toBe(415);
       expect(response.json()).toEqual(expect.objectContaining({ code: 'UNSUPPORTED_MEDIA_TYPE' }));
     });
 
     it('refuses a form sent without its token, and one whose token belongs to another visitor', async () => {
-      const bare = await h.app.inject({ method: 'POST', url: '/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: 'email=a%40b.test' });
+      const bare = await h.app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        payload: 'email=a%40b.test',
+      });
       expect(bare.statusCode).toBe(403);
       const first = await h.app.inject({ method: 'GET', url: '/sign-in' });
       const token = /name="_csrf" value="([^"]+)"/.exec(first.body)?.[1] as string;
@@ -76,8 +90,26 @@ describe('Page foundation', () => {
       const other = await h.app.inject({ method: 'GET', url: '/sign-in' });
       const otherCookie = (other.headers['set-cookie'] as string).split(';')[0];
       const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
-      expect((await h.app.inject({ method: 'POST', url: '/sign-in', headers: { ...form, cookie: otherCookie }, payload: `email=a%40b.test&_csrf=${encodeURIComponent(token)}` })).statusCode).toBe(403);
-      expect((await h.app.inject({ method: 'POST', url: '/sign-in', headers: { ...form, cookie }, payload: `email=a%40b.test&_csrf=${encodeURIComponent(token)}` })).statusCode).toBe(200);
+      expect(
+        (
+          await h.app.inject({
+            method: 'POST',
+            url: '/sign-in',
+            headers: { ...form, cookie: otherCookie },
+            payload: `email=a%40b.test&_csrf=${encodeURIComponent(token)}`,
+          })
+        ).statusCode,
+      ).toBe(403);
+      expect(
+        (
+          await h.app.inject({
+            method: 'POST',
+            url: '/sign-in',
+            headers: { ...form, cookie },
+            payload: `email=a%40b.test&_csrf=${encodeURIComponent(token)}`,
+          })
+        ).statusCode,
+      ).toBe(200);
     });
 
     it('signs an organiser in without a password: the emailed link, a button, a session cookie', async () => {
@@ -85,7 +117,9 @@ describe('Page foundation', () => {
       await page.goto(`${base}/sign-in`);
       expect(await page.getAttribute('html', 'lang')).toBe('en');
       await page.fill('#sign-in-email', 'not an address');
-      await watch.expectFailedLoads([400], () => Promise.all([page.waitForNavigation(), page.click('button:has-text("Send me the link")')]));
+      await watch.expectFailedLoads([400], () =>
+        Promise.all([page.waitForNavigation(), page.click('button:has-text("Send me the link")')]),
+      );
       expect(await page.textContent('#sign-in-email-error')).toContain('Enter a full email address');
       expect(await page.inputValue('#sign-in-email')).toBe('not an address');
       await screenshot(page, 'sign-in-error');
@@ -104,7 +138,9 @@ describe('Page foundation', () => {
       await watch.expectFailedLoads([404], () => Promise.all([page.waitForNavigation(), page.click('button:has-text("Sign me in")')]));
       expect(new URL(page.url()).pathname).toBe('/desk');
       const cookies = await page.context().cookies();
-      expect(cookies.find((c) => c.name === 'pa_organiser')).toEqual(expect.objectContaining({ httpOnly: true, path: '/', sameSite: 'Lax' }));
+      expect(cookies.find((c) => c.name === 'pa_organiser')).toEqual(
+        expect.objectContaining({ httpOnly: true, path: '/', sameSite: 'Lax' }),
+      );
       await page.goto(`${base}/`);
       expect(await page.textContent('.sign-out')).toContain(user.email);
 

@@ -38,7 +38,11 @@ describe('Hostile input: bounded bodies, bounded dates, no 500', () => {
     return { csrf, cookie: [...extraCookies, ...cookies].join('; ') };
   }
 
-  function expectProblem(response: { statusCode: number; body: string; headers: Record<string, unknown> }, status: number, code: string): Problem {
+  function expectProblem(
+    response: { statusCode: number; body: string; headers: Record<string, unknown> },
+    status: number,
+    code: string,
+  ): Problem {
     expect(response.statusCode).toBe(status);
     expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/);
     const problem = JSON.parse(response.body) as Problem;
@@ -55,17 +59,20 @@ describe('Hostile input: bounded bodies, bounded dates, no 500', () => {
   });
 
   describe('bodies past the limits are refused before validation, with a small answer', () => {
-    it.each(['/api/auth/sign-in-links', '/api/access-links'])('refuses 100,000 unknown keys sent anonymously to %s, naming the first few', async (url) => {
-      const body = manyKeys(100_000, { email: 'a@b.test', forumId: '00000000-0000-4000-8000-000000000000' });
-      expect(body.length).toBeLessThan(1024 * 1024);
-      const response = await json('POST', url, body, {});
-      const problem = expectProblem(response, 400, 'BODY_TOO_COMPLEX');
-      expect(response.body.length).toBeLessThan(4_000);
-      expect(problem.errors?.length).toBeGreaterThan(0);
-      expect(problem.errors?.length).toBeLessThanOrEqual(5);
-      // The key past the limit is named: the body's 1,001st, after email and forumId.
-      expect(problem.errors?.[0]).toEqual(expect.objectContaining({ field: '998', constraint: 'maxKeys' }));
-    });
+    it.each(['/api/auth/sign-in-links', '/api/access-links'])(
+      'refuses 100,000 unknown keys sent anonymously to %s, naming the first few',
+      async (url) => {
+        const body = manyKeys(100_000, { email: 'a@b.test', forumId: '00000000-0000-4000-8000-000000000000' });
+        expect(body.length).toBeLessThan(1024 * 1024);
+        const response = await json('POST', url, body, {});
+        const problem = expectProblem(response, 400, 'BODY_TOO_COMPLEX');
+        expect(response.body.length).toBeLessThan(4_000);
+        expect(problem.errors?.length).toBeGreaterThan(0);
+        expect(problem.errors?.length).toBeLessThanOrEqual(5);
+        // The key past the limit is named: the body's 1,001st, after email and forumId.
+        expect(problem.errors?.[0]).toEqual(expect.objectContaining({ field: '998', constraint: 'maxKeys' }));
+      },
+    );
 
     it('refuses arrays nested 5,000 deep, naming where the nesting goes too deep', async () => {
       const deep = `{"name":${'['.repeat(5_000)}${']'.repeat(5_000)},"country":"FR","kind":"commune"}`;
@@ -78,7 +85,11 @@ describe('Hostile input: bounded bodies, bounded dates, no 500', () => {
     it('refuses an array of more than 1,000 items, naming it', async () => {
       const forum = await createForum(h);
       const ids = Array.from({ length: 5_000 }, () => '00000000-0000-4000-8000-000000000000');
-      const problem = expectProblem(await json('POST', `/api/forums/${forum.id}/invitations`, JSON.stringify({ organisationIds: ids })), 400, 'BODY_TOO_COMPLEX');
+      const problem = expectProblem(
+        await json('POST', `/api/forums/${forum.id}/invitations`, JSON.stringify({ organisationIds: ids })),
+        400,
+        'BODY_TOO_COMPLEX',
+      );
       expect(problem.errors).toEqual([expect.objectContaining({ field: 'organisationIds', constraint: 'arrayMaxSize' })]);
     });
 
@@ -90,17 +101,32 @@ describe('Hostile input: bounded bodies, bounded dates, no 500', () => {
       expect(response.body.length).toBeLessThan(4_000);
     });
 
-    it.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf'])('refuses an unknown key named %s like any other, by its name', async (name) => {
-      const response = await json('POST', '/api/organisations', JSON.stringify({ name: unique('Ville'), country: 'FR', kind: 'commune', [name]: 'x' }));
-      const problem = expectProblem(response, 400, 'VALIDATION_FAILED');
-      expect(problem.errors).toEqual([expect.objectContaining({ field: name })]);
-      // Nested as well.
-      const nested = await json('POST', '/api/organisations', JSON.stringify({ name: { fr: 'x', [name]: 'y' }, country: 'FR', kind: 'commune' }));
-      expect(nested.statusCode).toBe(400);
-    });
+    it.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf'])(
+      'refuses an unknown key named %s like any other, by its name',
+      async (name) => {
+        const response = await json(
+          'POST',
+          '/api/organisations',
+          JSON.stringify({ name: unique('Ville'), country: 'FR', kind: 'commune', [name]: 'x' }),
+        );
+        const problem = expectProblem(response, 400, 'VALIDATION_FAILED');
+        expect(problem.errors).toEqual([expect.objectContaining({ field: name })]);
+        // Nested as well.
+        const nested = await json(
+          'POST',
+          '/api/organisations',
+          JSON.stringify({ name: { fr: 'x', [name]: 'y' }, country: 'FR', kind: 'commune' }),
+        );
+        expect(nested.statusCode).toBe(400);
+      },
+    );
 
     it('refuses a key named __proto__', async () => {
-      const response = await json('POST', '/api/organisations', `{"name":"${unique('Ville')}","country":"FR","kind":"commune","__proto__":{"admin":true}}`);
+      const response = await json(
+        'POST',
+        '/api/organisations',
+        `{"name":"${unique('Ville')}","country":"FR","kind":"commune","__proto__":{"admin":true}}`,
+      );
       expect(response.statusCode).toBe(400);
       expect(response.json<Problem>().detail).toMatch(/__proto__|prototype/);
     });
@@ -114,11 +140,21 @@ describe('Hostile input: bounded bodies, bounded dates, no 500', () => {
       expect(response.body).not.toContain('f1000');
       expect(response.body.length).toBeLessThan(50_000);
       // Many values under one name count as many fields.
-      const repeated = await h.app.inject({ method: 'POST', url: '/sign-in?lang=fr', headers: form, payload: Array.from({ length: 25_000 }, () => 'email=a').join('&') });
+      const repeated = await h.app.inject({
+        method: 'POST',
+        url: '/sign-in?lang=fr',
+        headers: form,
+        payload: Array.from({ length: 25_000 }, () => 'email=a').join('&'),
+      });
       expect(repeated.statusCode).toBe(400);
       expect(repeated.body).toContain('compte trop de champs');
       // The desk's forms alike, before the organiser's session is even read.
-      const desk = await h.app.inject({ method: 'POST', url: '/desk/editions/any/poll/options?lang=en', headers: form, payload: Array.from({ length: 2_000 }, (_, i) => `startDate${i}=2024-09-24`).join('&') });
+      const desk = await h.app.inject({
+        method: 'POST',
+        url: '/desk/editions/any/poll/options?lang=en',
+        headers: form,
+        payload: Array.from({ length: 2_000 }, (_, i) => `startDate${i}=2024-09-24`).join('&'),
+      });
       expect(desk.statusCode).toBe(400);
       expect(desk.body).toContain('The form sent has too many fields to be read');
     });
@@ -140,7 +176,11 @@ describe('Hostile input: bounded bodies, bounded dates, no 500', () => {
       ['2101', { startDate: '2100-12-31', endDate: '2101-01-01' }, 'endDate'],
       ['more than two years', { startDate: '2030-01-01', endDate: '2032-01-01' }, 'endDate'],
     ])('refuses dates to avoid in %s, naming the field', async (_what, dates, field) => {
-      const problem = expectProblem(await call('POST', `/api/organisations/${organisationId}/blackouts`, { ...dates, reason: 'Conseil' }), 400, 'VALIDATION_FAILED');
+      const problem = expectProblem(
+        await call('POST', `/api/organisations/${organisationId}/blackouts`, { ...dates, reason: 'Conseil' }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(problem.errors?.map((e) => e.field)).toContain(field);
     });
 
@@ -155,18 +195,53 @@ describe('Hostile input: bounded bodies, bounded dates, no 500', () => {
     });
 
     it('takes the first and last days of the range, and a period of two years less a day', async () => {
-      expect((await call('POST', `/api/forums/${forumId}/date-options`, { startDate: '1950-01-01', endDate: '1951-12-31' })).statusCode).toBe(201);
-      expect((await call('POST', `/api/forums/${forumId}/date-options`, { startDate: '2100-12-30', endDate: '2100-12-31' })).statusCode).toBe(201);
-      expect((await call('POST', `/api/organisations/${organisationId}/blackouts`, { startDate: '2030-01-01', endDate: '2031-12-31', reason: 'Mandat' })).statusCode).toBe(201);
+      expect(
+        (await call('POST', `/api/forums/${forumId}/date-options`, { startDate: '1950-01-01', endDate: '1951-12-31' })).statusCode,
+      ).toBe(201);
+      expect(
+        (await call('POST', `/api/forums/${forumId}/date-options`, { startDate: '2100-12-30', endDate: '2100-12-31' })).statusCode,
+      ).toBe(201);
+      expect(
+        (
+          await call('POST', `/api/organisations/${organisationId}/blackouts`, {
+            startDate: '2030-01-01',
+            endDate: '2031-12-31',
+            reason: 'Mandat',
+          })
+        ).statusCode,
+      ).toBe(201);
     });
 
-    it.each(['0000-01-01T00:00', '9999-12-31T23:59', '0000-01-01T00:00:00+09:00', '9999-12-31T23:59:59Z', '1949-12-31T12:00:00Z', '2101-01-01T00:00'])('refuses a deadline due at %s, naming dueAt', async (dueAt) => {
-      const problem = expectProblem(await call('POST', `/api/forums/${forumId}/deadlines`, { kind: 'interest', title: { fr: 'Intérêt' }, dueAt, timeZone: 'Europe/Paris' }), 400, 'VALIDATION_FAILED');
+    it.each([
+      '0000-01-01T00:00',
+      '9999-12-31T23:59',
+      '0000-01-01T00:00:00+09:00',
+      '9999-12-31T23:59:59Z',
+      '1949-12-31T12:00:00Z',
+      '2101-01-01T00:00',
+    ])('refuses a deadline due at %s, naming dueAt', async (dueAt) => {
+      const problem = expectProblem(
+        await call('POST', `/api/forums/${forumId}/deadlines`, {
+          kind: 'interest',
+          title: { fr: 'Intérêt' },
+          dueAt,
+          timeZone: 'Europe/Paris',
+        }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(problem.errors?.map((e) => e.field)).toEqual(['dueAt']);
     });
 
     it('refuses a session in year 9999 and an edition in 1900, naming the fields', async () => {
-      const session = await call('POST', `/api/forums/${forumId}/sessions`, { kind: 'meeting', title: { fr: 'Réunion' }, startsAt: '9999-09-25T09:00:00+09:00', endsAt: '9999-09-25T10:00:00+09:00', venueName: 'Salle', venueCity: 'Séoul' });
+      const session = await call('POST', `/api/forums/${forumId}/sessions`, {
+        kind: 'meeting',
+        title: { fr: 'Réunion' },
+        startsAt: '9999-09-25T09:00:00+09:00',
+        endsAt: '9999-09-25T10:00:00+09:00',
+        venueName: 'Salle',
+        venueCity: 'Séoul',
+      });
       expect(expectProblem(session, 400, 'VALIDATION_FAILED').errors?.[0].field).toBe('startsAt');
       const edition = await call('PATCH', `/api/forums/${forumId}`, { startDate: '1900-01-01', endDate: '1900-01-02' });
       expect(expectProblem(edition, 400, 'VALIDATION_FAILED').errors?.map((e) => e.field)).toContain('startDate');
@@ -175,7 +250,12 @@ describe('Hostile input: bounded bodies, bounded dates, no 500', () => {
     it('refuses a host offer available from year 0, naming the field', async () => {
       await invite(h, forumId, [organisationId]);
       const registration = (await call('POST', `/api/forums/${forumId}/registrations`, { organisationId })).json<{ id: string }>();
-      const offer = await call('PUT', `/api/forums/${forumId}/registrations/${registration.id}/host-offer`, { availableFrom: '0000-01-01', availableTo: '0000-01-03', visitors: 5, description: 'Visite' });
+      const offer = await call('PUT', `/api/forums/${forumId}/registrations/${registration.id}/host-offer`, {
+        availableFrom: '0000-01-01',
+        availableTo: '0000-01-03',
+        visitors: 5,
+        description: 'Visite',
+      });
       expect(expectProblem(offer, 400, 'VALIDATION_FAILED').errors?.map((e) => e.field)).toContain('availableFrom');
     });
 
@@ -185,14 +265,24 @@ describe('Hostile input: bounded bodies, bounded dates, no 500', () => {
       const session = `pa_organiser=${encodeURIComponent(h.app.getHttpAdapter().getInstance().signCookie(token))}`;
       const { csrf, cookie } = await visitor(`/desk/editions/${forum.slug}/poll/options/new?lang=en`, [session]);
       const post = (url: string, fields: Record<string, string>) =>
-        h.app.inject({ method: 'POST', url, headers: { ...form, cookie }, payload: new URLSearchParams({ ...fields, _csrf: csrf }).toString() });
+        h.app.inject({
+          method: 'POST',
+          url,
+          headers: { ...form, cookie },
+          payload: new URLSearchParams({ ...fields, _csrf: csrf }).toString(),
+        });
       const option = await post(`/desk/editions/${forum.slug}/poll/options?lang=en`, { startDate: '0000-01-01', endDate: '0000-01-02' });
       expect(option.statusCode).toBe(400);
       expect(option.body).toContain('Enter a valid date between 1950 and 2100.');
       const wide = await post(`/desk/editions/${forum.slug}/poll/options?lang=en`, { startDate: '2030-01-01', endDate: '2099-01-01' });
       expect(wide.statusCode).toBe(400);
       expect(wide.body).toContain('A period lasts at most two years.');
-      const deadline = await post(`/desk/editions/${forum.slug}/deadlines?lang=en`, { kind: 'interest', titleFr: 'Intérêt', dueAt: '9999-12-31T23:59', timeZone: 'Europe/Paris' });
+      const deadline = await post(`/desk/editions/${forum.slug}/deadlines?lang=en`, {
+        kind: 'interest',
+        titleFr: 'Intérêt',
+        dueAt: '9999-12-31T23:59',
+        timeZone: 'Europe/Paris',
+      });
       expect(deadline.statusCode).toBe(400);
       expect(deadline.body).toContain('Give a date between 1950 and 2100.');
     });
@@ -200,24 +290,49 @@ describe('Hostile input: bounded bodies, bounded dates, no 500', () => {
     it('shows a poll whose periods cover the whole range, holidays of 1950 and of 2100 included', async () => {
       const forum = await createForum(h);
       for (let year = 1950; year <= 2100; year += 25) {
-        expect((await call('POST', `/api/forums/${forum.id}/date-options`, { startDate: `${year}-01-01`, endDate: `${Math.min(year + 1, 2100)}-12-31` })).statusCode).toBe(201);
+        expect(
+          (
+            await call('POST', `/api/forums/${forum.id}/date-options`, {
+              startDate: `${year}-01-01`,
+              endDate: `${Math.min(year + 1, 2100)}-12-31`,
+            })
+          ).statusCode,
+        ).toBe(201);
       }
       const poll = await call('GET', `/api/forums/${forum.id}/date-poll?lang=en`);
       expect(poll.statusCode).toBe(200);
-      const holidays = poll.json<{ options: { conflicts: { holidays: { country: string; startDate: string }[] } }[] }>().options.flatMap((o) => o.conflicts.holidays);
-      expect(holidays).toEqual(expect.arrayContaining([expect.objectContaining({ country: 'FR', startDate: '1950-01-01' }), expect.objectContaining({ country: 'KR', startDate: '2100-01-01' })]));
+      const holidays = poll
+        .json<{ options: { conflicts: { holidays: { country: string; startDate: string }[] } }[] }>()
+        .options.flatMap((o) => o.conflicts.holidays);
+      expect(holidays).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ country: 'FR', startDate: '1950-01-01' }),
+          expect.objectContaining({ country: 'KR', startDate: '2100-01-01' }),
+        ]),
+      );
       // The desk's poll page and a member's read the same poll.
       const { token } = await userWithToken(h, 'organiser');
       const session = `pa_organiser=${encodeURIComponent(h.app.getHttpAdapter().getInstance().signCookie(token))}`;
-      const desk = await h.app.inject({ method: 'GET', url: `/desk/editions/${forum.slug}/poll?lang=en`, headers: { cookie: session, accept: 'text/html' } });
+      const desk = await h.app.inject({
+        method: 'GET',
+        url: `/desk/editions/${forum.slug}/poll?lang=en`,
+        headers: { cookie: session, accept: 'text/html' },
+      });
       expect(desk.statusCode).toBe(200);
       expect(desk.body).toContain('2100');
       const organisation = await createOrganisation(h);
       await invite(h, forum.id, [organisation.id]);
       const link = await accessTokenFor(h, (await createContact(h, organisation.id)).id, forum.id);
       const landing = await h.app.inject({ method: 'GET', url: `/access?token=${link.token}` });
-      const member = [landing.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).join('; ');
-      const page = await h.app.inject({ method: 'GET', url: `/forums/${forum.slug}/poll?lang=ko`, headers: { cookie: member, accept: 'text/html' } });
+      const member = [landing.headers['set-cookie'] ?? []]
+        .flat()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const page = await h.app.inject({
+        method: 'GET',
+        url: `/forums/${forum.slug}/poll?lang=ko`,
+        headers: { cookie: member, accept: 'text/html' },
+      });
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('2100');
     });
@@ -239,7 +354,12 @@ describe('Hostile input: bounded bodies, bounded dates, no 500', () => {
         ['visits', { delegateId: '00000000-0000-4000-8000-000000000000', sessionId: 'zzz' }],
         ['visits/leave', { delegateId: 'zzz', sessionId: '' }],
       ] as const) {
-        const response = await h.app.inject({ method: 'POST', url: `/forums/${forum.slug}/registration/${url}?lang=en`, headers: { ...form, cookie }, payload: new URLSearchParams({ ...fields, _csrf: csrf }).toString() });
+        const response = await h.app.inject({
+          method: 'POST',
+          url: `/forums/${forum.slug}/registration/${url}?lang=en`,
+          headers: { ...form, cookie },
+          payload: new URLSearchParams({ ...fields, _csrf: csrf }).toString(),
+        });
         expect(response.statusCode).toBe(400);
         expect(response.body).toContain('Choose a value from the list.');
       }
@@ -250,7 +370,12 @@ describe('Hostile input: bounded bodies, bounded dates, no 500', () => {
       const { token } = await userWithToken(h, 'organiser');
       const session = `pa_organiser=${encodeURIComponent(h.app.getHttpAdapter().getInstance().signCookie(token))}`;
       const { csrf, cookie } = await visitor(`/desk/editions/${forum.slug}/invitations?lang=en`, [session]);
-      const response = await h.app.inject({ method: 'POST', url: `/desk/editions/${forum.slug}/invitations?lang=en`, headers: { ...form, cookie }, payload: new URLSearchParams({ organisationIds: 'zzz', _csrf: csrf }).toString() });
+      const response = await h.app.inject({
+        method: 'POST',
+        url: `/desk/editions/${forum.slug}/invitations?lang=en`,
+        headers: { ...form, cookie },
+        payload: new URLSearchParams({ organisationIds: 'zzz', _csrf: csrf }).toString(),
+      });
       expect(response.statusCode).toBe(400);
       expect(response.headers['content-type']).toMatch(/text\/html/);
     });
@@ -258,7 +383,12 @@ describe('Hostile input: bounded bodies, bounded dates, no 500', () => {
     it('refuses a form token of non-ASCII characters as an expired form (403), not a 500', async () => {
       const { csrf, cookie } = await visitor('/sign-in?lang=en');
       const forged = 'é'.repeat(csrf.length);
-      const response = await h.app.inject({ method: 'POST', url: '/sign-in?lang=en', headers: { ...form, cookie }, payload: `email=a%40b.test&_csrf=${encodeURIComponent(forged)}` });
+      const response = await h.app.inject({
+        method: 'POST',
+        url: '/sign-in?lang=en',
+        headers: { ...form, cookie },
+        payload: `email=a%40b.test&_csrf=${encodeURIComponent(forged)}`,
+      });
       expect(response.statusCode).toBe(403);
       expect(response.headers['content-type']).toMatch(/text\/html/);
     });

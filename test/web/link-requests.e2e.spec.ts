@@ -79,7 +79,11 @@ describe('Sign-in and magic-link requests say nothing about an address', () => {
     }
     expect(bodies.size).toBe(1);
     const gap = Math.abs(median(knownMs) - median(unknownMs));
-    expect({ known: Math.round(median(knownMs) * 10) / 10, unknown: Math.round(median(unknownMs) * 10) / 10, within: gap < MEDIANS_WITHIN_MS }).toEqual(expect.objectContaining({ within: true }));
+    expect({
+      known: Math.round(median(knownMs) * 10) / 10,
+      unknown: Math.round(median(unknownMs) * 10) / 10,
+      within: gap < MEDIANS_WITHIN_MS,
+    }).toEqual(expect.objectContaining({ within: true }));
   }
 
   /** The emails go out once the timings are taken: a worker sending in this process would only add noise to them. */
@@ -97,28 +101,36 @@ describe('Sign-in and magic-link requests say nothing about an address', () => {
     }
   }
 
-  it('answers a sign-in request for an account and for a stranger alike, and the link still arrives', async () => {
-    const users = [];
-    for (let i = 0; i < ADDRESSES; i += 1) {
-      users.push((await userWithToken(h, 'organiser')).user.email);
-    }
-    await compare('/api/auth/sign-in-links', users, {});
-    for (const email of users) {
-      await mailsTo(email, PER_ADDRESS);
-    }
-  }, TIMEOUT_MS);
+  it(
+    'answers a sign-in request for an account and for a stranger alike, and the link still arrives',
+    async () => {
+      const users = [];
+      for (let i = 0; i < ADDRESSES; i += 1) {
+        users.push((await userWithToken(h, 'organiser')).user.email);
+      }
+      await compare('/api/auth/sign-in-links', users, {});
+      for (const email of users) {
+        await mailsTo(email, PER_ADDRESS);
+      }
+    },
+    TIMEOUT_MS,
+  );
 
-  it('answers a magic-link request for an invited contact and for a stranger alike, and the link still arrives', async () => {
-    const forum = await createForum(h);
-    const organisation = await createOrganisation(h);
-    await invite(h, forum.id, [organisation.id]);
-    const contacts = [];
-    for (let i = 0; i < ADDRESSES; i += 1) {
-      contacts.push(String((await createContact(h, organisation.id, { email: `${unique('maire')}@ville.test` })).email));
-    }
-    await compare('/api/access-links', contacts, { forumId: forum.id });
-    for (const email of contacts) {
-      await mailsTo(email, PER_ADDRESS);
-    }
-  }, TIMEOUT_MS);
+  it(
+    'answers a magic-link request for an invited contact and for a stranger alike, and the link still arrives',
+    async () => {
+      const forum = await createForum(h);
+      const organisation = await createOrganisation(h);
+      await invite(h, forum.id, [organisation.id]);
+      const contacts = [];
+      for (let i = 0; i < ADDRESSES; i += 1) {
+        contacts.push(String((await createContact(h, organisation.id, { email: `${unique('maire')}@ville.test` })).email));
+      }
+      await compare('/api/access-links', contacts, { forumId: forum.id });
+      for (const email of contacts) {
+        await mailsTo(email, PER_ADDRESS);
+      }
+    },
+    TIMEOUT_MS,
+  );
 });

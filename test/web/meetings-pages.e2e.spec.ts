@@ -48,7 +48,11 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
       const org = await createOrganisation(h, fields);
       const person = await createContact(h, org.id, contact);
       await invite(h, forum.id, [org.id]);
-      const registration = await api('POST', `${api0}/registrations`, { organisationId: org.id, status: 'confirmed', themeIds: [mobility, tourism] });
+      const registration = await api('POST', `${api0}/registrations`, {
+        organisationId: org.id,
+        status: 'confirmed',
+        themeIds: [mobility, tourism],
+      });
       // Each delegation's mayor; Daegu's needs FR↔KO interpretation, so its meetings take an interpreter.
       await api('POST', `${api0}/registrations/${registration.id as string}/delegates`, {
         role: 'elected_official',
@@ -58,8 +62,14 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
       });
       return { id: org.id, name: org.name as string, token: (await accessTokenFor(h, person.id, forum.id)).token };
     };
-    lyon = await organisation({ name: unique('Lyon'), country: 'FR', kind: 'metropole', population: 1_400_000 }, { firstName: 'Anne', lastName: 'Moreau', email: `${unique('anne')}@lyon.test`, locale: 'fr' });
-    daegu = await organisation({ name: unique('Daegu'), nameKo: '대구광역시', country: 'KR', kind: 'metropolitan_city', population: 2_400_000 }, { firstName: '민지', lastName: '박', email: `${unique('minji')}@daegu.test`, locale: 'ko' });
+    lyon = await organisation(
+      { name: unique('Lyon'), country: 'FR', kind: 'metropole', population: 1_400_000 },
+      { firstName: 'Anne', lastName: 'Moreau', email: `${unique('anne')}@lyon.test`, locale: 'fr' },
+    );
+    daegu = await organisation(
+      { name: unique('Daegu'), nameKo: '대구광역시', country: 'KR', kind: 'metropolitan_city', population: 2_400_000 },
+      { firstName: '민지', lastName: '박', email: `${unique('minji')}@daegu.test`, locale: 'ko' },
+    );
     await api('PUT', `${api0}/organisations/${daegu.id}/meeting-profile`, { seeksThemeIds: [mobility], languages: ['ko', 'en'] });
 
     ({ browser, page: fr, watch } = await openPhoneBrowser('fr-FR', 5_000));
@@ -85,7 +95,11 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
     expect(await fr.locator('.member-nav a[aria-current="page"]').textContent()).toBe('Mise en relation');
     expect(await unlabelledFields(fr)).toBe(0);
 
-    await fr.locator('fieldset', { hasText: 'expérience à partager' }).locator('label', { hasText: 'Mobilité urbaine' }).locator('input').check();
+    await fr
+      .locator('fieldset', { hasText: 'expérience à partager' })
+      .locator('label', { hasText: 'Mobilité urbaine' })
+      .locator('input')
+      .check();
     await fr.fill('#profile-offers', 'tramway, vélo en libre-service');
     await fr.fill('#profile-languages', 'français');
     await watch.expectFailedLoads([400], () => submit(fr, 'button:has-text("Enregistrer le profil")'));
@@ -124,8 +138,17 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
     expect(await ko.locator('#meetings .meeting').textContent()).toContain('테이블과 시간 배정 대기 중');
 
     const api0 = `/api/forums/${forum.id}`;
-    await api('POST', `${api0}/meeting-blocks`, { startsAt: '2024-09-25T14:00:00+09:00', endsAt: '2024-09-25T14:30:00+09:00', tables: ['Table 3'] });
-    await api('POST', `${api0}/interpreters`, { name: 'Kim Ji-won', email: `${unique('kim')}@interpretes.test`, languages: ['fr', 'ko'], modes: ['consecutive'] });
+    await api('POST', `${api0}/meeting-blocks`, {
+      startsAt: '2024-09-25T14:00:00+09:00',
+      endsAt: '2024-09-25T14:30:00+09:00',
+      tables: ['Table 3'],
+    });
+    await api('POST', `${api0}/interpreters`, {
+      name: 'Kim Ji-won',
+      email: `${unique('kim')}@interpretes.test`,
+      languages: ['fr', 'ko'],
+      modes: ['consecutive'],
+    });
     await api('POST', `${api0}/meetings/schedule`, {});
 
     await ko.reload();
@@ -172,7 +195,9 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
     await deskFr.page.fill('#block-start', '2024-09-26T10:00');
     await deskFr.page.fill('#block-end', '2024-09-26T09:30');
     await deskFr.page.fill('#block-tables', 'Table 1, Salle Han');
-    await deskFr.watch.expectFailedLoads([400], () => Promise.all([deskFr.page.waitForNavigation(), deskFr.page.click('button:has-text("Ajouter le créneau")')]));
+    await deskFr.watch.expectFailedLoads([400], () =>
+      Promise.all([deskFr.page.waitForNavigation(), deskFr.page.click('button:has-text("Ajouter le créneau")')]),
+    );
     expect(await deskFr.page.textContent('#block-end-error')).toContain('La date de fin ne peut pas précéder la date de début.');
     await deskFr.page.fill('#block-end', '2024-09-26T10:30');
     await Promise.all([deskFr.page.waitForNavigation(), deskFr.page.click('button:has-text("Ajouter le créneau")')]);

@@ -55,7 +55,15 @@ describe('Member journeys, in French and in Korean', () => {
   }
 
   async function deadline(kind: string, title: Json, dueAt: Date, enforcement: 'hard' | 'soft'): Promise<string> {
-    return (await api('POST', `/api/forums/${forum.id}/deadlines`, { kind, title, dueAt: dueAt.toISOString(), timeZone: 'Europe/Paris', enforcement })).id as string;
+    return (
+      await api('POST', `/api/forums/${forum.id}/deadlines`, {
+        kind,
+        title,
+        dueAt: dueAt.toISOString(),
+        timeZone: 'Europe/Paris',
+        enforcement,
+      })
+    ).id as string;
   }
 
   const card = (page: Page, name: string) => page.locator('article.card', { hasText: name });
@@ -66,26 +74,78 @@ describe('Member journeys, in French and in Korean', () => {
     h = await startHarness();
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(h.app.getHttpServer().address() as AddressInfo).port}`;
-    forum = await createForum(h, { title: { fr: '3e Forum franco-coréen', ko: '제3회 한불 지방정부 포럼', en: '3rd Franco-Korean Forum' } });
+    forum = await createForum(h, {
+      title: { fr: '3e Forum franco-coréen', ko: '제3회 한불 지방정부 포럼', en: '3rd Franco-Korean Forum' },
+    });
     const api0 = `/api/forums/${forum.id}`;
     issy = (await createOrganisation(h, { name: unique('Issy-les-Moulineaux') })) as typeof issy;
-    seocho = (await createOrganisation(h, { name: unique('Seocho-gu'), nameKo: '서초구', country: 'KR', kind: 'district', population: 400_000 })) as typeof seocho;
-    caroline = (await createContact(h, issy.id, { firstName: 'Caroline', lastName: 'Millan', email: `${unique('caroline')}@issy.test`, locale: 'fr' })) as typeof caroline;
-    samira = (await createContact(h, issy.id, { firstName: 'Samira', lastName: 'Seddiki', function: 'Chargée de mission Asie', email: `${unique('samira')}@issy.test`, locale: 'fr' })) as typeof samira;
-    minji = (await createContact(h, seocho.id, { firstName: '민지', lastName: '김', function: '국제교류팀장', email: `${unique('minji')}@seocho.test`, locale: 'ko' })) as typeof minji;
+    seocho = (await createOrganisation(h, {
+      name: unique('Seocho-gu'),
+      nameKo: '서초구',
+      country: 'KR',
+      kind: 'district',
+      population: 400_000,
+    })) as typeof seocho;
+    caroline = (await createContact(h, issy.id, {
+      firstName: 'Caroline',
+      lastName: 'Millan',
+      email: `${unique('caroline')}@issy.test`,
+      locale: 'fr',
+    })) as typeof caroline;
+    samira = (await createContact(h, issy.id, {
+      firstName: 'Samira',
+      lastName: 'Seddiki',
+      function: 'Chargée de mission Asie',
+      email: `${unique('samira')}@issy.test`,
+      locale: 'fr',
+    })) as typeof samira;
+    minji = (await createContact(h, seocho.id, {
+      firstName: '민지',
+      lastName: '김',
+      function: '국제교류팀장',
+      email: `${unique('minji')}@seocho.test`,
+      locale: 'ko',
+    })) as typeof minji;
     await invite(h, forum.id, [issy.id, seocho.id]);
     await api('POST', `${api0}/date-options`, { startDate: '2024-09-22', endDate: '2024-09-26' });
     const now = Date.now();
     await deadline('interest', { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' }, new Date(now + 10 * DAY_MS), 'hard');
     await deadline('visit_choice', { fr: 'Choisir les visites', ko: '방문 선택' }, new Date(now + 15 * DAY_MS), 'hard');
-    delegationDeadline = await deadline('delegation', { fr: 'Composer la délégation', ko: '대표단 구성' }, new Date(now + 20 * DAY_MS), 'hard');
+    delegationDeadline = await deadline(
+      'delegation',
+      { fr: 'Composer la délégation', ko: '대표단 구성' },
+      new Date(now + 20 * DAY_MS),
+      'hard',
+    );
     await deadline('host_offer', { fr: 'Proposer un accueil', ko: '방문 수용 제안' }, new Date(now - 2 * 3_600_000), 'soft');
     const visit = async (title: Json, capacity: number, startsAt: string, endsAt: string) =>
-      (await api('POST', `${api0}/sessions`, { status: 'published', kind: 'field_visit', title, capacity, startsAt, endsAt, venueName: unique('Lieu'), venueCity: 'Séoul', hosts: [{ organisationId: seocho.id, role: 'host' }] })).id as string;
+      (
+        await api('POST', `${api0}/sessions`, {
+          status: 'published',
+          kind: 'field_visit',
+          title,
+          capacity,
+          startsAt,
+          endsAt,
+          venueName: unique('Lieu'),
+          venueCity: 'Séoul',
+          hosts: [{ organisationId: seocho.id, role: 'host' }],
+        })
+      ).id as string;
     visits = {
-      hanok: await visit({ fr: 'Visite du village hanok', ko: '한옥마을 방문' }, 1, '2024-09-25T14:00:00+09:00', '2024-09-25T17:00:00+09:00'),
+      hanok: await visit(
+        { fr: 'Visite du village hanok', ko: '한옥마을 방문' },
+        1,
+        '2024-09-25T14:00:00+09:00',
+        '2024-09-25T17:00:00+09:00',
+      ),
       museum: await visit({ fr: 'Visite du musée', ko: '박물관 방문' }, 10, '2024-09-25T15:00:00+09:00', '2024-09-25T16:00:00+09:00'),
-      market: await visit({ fr: 'Visite du marché Nambu', ko: '남부시장 방문' }, 1, '2024-09-26T09:00:00+09:00', '2024-09-26T11:00:00+09:00'),
+      market: await visit(
+        { fr: 'Visite du marché Nambu', ko: '남부시장 방문' },
+        1,
+        '2024-09-26T09:00:00+09:00',
+        '2024-09-26T11:00:00+09:00',
+      ),
     };
     await api('PATCH', api0, { status: 'published' });
 
@@ -175,17 +235,24 @@ describe('Member journeys, in French and in Korean', () => {
   });
 
   it('12 · shows every deadline that concerns the member, each with its own time left', async () => {
-    const left = async (page: Page, kind: string) => Number(/(\d+)/.exec((await page.locator(`#deadline-${kind} strong`).last().textContent()) ?? '')?.[1]);
+    const left = async (page: Page, kind: string) =>
+      Number(/(\d+)/.exec((await page.locator(`#deadline-${kind} strong`).last().textContent()) ?? '')?.[1]);
     await fr.goto(`${base}/forums/${forum.slug}/registration`);
-    expect(await fr.locator('#deadline-interest').textContent()).toMatch(/Inscription — date limite « Confirmer votre intérêt » : .* \(Paris\) · .* \(Séoul\)\. Il reste 9\sjours\./);
+    expect(await fr.locator('#deadline-interest').textContent()).toMatch(
+      /Inscription — date limite « Confirmer votre intérêt » : .* \(Paris\) · .* \(Séoul\)\. Il reste 9\sjours\./,
+    );
     expect([await left(fr, 'interest'), await left(fr, 'visit_choice'), await left(fr, 'delegation')]).toEqual([9, 14, 19]);
     expect(await fr.locator('#deadline-host_offer').textContent()).toContain('Passée : ce que vous enverrez encore sera marqué en retard.');
     await submit(fr, 'button:has-text("Manifester notre intérêt")');
-    expect(await fr.locator('section[aria-labelledby="offer-heading"] .alert').textContent()).toContain('L’échéance « Proposer un accueil » est passée');
+    expect(await fr.locator('section[aria-labelledby="offer-heading"] .alert').textContent()).toContain(
+      'L’échéance « Proposer un accueil » est passée',
+    );
     await screenshots(fr, 'journey-deadlines-fr');
 
     await ko.goto(`${base}/forums/${forum.slug}/registration`);
-    expect(await ko.locator('#deadline-delegation').textContent()).toMatch(/대표단 — ‘대표단 구성’ 마감: .*\(파리\) · .*\(서울\)\. 19일 남았습니다\./);
+    expect(await ko.locator('#deadline-delegation').textContent()).toMatch(
+      /대표단 — ‘대표단 구성’ 마감: .*\(파리\) · .*\(서울\)\. 19일 남았습니다\./,
+    );
     expect(await ko.locator('#deadline-visit_choice').textContent()).toContain('14일 남았습니다');
     await submit(ko, 'button:has-text("참가 의향 등록")');
     expect(await ko.locator('[role="status"]').textContent()).toContain('등록을 저장했습니다');
@@ -196,11 +263,15 @@ describe('Member journeys, in French and in Korean', () => {
     await fr.selectOption('#delegate-contact', samira.id);
     await fr.fill('#delegate-function', 'Adjointe au maire chargée des relations internationales');
     await submit(fr, 'form[action$="/delegates"] button[type="submit"]');
-    expect(await card(fr, 'Samira Seddiki').locator('p').first().textContent()).toBe('Agent·e · Adjointe au maire chargée des relations internationales');
+    expect(await card(fr, 'Samira Seddiki').locator('p').first().textContent()).toBe(
+      'Agent·e · Adjointe au maire chargée des relations internationales',
+    );
     await fr.selectOption('#delegate-contact', caroline.id);
     await fr.selectOption('#delegate-role', 'elected_official');
     await submit(fr, 'form[action$="/delegates"] button[type="submit"]');
-    expect(await card(fr, 'Caroline Millan').locator('p').first().textContent()).toBe('Élu·e · Conseillère municipale déléguée aux relations internationales');
+    expect(await card(fr, 'Caroline Millan').locator('p').first().textContent()).toBe(
+      'Élu·e · Conseillère municipale déléguée aux relations internationales',
+    );
 
     const samiraCard = card(fr, 'Samira Seddiki');
     await samiraCard.locator('summary').click();
@@ -212,7 +283,9 @@ describe('Member journeys, in French and in Korean', () => {
     const registrations = await api('GET', `/api/forums/${forum.id}/registrations`);
     const ours = (registrations.items as Json[]).find((r) => (r.organisation as Json).id === issy.id) as Json;
     const delegates = await api('GET', `/api/forums/${forum.id}/registrations/${ours.id as string}/delegates`);
-    expect(delegates.find((d: Json) => d.printedFunction === 'Première adjointe au maire')).toEqual(expect.objectContaining({ dietaryNotes: 'Végétarienne', role: 'staff' }));
+    expect(delegates.find((d: Json) => d.printedFunction === 'Première adjointe au maire')).toEqual(
+      expect.objectContaining({ dietaryNotes: 'Végétarienne', role: 'staff' }),
+    );
 
     const choose = async (delegate: string, visitId: string, statuses: number[] = []) => {
       await card(fr, delegate).locator('select[name="sessionId"]').selectOption(visitId);
@@ -222,7 +295,9 @@ describe('Member journeys, in French and in Korean', () => {
     await choose('Samira Seddiki', visits.hanok);
     expect(await fr.locator('[role="status"]').textContent()).toBe('Place confirmée pour Visite du village hanok.');
     await choose('Samira Seddiki', visits.museum, [409]);
-    expect(await card(fr, 'Samira Seddiki').locator('.error-message').textContent()).toBe('« Visite du musée » a lieu en même temps que « Visite du village hanok », où cette personne a déjà une place : libérez d’abord celle-ci.');
+    expect(await card(fr, 'Samira Seddiki').locator('.error-message').textContent()).toBe(
+      '« Visite du musée » a lieu en même temps que « Visite du village hanok », où cette personne a déjà une place : libérez d’abord celle-ci.',
+    );
     await screenshots(fr, 'journey-time-clash-fr');
     await choose('Samira Seddiki', visits.market);
     expect(await visitRow(fr, 'Samira Seddiki', 'Visite du marché Nambu').textContent()).toContain('Place confirmée');
@@ -238,7 +313,9 @@ describe('Member journeys, in French and in Korean', () => {
       await submit(ko, `#${await card(ko, '김민지').getAttribute('id')} form[action$="/visits"] button`);
     };
     // Both options carry their seats and their time with its zone.
-    expect(await card(ko, '김민지').locator('option', { hasText: '남부시장 방문' }).textContent()).toBe('남부시장 방문 · 2024-09-26 09:00(서울) · 마감: 대기자 명단 등록');
+    expect(await card(ko, '김민지').locator('option', { hasText: '남부시장 방문' }).textContent()).toBe(
+      '남부시장 방문 · 2024-09-26 09:00(서울) · 마감: 대기자 명단 등록',
+    );
     await choose(visits.hanok);
     expect(await ko.locator('[role="status"]').textContent()).toBe('한옥마을 방문은 마감되었습니다. 김민지는 대기자 명단 1번입니다.');
     await choose(visits.market);
@@ -246,20 +323,32 @@ describe('Member journeys, in French and in Korean', () => {
     await screenshots(ko, 'journey-waitlisted-ko');
 
     await submit(ko, `#${await card(ko, '김민지').getAttribute('id')} li:has-text("남부시장 방문") button:has-text("대기 취소")`);
-    expect(await ko.locator('[role="status"]').textContent()).toBe('김민지의 남부시장 방문 참가가 취소되었습니다. 좌석은 다음 대기자에게 돌아갑니다.');
+    expect(await ko.locator('[role="status"]').textContent()).toBe(
+      '김민지의 남부시장 방문 참가가 취소되었습니다. 좌석은 다음 대기자에게 돌아갑니다.',
+    );
     expect(await card(ko, '김민지').textContent()).not.toContain('남부시장 방문 —');
 
     await fr.reload();
-    await submit(fr, `#${await card(fr, 'Samira Seddiki').getAttribute('id')} li:has-text("Visite du village hanok") button:has-text("Libérer la place")`);
-    expect(await fr.locator('[role="status"]').textContent()).toBe('Samira Seddiki ne participe plus à Visite du village hanok ; la place revient à la personne suivante.');
+    await submit(
+      fr,
+      `#${await card(fr, 'Samira Seddiki').getAttribute('id')} li:has-text("Visite du village hanok") button:has-text("Libérer la place")`,
+    );
+    expect(await fr.locator('[role="status"]').textContent()).toBe(
+      'Samira Seddiki ne participe plus à Visite du village hanok ; la place revient à la personne suivante.',
+    );
     await ko.reload();
     expect(await visitRow(ko, '김민지', '한옥마을 방문').textContent()).toContain('좌석 확정');
   });
 
   it('10 · removes a delegate, in French and in Korean, with the particle that fits the name', async () => {
     await card(fr, 'Caroline Millan').locator('summary').click();
-    await submit(fr, `#${await card(fr, 'Caroline Millan').getAttribute('id')} button[aria-label="Retirer Caroline Millan de la délégation"]`);
-    expect(await fr.locator('[role="status"]').textContent()).toBe('Caroline Millan ne fait plus partie de la délégation ; ses places reviennent aux personnes suivantes en liste d’attente.');
+    await submit(
+      fr,
+      `#${await card(fr, 'Caroline Millan').getAttribute('id')} button[aria-label="Retirer Caroline Millan de la délégation"]`,
+    );
+    expect(await fr.locator('[role="status"]').textContent()).toBe(
+      'Caroline Millan ne fait plus partie de la délégation ; ses places reviennent aux personnes suivantes en liste d’attente.',
+    );
     expect(await card(fr, 'Caroline Millan').count()).toBe(0);
 
     await ko.fill('#delegate-firstName', '서연');
@@ -268,7 +357,9 @@ describe('Member journeys, in French and in Korean', () => {
     await submit(ko, 'form[action$="/delegates"] button[type="submit"]');
     await card(ko, '이서연').locator('summary').click();
     await submit(ko, `#${await card(ko, '이서연').getAttribute('id')} button.button-danger`);
-    expect(await ko.locator('[role="status"]').textContent()).toBe('이서연은 더 이상 대표단이 아닙니다. 좌석은 다음 대기자에게 돌아갑니다.');
+    expect(await ko.locator('[role="status"]').textContent()).toBe(
+      '이서연은 더 이상 대표단이 아닙니다. 좌석은 다음 대기자에게 돌아갑니다.',
+    );
     await screenshots(ko, 'journey-removed-ko');
   });
 
@@ -319,11 +410,16 @@ describe('Member journeys, in French and in Korean', () => {
     await card(ko, '김민지').locator('summary').click();
     await card(ko, '김민지').locator('input[name="dietaryNotes"]').fill('채식');
     // The delegation deadline passes while the page is open.
-    await api('PATCH', `/api/forums/${forum.id}/deadlines/${delegationDeadline}`, { dueAt: new Date(Date.now() - 60_000).toISOString(), timeZone: 'Europe/Paris' });
+    await api('PATCH', `/api/forums/${forum.id}/deadlines/${delegationDeadline}`, {
+      dueAt: new Date(Date.now() - 60_000).toISOString(),
+      timeZone: 'Europe/Paris',
+    });
     const minjiCard = await card(ko, '김민지').getAttribute('id');
     await koWatch.expectFailedLoads([409], () => submit(ko, `#${minjiCard} button:has-text("변경 사항 저장")`));
     const refusal = await card(ko, '김민지').locator('[role="alert"]').textContent();
-    expect(refusal).toMatch(/^‘대표단 구성’ 마감이 지났습니다\(\d{4}-\d\d-\d\d \d\d:\d\d 파리 · \d{4}-\d\d-\d\d \d\d:\d\d 서울\)\. 문의는 주최 측에 보내 주세요: organisers@passerelle\.test\.$/);
+    expect(refusal).toMatch(
+      /^‘대표단 구성’ 마감이 지났습니다\(\d{4}-\d\d-\d\d \d\d:\d\d 파리 · \d{4}-\d\d-\d\d \d\d:\d\d 서울\)\. 문의는 주최 측에 보내 주세요: organisers@passerelle\.test\.$/,
+    );
     // The step is closed now: its form is gone, the refusal stands where it was.
     expect(await card(ko, '김민지').locator('summary').count()).toBe(0);
     await screenshots(ko, 'journey-deadline-refused-ko');
@@ -331,7 +427,9 @@ describe('Member journeys, in French and in Korean', () => {
     await ko.goto(`${base}/forums/${forum.slug}/registration`);
     expect(await ko.locator('#deadline-delegation').textContent()).toContain('마감됨: 이 단계는 끝났습니다.');
     expect(await ko.locator('#deadline-visit_choice').textContent()).toContain('14일 남았습니다');
-    expect(await ko.locator('section[aria-labelledby="delegates-heading"] .alert-error').textContent()).toContain('‘대표단 구성’ 마감이 지났습니다');
+    expect(await ko.locator('section[aria-labelledby="delegates-heading"] .alert-error').textContent()).toContain(
+      '‘대표단 구성’ 마감이 지났습니다',
+    );
     expect(await ko.locator('form[action$="/delegates"]').count()).toBe(0);
     expect(await card(ko, '김민지').locator('summary').count()).toBe(0);
     // Visits have their own deadline, still open.
@@ -355,9 +453,13 @@ describe('Member journeys, in French and in Korean', () => {
     await fr.check('input[name="status"][value="cancelled"]');
     await fr.check('form[action$="/withdraw"] input[name="confirm"]');
     await submit(fr, 'form[action$="/withdraw"] button');
-    expect(await fr.locator('[role="status"]').textContent()).toBe('Votre inscription est retirée ; les places de vos délégués sont libérées.');
+    expect(await fr.locator('[role="status"]').textContent()).toBe(
+      'Votre inscription est retirée ; les places de vos délégués sont libérées.',
+    );
     expect(await fr.locator('#registration-heading + p').textContent()).toContain('Annulée');
-    expect(await fr.locator('section[aria-labelledby="delegates-heading"]').textContent()).toContain('L’inscription de votre collectivité est retirée');
+    expect(await fr.locator('section[aria-labelledby="delegates-heading"]').textContent()).toContain(
+      'L’inscription de votre collectivité est retirée',
+    );
     await screenshots(fr, 'journey-withdrawn-fr');
     await submit(fr, 'button:has-text("Nous inscrire de nouveau")');
     expect(await fr.locator('#registration-heading + p').textContent()).toContain('Intéressée');

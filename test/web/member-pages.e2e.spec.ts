@@ -30,10 +30,15 @@ describe('Member pages in a real browser', () => {
     h = await startHarness();
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(h.app.getHttpServer().address() as AddressInfo).port}`;
-    forum = await createForum(h, { title: { fr: '2e Forum franco-coréen', ko: '제2회 한불 지방정부 포럼', en: '2nd Franco-Korean Forum' } });
+    forum = await createForum(h, {
+      title: { fr: '2e Forum franco-coréen', ko: '제2회 한불 지방정부 포럼', en: '2nd Franco-Korean Forum' },
+    });
     const api0 = `/api/forums/${forum.id}`;
     themes = [];
-    for (const title of [{ fr: 'Intelligence artificielle et villes', ko: '인공지능과 도시' }, { fr: 'Transition écologique', ko: '생태 전환' }]) {
+    for (const title of [
+      { fr: 'Intelligence artificielle et villes', ko: '인공지능과 도시' },
+      { fr: 'Transition écologique', ko: '생태 전환' },
+    ]) {
       const theme = await api('POST', `${api0}/themes`, { title });
       themes.push({ id: theme.id as string, ...title });
     }
@@ -41,22 +46,72 @@ describe('Member pages in a real browser', () => {
     const theirs = await createOrganisation(h, { name: unique('Jeonju'), country: 'KR', kind: 'special_city' });
     const contact = await createContact(h, ours.id, { firstName: 'Caroline', lastName: 'Millan', locale: 'fr' });
     await invite(h, forum.id, [ours.id, theirs.id]);
-    await api('POST', `/api/organisations/${theirs.id}/blackouts`, { startDate: '2025-05-05', endDate: '2025-05-06', reason: 'Conseil municipal budgétaire' });
+    await api('POST', `/api/organisations/${theirs.id}/blackouts`, {
+      startDate: '2025-05-05',
+      endDate: '2025-05-06',
+      reason: 'Conseil municipal budgétaire',
+    });
     await api('POST', `${api0}/date-options`, { startDate: '2025-05-05', endDate: '2025-05-07' });
     await api('POST', `${api0}/date-options`, { startDate: '2025-10-06', endDate: '2025-10-08', preferred: true });
-    await api('POST', `${api0}/questions`, { label: { fr: 'Souhaitez-vous accueillir une délégation coréenne ?', ko: '한국 대표단을 맞이하시겠습니까?' }, kind: 'choice', choices: ['oui', 'non'] });
-    await api('POST', `${api0}/questions`, { label: { fr: 'Qui conduira la délégation ?', ko: '대표단 단장은 누구입니까?' }, kind: 'text', required: true });
-    await api('POST', `${api0}/deadlines`, { kind: 'interest', title: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' }, dueAt: new Date(Date.now() + 5 * 24 * 3_600_000).toISOString(), timeZone: 'Europe/Paris', enforcement: 'hard' });
-    const session = (payload: Json) => api('POST', `${api0}/sessions`, { status: 'published', hosts: [{ organisationId: theirs.id, role: 'host' }], ...payload });
-    await session({ kind: 'seminar', title: { fr: 'Séminaire : villes et IA', ko: '세미나: 도시와 인공지능' }, themeId: themes[0].id, startsAt: '2024-09-24T10:00:00+09:00', endsAt: '2024-09-24T12:00:00+09:00', venueName: unique('Hôtel de ville'), venueCity: 'Jeonju' });
-    const full = await session({ kind: 'field_visit', title: { fr: 'Visite du village hanok', ko: '한옥마을 방문' }, capacity: 1, startsAt: '2024-09-25T14:00:00+09:00', endsAt: '2024-09-25T17:00:00+09:00', venueName: unique('Hanok'), venueCity: 'Jeonju' });
-    await session({ kind: 'field_visit', title: { fr: 'Visite du marché Nambu', ko: '남부시장 방문' }, capacity: 20, startsAt: '2024-09-26T09:00:00+09:00', endsAt: '2024-09-26T11:00:00+09:00', venueName: unique('Nambu'), venueCity: 'Jeonju' });
+    await api('POST', `${api0}/questions`, {
+      label: { fr: 'Souhaitez-vous accueillir une délégation coréenne ?', ko: '한국 대표단을 맞이하시겠습니까?' },
+      kind: 'choice',
+      choices: ['oui', 'non'],
+    });
+    await api('POST', `${api0}/questions`, {
+      label: { fr: 'Qui conduira la délégation ?', ko: '대표단 단장은 누구입니까?' },
+      kind: 'text',
+      required: true,
+    });
+    await api('POST', `${api0}/deadlines`, {
+      kind: 'interest',
+      title: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' },
+      dueAt: new Date(Date.now() + 5 * 24 * 3_600_000).toISOString(),
+      timeZone: 'Europe/Paris',
+      enforcement: 'hard',
+    });
+    const session = (payload: Json) =>
+      api('POST', `${api0}/sessions`, { status: 'published', hosts: [{ organisationId: theirs.id, role: 'host' }], ...payload });
+    await session({
+      kind: 'seminar',
+      title: { fr: 'Séminaire : villes et IA', ko: '세미나: 도시와 인공지능' },
+      themeId: themes[0].id,
+      startsAt: '2024-09-24T10:00:00+09:00',
+      endsAt: '2024-09-24T12:00:00+09:00',
+      venueName: unique('Hôtel de ville'),
+      venueCity: 'Jeonju',
+    });
+    const full = await session({
+      kind: 'field_visit',
+      title: { fr: 'Visite du village hanok', ko: '한옥마을 방문' },
+      capacity: 1,
+      startsAt: '2024-09-25T14:00:00+09:00',
+      endsAt: '2024-09-25T17:00:00+09:00',
+      venueName: unique('Hanok'),
+      venueCity: 'Jeonju',
+    });
+    await session({
+      kind: 'field_visit',
+      title: { fr: 'Visite du marché Nambu', ko: '남부시장 방문' },
+      capacity: 20,
+      startsAt: '2024-09-26T09:00:00+09:00',
+      endsAt: '2024-09-26T11:00:00+09:00',
+      venueName: unique('Nambu'),
+      venueCity: 'Jeonju',
+    });
     fullVisit = { id: full.id as string, title: 'Visite du village hanok' };
     await api('PATCH', api0, { status: 'published' });
     // The other authority takes the only seat of the hanok visit.
     const registration = await api('POST', `${api0}/registrations`, { organisationId: theirs.id });
-    const delegate = await api('POST', `${api0}/registrations/${registration.id as string}/delegates`, { role: 'staff', contact: { firstName: 'Minji', lastName: 'Kim', email: `${unique('kim')}@jeonju.test` } });
-    await api('PUT', `${api0}/registrations/${registration.id as string}/delegates/${delegate.id as string}/enrolments/${fullVisit.id}`, {});
+    const delegate = await api('POST', `${api0}/registrations/${registration.id as string}/delegates`, {
+      role: 'staff',
+      contact: { firstName: 'Minji', lastName: 'Kim', email: `${unique('kim')}@jeonju.test` },
+    });
+    await api(
+      'PUT',
+      `${api0}/registrations/${registration.id as string}/delegates/${delegate.id as string}/enrolments/${fullVisit.id}`,
+      {},
+    );
     member = { organisationId: ours.id, name: ours.name as string, token: (await accessTokenFor(h, contact.id, forum.id)).token };
 
     ({ browser, context, page, watch } = await openPhoneBrowser('fr-FR', 5_000));
@@ -78,8 +133,12 @@ describe('Member pages in a real browser', () => {
     expect(await page.locator('.session', { hasText: 'Visite du marché Nambu' }).textContent()).toContain('20 places restantes');
     const webcal = `webcal://passerelle.test/calendar/forums/${forum.slug}.ics?lang=fr`;
     expect(await page.locator('a', { hasText: 'Calendrier (webcal)' }).first().getAttribute('href')).toBe(webcal);
-    expect(await page.locator('a', { hasText: 'Google Agenda' }).first().getAttribute('href')).toBe(`https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcal)}`);
-    expect(await page.locator('a', { hasText: 'Outlook' }).first().getAttribute('href')).toContain(`https://outlook.live.com/calendar/0/addfromweb?url=${encodeURIComponent(`https://passerelle.test/calendar/forums/${forum.slug}.ics?lang=fr`)}`);
+    expect(await page.locator('a', { hasText: 'Google Agenda' }).first().getAttribute('href')).toBe(
+      `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcal)}`,
+    );
+    expect(await page.locator('a', { hasText: 'Outlook' }).first().getAttribute('href')).toContain(
+      `https://outlook.live.com/calendar/0/addfromweb?url=${encodeURIComponent(`https://passerelle.test/calendar/forums/${forum.slug}.ics?lang=fr`)}`,
+    );
     expect(await page.locator(`a[href$="theme=${themes[0].id}"]`).count()).toBeGreaterThan(0);
     expect(await page.locator('a[href*="/deadlines.ics"]').count()).toBeGreaterThan(0);
     const download = await page.locator('a', { hasText: 'Télécharger (.ics)' }).first().getAttribute('href');
@@ -145,7 +204,9 @@ describe('Member pages in a real browser', () => {
     await october.locator('input[value="yes"]').check();
     const comment = october.locator('input[type="text"]');
     await comment.fill('x'.repeat(2001));
-    await watch.expectFailedLoads([400], () => Promise.all([page.waitForNavigation(), page.click('button:has-text("Enregistrer mes réponses")')]));
+    await watch.expectFailedLoads([400], () =>
+      Promise.all([page.waitForNavigation(), page.click('button:has-text("Enregistrer mes réponses")')]),
+    );
     const refused = page.locator('fieldset.poll-option', { hasText: /octobre 2025/ });
     expect(await refused.locator('.error-message').textContent()).toBe('Ce texte est trop long.');
     // Nothing was saved from a refused form.
@@ -159,7 +220,12 @@ describe('Member pages in a real browser', () => {
     expect(await page.locator('[role="status"]').textContent()).toContain('Vos réponses sont enregistrées');
     const row = page.locator('tbody tr', { hasText: member.name });
     expect(await row.locator('td').allTextContents()).toEqual(['Non', 'Oui']);
-    expect(await page.locator('fieldset.poll-option', { hasText: /octobre 2025/ }).locator('input[value="yes"]').isChecked()).toBe(true);
+    expect(
+      await page
+        .locator('fieldset.poll-option', { hasText: /octobre 2025/ })
+        .locator('input[value="yes"]')
+        .isChecked(),
+    ).toBe(true);
     expect(await unlabelledFields(page)).toBe(0);
     await screenshot(page, 'poll');
   });
@@ -174,9 +240,13 @@ describe('Member pages in a real browser', () => {
     await page.check('input[type="radio"][value="oui"]');
     // Confirming needs the required answer: the service says so, the page puts it by the question.
     await page.check('input[name="confirm"]');
-    await watch.expectFailedLoads([400], () => Promise.all([page.waitForNavigation(), page.click('button:has-text("Manifester notre intérêt")')]));
+    await watch.expectFailedLoads([400], () =>
+      Promise.all([page.waitForNavigation(), page.click('button:has-text("Manifester notre intérêt")')]),
+    );
     const question = page.locator('.field-error', { hasText: 'Qui conduira la délégation ?' });
-    expect(await question.locator('.error-message').textContent()).toContain('Répondez à cette question pour confirmer votre participation.');
+    expect(await question.locator('.error-message').textContent()).toContain(
+      'Répondez à cette question pour confirmer votre participation.',
+    );
     expect(await page.inputValue(`select[name="rank.${themes[1].id}"]`)).toBe('1');
     expect(await page.isChecked('input[type="radio"][value="oui"]')).toBe(true);
     await page.uncheck('input[name="confirm"]');
@@ -188,7 +258,9 @@ describe('Member pages in a real browser', () => {
     await page.fill('#delegate-firstName', 'Samira');
     await page.fill('#delegate-lastName', 'Seddiki');
     await page.fill('#delegate-email', 'samira-at-issy');
-    await watch.expectFailedLoads([400], () => Promise.all([page.waitForNavigation(), page.click('form[action$="/delegates"] button[type="submit"]')]));
+    await watch.expectFailedLoads([400], () =>
+      Promise.all([page.waitForNavigation(), page.click('form[action$="/delegates"] button[type="submit"]')]),
+    );
     expect(await page.locator('#delegate-email-error').textContent()).toContain('Saisissez une adresse électronique complète');
     expect(await page.getAttribute('#delegate-email', 'aria-invalid')).toBe('true');
     expect(await page.inputValue('#delegate-firstName')).toBe('Samira');
@@ -199,7 +271,9 @@ describe('Member pages in a real browser', () => {
     await Promise.all([page.waitForNavigation(), page.click('form[action$="/delegates"] button[type="submit"]')]);
     expect(await page.locator('[role="status"]').textContent()).toContain('Délégué ajouté');
     const card = page.locator('article.card', { hasText: 'Samira Seddiki' });
-    expect(await card.locator('a', { hasText: 'Calendrier (webcal)' }).getAttribute('href')).toMatch(/^webcal:\/\/passerelle\.test\/calendar\/delegates\/cal_[A-Za-z0-9_-]{43}\.ics$/);
+    expect(await card.locator('a', { hasText: 'Calendrier (webcal)' }).getAttribute('href')).toMatch(
+      /^webcal:\/\/passerelle\.test\/calendar\/delegates\/cal_[A-Za-z0-9_-]{43}\.ics$/,
+    );
   });
 
   it('chooses a full visit: the delegate is waitlisted and the position is shown', async () => {
@@ -235,7 +309,9 @@ describe('Member pages in a real browser', () => {
     await page.check(`input[name="offerThemes"][value="${themes[1].id}"]`);
     await page.fill('#offer-visitors', '0');
     await page.fill('#offer-description', 'Les éco-quartiers du Fort d’Issy');
-    await watch.expectFailedLoads([400], () => Promise.all([page.waitForNavigation(), page.click('button:has-text("Enregistrer la proposition")')]));
+    await watch.expectFailedLoads([400], () =>
+      Promise.all([page.waitForNavigation(), page.click('button:has-text("Enregistrer la proposition")')]),
+    );
     expect(await page.textContent('#offer-visitors-error')).toContain('Saisissez un nombre d’au moins 1.');
     expect(await page.inputValue('#offer-description')).toBe('Les éco-quartiers du Fort d’Issy');
     expect(await page.isChecked(`input[name="offerThemes"][value="${themes[1].id}"]`)).toBe(true);
@@ -243,13 +319,18 @@ describe('Member pages in a real browser', () => {
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("Enregistrer la proposition")')]);
     expect(await page.locator('[role="status"]').textContent()).toContain('Proposition enregistrée');
     const offers = await h.app.inject({ method: 'GET', url: `/api/forums/${forum.id}/host-offers`, headers: auth });
-    expect(offers.json()).toEqual([expect.objectContaining({ visitors: 15, description: 'Les éco-quartiers du Fort d’Issy', themeIds: [themes[1].id] })]);
+    expect(offers.json()).toEqual([
+      expect.objectContaining({ visitors: 15, description: 'Les éco-quartiers du Fort d’Issy', themeIds: [themes[1].id] }),
+    ]);
   });
 
   it('says when the deadline has passed and whom to write to, in Korean', async () => {
     const deadlines = await h.app.inject({ method: 'GET', url: `/api/forums/${forum.id}/deadlines`, headers: auth });
     const [interest] = deadlines.json<{ id: string }[]>();
-    await api('PATCH', `/api/forums/${forum.id}/deadlines/${interest.id}`, { dueAt: new Date(Date.now() - 3_600_000).toISOString(), timeZone: 'Europe/Paris' });
+    await api('PATCH', `/api/forums/${forum.id}/deadlines/${interest.id}`, {
+      dueAt: new Date(Date.now() - 3_600_000).toISOString(),
+      timeZone: 'Europe/Paris',
+    });
     await page.goto(`${base}/forums/${forum.slug}/registration?lang=ko`);
     expect(await page.getAttribute('html', 'lang')).toBe('ko');
     const alert = await page.locator('[role="alert"]').textContent();
@@ -258,9 +339,13 @@ describe('Member pages in a real browser', () => {
     // Confirming is what the passed deadline governs: the service refuses it, the page says why and keeps the box ticked.
     await page.fill('textarea[name^="answer."]', 'Caroline Millan');
     await page.check('input[name="confirm"]');
-    const [refused] = await watch.expectFailedLoads([409], () => Promise.all([page.waitForNavigation(), page.click('button:has-text("등록 저장")')]));
+    const [refused] = await watch.expectFailedLoads([409], () =>
+      Promise.all([page.waitForNavigation(), page.click('button:has-text("등록 저장")')]),
+    );
     expect(refused?.status()).toBe(409);
-    expect(await page.locator('section[aria-labelledby="registration-heading"] .alert-error').textContent()).toContain('organisers@passerelle.test');
+    expect(await page.locator('section[aria-labelledby="registration-heading"] .alert-error').textContent()).toContain(
+      'organisers@passerelle.test',
+    );
     expect(await page.isChecked('input[name="confirm"]')).toBe(true);
     expect(await page.locator('#registration-heading + p').textContent()).toContain('관심');
     await screenshot(page, 'registration-deadline-passed-ko');

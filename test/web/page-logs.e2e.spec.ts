@@ -20,10 +20,17 @@ describe('Request logs of the pages (the built API process)', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    api = spawn(process.execPath, [API], { env: { ...process.env, PORT: String(port), LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    api = spawn(process.execPath, [API], {
+      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     api.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const deadline = Date.now() + 20_000;
-    while (!(await fetch(`${base}/health`).then((r) => r.ok).catch(() => false))) {
+    while (
+      !(await fetch(`${base}/health`)
+        .then((r) => r.ok)
+        .catch(() => false))
+    ) {
       if (Date.now() > deadline) {
         throw new Error(`The API did not start:\n${output}`);
       }

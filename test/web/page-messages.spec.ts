@@ -54,7 +54,9 @@ describe('Page messages', () => {
       expect(translate(seats, 'key', { count: 2 }, 'fr')).toBe('2 places restantes');
       expect(translate(seats, 'key', { count: 0 }, 'fr')).toBe('0 place restante');
       expect(translate({ key: '{count, plural, one {# seat left} other {# seats left}}' }, 'key', { count: 0 }, 'en')).toBe('0 seats left');
-      expect(translate({ key: '{n, plural, =0 {nobody} one {# person, {who}} other {# people}}' }, 'key', { n: 1, who: 'Minji' }, 'en')).toBe('1 person, Minji');
+      expect(
+        translate({ key: '{n, plural, =0 {nobody} one {# person, {who}} other {# people}}' }, 'key', { n: 1, who: 'Minji' }, 'en'),
+      ).toBe('1 person, Minji');
       expect(translate({ key: '{n, plural, =0 {nobody} other {# people}}' }, 'key', { n: 0 }, 'en')).toBe('nobody');
     });
 
@@ -86,51 +88,79 @@ describe('Page messages', () => {
     });
 
     it('names every field of the API’s DTOs in French, Korean and English', async () => {
-      const missing = [...(await dtoMetadata()).properties].flatMap((property) => [fr, ko, en].filter((messages) => !messages.has(`field.${property}`)).map((messages) => `${messages.locale}: field.${property}`));
+      const missing = [...(await dtoMetadata()).properties].flatMap((property) =>
+        [fr, ko, en].filter((messages) => !messages.has(`field.${property}`)).map((messages) => `${messages.locale}: field.${property}`),
+      );
       expect(missing).toEqual([]);
     });
 
     it('says every rule a DTO or a service can name, in French, Korean and English', async () => {
-      const named = sourceFiles(SRC, /\.ts$/).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/constraint: '(\w+)'/g)].map((match) => match[1]));
+      const named = sourceFiles(SRC, /\.ts$/).flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/constraint: '(\w+)'/g)].map((match) => match[1]),
+      );
       const rules = new Set([...(await dtoMetadata()).constraints, ...named]);
       expect(rules.size).toBeGreaterThan(20);
-      const missing = [...rules].flatMap((rule) => [fr, ko, en].filter((messages) => !messages.has(`validation.${rule}`)).map((messages) => `${messages.locale}: validation.${rule}`));
+      const missing = [...rules].flatMap((rule) =>
+        [fr, ko, en].filter((messages) => !messages.has(`validation.${rule}`)).map((messages) => `${messages.locale}: validation.${rule}`),
+      );
       expect(missing).toEqual([]);
     });
   });
 
   describe('refusals in the reader’s words', () => {
     const dueAt = renderInstant(new Date('2025-03-15T17:00:00Z'), 'Europe/Paris');
-    const deadlinePassed = new ProblemException(409, ProblemCode.DeadlinePassed, 'The deadline "Délégation" passed on 2025-03-15T18:00 (Paris), 2025-03-16T02:00 (Seoul): ask the organisers.', {
-      deadline: { id: 'd', kind: 'delegation', title: { fr: 'Composer la délégation', ko: '대표단 구성' }, dueAt },
-    });
+    const deadlinePassed = new ProblemException(
+      409,
+      ProblemCode.DeadlinePassed,
+      'The deadline "Délégation" passed on 2025-03-15T18:00 (Paris), 2025-03-16T02:00 (Seoul): ask the organisers.',
+      {
+        deadline: { id: 'd', kind: 'delegation', title: { fr: 'Composer la délégation', ko: '대표단 구성' }, dueAt },
+      },
+    );
 
     it('names the passed deadline with its time in Paris and Seoul, and the organisers’ mailbox', () => {
       expect(describeRefusal(deadlinePassed, fr, context)).toEqual({
         fields: {},
-        general: 'L’échéance « Composer la délégation » est passée (2025-03-15 18:00, Paris · 2025-03-16 02:00, Séoul). Pour toute demande, écrivez aux organisateurs : organisers@passerelle.test.',
+        general:
+          'L’échéance « Composer la délégation » est passée (2025-03-15 18:00, Paris · 2025-03-16 02:00, Séoul). Pour toute demande, écrivez aux organisateurs : organisers@passerelle.test.',
       });
-      expect(describeRefusal(deadlinePassed, ko, context).general).toBe('‘대표단 구성’ 마감이 지났습니다(2025-03-15 18:00 파리 · 2025-03-16 02:00 서울). 문의는 주최 측에 보내 주세요: organisers@passerelle.test.');
+      expect(describeRefusal(deadlinePassed, ko, context).general).toBe(
+        '‘대표단 구성’ 마감이 지났습니다(2025-03-15 18:00 파리 · 2025-03-16 02:00 서울). 문의는 주최 측에 보내 주세요: organisers@passerelle.test.',
+      );
     });
 
     it('names both sessions of a time clash in the reader’s language', () => {
-      const clash = new ProblemException(409, ProblemCode.TimeClash, '"Visite du marché" overlaps "Visite du port", where this delegate already has a seat.', {
-        sessions: [
-          { id: 'a', title: 'Visite du marché' },
-          { id: 'b', title: 'Visite du port' },
-        ],
-      });
+      const clash = new ProblemException(
+        409,
+        ProblemCode.TimeClash,
+        '"Visite du marché" overlaps "Visite du port", where this delegate already has a seat.',
+        {
+          sessions: [
+            { id: 'a', title: 'Visite du marché' },
+            { id: 'b', title: 'Visite du port' },
+          ],
+        },
+      );
       const titles: Record<string, string> = { a: '시장 방문', b: '항구 방문' };
-      expect(describeRefusal(clash, ko, { ...context, sessionTitle: (id) => titles[id] }).general).toBe('‘시장 방문’ 일정이 이 대표가 이미 좌석을 가진 ‘항구 방문’ 일정과 겹칩니다. 먼저 그 좌석을 반납하세요.');
+      expect(describeRefusal(clash, ko, { ...context, sessionTitle: (id) => titles[id] }).general).toBe(
+        '‘시장 방문’ 일정이 이 대표가 이미 좌석을 가진 ‘항구 방문’ 일정과 겹칩니다. 먼저 그 좌석을 반납하세요.',
+      );
     });
 
     it('puts field errors beside the form’s fields by their rule, and says the others above the form with the field’s name', () => {
       const invalid = ProblemException.validation([
-        { field: 'answers.0b7c0a52-8c1e-4b8e-9a51-0d1f0c6a4e11', message: 'this question must be answered to confirm', constraint: 'requiredToConfirm' },
+        {
+          field: 'answers.0b7c0a52-8c1e-4b8e-9a51-0d1f0c6a4e11',
+          message: 'this question must be answered to confirm',
+          constraint: 'requiredToConfirm',
+        },
         { field: 'contact.email', message: 'email must be an email address' },
         { field: 'title.ko', message: 'title.ko must be shorter than or equal to 200 characters', constraint: 'maxLength' },
       ]);
-      const refusal = describeRefusal(invalid, fr, { ...context, place: (field) => (field.startsWith('answers.') ? 'answer' : field === 'contact.email' ? 'email' : undefined) });
+      const refusal = describeRefusal(invalid, fr, {
+        ...context,
+        place: (field) => (field.startsWith('answers.') ? 'answer' : field === 'contact.email' ? 'email' : undefined),
+      });
       expect(refusal).toEqual({
         fields: { answer: 'Répondez à cette question pour confirmer votre participation.', email: 'Cette valeur n’est pas acceptée.' },
         general: 'À corriger : « Titre (coréen) » : Ce texte est trop long.',
@@ -138,26 +168,54 @@ describe('Page messages', () => {
     });
 
     it('says a conflict named on a field with the conflict’s own sentence', () => {
-      const taken = ProblemException.conflict(ProblemCode.EmailTaken, 'This organisation already has a contact with the email a@b.test.', 'email');
-      expect(describeRefusal(taken, ko, { ...context, place: (field) => field }).fields).toEqual({ email: '같은 기관의 다른 사람이 이미 이 이메일 주소를 사용하고 있습니다.' });
+      const taken = ProblemException.conflict(
+        ProblemCode.EmailTaken,
+        'This organisation already has a contact with the email a@b.test.',
+        'email',
+      );
+      expect(describeRefusal(taken, ko, { ...context, place: (field) => field }).fields).toEqual({
+        email: '같은 기관의 다른 사람이 이미 이 이메일 주소를 사용하고 있습니다.',
+      });
     });
 
     it('keeps a sentence the pages wrote for the reader, and never an English one', () => {
       const expired = new ProblemException(403, ProblemCode.Forbidden, renderer.t('ko', 'form.expired'));
       expect(describeRefusal(expired, ko, context).general).toBe(renderer.t('ko', 'form.expired'));
-      const english = new ProblemException(403, ProblemCode.Forbidden, 'A magic link gives access to your own organisation’s registration only.');
+      const english = new ProblemException(
+        403,
+        ProblemCode.Forbidden,
+        'A magic link gives access to your own organisation’s registration only.',
+      );
       expect(describeRefusal(english, fr, context).general).toBe('Votre lien ou votre compte ne permet pas cette action.');
       expect(describeRefusal(english, ko, context).general).toBe('이 링크나 계정으로는 할 수 없는 작업입니다.');
     });
 
     it('says how long to wait when too many links were asked for, in minutes', () => {
-      const limited = new ProblemException(429, ProblemCode.RateLimited, 'Too many attempts (magic links per email); try again in 61 s.', { retryAfterSeconds: 61 });
+      const limited = new ProblemException(429, ProblemCode.RateLimited, 'Too many attempts (magic links per email); try again in 61 s.', {
+        retryAfterSeconds: 61,
+      });
       expect(describeRefusal(limited, fr, context).general).toBe('Trop de demandes en peu de temps : réessayez dans 2 minutes.');
-      expect(describeRefusal({ ...limited.extensions, status: 429, code: ProblemCode.RateLimited, detail: limited.detail, type: '', title: '', retryAfterSeconds: 30 }, fr, context).general).toBe('Trop de demandes en peu de temps : réessayez dans 1 minute.');
+      expect(
+        describeRefusal(
+          {
+            ...limited.extensions,
+            status: 429,
+            code: ProblemCode.RateLimited,
+            detail: limited.detail,
+            type: '',
+            title: '',
+            retryAfterSeconds: 30,
+          },
+          fr,
+          context,
+        ).general,
+      ).toBe('Trop de demandes en peu de temps : réessayez dans 1 minute.');
     });
 
     it('tells a delegation that stepped back to register again', () => {
-      const excused = new ProblemException(409, ProblemCode.Conflict, 'This registration is excused: register again.', { registrationStatus: 'excused' });
+      const excused = new ProblemException(409, ProblemCode.Conflict, 'This registration is excused: register again.', {
+        registrationStatus: 'excused',
+      });
       expect(describeRefusal(excused, ko, context).general).toBe(renderer.t('ko', 'refusal.registrationExcused'));
     });
 

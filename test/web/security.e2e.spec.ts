@@ -16,8 +16,12 @@ function secretPart(token: string, prefix: string): string {
 
 describe('Security', () => {
   let h: Harness;
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = auth) =>
-    h.app.inject({ method, url, headers, payload: payload as Record<string, unknown> });
+  const call = (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = auth,
+  ) => h.app.inject({ method, url, headers, payload: payload as Record<string, unknown> });
 
   beforeAll(async () => {
     h = await startHarness({ worker: true });
@@ -81,8 +85,15 @@ describe('Security', () => {
       const organisation = await createOrganisation(h);
       const contact = await createContact(h, organisation.id);
       await invite(h, forum.id, [organisation.id]);
-      const registration = (await call('POST', `/api/forums/${forum.id}/registrations`, { organisationId: organisation.id })).json<{ id: string }>();
-      const delegate = (await call('POST', `/api/forums/${forum.id}/registrations/${registration.id}/delegates`, { contactId: contact.id, role: 'elected_official' })).json<{ id: string }>();
+      const registration = (await call('POST', `/api/forums/${forum.id}/registrations`, { organisationId: organisation.id })).json<{
+        id: string;
+      }>();
+      const delegate = (
+        await call('POST', `/api/forums/${forum.id}/registrations/${registration.id}/delegates`, {
+          contactId: contact.id,
+          role: 'elected_official',
+        })
+      ).json<{ id: string }>();
       const feedTokenUrl = `/api/forums/${forum.id}/registrations/${registration.id}/delegates/${delegate.id}/feed-token`;
       const issue = async () => /cal_[A-Za-z0-9_-]+/.exec((await call('POST', feedTokenUrl)).body)?.[0] ?? '';
       const tokens = [await issue(), await issue(), await issue()];
@@ -107,11 +118,23 @@ describe('Security', () => {
       const dangerous = { firstName: '+SUM(A1:A9)', lastName: '-2+3', function: '@cmd|"/c calc"!A1' };
       const contact = await createContact(h, organisation.id, dangerous);
       await invite(h, forum.id, [organisation.id]);
-      const registration = (await call('POST', `/api/forums/${forum.id}/registrations`, { organisationId: organisation.id })).json<{ id: string }>();
-      expect((await call('POST', `/api/forums/${forum.id}/registrations/${registration.id}/delegates`, { contactId: contact.id, role: 'elected_official' })).statusCode).toBe(201);
+      const registration = (await call('POST', `/api/forums/${forum.id}/registrations`, { organisationId: organisation.id })).json<{
+        id: string;
+      }>();
+      expect(
+        (
+          await call('POST', `/api/forums/${forum.id}/registrations/${registration.id}/delegates`, {
+            contactId: contact.id,
+            role: 'elected_official',
+          })
+        ).statusCode,
+      ).toBe(201);
 
       const csv = (await call('GET', `/api/forums/${forum.id}/participants.csv`)).body;
-      const cells = csv.split(/\r?\n/).flatMap((line) => line.split(/[;,](?=(?:[^"]*"[^"]*")*[^"]*$)/)).map((c) => c.replace(/^"|"$/g, '').replace(/""/g, '"'));
+      const cells = csv
+        .split(/\r?\n/)
+        .flatMap((line) => line.split(/[;,](?=(?:[^"]*"[^"]*")*[^"]*$)/))
+        .map((c) => c.replace(/^"|"$/g, '').replace(/""/g, '"'));
       for (const value of [organisation.name as string, ...Object.values(dangerous)]) {
         expect(cells).toContain(`'${value}`);
         expect(cells).not.toContain(value);
@@ -131,7 +154,8 @@ describe('Security', () => {
   });
 
   describe('emails', () => {
-    const newForum = (title: Record<string, string>) => call('POST', '/api/forums', { slug: unique('forum'), editionNumber: 3, title, hostCountry: 'KR', timeZone: 'Asia/Seoul' });
+    const newForum = (title: Record<string, string>) =>
+      call('POST', '/api/forums', { slug: unique('forum'), editionNumber: 3, title, hostCountry: 'KR', timeZone: 'Asia/Seoul' });
 
     it('escapes HTML from a title in the body of the email', async () => {
       const tag = unique('html');
@@ -159,9 +183,15 @@ describe('Security', () => {
     it('keeps CR/LF in a contact name out of the headers of the email it receives', async () => {
       const forum = await createForum(h);
       const organisation = await createOrganisation(h);
-      const response = await call('POST', `/api/organisations/${organisation.id}/contacts`, { firstName: 'Jean\r\nBcc: victim@evil.test', lastName: 'Dupont\nX-Injected: yes', email: `${unique('c')}@ville.test` });
+      const response = await call('POST', `/api/organisations/${organisation.id}/contacts`, {
+        firstName: 'Jean\r\nBcc: victim@evil.test',
+        lastName: 'Dupont\nX-Injected: yes',
+        email: `${unique('c')}@ville.test`,
+      });
       if (response.statusCode === 400) {
-        expect(response.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(expect.arrayContaining([expect.stringMatching(/Name$/)]));
+        expect(response.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(
+          expect.arrayContaining([expect.stringMatching(/Name$/)]),
+        );
         return;
       }
       const contact = response.json<{ id: string; email: string }>();
@@ -180,12 +210,23 @@ describe('Security', () => {
       const forum = await createForum(h);
       const organisation = await createOrganisation(h);
       await invite(h, forum.id, [organisation.id]);
-      const registration = (await call('POST', `/api/forums/${forum.id}/registrations`, { organisationId: organisation.id })).json<{ id: string }>();
+      const registration = (await call('POST', `/api/forums/${forum.id}/registrations`, { organisationId: organisation.id })).json<{
+        id: string;
+      }>();
       const contact = await createContact(h, organisation.id);
       const attempts: [string, Promise<{ statusCode: number; json: <T>() => T }>][] = [
-        ['email', call('POST', `/api/organisations/${organisation.id}/contacts`, { firstName: 'Caroline', lastName: 'Millan', email: address })],
+        [
+          'email',
+          call('POST', `/api/organisations/${organisation.id}/contacts`, { firstName: 'Caroline', lastName: 'Millan', email: address }),
+        ],
         ['email', call('PATCH', `/api/organisations/${organisation.id}/contacts/${contact.id}`, { email: address })],
-        ['contact.email', call('POST', `/api/forums/${forum.id}/registrations/${registration.id}/delegates`, { role: 'staff', contact: { firstName: 'Samira', lastName: 'Seddiki', email: address } })],
+        [
+          'contact.email',
+          call('POST', `/api/forums/${forum.id}/registrations/${registration.id}/delegates`, {
+            role: 'staff',
+            contact: { firstName: 'Samira', lastName: 'Seddiki', email: address },
+          }),
+        ],
         ['email', call('POST', '/api/users', { email: address, name: 'Inssafe', role: 'viewer' })],
         ['email', call('POST', '/api/auth/sign-in-links', { email: address }, {})],
         ['email', call('POST', '/api/access-links', { email: address, forumId: forum.id }, {})],
@@ -194,7 +235,10 @@ describe('Security', () => {
       for (const [field, attempt] of attempts) {
         const response = await attempt;
         expect({ field, status: response.statusCode }).toEqual({ field, status: 400 });
-        expect(response.json<{ code: string; errors: { field: string }[] }>()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field }] });
+        expect(response.json<{ code: string; errors: { field: string }[] }>()).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          errors: [{ field }],
+        });
       }
     });
   });

@@ -39,7 +39,8 @@ const ENGLISH_FRAGMENTS = [
   'nowhere yet',
 ];
 const CODES = new Set<string>(Object.values(ProblemCode));
-const CATALOGUE_SECTIONS = 'nav|common|statuses|done|editions|edition|invitations|poll|sessions|session|refusal|fieldErrors|fieldNames|registrations|deadlines|outbox|exports|charts|validation|organisations|contacts|waitlists|themes|questions';
+const CATALOGUE_SECTIONS =
+  'nav|common|statuses|done|editions|edition|invitations|poll|sessions|session|refusal|fieldErrors|fieldNames|registrations|deadlines|outbox|exports|charts|validation|organisations|contacts|waitlists|themes|questions';
 
 function decode(text: string): string {
   return text

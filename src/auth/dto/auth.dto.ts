@@ -65,7 +65,12 @@ export class CreateTokenDto {
   @Matches(/\S/, { message: 'name must not be empty or blank' })
   name!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 730, default: 90, description: 'Days before it expires (90 when not given); every token expires.' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 730,
+    default: 90,
+    description: 'Days before it expires (90 when not given); every token expires.',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

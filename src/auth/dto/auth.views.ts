@@ -65,11 +65,27 @@ export class PrincipalView {
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
 export function toUserView(user: User): UserView {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale, disabledAt: iso(user.disabledAt), createdAt: user.createdAt.toISOString() };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    locale: user.locale,
+    disabledAt: iso(user.disabledAt),
+    createdAt: user.createdAt.toISOString(),
+  };
 }
 
 export function toTokenView(token: ApiToken): TokenView {
-  return { id: token.id, name: token.name, hint: token.hint, createdAt: token.createdAt.toISOString(), expiresAt: token.expiresAt.toISOString(), lastUsedAt: iso(token.lastUsedAt), revokedAt: iso(token.revokedAt) };
+  return {
+    id: token.id,
+    name: token.name,
+    hint: token.hint,
+    createdAt: token.createdAt.toISOString(),
+    expiresAt: token.expiresAt.toISOString(),
+    lastUsedAt: iso(token.lastUsedAt),
+    revokedAt: iso(token.revokedAt),
+  };
 }
 
 export function toAccessLinkView(link: AccessLink): AccessLinkView {

@@ -30,14 +30,21 @@ function IsPositiveDurations(options?: ValidationOptions): PropertyDecorator {
 }
 
 export class CreateDeadlineDto {
-  @ApiProperty({ enum: DEADLINE_KINDS, description: 'What it governs: interest (registering), delegation (delegates), visit_choice (enrolments), host_offer; documents and custom only remind.' })
+  @ApiProperty({
+    enum: DEADLINE_KINDS,
+    description:
+      'What it governs: interest (registering), delegation (delegates), visit_choice (enrolments), host_offer; documents and custom only remind.',
+  })
   @IsIn(DEADLINE_KINDS, { message: `kind must be one of ${DEADLINE_KINDS.join(', ')}` })
   kind!: DeadlineKind;
 
   @LocalizedTitleField({ example: { fr: 'Confirmer votre intérêt', ko: '참가 의향 확인' } })
   title!: LocalizedTitleDto;
 
-  @ApiProperty({ example: '2024-03-15T23:59', description: 'The instant the organiser states: with an offset, or local in timeZone; its date from 1950-01-01 to 2100-12-31.' })
+  @ApiProperty({
+    example: '2024-03-15T23:59',
+    description: 'The instant the organiser states: with an offset, or local in timeZone; its date from 1950-01-01 to 2100-12-31.',
+  })
   @IsString()
   @MaxLength(40)
   dueAt!: string;
@@ -46,7 +53,11 @@ export class CreateDeadlineDto {
   @IsIanaZone()
   timeZone!: string;
 
-  @ApiPropertyOptional({ enum: ENFORCEMENTS, default: 'soft', description: 'hard refuses late actions (organisers excepted); soft accepts and flags them.' })
+  @ApiPropertyOptional({
+    enum: ENFORCEMENTS,
+    default: 'soft',
+    description: 'hard refuses late actions (organisers excepted); soft accepts and flags them.',
+  })
   @IsOptional()
   @IsIn(ENFORCEMENTS)
   enforcement?: Enforcement;

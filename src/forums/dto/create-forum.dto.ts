@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { LocalizedDescriptionDto, LocalizedDescriptionField, LocalizedTitleDto, LocalizedTitleField } from '../../common/localized-text.dto';
+import {
+  LocalizedDescriptionDto,
+  LocalizedDescriptionField,
+  LocalizedTitleDto,
+  LocalizedTitleField,
+} from '../../common/localized-text.dto';
 import { IsIanaZone, IsLocalDate } from '../../common/validators';
 import { FORUM_STATUSES, type ForumStatus } from '../forum.entity';
 
@@ -13,7 +18,11 @@ export class CreateForumDto {
   @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters and digits joined by single hyphens, e.g. forum-franco-coreen-2024' })
   slug!: string;
 
-  @ApiPropertyOptional({ example: 'franco-korean-forum', default: 'franco-korean-forum', description: 'The series the edition belongs to.' })
+  @ApiPropertyOptional({
+    example: 'franco-korean-forum',
+    default: 'franco-korean-forum',
+    description: 'The series the edition belongs to.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(80)
@@ -42,24 +51,43 @@ export class CreateForumDto {
   @IsIanaZone()
   timeZone!: string;
 
-  @ApiPropertyOptional({ enum: FORUM_STATUSES, default: 'draft', description: 'draft → published → archived (a draft may also be archived directly, to record a past edition).' })
+  @ApiPropertyOptional({
+    enum: FORUM_STATUSES,
+    default: 'draft',
+    description: 'draft → published → archived (a draft may also be archived directly, to record a past edition).',
+  })
   @IsOptional()
   @IsIn(FORUM_STATUSES)
   status?: ForumStatus;
 
-  @ApiPropertyOptional({ example: 6, nullable: true, minimum: 1, description: 'How many delegates one organisation may send; null for no limit.' })
+  @ApiPropertyOptional({
+    example: 6,
+    nullable: true,
+    minimum: 1,
+    description: 'How many delegates one organisation may send; null for no limit.',
+  })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsInt()
   @Min(1)
   @Max(1000)
   maxDelegatesPerOrganisation?: number | null;
 
-  @ApiPropertyOptional({ example: '2024-09-24', nullable: true, format: 'date', description: 'First day once the dates are fixed (local date in timeZone). From 1950-01-01 to 2100-12-31.' })
+  @ApiPropertyOptional({
+    example: '2024-09-24',
+    nullable: true,
+    format: 'date',
+    description: 'First day once the dates are fixed (local date in timeZone). From 1950-01-01 to 2100-12-31.',
+  })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsLocalDate()
   startDate?: string | null;
 
-  @ApiPropertyOptional({ example: '2024-09-26', nullable: true, format: 'date', description: 'Last day (inclusive); required with startDate. From 1950-01-01 to 2100-12-31.' })
+  @ApiPropertyOptional({
+    example: '2024-09-26',
+    nullable: true,
+    format: 'date',
+    description: 'Last day (inclusive); required with startDate. From 1950-01-01 to 2100-12-31.',
+  })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsLocalDate()
   endDate?: string | null;

@@ -5,11 +5,19 @@ import { IsLocalDate } from '../../common/validators';
 import { VOTE_ANSWERS, type VoteAnswer } from '../date-option.entity';
 
 export class CreateDateOptionDto {
-  @ApiProperty({ example: '2024-09-24', format: 'date', description: "First day, local date in the forum's zone. From 1950-01-01 to 2100-12-31." })
+  @ApiProperty({
+    example: '2024-09-24',
+    format: 'date',
+    description: "First day, local date in the forum's zone. From 1950-01-01 to 2100-12-31.",
+  })
   @IsLocalDate()
   startDate!: string;
 
-  @ApiProperty({ example: '2024-09-26', format: 'date', description: 'Last day, inclusive; less than two years after startDate. From 1950-01-01 to 2100-12-31.' })
+  @ApiProperty({
+    example: '2024-09-26',
+    format: 'date',
+    description: 'Last day, inclusive; less than two years after startDate. From 1950-01-01 to 2100-12-31.',
+  })
   @IsLocalDate()
   endDate!: string;
 

@@ -9,7 +9,8 @@ export class DateOptionView {
   @ApiProperty({ example: '2024-09-26' }) endDate!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) note!: string | null;
   @ApiProperty() preferred!: boolean;
-  @ApiProperty({ type: [String], description: 'Things worth knowing that are not errors, e.g. an option in the past.' }) warnings!: string[];
+  @ApiProperty({ type: [String], description: 'Things worth knowing that are not errors, e.g. an option in the past.' })
+  warnings!: string[];
 }
 
 export class VoteView {
@@ -17,7 +18,12 @@ export class VoteView {
   @ApiProperty({ type: OrganisationSummary }) organisation!: OrganisationSummary;
   @ApiProperty({ enum: VOTE_ANSWERS }) answer!: VoteAnswer;
   @ApiPropertyOptional({ nullable: true, type: String }) comment!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Who gave the answer; null for a member reading another organisation’s answer.' }) castBy!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Who gave the answer; null for a member reading another organisation’s answer.',
+  })
+  castBy!: string | null;
   @ApiProperty() updatedAt!: string;
 }
 
@@ -26,12 +32,18 @@ export class HolidayConflictView {
   @ApiProperty({ example: 'Chuseok' }) name!: string;
   @ApiProperty() startDate!: string;
   @ApiProperty() endDate!: string;
-  @ApiProperty({ enum: ['overlaps', 'touches'], description: 'touches: the day before or after the option.' }) relation!: 'overlaps' | 'touches';
+  @ApiProperty({ enum: ['overlaps', 'touches'], description: 'touches: the day before or after the option.' }) relation!:
+    'overlaps' | 'touches';
 }
 
 export class BlackoutConflictView {
   @ApiProperty({ type: OrganisationSummary }) organisation!: OrganisationSummary;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Null for a member reading another organisation’s dates to avoid: the dates are shared, the reason is not.' }) reason!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Null for a member reading another organisation’s dates to avoid: the dates are shared, the reason is not.',
+  })
+  reason!: string | null;
   @ApiProperty() startDate!: string;
   @ApiProperty() endDate!: string;
 }

@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { LocalizedDescriptionDto, LocalizedDescriptionField, LocalizedTitleDto, LocalizedTitleField } from '../../common/localized-text.dto';
+import {
+  LocalizedDescriptionDto,
+  LocalizedDescriptionField,
+  LocalizedTitleDto,
+  LocalizedTitleField,
+} from '../../common/localized-text.dto';
 
 export class CreateThemeDto {
   @LocalizedTitleField({ example: { fr: 'Intelligence artificielle et villes coréennes', ko: '인공지능과 한국 도시' } })

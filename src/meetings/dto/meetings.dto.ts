@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, IsNotEmpty, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  IsNotEmpty,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { LOCALES, type Locale } from '../../common/locale';
 import { IsEmailAddress } from '../../common/validators';
 import { ORGANISATION_KINDS } from '../../organisations/organisation.entity';
@@ -204,7 +218,11 @@ export class PlaceMeetingDto {
   @IsNotEmpty()
   table!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'An interpreter chosen by hand; null for none; absent: the least busy free one when needed.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'An interpreter chosen by hand; null for none; absent: the least busy free one when needed.',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'interpreterId must be an interpreter id (UUID)' })
   interpreterId?: string | null;

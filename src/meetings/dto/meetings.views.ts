@@ -1,7 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OrganisationSummary } from '../../organisations/organisation.views';
 import type { Organisation } from '../../organisations/organisation.entity';
-import { MEETING_REQUEST_STATES, type Interpreter, type InterpreterAssignment, type Meeting, type MeetingBlock, type MeetingProfile, type MeetingRequest, type MeetingRequestState } from '../meeting.entities';
+import {
+  MEETING_REQUEST_STATES,
+  type Interpreter,
+  type InterpreterAssignment,
+  type Meeting,
+  type MeetingBlock,
+  type MeetingProfile,
+  type MeetingRequest,
+  type MeetingRequestState,
+} from '../meeting.entities';
 import { POPULATION_BANDS, type PopulationBand } from '../profile';
 import { INTERPRETING_MODES, type InterpretingMode } from '../schedule.types';
 import type { SessionNeeds } from '../meeting-planning.service';
@@ -20,7 +29,8 @@ export class MeetingProfileView {
   @ApiProperty({ type: [String] }) partnerKinds!: string[];
   @ApiProperty({ type: [String], enum: POPULATION_BANDS }) partnerSizes!: PopulationBand[];
   @ApiProperty({ type: [String] }) languages!: string[];
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Null when the organisation has stated nothing yet.' }) updatedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Null when the organisation has stated nothing yet.' }) updatedAt!:
+    string | null;
 }
 
 export function toProfileView(organisationId: string, p: MeetingProfile | null): MeetingProfileView {
@@ -105,7 +115,16 @@ export class InterpreterView {
 }
 
 export function toInterpreterView(i: Interpreter, feedUrl: string): InterpreterView {
-  return { id: i.id, name: i.name, email: i.email, locale: i.locale, languages: i.languages, modes: i.modes, availability: i.availability, feedUrl };
+  return {
+    id: i.id,
+    name: i.name,
+    email: i.email,
+    locale: i.locale,
+    languages: i.languages,
+    modes: i.modes,
+    availability: i.availability,
+    feedUrl,
+  };
 }
 
 export class AssignmentView {
@@ -117,7 +136,13 @@ export class AssignmentView {
 }
 
 export function toAssignmentView(a: InterpreterAssignment): AssignmentView {
-  return { interpreterId: a.interpreter.id, sessionId: a.session.id, mode: a.mode, startsAt: a.session.startsAt.toISOString(), endsAt: a.session.endsAt.toISOString() };
+  return {
+    interpreterId: a.interpreter.id,
+    sessionId: a.session.id,
+    mode: a.mode,
+    startsAt: a.session.startsAt.toISOString(),
+    endsAt: a.session.endsAt.toISOString(),
+  };
 }
 
 export class MeetingView {
@@ -131,8 +156,14 @@ export class MeetingView {
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) interpreterId!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) interpreterName!: string | null;
   @ApiPropertyOptional({ nullable: true, type: [String] }) interpretation!: string[] | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why it has no place (no_common_free_block, no_table, no_interpreter, no_qualified_interpreter, no_blocks).' }) unplacedCode!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: [Object], description: 'What made its previous place impossible.' }) displacedBy!: object[] | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Why it has no place (no_common_free_block, no_table, no_interpreter, no_qualified_interpreter, no_blocks).',
+  })
+  unplacedCode!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: [Object], description: 'What made its previous place impossible.' }) displacedBy!:
+    object[] | null;
   @ApiProperty() sequence!: number;
 }
 
@@ -177,7 +208,11 @@ export class SessionNeedsView {
   @ApiProperty() delegates!: number;
   @ApiProperty({ description: 'Seated delegates who need FR↔KO interpretation.' }) needingInterpretation!: number;
   @ApiProperty({ description: 'Headsets to hand out (simultaneous interpretation).' }) headsets!: number;
-  @ApiProperty({ type: [Object], description: 'Interpreters assigned, with their mode.' }) interpreters!: { id: string; name: string; mode: string }[];
+  @ApiProperty({ type: [Object], description: 'Interpreters assigned, with their mode.' }) interpreters!: {
+    id: string;
+    name: string;
+    mode: string;
+  }[];
 }
 
 export function toNeedsView(n: SessionNeeds): SessionNeedsView {

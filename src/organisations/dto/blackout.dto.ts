@@ -7,7 +7,11 @@ export class CreateBlackoutDto {
   @IsLocalDate()
   startDate!: string;
 
-  @ApiProperty({ example: '2024-09-22', format: 'date', description: 'Last day to avoid, inclusive; less than two years after startDate. From 1950-01-01 to 2100-12-31.' })
+  @ApiProperty({
+    example: '2024-09-22',
+    format: 'date',
+    description: 'Last day to avoid, inclusive; less than two years after startDate. From 1950-01-01 to 2100-12-31.',
+  })
   @IsLocalDate()
   endDate!: string;
 

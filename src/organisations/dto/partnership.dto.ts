@@ -19,7 +19,9 @@ export class CreatePartnershipDto {
   @ApiPropertyOptional({ example: '2007', description: 'A year (YYYY) or a date (YYYY-MM-DD).', nullable: true })
   @ValidateIf((_, value) => value !== null)
   @IsOptional()
-  @Matches(/^(?:1[89]|20)\d{2}(?:-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))?$/, { message: 'since must be a year (YYYY) or a date (YYYY-MM-DD)' })
+  @Matches(/^(?:1[89]|20)\d{2}(?:-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))?$/, {
+    message: 'since must be a year (YYYY) or a date (YYYY-MM-DD)',
+  })
   since?: string | null;
 
   @ApiPropertyOptional({ type: [String], example: ['culture', 'numérique'] })

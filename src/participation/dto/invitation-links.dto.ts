@@ -16,7 +16,13 @@ export class SendLinksDto {
 }
 
 export class LinksSentView {
-  @ApiProperty({ description: 'Links written, one per contact, each emailed through the outbox in the contact’s language.' }) links!: number;
+  @ApiProperty({ description: 'Links written, one per contact, each emailed through the outbox in the contact’s language.' })
+  links!: number;
   @ApiProperty({ description: 'Organisations reached.' }) organisations!: number;
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Organisations asked for that have no contact: nobody there can be reached.' }) withoutContact!: string[];
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'Organisations asked for that have no contact: nobody there can be reached.',
+  })
+  withoutContact!: string[];
 }

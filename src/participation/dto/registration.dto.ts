@@ -22,7 +22,15 @@ import { LOCALES, type Locale } from '../../common/locale';
 import { LocalizedTitleDto, LocalizedTitleField } from '../../common/localized-text.dto';
 import { HasSomeLocale, IsLocalDate } from '../../common/validators';
 import { CreateContactDto } from '../../organisations/dto/contact.dto';
-import { DELEGATE_ROLES, type DelegateRole, QUESTION_KINDS, type QuestionKind, REGISTRATION_STATUSES, type RegistrationStatus, type Answers } from '../registration.entity';
+import {
+  DELEGATE_ROLES,
+  type DelegateRole,
+  QUESTION_KINDS,
+  type QuestionKind,
+  REGISTRATION_STATUSES,
+  type RegistrationStatus,
+  type Answers,
+} from '../registration.entity';
 
 const nullable = (_: object, value: unknown) => value !== null;
 

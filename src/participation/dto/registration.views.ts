@@ -3,7 +3,15 @@ import { LOCALES } from '../../common/locale';
 import { LocalizedTitleDto } from '../../common/localized-text.dto';
 import { OrganisationSummary, fullName, toSummary } from '../../organisations/organisation.views';
 import { ENROLMENT_STATUSES } from '../enrolment.entity';
-import { DELEGATE_ROLES, QUESTION_KINDS, REGISTRATION_STATUSES, type Delegate, type HostOffer, type Registration, type RegistrationQuestion } from '../registration.entity';
+import {
+  DELEGATE_ROLES,
+  QUESTION_KINDS,
+  REGISTRATION_STATUSES,
+  type Delegate,
+  type HostOffer,
+  type Registration,
+  type RegistrationQuestion,
+} from '../registration.entity';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -56,10 +64,16 @@ export class EnrolmentView {
   @ApiProperty({ format: 'uuid' }) sessionId!: string;
   @ApiProperty({ format: 'uuid' }) delegateId!: string;
   @ApiProperty({ enum: ENROLMENT_STATUSES }) status!: string;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: '1 is next in line; null when confirmed.' }) waitlistPosition!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '1 is next in line; null when confirmed.' }) waitlistPosition!:
+    number | null;
   @ApiProperty() queuedAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) confirmedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'When the delegate accepted the calendar invitation (their reply, read from IMAP_URL); null otherwise.' }) acceptedAt!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'When the delegate accepted the calendar invitation (their reply, read from IMAP_URL); null otherwise.',
+  })
+  acceptedAt!: string | null;
   @ApiProperty() late!: boolean;
 }
 
@@ -100,7 +114,13 @@ export function toDelegateView(d: Delegate): DelegateView {
   return {
     id: d.id,
     registrationId: d.registration.id,
-    contact: { id: d.contact.id, firstName: d.contact.firstName, lastName: d.contact.lastName, fullName: fullName(d.contact.firstName, d.contact.lastName), email: d.contact.email },
+    contact: {
+      id: d.contact.id,
+      firstName: d.contact.firstName,
+      lastName: d.contact.lastName,
+      fullName: fullName(d.contact.firstName, d.contact.lastName),
+      email: d.contact.email,
+    },
     role: d.role,
     printedFunction: d.printedFunction,
     locale: d.locale,

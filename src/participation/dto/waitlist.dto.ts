@@ -15,7 +15,8 @@ export class RosterEntryView {
   @ApiProperty({ format: 'uuid' }) delegateId!: string;
   @ApiProperty({ description: 'As printed: Korean names family name first.' }) name!: string;
   @ApiProperty({ type: OrganisationSummary }) organisation!: OrganisationSummary;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: '1 is next in line; null when seated.' }) waitlistPosition!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '1 is next in line; null when seated.' }) waitlistPosition!:
+    number | null;
   @ApiProperty() queuedAt!: string;
 }
 
@@ -27,7 +28,11 @@ export class RosterView {
 }
 
 export class PromotionView {
-  @ApiProperty({ enum: ['confirmed', 'waitlisted'], description: 'confirmed: a seat was free and is now theirs (the invite is in the outbox); waitlisted: the session is full, they are next in line.' })
+  @ApiProperty({
+    enum: ['confirmed', 'waitlisted'],
+    description:
+      'confirmed: a seat was free and is now theirs (the invite is in the outbox); waitlisted: the session is full, they are next in line.',
+  })
   status!: 'confirmed' | 'waitlisted';
   @ApiPropertyOptional({ nullable: true, type: Number }) waitlistPosition!: number | null;
 }

@@ -18,10 +18,24 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LOCALES, type Locale } from '../../common/locale';
-import { LocalizedDescriptionDto, LocalizedDescriptionField, LocalizedTitleDto, LocalizedTitleField } from '../../common/localized-text.dto';
+import {
+  LocalizedDescriptionDto,
+  LocalizedDescriptionField,
+  LocalizedTitleDto,
+  LocalizedTitleField,
+} from '../../common/localized-text.dto';
 import { PageQuery } from '../../common/pagination';
 import { IsIanaZone, IsLocalDate } from '../../common/validators';
-import { HOST_ROLES, type HostRole, INTERPRETATION_MODES, type InterpretationMode, SESSION_KINDS, SESSION_STATUSES, type SessionKind, type SessionStatus } from '../session.entity';
+import {
+  HOST_ROLES,
+  type HostRole,
+  INTERPRETATION_MODES,
+  type InterpretationMode,
+  SESSION_KINDS,
+  SESSION_STATUSES,
+  type SessionKind,
+  type SessionStatus,
+} from '../session.entity';
 
 export class SessionHostDto {
   @ApiProperty({ format: 'uuid' })
@@ -40,7 +54,9 @@ export class CreateSessionDto {
   @IsIn(SESSION_KINDS, { message: `kind must be one of ${SESSION_KINDS.join(', ')}` })
   kind!: SessionKind;
 
-  @LocalizedTitleField({ example: { fr: 'Séminaire : diplomatie locale et attractivité territoriale', ko: '세미나: 지방 외교와 지역 매력' } })
+  @LocalizedTitleField({
+    example: { fr: 'Séminaire : diplomatie locale et attractivité territoriale', ko: '세미나: 지방 외교와 지역 매력' },
+  })
   title!: LocalizedTitleDto;
 
   @LocalizedDescriptionField()
@@ -52,7 +68,10 @@ export class CreateSessionDto {
   @IsUUID('all', { message: 'themeId must be a theme id (UUID)' })
   themeId?: string | null;
 
-  @ApiProperty({ example: '2024-09-24T09:00:00+09:00', description: 'An instant with its offset, or a local date-time with timeZone; its date from 1950-01-01 to 2100-12-31.' })
+  @ApiProperty({
+    example: '2024-09-24T09:00:00+09:00',
+    description: 'An instant with its offset, or a local date-time with timeZone; its date from 1950-01-01 to 2100-12-31.',
+  })
   @IsString()
   @MaxLength(40)
   startsAt!: string;

@@ -41,7 +41,13 @@ export function barChart(input: { id: string; title: string; desc: string; items
   const largest = Math.max(0, ...input.items.map((item) => item.value));
   const bars = input.items.map((item): ChartBar => {
     const scale = item.max ?? largest;
-    return { label: item.label, text: item.text, width: scaled(item.value, scale), partWidth: item.part ? scaled(item.part, scale) : 0, track: item.max !== undefined };
+    return {
+      label: item.label,
+      text: item.text,
+      width: scaled(item.value, scale),
+      partWidth: item.part ? scaled(item.part, scale) : 0,
+      track: item.max !== undefined,
+    };
   });
   return { id: input.id, title: input.title, desc: input.desc, bars, head: input.head, rows: input.rows };
 }

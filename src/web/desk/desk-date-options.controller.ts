@@ -20,7 +20,12 @@ import type { FormFields } from './desk-refusals';
 const OPTION_FORM: FormFields = { scope: 'dateOption', names: ['startDate', 'endDate', 'note', 'preferred'] };
 
 function optionPayload(body: FormBody): Record<string, unknown> {
-  return { startDate: text(body.startDate).trim(), endDate: text(body.endDate).trim(), note: text(body.note).trim() || null, preferred: text(body.preferred) === 'true' };
+  return {
+    startDate: text(body.startDate).trim(),
+    endDate: text(body.endDate).trim(),
+    note: text(body.note).trim() || null,
+    preferred: text(body.preferred) === 'true',
+  };
 }
 
 /** The date poll's periods (proposed, changed, withdrawn) and whether it takes answers. */
@@ -43,7 +48,10 @@ export class DeskDateOptionsController {
   async create(@Param('slug') slug: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const values = typed(body);
-    const checked = await checkForm(CreateDateOptionDto, optionPayload(body), body, { localize: this.pages.constraint(page.locale), form: OPTION_FORM });
+    const checked = await checkForm(CreateDateOptionDto, optionPayload(body), body, {
+      localize: this.pages.constraint(page.locale),
+      form: OPTION_FORM,
+    });
     if (!checked.ok) {
       await this.optionForm(reply, page, forum, undefined, this.pages.formState(values, checked.errors, OPTION_FORM, page.locale), 400);
       return;
@@ -60,20 +68,39 @@ export class DeskDateOptionsController {
 
   @Get('options/:optionId/edit')
   @OrganiserPage('organiser')
-  async edit(@Param('slug') slug: string, @Param('optionId', IdPipe) optionId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async edit(
+    @Param('slug') slug: string,
+    @Param('optionId', IdPipe) optionId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const option = await this.option(forum, optionId);
-    const values = { startDate: option.startDate, endDate: option.endDate, note: option.note ?? '', preferred: option.preferred ? 'true' : '' };
+    const values = {
+      startDate: option.startDate,
+      endDate: option.endDate,
+      note: option.note ?? '',
+      preferred: option.preferred ? 'true' : '',
+    };
     await this.optionForm(reply, page, forum, option, { values, errors: {} });
   }
 
   @Post('options/:optionId')
   @OrganiserPage('organiser')
-  async update(@Param('slug') slug: string, @Param('optionId', IdPipe) optionId: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async update(
+    @Param('slug') slug: string,
+    @Param('optionId', IdPipe) optionId: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const option = await this.option(forum, optionId);
     const values = typed(body);
-    const checked = await checkForm(UpdateDateOptionDto, optionPayload(body), body, { localize: this.pages.constraint(page.locale), form: OPTION_FORM });
+    const checked = await checkForm(UpdateDateOptionDto, optionPayload(body), body, {
+      localize: this.pages.constraint(page.locale),
+      form: OPTION_FORM,
+    });
     if (!checked.ok) {
       await this.optionForm(reply, page, forum, option, this.pages.formState(values, checked.errors, OPTION_FORM, page.locale), 400);
       return;
@@ -90,14 +117,25 @@ export class DeskDateOptionsController {
   /** Withdrawing a period drops its answers: a page says so before the button does it. */
   @Get('options/:optionId/delete')
   @OrganiserPage('organiser')
-  async confirmDelete(@Param('slug') slug: string, @Param('optionId', IdPipe) optionId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async confirmDelete(
+    @Param('slug') slug: string,
+    @Param('optionId', IdPipe) optionId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const option = await this.option(forum, optionId);
     await this.pages.render(reply, 'desk/confirm', page, {
       forum,
       section: 'poll',
       title: this.pages.t(page.locale, 'poll.deleteTitle'),
-      data: { range: { start: option.startDate, end: option.endDate }, text: this.pages.t(page.locale, 'poll.deleteText'), button: this.pages.t(page.locale, 'poll.deleteConfirm'), action: deskPath(forum, `/poll/options/${option.id}/delete`), back: deskPath(forum, '/poll') },
+      data: {
+        range: { start: option.startDate, end: option.endDate },
+        text: this.pages.t(page.locale, 'poll.deleteText'),
+        button: this.pages.t(page.locale, 'poll.deleteConfirm'),
+        action: deskPath(forum, `/poll/options/${option.id}/delete`),
+        back: deskPath(forum, '/poll'),
+      },
     });
   }
 
@@ -131,13 +169,24 @@ export class DeskDateOptionsController {
     return option;
   }
 
-  private async optionForm(reply: FastifyReply, page: PageContext, forum: Forum, option: DateOptionView | undefined, form: FormState, status = 200): Promise<void> {
+  private async optionForm(
+    reply: FastifyReply,
+    page: PageContext,
+    forum: Forum,
+    option: DateOptionView | undefined,
+    form: FormState,
+    status = 200,
+  ): Promise<void> {
     await this.pages.render(reply, 'desk/date-option-form', page, {
       forum,
       section: 'poll',
       title: this.pages.t(page.locale, option ? 'poll.editOption' : 'poll.newOption'),
       status,
-      data: { form, action: option ? deskPath(forum, `/poll/options/${option.id}`) : deskPath(forum, '/poll/options'), back: deskPath(forum, '/poll') },
+      data: {
+        form,
+        action: option ? deskPath(forum, `/poll/options/${option.id}`) : deskPath(forum, '/poll/options'),
+        back: deskPath(forum, '/poll'),
+      },
     });
   }
 }

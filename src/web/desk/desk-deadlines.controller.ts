@@ -85,20 +85,31 @@ export class DeskDeadlinesController {
         enforcementLabel: t(`deadlines.enforcements.${deadline.enforcement}`),
         pendingCount: pending.length,
         pendingLabel: pending.length === 0 ? t('deadlines.allDone') : t('deadlines.pendingCount', { count: pending.length }),
-        remindersLabel: schedule.length === 0 ? t('deadlines.noReminder') : t('deadlines.remindersSummary', { count: schedule.length, sent: schedule.filter((line) => line.state === 'sent').length }),
+        remindersLabel:
+          schedule.length === 0
+            ? t('deadlines.noReminder')
+            : t('deadlines.remindersSummary', { count: schedule.length, sent: schedule.filter((line) => line.state === 'sent').length }),
         path: deskPath(forum, `/deadlines/${deadline.id}`),
         pendingPath: deskPath(forum, `/deadlines/${deadline.id}/pending`),
         editPath: deskPath(forum, `/deadlines/${deadline.id}/edit`),
       });
     }
-    await this.pages.render(reply, 'desk/deadlines', page, { forum, section: 'deadlines', title: t('deadlines.title'), data: { deadlines, newPath: deskPath(forum, '/deadlines/new') } });
+    await this.pages.render(reply, 'desk/deadlines', page, {
+      forum,
+      section: 'deadlines',
+      title: t('deadlines.title'),
+      data: { deadlines, newPath: deskPath(forum, '/deadlines/new') },
+    });
   }
 
   @Get('new')
   @OrganiserPage('organiser')
   async newDeadline(@Param('slug') slug: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
-    await this.deadlineForm(reply, page, forum, undefined, { values: { timeZone: PARIS, enforcement: 'soft', kind: 'interest', reminderOffsets: 'P7D, P1D' }, errors: {} });
+    await this.deadlineForm(reply, page, forum, undefined, {
+      values: { timeZone: PARIS, enforcement: 'soft', kind: 'interest', reminderOffsets: 'P7D, P1D' },
+      errors: {},
+    });
   }
 
   @Post()
@@ -106,7 +117,10 @@ export class DeskDeadlinesController {
   async create(@Param('slug') slug: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const values = typed(body);
-    const checked = await checkForm(CreateDeadlineDto, deadlinePayload(body), body, { localize: this.pages.constraint(page.locale), form: DEADLINE_FORM });
+    const checked = await checkForm(CreateDeadlineDto, deadlinePayload(body), body, {
+      localize: this.pages.constraint(page.locale),
+      form: DEADLINE_FORM,
+    });
     if (!checked.ok) {
       await this.deadlineForm(reply, page, forum, undefined, this.pages.formState(values, checked.errors, DEADLINE_FORM, page.locale), 400);
       return;
@@ -123,7 +137,12 @@ export class DeskDeadlinesController {
   /** One deadline: its reminders (planned, sent, to whom) and who has not acted yet. */
   @Get(':deadlineId')
   @OrganiserPage('viewer')
-  async show(@Param('slug') slug: string, @Param('deadlineId', IdPipe) deadlineId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Param('slug') slug: string,
+    @Param('deadlineId', IdPipe) deadlineId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const deadline = await this.deadlines.get(forum.id, deadlineId);
     const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(page.locale, key, params);
@@ -148,7 +167,12 @@ export class DeskDeadlinesController {
 
   @Get(':deadlineId/edit')
   @OrganiserPage('organiser')
-  async edit(@Param('slug') slug: string, @Param('deadlineId', IdPipe) deadlineId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async edit(
+    @Param('slug') slug: string,
+    @Param('deadlineId', IdPipe) deadlineId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const deadline = await this.deadlines.get(forum.id, deadlineId);
     const view = this.deadlines.view(deadline);
@@ -165,11 +189,20 @@ export class DeskDeadlinesController {
 
   @Post(':deadlineId')
   @OrganiserPage('organiser')
-  async update(@Param('slug') slug: string, @Param('deadlineId', IdPipe) deadlineId: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async update(
+    @Param('slug') slug: string,
+    @Param('deadlineId', IdPipe) deadlineId: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const deadline = await this.deadlines.get(forum.id, deadlineId);
     const values = typed(body);
-    const checked = await checkForm(UpdateDeadlineDto, deadlinePayload(body), body, { localize: this.pages.constraint(page.locale), form: DEADLINE_FORM });
+    const checked = await checkForm(UpdateDeadlineDto, deadlinePayload(body), body, {
+      localize: this.pages.constraint(page.locale),
+      form: DEADLINE_FORM,
+    });
     if (!checked.ok) {
       await this.deadlineForm(reply, page, forum, deadline, this.pages.formState(values, checked.errors, DEADLINE_FORM, page.locale), 400);
       return;
@@ -185,7 +218,12 @@ export class DeskDeadlinesController {
 
   @Get(':deadlineId/delete')
   @OrganiserPage('organiser')
-  async confirmDelete(@Param('slug') slug: string, @Param('deadlineId', IdPipe) deadlineId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async confirmDelete(
+    @Param('slug') slug: string,
+    @Param('deadlineId', IdPipe) deadlineId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const deadline = await this.deadlines.get(forum.id, deadlineId);
     const t = (key: string) => this.pages.t(page.locale, key);
@@ -193,7 +231,13 @@ export class DeskDeadlinesController {
       forum,
       section: 'deadlines',
       title: t('deadlines.deleteTitle'),
-      data: { subject: pickLocale(deadline.title, page.locale), text: t('deadlines.deleteText'), button: t('deadlines.deleteConfirm'), action: deskPath(forum, `/deadlines/${deadline.id}/delete`), back: deskPath(forum, `/deadlines/${deadline.id}`) },
+      data: {
+        subject: pickLocale(deadline.title, page.locale),
+        text: t('deadlines.deleteText'),
+        button: t('deadlines.deleteConfirm'),
+        action: deskPath(forum, `/deadlines/${deadline.id}/delete`),
+        back: deskPath(forum, `/deadlines/${deadline.id}`),
+      },
     });
   }
 
@@ -207,12 +251,26 @@ export class DeskDeadlinesController {
 
   @Get(':deadlineId/pending')
   @OrganiserPage('viewer')
-  async pending(@Param('slug') slug: string, @Param('deadlineId', IdPipe) deadlineId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async pending(
+    @Param('slug') slug: string,
+    @Param('deadlineId', IdPipe) deadlineId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const deadline = await this.deadlines.get(forum.id, deadlineId);
-    const names = new Map((await this.invitations.list(forum.id, ALL)).items.map((invitation) => [invitation.organisation.id, organisationName(invitation.organisation, page.locale)]));
+    const names = new Map(
+      (await this.invitations.list(forum.id, ALL)).items.map((invitation) => [
+        invitation.organisation.id,
+        organisationName(invitation.organisation, page.locale),
+      ]),
+    );
     const missingLabel = DEADLINE_KIND_DEFINITIONS[deadline.kind].reason.text[page.locale];
-    const rows = (await this.pendings.forDeadline(deadline)).map((row) => ({ ...row, organisation: names.get(row.organisationId) ?? row.organisation, missingLabel }));
+    const rows = (await this.pendings.forDeadline(deadline)).map((row) => ({
+      ...row,
+      organisation: names.get(row.organisationId) ?? row.organisation,
+      missingLabel,
+    }));
     await this.pages.render(reply, 'desk/pending', page, {
       forum,
       section: 'deadlines',
@@ -237,7 +295,10 @@ export class DeskDeadlinesController {
         at: renderInstant(new Date(at), deadline.forum.timeZone),
         state,
         stateLabel: this.pages.t(locale, `deadlines.reminderStates.${state}`, { count: sent.length, before: this.before(offset, locale) }),
-        recipients: sent.map((message) => ({ email: message.recipient, status: this.pages.t(locale, `outbox.statuses.${message.status}`) })),
+        recipients: sent.map((message) => ({
+          email: message.recipient,
+          status: this.pages.t(locale, `outbox.statuses.${message.status}`),
+        })),
       });
     }
     return lines.sort((a, b) => a.at.instant.localeCompare(b.at.instant));
@@ -250,13 +311,27 @@ export class DeskDeadlinesController {
       return offset;
     }
     const [, weeks, days, hours, minutes, seconds] = match.map((part) => (part === undefined ? 0 : Number(part)));
-    const format = (value: number, unit: 'week' | 'day' | 'hour' | 'minute' | 'second') => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
-    const amounts: [number, 'week' | 'day' | 'hour' | 'minute' | 'second'][] = [[weeks, 'week'], [days, 'day'], [hours, 'hour'], [minutes, 'minute'], [seconds, 'second']];
+    const format = (value: number, unit: 'week' | 'day' | 'hour' | 'minute' | 'second') =>
+      new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+    const amounts: [number, 'week' | 'day' | 'hour' | 'minute' | 'second'][] = [
+      [weeks, 'week'],
+      [days, 'day'],
+      [hours, 'hour'],
+      [minutes, 'minute'],
+      [seconds, 'second'],
+    ];
     const parts = amounts.filter(([value]) => value > 0).map(([value, unit]) => format(value, unit));
     return this.pages.t(locale, 'deadlines.before', { duration: parts.join(' ') });
   }
 
-  private async deadlineForm(reply: FastifyReply, page: PageContext, forum: Forum, deadline: Deadline | undefined, form: FormState, status = 200): Promise<void> {
+  private async deadlineForm(
+    reply: FastifyReply,
+    page: PageContext,
+    forum: Forum,
+    deadline: Deadline | undefined,
+    form: FormState,
+    status = 200,
+  ): Promise<void> {
     const t = (key: string) => this.pages.t(page.locale, key);
     await this.pages.render(reply, 'desk/deadline-form', page, {
       forum,

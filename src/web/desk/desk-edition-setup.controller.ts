@@ -23,13 +23,28 @@ import type { FormFields } from './desk-refusals';
 
 const capital = (locale: string): string => locale[0].toUpperCase() + locale.slice(1);
 const names = (prefix: string) => LOCALES.map((locale) => `${prefix}${capital(locale)}`);
-const localizedMap = (field: string, prefix = field) => ({ [field]: `${prefix}Fr`, ...Object.fromEntries(LOCALES.map((locale) => [`${field}.${locale}`, `${prefix}${capital(locale)}`])) });
+const localizedMap = (field: string, prefix = field) => ({
+  [field]: `${prefix}Fr`,
+  ...Object.fromEntries(LOCALES.map((locale) => [`${field}.${locale}`, `${prefix}${capital(locale)}`])),
+});
 
-const THEME_FORM: FormFields = { scope: 'theme', map: { ...localizedMap('title', 'themeTitle'), ...localizedMap('description', 'themeDescription'), position: 'themePosition' }, names: [...names('themeTitle'), ...names('themeDescription'), 'themePosition'] };
-const QUESTION_FORM: FormFields = { scope: 'question', map: { ...localizedMap('label'), kind: 'questionKind', choices: 'choices', required: 'required' }, names: [...names('label'), 'questionKind', 'choices', 'required'] };
+const THEME_FORM: FormFields = {
+  scope: 'theme',
+  map: { ...localizedMap('title', 'themeTitle'), ...localizedMap('description', 'themeDescription'), position: 'themePosition' },
+  names: [...names('themeTitle'), ...names('themeDescription'), 'themePosition'],
+};
+const QUESTION_FORM: FormFields = {
+  scope: 'question',
+  map: { ...localizedMap('label'), kind: 'questionKind', choices: 'choices', required: 'required' },
+  names: [...names('label'), 'questionKind', 'choices', 'required'],
+};
 
 function themePayload(body: FormBody): Record<string, unknown> {
-  return { title: localized(body, 'themeTitle'), description: localized(body, 'themeDescription'), ...(text(body.themePosition).trim() ? { position: count(body.themePosition) } : {}) };
+  return {
+    title: localized(body, 'themeTitle'),
+    description: localized(body, 'themeDescription'),
+    ...(text(body.themePosition).trim() ? { position: count(body.themePosition) } : {}),
+  };
 }
 
 /** Choices one per line, blank lines left out. */
@@ -54,7 +69,12 @@ export class DeskEditionSetupController {
 
   @Post('themes')
   @OrganiserPage('organiser')
-  async addTheme(@Param('slug') slug: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async addTheme(
+    @Param('slug') slug: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const state = await this.saveTheme(forum, undefined, body, page);
     if (state) {
@@ -66,16 +86,31 @@ export class DeskEditionSetupController {
 
   @Get('themes/:themeId/edit')
   @OrganiserPage('organiser')
-  async editTheme(@Param('slug') slug: string, @Param('themeId', IdPipe) themeId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async editTheme(
+    @Param('slug') slug: string,
+    @Param('themeId', IdPipe) themeId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const theme = await this.theme(forum, themeId);
-    const values = { ...localizedValues(theme.title, 'themeTitle'), ...localizedValues(theme.description, 'themeDescription'), themePosition: String(theme.position) };
+    const values = {
+      ...localizedValues(theme.title, 'themeTitle'),
+      ...localizedValues(theme.description, 'themeDescription'),
+      themePosition: String(theme.position),
+    };
     await this.themeForm(reply, page, forum, theme, { values, errors: {} });
   }
 
   @Post('themes/:themeId')
   @OrganiserPage('organiser')
-  async updateTheme(@Param('slug') slug: string, @Param('themeId', IdPipe) themeId: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async updateTheme(
+    @Param('slug') slug: string,
+    @Param('themeId', IdPipe) themeId: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const theme = await this.theme(forum, themeId);
     const state = await this.saveTheme(forum, theme, body, page);
@@ -88,7 +123,12 @@ export class DeskEditionSetupController {
 
   @Get('themes/:themeId/delete')
   @OrganiserPage('organiser')
-  async confirmThemeDelete(@Param('slug') slug: string, @Param('themeId', IdPipe) themeId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async confirmThemeDelete(
+    @Param('slug') slug: string,
+    @Param('themeId', IdPipe) themeId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const theme = await this.theme(forum, themeId);
     const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(page.locale, key, params);
@@ -96,7 +136,13 @@ export class DeskEditionSetupController {
       forum,
       section: 'overview',
       title: t('themes.deleteTitle'),
-      data: { subject: pickLocale(theme.title, page.locale), text: t('themes.deleteText', { count: theme.interest.interested }), button: t('themes.deleteConfirm'), action: deskPath(forum, `/themes/${theme.id}/delete`), back: deskPath(forum, '/edit') },
+      data: {
+        subject: pickLocale(theme.title, page.locale),
+        text: t('themes.deleteText', { count: theme.interest.interested }),
+        button: t('themes.deleteConfirm'),
+        action: deskPath(forum, `/themes/${theme.id}/delete`),
+        back: deskPath(forum, '/edit'),
+      },
     });
   }
 
@@ -110,7 +156,12 @@ export class DeskEditionSetupController {
 
   @Post('questions')
   @OrganiserPage('organiser')
-  async addQuestion(@Param('slug') slug: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async addQuestion(
+    @Param('slug') slug: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const state = await this.saveQuestion(forum, undefined, body, page);
     if (state) {
@@ -122,16 +173,32 @@ export class DeskEditionSetupController {
 
   @Get('questions/:questionId/edit')
   @OrganiserPage('organiser')
-  async editQuestion(@Param('slug') slug: string, @Param('questionId', IdPipe) questionId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async editQuestion(
+    @Param('slug') slug: string,
+    @Param('questionId', IdPipe) questionId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const question = await this.question(forum, questionId);
-    const values = { ...localizedValues(question.label, 'label'), questionKind: question.kind, choices: question.choices.join('\n'), required: question.required ? 'true' : '' };
+    const values = {
+      ...localizedValues(question.label, 'label'),
+      questionKind: question.kind,
+      choices: question.choices.join('\n'),
+      required: question.required ? 'true' : '',
+    };
     await this.questionForm(reply, page, forum, question, { values, errors: {} });
   }
 
   @Post('questions/:questionId')
   @OrganiserPage('organiser')
-  async updateQuestion(@Param('slug') slug: string, @Param('questionId', IdPipe) questionId: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async updateQuestion(
+    @Param('slug') slug: string,
+    @Param('questionId', IdPipe) questionId: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const question = await this.question(forum, questionId);
     const state = await this.saveQuestion(forum, question, body, page);
@@ -144,7 +211,12 @@ export class DeskEditionSetupController {
 
   @Get('questions/:questionId/delete')
   @OrganiserPage('organiser')
-  async confirmQuestionDelete(@Param('slug') slug: string, @Param('questionId', IdPipe) questionId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async confirmQuestionDelete(
+    @Param('slug') slug: string,
+    @Param('questionId', IdPipe) questionId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const question = await this.question(forum, questionId);
     const t = (key: string) => this.pages.t(page.locale, key);
@@ -152,13 +224,23 @@ export class DeskEditionSetupController {
       forum,
       section: 'overview',
       title: t('questions.deleteTitle'),
-      data: { subject: pickLocale(question.label, page.locale), text: t('questions.deleteText'), button: t('questions.deleteConfirm'), action: deskPath(forum, `/questions/${question.id}/delete`), back: deskPath(forum, '/edit') },
+      data: {
+        subject: pickLocale(question.label, page.locale),
+        text: t('questions.deleteText'),
+        button: t('questions.deleteConfirm'),
+        action: deskPath(forum, `/questions/${question.id}/delete`),
+        back: deskPath(forum, '/edit'),
+      },
     });
   }
 
   @Post('questions/:questionId/delete')
   @OrganiserPage('organiser')
-  async removeQuestion(@Param('slug') slug: string, @Param('questionId', IdPipe) questionId: string, @Res() reply: FastifyReply): Promise<void> {
+  async removeQuestion(
+    @Param('slug') slug: string,
+    @Param('questionId', IdPipe) questionId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     await this.registrations.removeQuestion(forum.id, questionId);
     await reply.redirect(`${deskPath(forum, '/edit')}?done=questionDeleted#questions`, 303);
@@ -168,7 +250,11 @@ export class DeskEditionSetupController {
   private async saveTheme(forum: Forum, theme: ThemeView | undefined, body: FormBody, page: PageContext): Promise<FormState | null> {
     const values = typed(body);
     const wholeNumbers = { names: ['themePosition'], message: this.pages.t(page.locale, 'validation.wholeNumber') };
-    const checked = await checkForm(theme ? UpdateThemeDto : CreateThemeDto, themePayload(body), body, { localize: this.pages.constraint(page.locale), form: THEME_FORM, wholeNumbers });
+    const checked = await checkForm(theme ? UpdateThemeDto : CreateThemeDto, themePayload(body), body, {
+      localize: this.pages.constraint(page.locale),
+      form: THEME_FORM,
+      wholeNumbers,
+    });
     if (!checked.ok) {
       return this.pages.formState(values, checked.errors, THEME_FORM, page.locale);
     }
@@ -184,9 +270,17 @@ export class DeskEditionSetupController {
     return null;
   }
 
-  private async saveQuestion(forum: Forum, question: RegistrationQuestion | undefined, body: FormBody, page: PageContext): Promise<FormState | null> {
+  private async saveQuestion(
+    forum: Forum,
+    question: RegistrationQuestion | undefined,
+    body: FormBody,
+    page: PageContext,
+  ): Promise<FormState | null> {
     const values = typed(body);
-    const checked = await checkForm(question ? UpdateQuestionDto : CreateQuestionDto, questionPayload(body), body, { localize: this.pages.constraint(page.locale), form: QUESTION_FORM });
+    const checked = await checkForm(question ? UpdateQuestionDto : CreateQuestionDto, questionPayload(body), body, {
+      localize: this.pages.constraint(page.locale),
+      form: QUESTION_FORM,
+    });
     if (!checked.ok) {
       return this.pages.formState(values, checked.errors, QUESTION_FORM, page.locale);
     }
@@ -222,7 +316,14 @@ export class DeskEditionSetupController {
     return question;
   }
 
-  private async themeForm(reply: FastifyReply, page: PageContext, forum: Forum, theme: ThemeView, form: FormState, status = 200): Promise<void> {
+  private async themeForm(
+    reply: FastifyReply,
+    page: PageContext,
+    forum: Forum,
+    theme: ThemeView,
+    form: FormState,
+    status = 200,
+  ): Promise<void> {
     await this.pages.render(reply, 'desk/theme-form', page, {
       forum,
       section: 'overview',
@@ -232,14 +333,26 @@ export class DeskEditionSetupController {
     });
   }
 
-  private async questionForm(reply: FastifyReply, page: PageContext, forum: Forum, question: RegistrationQuestion, form: FormState, status = 200): Promise<void> {
+  private async questionForm(
+    reply: FastifyReply,
+    page: PageContext,
+    forum: Forum,
+    question: RegistrationQuestion,
+    form: FormState,
+    status = 200,
+  ): Promise<void> {
     const t = (key: string) => this.pages.t(page.locale, key);
     await this.pages.render(reply, 'desk/question-form', page, {
       forum,
       section: 'overview',
       title: t('questions.editTitle'),
       status,
-      data: { form, action: deskPath(forum, `/questions/${question.id}`), back: `${deskPath(forum, '/edit')}#questions`, questionKinds: QUESTION_KINDS.map((value) => ({ value, label: t(`questions.kinds.${value}`) })) },
+      data: {
+        form,
+        action: deskPath(forum, `/questions/${question.id}`),
+        back: `${deskPath(forum, '/edit')}#questions`,
+        questionKinds: QUESTION_KINDS.map((value) => ({ value, label: t(`questions.kinds.${value}`) })),
+      },
     });
   }
 }

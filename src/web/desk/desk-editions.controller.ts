@@ -79,7 +79,11 @@ export class DeskEditionsController {
       startDate: forum.startDate,
       endDate: forum.endDate,
     }));
-    await this.pages.render(reply, 'desk/editions', page, { section: 'editions', title: this.pages.t(page.locale, 'editions.title'), data: { editions } });
+    await this.pages.render(reply, 'desk/editions', page, {
+      section: 'editions',
+      title: this.pages.t(page.locale, 'editions.title'),
+      data: { editions },
+    });
   }
 
   @Get('editions/new')
@@ -94,7 +98,18 @@ export class DeskEditionsController {
     const values = typed(body);
     const checked = await checkForm(CreateForumDto, forumPayload(body), body, this.formCheck(page));
     if (!checked.ok) {
-      await this.editionForm(reply, page, undefined, this.pages.formState(values, slugErrors(checked.errors, this.pages.t(page.locale, 'fieldErrors.forum.slug')), FORUM_FORM, page.locale), 400);
+      await this.editionForm(
+        reply,
+        page,
+        undefined,
+        this.pages.formState(
+          values,
+          slugErrors(checked.errors, this.pages.t(page.locale, 'fieldErrors.forum.slug')),
+          FORUM_FORM,
+          page.locale,
+        ),
+        400,
+      );
       return;
     }
     try {
@@ -110,7 +125,22 @@ export class DeskEditionsController {
   async edition(@Param('slug') slug: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const data = await this.overview.overview(forum, page.locale);
-    await this.pages.render(reply, 'desk/overview', page, { forum, section: 'overview', title: pickLocale(forum.title, page.locale), data: { ...data, forumView: { title: pickLocale(forum.title, page.locale), status: forum.status, startDate: forum.startDate, endDate: forum.endDate, timeZone: forum.timeZone, slug: forum.slug } } });
+    await this.pages.render(reply, 'desk/overview', page, {
+      forum,
+      section: 'overview',
+      title: pickLocale(forum.title, page.locale),
+      data: {
+        ...data,
+        forumView: {
+          title: pickLocale(forum.title, page.locale),
+          status: forum.status,
+          startDate: forum.startDate,
+          endDate: forum.endDate,
+          timeZone: forum.timeZone,
+          slug: forum.slug,
+        },
+      },
+    });
   }
 
   @Get('editions/:slug/edit')
@@ -122,12 +152,28 @@ export class DeskEditionsController {
 
   @Post('editions/:slug')
   @OrganiserPage('organiser')
-  async updateEdition(@Param('slug') slug: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async updateEdition(
+    @Param('slug') slug: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const values = typed(body);
     const checked = await checkForm(UpdateForumDto, forumPayload(body), body, this.formCheck(page));
     if (!checked.ok) {
-      await this.editionForm(reply, page, forum, this.pages.formState(values, slugErrors(checked.errors, this.pages.t(page.locale, 'fieldErrors.forum.slug')), FORUM_FORM, page.locale), 400);
+      await this.editionForm(
+        reply,
+        page,
+        forum,
+        this.pages.formState(
+          values,
+          slugErrors(checked.errors, this.pages.t(page.locale, 'fieldErrors.forum.slug')),
+          FORUM_FORM,
+          page.locale,
+        ),
+        400,
+      );
       return;
     }
     try {
@@ -139,10 +185,20 @@ export class DeskEditionsController {
   }
 
   private formCheck(page: PageContext): FormCheck {
-    return { localize: this.pages.constraint(page.locale), form: FORUM_FORM, wholeNumbers: { names: ['editionNumber', 'maxDelegatesPerOrganisation'], message: this.renderer.t(page.locale, 'validation.isInt') } };
+    return {
+      localize: this.pages.constraint(page.locale),
+      form: FORUM_FORM,
+      wholeNumbers: { names: ['editionNumber', 'maxDelegatesPerOrganisation'], message: this.renderer.t(page.locale, 'validation.isInt') },
+    };
   }
 
-  private async editionForm(reply: FastifyReply, page: PageContext, forum: Forum | undefined, form: FormState, status = 200): Promise<void> {
+  private async editionForm(
+    reply: FastifyReply,
+    page: PageContext,
+    forum: Forum | undefined,
+    form: FormState,
+    status = 200,
+  ): Promise<void> {
     await this.form.render(reply, page, forum, { edition: form }, status);
   }
 }

@@ -61,7 +61,12 @@ export const SESSION_FORM: FormFields = {
     hosts: 'host0',
     'hosts.organisationId': 'host0',
     'hosts.role': 'hostRole0',
-    ...Object.fromEntries(HOST_SLOTS.flatMap((slot) => [[`hosts.${slot}.organisationId`, `host${slot}`], [`hosts.${slot}.role`, `hostRole${slot}`]])),
+    ...Object.fromEntries(
+      HOST_SLOTS.flatMap((slot) => [
+        [`hosts.${slot}.organisationId`, `host${slot}`],
+        [`hosts.${slot}.role`, `hostRole${slot}`],
+      ]),
+    ),
   },
   names: [
     'kind',
@@ -87,7 +92,19 @@ export const SESSION_FORM: FormFields = {
 export const FORUM_FORM: FormFields = {
   scope: 'forum',
   map: { ...localizedMap('title'), ...localizedMap('description') },
-  names: ['slug', 'series', 'editionNumber', ...LOCALIZED_NAMES('title'), ...LOCALIZED_NAMES('description'), 'hostCountry', 'timeZone', 'startDate', 'endDate', 'maxDelegatesPerOrganisation', 'status'],
+  names: [
+    'slug',
+    'series',
+    'editionNumber',
+    ...LOCALIZED_NAMES('title'),
+    ...LOCALIZED_NAMES('description'),
+    'hostCountry',
+    'timeZone',
+    'startDate',
+    'endDate',
+    'maxDelegatesPerOrganisation',
+    'status',
+  ],
 };
 
 export const DEADLINE_FORM: FormFields = {
@@ -117,7 +134,10 @@ export function editionValues(forum: Forum): Record<string, string> {
 
 /** The session form as the API's session payload. */
 export function sessionPayload(body: FormBody): Record<string, unknown> {
-  const hosts = HOST_SLOTS.filter((slot) => text(body[`host${slot}`])).map((slot) => ({ organisationId: text(body[`host${slot}`]), role: text(body[`hostRole${slot}`]) || 'host' }));
+  const hosts = HOST_SLOTS.filter((slot) => text(body[`host${slot}`])).map((slot) => ({
+    organisationId: text(body[`host${slot}`]),
+    role: text(body[`hostRole${slot}`]) || 'host',
+  }));
   const status = text(body.status);
   return {
     kind: text(body.kind),
@@ -203,7 +223,12 @@ export interface FormCheck {
 }
 
 /** A form's payload through the API's DTO checks: the value, or every error under the form's names. */
-export async function checkForm<T extends object>(dto: new () => T, payload: Record<string, unknown>, body: FormBody, check: FormCheck): Promise<{ ok: true; value: T } | { ok: false; errors: Record<string, string> }> {
+export async function checkForm<T extends object>(
+  dto: new () => T,
+  payload: Record<string, unknown>,
+  body: FormBody,
+  check: FormCheck,
+): Promise<{ ok: true; value: T } | { ok: false; errors: Record<string, string> }> {
   const checked = await validateAs(dto, payload, check.localize);
   const numbers = check.wholeNumbers ? notWholeNumbers(body, check.wholeNumbers.names, check.wholeNumbers.message) : {};
   if (checked.ok && Object.keys(numbers).length === 0) {

@@ -55,12 +55,24 @@ export class DeskInvitationsController {
     const forum = await this.forums.get(slug, true);
     const ids = list(body.organisationIds);
     if (ids.length === 0) {
-      await this.render(reply, page, forum, { values: {}, errors: { organisationIds: this.pages.t(page.locale, 'invitations.pick') } }, 400);
+      await this.render(
+        reply,
+        page,
+        forum,
+        { values: {}, errors: { organisationIds: this.pages.t(page.locale, 'invitations.pick') } },
+        400,
+      );
       return;
     }
     if (ids.some((id) => !UUID_PATTERN.test(id))) {
       // Not an organisation the form offered: a forged or stale form, said beside the list.
-      await this.render(reply, page, forum, { values: {}, errors: { organisationIds: this.pages.t(page.locale, 'fieldErrors.organisationIds') } }, 400);
+      await this.render(
+        reply,
+        page,
+        forum,
+        { values: {}, errors: { organisationIds: this.pages.t(page.locale, 'fieldErrors.organisationIds') } },
+        400,
+      );
       return;
     }
     let links: number;
@@ -85,7 +97,11 @@ export class DeskInvitationsController {
 
   @Post(':organisationId/links')
   @OrganiserPage('organiser')
-  async sendTo(@Param('slug') slug: string, @Param('organisationId', IdPipe) organisationId: string, @Res() reply: FastifyReply): Promise<void> {
+  async sendTo(
+    @Param('slug') slug: string,
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const sent = await this.links.send(forum.id, { organisationIds: [organisationId] });
     await reply.redirect(`${deskPath(forum, '/invitations')}?done=${sent.links ? 'linksSent' : 'noLinkToSend'}`, 303);
@@ -93,7 +109,11 @@ export class DeskInvitationsController {
 
   @Post(':organisationId/remove')
   @OrganiserPage('organiser')
-  async uninvite(@Param('slug') slug: string, @Param('organisationId', IdPipe) organisationId: string, @Res() reply: FastifyReply): Promise<void> {
+  async uninvite(
+    @Param('slug') slug: string,
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     await this.invitations.uninvite(forum.id, organisationId);
     await reply.redirect(`${deskPath(forum, '/invitations')}?done=uninvited`, 303);

@@ -23,8 +23,14 @@ import { DeskController } from './desk-problem.filter';
 import type { FormFields } from './desk-refusals';
 
 const PER_PAGE = 25;
-const ORGANISATION_FORM: FormFields = { scope: 'organisation', names: ['name', 'nameKo', 'country', 'kind', 'population', 'website', 'defaultLocale'] };
-const CONTACT_FORM: FormFields = { scope: 'contact', names: ['firstName', 'lastName', 'function', 'email', 'phone', 'locale', 'wantsDigest'] };
+const ORGANISATION_FORM: FormFields = {
+  scope: 'organisation',
+  names: ['name', 'nameKo', 'country', 'kind', 'population', 'website', 'defaultLocale'],
+};
+const CONTACT_FORM: FormFields = {
+  scope: 'contact',
+  names: ['firstName', 'lastName', 'function', 'email', 'phone', 'locale', 'wantsDigest'],
+};
 
 function organisationPayload(body: FormBody): Record<string, unknown> {
   const optional = (name: string) => text(body[name]).trim() || null;
@@ -100,9 +106,18 @@ export class DeskOrganisationsController {
     const country = /^[A-Za-z]{2}$/.test(text(query.country)) ? text(query.country).toUpperCase() : '';
     const archived = text(query.archived) === 'true';
     const number = /^\d{1,6}$/.test(text(query.page)) && Number(text(query.page)) > 0 ? Number(text(query.page)) : 1;
-    const found = await this.organisations.list(Object.assign(new ListOrganisationsQuery(), { q: q || undefined, country: country || undefined, archived, page: number, perPage: PER_PAGE }));
+    const found = await this.organisations.list(
+      Object.assign(new ListOrganisationsQuery(), {
+        q: q || undefined,
+        country: country || undefined,
+        archived,
+        page: number,
+        perPage: PER_PAGE,
+      }),
+    );
     const pages = Math.max(1, Math.ceil(found.total / PER_PAGE));
-    const link = (n: number) => `/desk/organisations?${new URLSearchParams({ q, country, ...(archived ? { archived: 'true' } : {}), page: String(n) }).toString()}`;
+    const link = (n: number) =>
+      `/desk/organisations?${new URLSearchParams({ q, country, ...(archived ? { archived: 'true' } : {}), page: String(n) }).toString()}`;
     const regions = new Intl.DisplayNames([page.locale], { type: 'region' });
     await this.pages.render(reply, 'desk/organisations', page, {
       section: 'organisations',
@@ -130,7 +145,10 @@ export class DeskOrganisationsController {
   @Get('new')
   @OrganiserPage('organiser')
   async newOrganisation(@Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
-    await this.organisationForm(reply, page, undefined, { ...EMPTY_FORM, values: { country: 'KR', kind: 'district', defaultLocale: 'ko' } });
+    await this.organisationForm(reply, page, undefined, {
+      ...EMPTY_FORM,
+      values: { country: 'KR', kind: 'district', defaultLocale: 'ko' },
+    });
   }
 
   @Post()
@@ -139,7 +157,13 @@ export class DeskOrganisationsController {
     const values = typed(body);
     const checked = await checkForm(CreateOrganisationDto, organisationPayload(body), body, this.organisationCheck(page));
     if (!checked.ok) {
-      await this.organisationForm(reply, page, undefined, this.pages.formState(values, checked.errors, ORGANISATION_FORM, page.locale), 400);
+      await this.organisationForm(
+        reply,
+        page,
+        undefined,
+        this.pages.formState(values, checked.errors, ORGANISATION_FORM, page.locale),
+        400,
+      );
       return;
     }
     let organisation: Organisation;
@@ -154,19 +178,34 @@ export class DeskOrganisationsController {
 
   @Get(':organisationId')
   @OrganiserPage('viewer')
-  async show(@Param('organisationId', IdPipe) organisationId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const organisation = await this.organisations.get(organisationId);
     await this.organisationForm(reply, page, organisation, { ...EMPTY_FORM, values: organisationValues(organisation) });
   }
 
   @Post(':organisationId')
   @OrganiserPage('organiser')
-  async update(@Param('organisationId', IdPipe) organisationId: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async update(
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const organisation = await this.organisations.get(organisationId);
     const values = typed(body);
     const checked = await checkForm(UpdateOrganisationDto, organisationPayload(body), body, this.organisationCheck(page));
     if (!checked.ok) {
-      await this.organisationForm(reply, page, organisation, this.pages.formState(values, checked.errors, ORGANISATION_FORM, page.locale), 400);
+      await this.organisationForm(
+        reply,
+        page,
+        organisation,
+        this.pages.formState(values, checked.errors, ORGANISATION_FORM, page.locale),
+        400,
+      );
       return;
     }
     try {
@@ -194,18 +233,40 @@ export class DeskOrganisationsController {
 
   @Post(':organisationId/contacts')
   @OrganiserPage('organiser')
-  async addContact(@Param('organisationId', IdPipe) organisationId: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async addContact(
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const organisation = await this.organisations.get(organisationId);
     const values = typed(body);
-    const checked = await checkForm(CreateContactDto, contactPayload(body), body, { localize: this.pages.constraint(page.locale), form: CONTACT_FORM });
+    const checked = await checkForm(CreateContactDto, contactPayload(body), body, {
+      localize: this.pages.constraint(page.locale),
+      form: CONTACT_FORM,
+    });
     if (!checked.ok) {
-      await this.organisationForm(reply, page, organisation, { ...EMPTY_FORM, values: organisationValues(organisation) }, 400, this.pages.formState(values, checked.errors, CONTACT_FORM, page.locale));
+      await this.organisationForm(
+        reply,
+        page,
+        organisation,
+        { ...EMPTY_FORM, values: organisationValues(organisation) },
+        400,
+        this.pages.formState(values, checked.errors, CONTACT_FORM, page.locale),
+      );
       return;
     }
     try {
       await this.contacts.create(organisationId, checked.value);
     } catch (error) {
-      await this.organisationForm(reply, page, organisation, { ...EMPTY_FORM, values: organisationValues(organisation) }, 400, this.pages.refusal(error, values, CONTACT_FORM, page.locale));
+      await this.organisationForm(
+        reply,
+        page,
+        organisation,
+        { ...EMPTY_FORM, values: organisationValues(organisation) },
+        400,
+        this.pages.refusal(error, values, CONTACT_FORM, page.locale),
+      );
       return;
     }
     await reply.redirect(`${organisationPath(organisation)}?done=contactAdded#contacts`, 303);
@@ -213,17 +274,31 @@ export class DeskOrganisationsController {
 
   @Get(':organisationId/contacts/:contactId/edit')
   @OrganiserPage('organiser')
-  async editContact(@Param('organisationId', IdPipe) organisationId: string, @Param('contactId', IdPipe) contactId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async editContact(
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Param('contactId', IdPipe) contactId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const contact = await this.contacts.get(organisationId, contactId);
     await this.contactForm(reply, page, contact, { ...EMPTY_FORM, values: contactValues(contact) });
   }
 
   @Post(':organisationId/contacts/:contactId')
   @OrganiserPage('organiser')
-  async updateContact(@Param('organisationId', IdPipe) organisationId: string, @Param('contactId', IdPipe) contactId: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async updateContact(
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Param('contactId', IdPipe) contactId: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const contact = await this.contacts.get(organisationId, contactId);
     const values = typed(body);
-    const checked = await checkForm(UpdateContactDto, contactPayload(body), body, { localize: this.pages.constraint(page.locale), form: CONTACT_FORM });
+    const checked = await checkForm(UpdateContactDto, contactPayload(body), body, {
+      localize: this.pages.constraint(page.locale),
+      form: CONTACT_FORM,
+    });
     if (!checked.ok) {
       await this.contactForm(reply, page, contact, this.pages.formState(values, checked.errors, CONTACT_FORM, page.locale), 400);
       return;
@@ -239,14 +314,24 @@ export class DeskOrganisationsController {
 
   @Get(':organisationId/contacts/:contactId/delete')
   @OrganiserPage('organiser')
-  async confirmRemoveContact(@Param('organisationId', IdPipe) organisationId: string, @Param('contactId', IdPipe) contactId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async confirmRemoveContact(
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Param('contactId', IdPipe) contactId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const contact = await this.contacts.get(organisationId, contactId);
     await this.removeContactPage(reply, page, await this.organisations.get(organisationId), contact, null, 200);
   }
 
   @Post(':organisationId/contacts/:contactId/delete')
   @OrganiserPage('organiser')
-  async removeContact(@Param('organisationId', IdPipe) organisationId: string, @Param('contactId', IdPipe) contactId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async removeContact(
+    @Param('organisationId', IdPipe) organisationId: string,
+    @Param('contactId', IdPipe) contactId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const organisation = await this.organisations.get(organisationId);
     const contact = await this.contacts.get(organisationId, contactId);
     try {
@@ -263,23 +348,51 @@ export class DeskOrganisationsController {
   }
 
   private organisationCheck(page: PageContext) {
-    return { localize: this.pages.constraint(page.locale), form: ORGANISATION_FORM, wholeNumbers: { names: ['population'], message: this.pages.t(page.locale, 'validation.notWhole') } };
+    return {
+      localize: this.pages.constraint(page.locale),
+      form: ORGANISATION_FORM,
+      wholeNumbers: { names: ['population'], message: this.pages.t(page.locale, 'validation.notWhole') },
+    };
   }
 
-  private async removeContactPage(reply: FastifyReply, page: PageContext, organisation: Organisation, contact: Contact, refusal: string | null, status: number): Promise<void> {
+  private async removeContactPage(
+    reply: FastifyReply,
+    page: PageContext,
+    organisation: Organisation,
+    contact: Contact,
+    refusal: string | null,
+    status: number,
+  ): Promise<void> {
     const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(page.locale, key, params);
     const name = fullName(contact.firstName, contact.lastName);
     await this.pages.render(reply, 'desk/confirm', page, {
       section: 'organisations',
       title: t('contacts.deleteTitle', { name }),
       status,
-      data: { refusal, text: t('contacts.deleteText', { name, organisation: organisationName(organisation, page.locale) }), button: t('contacts.deleteConfirm'), action: organisationPath(organisation, `/contacts/${contact.id}/delete`), back: `${organisationPath(organisation)}#contacts` },
+      data: {
+        refusal,
+        text: t('contacts.deleteText', { name, organisation: organisationName(organisation, page.locale) }),
+        button: t('contacts.deleteConfirm'),
+        action: organisationPath(organisation, `/contacts/${contact.id}/delete`),
+        back: `${organisationPath(organisation)}#contacts`,
+      },
     });
   }
 
-  private async organisationForm(reply: FastifyReply, page: PageContext, organisation: Organisation | undefined, form: FormState, status = 200, contactForm?: FormState): Promise<void> {
+  private async organisationForm(
+    reply: FastifyReply,
+    page: PageContext,
+    organisation: Organisation | undefined,
+    form: FormState,
+    status = 200,
+    contactForm?: FormState,
+  ): Promise<void> {
     const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(page.locale, key, params);
-    const contacts = organisation ? (await this.contacts.list(organisation.id, Object.assign(new PageQuery(), { perPage: 100 }))).items.filter((contact) => !contact.erasedAt) : [];
+    const contacts = organisation
+      ? (await this.contacts.list(organisation.id, Object.assign(new PageQuery(), { perPage: 100 }))).items.filter(
+          (contact) => !contact.erasedAt,
+        )
+      : [];
     const options = {
       kinds: ORGANISATION_KINDS.map((value) => ({ value, label: t(`organisations.kinds.${value}`) })),
       locales: LOCALES.map((value) => ({ value, label: t(`common.${value}`) })),
@@ -292,7 +405,14 @@ export class DeskOrganisationsController {
         form,
         contactForm: contactForm ?? { ...EMPTY_FORM, values: { locale: organisation?.defaultLocale ?? 'fr' } },
         ...options,
-        organisation: organisation ? { archived: organisation.archivedAt !== null, archivePath: organisationPath(organisation, '/archive'), unarchivePath: organisationPath(organisation, '/unarchive'), contactAction: organisationPath(organisation, '/contacts') } : null,
+        organisation: organisation
+          ? {
+              archived: organisation.archivedAt !== null,
+              archivePath: organisationPath(organisation, '/archive'),
+              unarchivePath: organisationPath(organisation, '/unarchive'),
+              contactAction: organisationPath(organisation, '/contacts'),
+            }
+          : null,
         action: organisation ? organisationPath(organisation) : '/desk/organisations',
         back: '/desk/organisations',
         contacts: contacts.map((contact) => {
@@ -319,7 +439,12 @@ export class DeskOrganisationsController {
       section: 'organisations',
       title: t('contacts.editTitle', { name: fullName(contact.firstName, contact.lastName) }),
       status,
-      data: { form, locales: LOCALES.map((value) => ({ value, label: t(`common.${value}`) })), action: organisationPath(contact.organisation, `/contacts/${contact.id}`), back: `${organisationPath(contact.organisation)}#contacts` },
+      data: {
+        form,
+        locales: LOCALES.map((value) => ({ value, label: t(`common.${value}`) })),
+        action: organisationPath(contact.organisation, `/contacts/${contact.id}`),
+        back: `${organisationPath(contact.organisation)}#contacts`,
+      },
     });
   }
 }

@@ -65,7 +65,14 @@ export class DeskOutboxController {
 
   @Get('outbox')
   @OrganiserPage('viewer')
-  async outbox(@Param('slug') slug: string, @Query('status') status: unknown, @Query('kind') kind: unknown, @Query('page') pageNumber: unknown, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async outbox(
+    @Param('slug') slug: string,
+    @Query('status') status: unknown,
+    @Query('kind') kind: unknown,
+    @Query('page') pageNumber: unknown,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(page.locale, key, params);
     if (status !== undefined && status !== '' && !isStatus(status)) {
@@ -74,10 +81,16 @@ export class DeskOutboxController {
     const number = typeof pageNumber === 'string' && /^\d{1,6}$/.test(pageNumber) && Number(pageNumber) > 0 ? Number(pageNumber) : 1;
     const filter = isStatus(status) ? status : undefined;
     const kindFilter = typeof kind === 'string' && (MESSAGE_KINDS as readonly string[]).includes(kind) ? kind : undefined;
-    const query = Object.assign(new PageQuery(), { page: number, perPage: PER_PAGE }, filter ? { status: filter } : {}, kindFilter ? { kind: kindFilter } : {});
+    const query = Object.assign(
+      new PageQuery(),
+      { page: number, perPage: PER_PAGE },
+      filter ? { status: filter } : {},
+      kindFilter ? { kind: kindFilter } : {},
+    );
     const result = await this.messages.list(forum.id, query);
     const pages = Math.max(1, Math.ceil(result.total / PER_PAGE));
-    const link = (n: number) => `${deskPath(forum, '/outbox')}?${new URLSearchParams({ ...(filter ? { status: filter } : {}), ...(kindFilter ? { kind: kindFilter } : {}), page: String(n) }).toString()}`;
+    const link = (n: number) =>
+      `${deskPath(forum, '/outbox')}?${new URLSearchParams({ ...(filter ? { status: filter } : {}), ...(kindFilter ? { kind: kindFilter } : {}), page: String(n) }).toString()}`;
     const messages = result.items.map((message) => ({
       id: message.id,
       recipient: message.recipient,
@@ -118,7 +131,12 @@ export class DeskOutboxController {
   /** One email as its recipient reads it: subject and text, personal links masked. */
   @Get('outbox/:messageId')
   @OrganiserPage('viewer')
-  async message(@Param('slug') slug: string, @Param('messageId', IdPipe) messageId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async message(
+    @Param('slug') slug: string,
+    @Param('messageId', IdPipe) messageId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const message = await this.messages.get(forum.id, messageId);
     const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(page.locale, key, params);
@@ -144,7 +162,8 @@ export class DeskOutboxController {
           subject: rendered?.subject ?? null,
           body: rendered ? maskPersonalLinks(rendered.text) : null,
           retryPath: message.status === 'failed' ? deskPath(forum, `/outbox/${message.id}/retry`) : null,
-          cancelPath: message.status === 'scheduled' || message.status === 'queued' ? deskPath(forum, `/outbox/${message.id}/cancel`) : null,
+          cancelPath:
+            message.status === 'scheduled' || message.status === 'queued' ? deskPath(forum, `/outbox/${message.id}/cancel`) : null,
         },
         back: deskPath(forum, '/outbox'),
       },
@@ -162,7 +181,9 @@ export class DeskOutboxController {
   }
 
   private kindLabel(kind: string, locale: Locale): string {
-    return this.pages.text.has(locale, `outbox.kinds.${kind}`) ? this.pages.t(locale, `outbox.kinds.${kind}`) : this.pages.t(locale, 'outbox.kinds.other');
+    return this.pages.text.has(locale, `outbox.kinds.${kind}`)
+      ? this.pages.t(locale, `outbox.kinds.${kind}`)
+      : this.pages.t(locale, 'outbox.kinds.other');
   }
 
   @Post('outbox/:messageId/retry')
@@ -185,7 +206,12 @@ export class DeskOutboxController {
   @OrganiserPage('viewer')
   async exports(@Param('slug') slug: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
-    await this.pages.render(reply, 'desk/exports', page, { forum, section: 'exports', title: this.pages.t(page.locale, 'exports.title'), data: { csv: deskPath(forum, '/exports/participants.csv'), xlsx: deskPath(forum, '/exports/participants.xlsx') } });
+    await this.pages.render(reply, 'desk/exports', page, {
+      forum,
+      section: 'exports',
+      title: this.pages.t(page.locale, 'exports.title'),
+      data: { csv: deskPath(forum, '/exports/participants.csv'), xlsx: deskPath(forum, '/exports/participants.xlsx') },
+    });
   }
 
   /** The same export as the API's, for the signed-in organiser (the API route wants a bearer token). */
@@ -194,7 +220,11 @@ export class DeskOutboxController {
   async csv(@Param('slug') slug: string, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const body = this.participants.csv(await this.participants.sheet(forum.id));
-    await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', contentDisposition('attachment', `participants-${forum.slug}.csv`)).header('cache-control', 'no-store').send(body);
+    await reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', contentDisposition('attachment', `participants-${forum.slug}.csv`))
+      .header('cache-control', 'no-store')
+      .send(body);
   }
 
   @Get('exports/participants.xlsx')

@@ -37,7 +37,10 @@ export class DeskOverviewService {
       sessions: (await this.sessions.list(forum.id, Object.assign(new ListSessionsQuery(), { perPage: 1 }))).total,
       deadlines: (await this.deadlines.list(forum.id)).length,
     };
-    return { counts, charts: [await this.themeChart(forum, locale), await this.visitChart(forum, locale), await this.replyChart(forum, locale)] };
+    return {
+      counts,
+      charts: [await this.themeChart(forum, locale), await this.visitChart(forum, locale), await this.replyChart(forum, locale)],
+    };
   }
 
   private async themeChart(forum: Forum, locale: Locale): Promise<Chart> {
@@ -62,7 +65,9 @@ export class DeskOverviewService {
   private async visitChart(forum: Forum, locale: Locale): Promise<Chart> {
     const t = (key: string) => this.text.t(locale, key);
     const query = Object.assign(new ListSessionsQuery(), { kind: 'field_visit', perPage: 100 });
-    const visits = (await this.sessions.list(forum.id, query)).items.filter((session) => session.status !== 'cancelled' && session.capacity !== null);
+    const visits = (await this.sessions.list(forum.id, query)).items.filter(
+      (session) => session.status !== 'cancelled' && session.capacity !== null,
+    );
     const taken = await this.enrolments.confirmedCounts(visits.map((visit) => visit.id));
     const rows = visits.map((visit) => {
       const seats = visit.capacity as number;
@@ -73,7 +78,12 @@ export class DeskOverviewService {
       id: 'chart-visits',
       title: t('charts.visits'),
       desc: t('charts.visitsDesc'),
-      items: rows.map((row) => ({ label: row.label, value: row.count, max: row.seats, text: `${row.count}/${row.seats} (${row.percent} %)` })),
+      items: rows.map((row) => ({
+        label: row.label,
+        value: row.count,
+        max: row.seats,
+        text: `${row.count}/${row.seats} (${row.percent} %)`,
+      })),
       head: [t('nav.sessions'), t('charts.taken'), t('charts.capacity'), t('charts.rate')],
       rows: rows.map((row) => [row.label, String(row.count), String(row.seats), `${row.percent} %`]),
     });

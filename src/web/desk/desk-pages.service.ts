@@ -9,7 +9,18 @@ import { type FormState, PageRenderer } from '../page-renderer.service';
 import { fieldKey, type FormFields, formState, refusalForm, type Wording } from './desk-refusals';
 import { DeskText } from './desk-text.service';
 
-export const DESK_SECTIONS = ['overview', 'invitations', 'poll', 'sessions', 'registrations', 'waitlists', 'meetings', 'deadlines', 'outbox', 'exports'] as const;
+export const DESK_SECTIONS = [
+  'overview',
+  'invitations',
+  'poll',
+  'sessions',
+  'registrations',
+  'waitlists',
+  'meetings',
+  'deadlines',
+  'outbox',
+  'exports',
+] as const;
 export type DeskSection = (typeof DESK_SECTIONS)[number] | 'editions' | 'organisations';
 
 export interface DeskRender {
@@ -95,7 +106,11 @@ export class DeskPages {
     ];
     if (forum) {
       for (const item of DESK_SECTIONS) {
-        nav.push({ href: deskPath(forum, item === 'overview' ? '' : `/${item}`), label: this.t(locale, `nav.${item}`), current: section === item });
+        nav.push({
+          href: deskPath(forum, item === 'overview' ? '' : `/${item}`),
+          label: this.t(locale, `nav.${item}`),
+          current: section === item,
+        });
       }
     }
     const done = doneKey(page.url);
@@ -106,6 +121,12 @@ export class DeskPages {
       canWrite: this.canWrite(page),
       done: done && this.text.has(locale, `done.${done}`) ? this.t(locale, `done.${done}`) : null,
     };
-    await this.renderer.render(reply, view, page, { ...options.data, title: options.title, d: this.text.of(locale), desk }, options.status ?? 200);
+    await this.renderer.render(
+      reply,
+      view,
+      page,
+      { ...options.data, title: options.title, d: this.text.of(locale), desk },
+      options.status ?? 200,
+    );
   }
 }

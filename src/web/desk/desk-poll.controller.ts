@@ -43,8 +43,17 @@ export class DeskPollController {
         editLabel: t('poll.editLabel', { period }),
         deleteLabel: t('poll.deleteLabel', { period }),
         conflictLines: [
-          ...entry.conflicts.holidays.map((h) => `${t('poll.holiday', { country: regions.of(h.country) ?? h.country, name: h.name, dates: range(h.startDate, h.endDate) })}${h.relation === 'touches' ? ` — ${t('poll.touches')}` : ''}`),
-          ...entry.conflicts.blackouts.map((b) => t('poll.blackout', { organisation: organisationName(b.organisation, page.locale), reason: b.reason, dates: range(b.startDate, b.endDate) })),
+          ...entry.conflicts.holidays.map(
+            (h) =>
+              `${t('poll.holiday', { country: regions.of(h.country) ?? h.country, name: h.name, dates: range(h.startDate, h.endDate) })}${h.relation === 'touches' ? ` — ${t('poll.touches')}` : ''}`,
+          ),
+          ...entry.conflicts.blackouts.map((b) =>
+            t('poll.blackout', {
+              organisation: organisationName(b.organisation, page.locale),
+              reason: b.reason,
+              dates: range(b.startDate, b.endDate),
+            }),
+          ),
         ],
       };
     });
@@ -55,12 +64,22 @@ export class DeskPollController {
       name: organisationName(organisation, page.locale),
       answers: byDate.map((entry) => entry.votes.find((vote) => vote.organisation.id === organisation.id)?.answer ?? null),
     }));
-    await this.pages.render(reply, 'desk/poll', page, { forum, section: 'poll', title: t('poll.title'), data: { poll, options, columns: byDate.map((entry) => entry.option), grid } });
+    await this.pages.render(reply, 'desk/poll', page, {
+      forum,
+      section: 'poll',
+      title: t('poll.title'),
+      data: { poll, options, columns: byDate.map((entry) => entry.option), grid },
+    });
   }
 
   @Get('poll/:optionId/choose')
   @OrganiserPage('organiser')
-  async confirmChoice(@Param('slug') slug: string, @Param('optionId', IdPipe) optionId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async confirmChoice(
+    @Param('slug') slug: string,
+    @Param('optionId', IdPipe) optionId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const option = (await this.poll.listOptions(forum.id)).find((candidate) => candidate.id === optionId);
     if (!option) {
@@ -72,7 +91,9 @@ export class DeskPollController {
       title: this.pages.t(page.locale, 'poll.confirmTitle'),
       data: {
         option,
-        confirmText: this.pages.t(page.locale, 'poll.confirmText', { dates: formatLocalDateRange(option.startDate, option.endDate, page.locale) }),
+        confirmText: this.pages.t(page.locale, 'poll.confirmText', {
+          dates: formatLocalDateRange(option.startDate, option.endDate, page.locale),
+        }),
         action: deskPath(forum, `/poll/${option.id}/choose`),
         back: deskPath(forum, '/poll'),
       },
@@ -81,7 +102,12 @@ export class DeskPollController {
 
   @Post('poll/:optionId/choose')
   @OrganiserPage('organiser')
-  async choose(@Param('slug') slug: string, @Param('optionId', IdPipe) optionId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async choose(
+    @Param('slug') slug: string,
+    @Param('optionId', IdPipe) optionId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     await this.poll.choose(forum.id, optionId, this.pages.actor(page));
     await reply.redirect(`${deskPath(forum, '/poll')}?done=chosen`, 303);

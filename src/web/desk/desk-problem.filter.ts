@@ -33,7 +33,10 @@ export class DeskProblemFilter extends PageAwareProblemFilter {
       super.catch(exception, host);
       return;
     }
-    const wording = { has: (key: string) => this.text.has(page.locale, key), t: (key: string, params?: Record<string, unknown>) => this.text.t(page.locale, key, params) };
+    const wording = {
+      has: (key: string) => this.text.has(page.locale, key),
+      t: (key: string, params?: Record<string, unknown>) => this.text.t(page.locale, key, params),
+    };
     super.catch(new ProblemException(problem.status, problem.code, refusalSentence(wording, problem.code)), host);
   }
 }

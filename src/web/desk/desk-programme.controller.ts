@@ -21,7 +21,17 @@ import { text, validateAs } from '../page-forms';
 import { OrganiserPage } from '../page.guard';
 import { EMPTY_FORM, type FormState, PageRenderer } from '../page-renderer.service';
 import type { FormBody } from '../web-http';
-import { CANCEL_FORM, checkForm, type FormCheck, HOST_SLOTS, SESSION_FORM, sessionPayload, sessionValues, typed, zoneOptions } from './desk-forms';
+import {
+  CANCEL_FORM,
+  checkForm,
+  type FormCheck,
+  HOST_SLOTS,
+  SESSION_FORM,
+  sessionPayload,
+  sessionValues,
+  typed,
+  zoneOptions,
+} from './desk-forms';
 import type { FormFields } from './desk-refusals';
 import { DeskController } from './desk-problem.filter';
 import { DeskPages, deskPath } from './desk-pages.service';
@@ -71,14 +81,24 @@ export class DeskProgrammeController {
       cancelPath: deskPath(forum, `/sessions/${session.id}/cancel`),
       hostNames: session.hosts.getItems().map((host) => organisationName(host.organisation, page.locale)),
     }));
-    await this.pages.render(reply, 'desk/sessions', page, { forum, section: 'sessions', title: this.pages.t(page.locale, 'sessions.title'), data: { sessions, newPath: deskPath(forum, '/sessions/new'), publicPath: sitePaths.forum(forum.slug) } });
+    await this.pages.render(reply, 'desk/sessions', page, {
+      forum,
+      section: 'sessions',
+      title: this.pages.t(page.locale, 'sessions.title'),
+      data: { sessions, newPath: deskPath(forum, '/sessions/new'), publicPath: sitePaths.forum(forum.slug) },
+    });
   }
 
   @Get('new')
   @OrganiserPage('organiser')
   async newSession(@Param('slug') slug: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const forum = await this.forums.get(slug, true);
-    await this.sessionForm(reply, page, forum, { form: { ...EMPTY_FORM, values: { kind: 'seminar', timeZone: forum.timeZone, interpretation: 'none', interpretationLanguages: ['fr', 'ko'] } } });
+    await this.sessionForm(reply, page, forum, {
+      form: {
+        ...EMPTY_FORM,
+        values: { kind: 'seminar', timeZone: forum.timeZone, interpretation: 'none', interpretationLanguages: ['fr', 'ko'] },
+      },
+    });
   }
 
   @Post()
@@ -95,13 +115,24 @@ export class DeskProgrammeController {
       const { session, warnings } = await this.sessions.create(forum.id, checked.value, this.pages.actor(page));
       await this.sessionForm(reply, page, forum, { form: { values: sessionValues(session), errors: {} }, session, saved: true, warnings });
     } catch (error) {
-      await this.sessionForm(reply, page, forum, { form: this.pages.refusal(error, values, this.sessionRefusal(forum, values, page), page.locale) }, 400);
+      await this.sessionForm(
+        reply,
+        page,
+        forum,
+        { form: this.pages.refusal(error, values, this.sessionRefusal(forum, values, page), page.locale) },
+        400,
+      );
     }
   }
 
   @Get(':sessionId/edit')
   @OrganiserPage('viewer')
-  async edit(@Param('slug') slug: string, @Param('sessionId', IdPipe) sessionId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async edit(
+    @Param('slug') slug: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const session = await this.sessions.get(forum.id, sessionId);
     await this.sessionForm(reply, page, forum, { form: { values: sessionValues(session), errors: {} }, session });
@@ -109,37 +140,71 @@ export class DeskProgrammeController {
 
   @Post(':sessionId')
   @OrganiserPage('organiser')
-  async update(@Param('slug') slug: string, @Param('sessionId', IdPipe) sessionId: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async update(
+    @Param('slug') slug: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const current = await this.sessions.get(forum.id, sessionId);
     const values = typed(body, TICKED);
     const checked = await checkForm(UpdateSessionDto, sessionPayload(body), body, this.formCheck(page));
     if (!checked.ok) {
-      await this.sessionForm(reply, page, forum, { form: this.pages.formState(values, checked.errors, SESSION_FORM, page.locale), session: current }, 400);
+      await this.sessionForm(
+        reply,
+        page,
+        forum,
+        { form: this.pages.formState(values, checked.errors, SESSION_FORM, page.locale), session: current },
+        400,
+      );
       return;
     }
     try {
       const { session, warnings } = await this.sessions.update(forum.id, sessionId, checked.value, this.pages.actor(page));
       await this.sessionForm(reply, page, forum, { form: { values: sessionValues(session), errors: {} }, session, saved: true, warnings });
     } catch (error) {
-      await this.sessionForm(reply, page, forum, { form: this.pages.refusal(error, values, this.sessionRefusal(forum, values, page), page.locale), session: current }, 400);
+      await this.sessionForm(
+        reply,
+        page,
+        forum,
+        { form: this.pages.refusal(error, values, this.sessionRefusal(forum, values, page), page.locale), session: current },
+        400,
+      );
     }
   }
 
   @Post(':sessionId/publish')
   @OrganiserPage('organiser')
-  async publish(@Param('slug') slug: string, @Param('sessionId', IdPipe) sessionId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async publish(
+    @Param('slug') slug: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const session = await this.sessions.get(forum.id, sessionId);
     const { status } = session;
     try {
-      await this.sessions.update(forum.id, sessionId, Object.assign(new UpdateSessionDto(), { status: 'published' }), this.pages.actor(page));
+      await this.sessions.update(
+        forum.id,
+        sessionId,
+        Object.assign(new UpdateSessionDto(), { status: 'published' }),
+        this.pages.actor(page),
+      );
     } catch (error) {
       // A draft the rules refuse to publish opens in its form, each refusal beside its field,
       // showing the status it kept (the refused change was never saved).
       session.status = status;
       const values = sessionValues(session);
-      await this.sessionForm(reply, page, forum, { form: this.pages.refusal(error, values, this.sessionRefusal(forum, values, page), page.locale), session }, 400);
+      await this.sessionForm(
+        reply,
+        page,
+        forum,
+        { form: this.pages.refusal(error, values, this.sessionRefusal(forum, values, page), page.locale), session },
+        400,
+      );
       return;
     }
     await reply.redirect(`${deskPath(forum, '/sessions')}?done=published`, 303);
@@ -147,14 +212,25 @@ export class DeskProgrammeController {
 
   @Get(':sessionId/cancel')
   @OrganiserPage('organiser')
-  async confirmCancel(@Param('slug') slug: string, @Param('sessionId', IdPipe) sessionId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async confirmCancel(
+    @Param('slug') slug: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     await this.cancelForm(reply, page, forum, await this.sessions.get(forum.id, sessionId), EMPTY_FORM);
   }
 
   @Post(':sessionId/cancel')
   @OrganiserPage('organiser')
-  async cancel(@Param('slug') slug: string, @Param('sessionId', IdPipe) sessionId: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async cancel(
+    @Param('slug') slug: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const session = await this.sessions.get(forum.id, sessionId);
     const values = { reason: text(body.reason) };
@@ -199,10 +275,21 @@ export class DeskProgrammeController {
   }
 
   private formCheck(page: PageContext): FormCheck {
-    return { localize: this.pages.constraint(page.locale), form: SESSION_FORM, wholeNumbers: { names: ['capacity'], message: this.renderer.t(page.locale, 'validation.isInt') } };
+    return {
+      localize: this.pages.constraint(page.locale),
+      form: SESSION_FORM,
+      wholeNumbers: { names: ['capacity'], message: this.renderer.t(page.locale, 'validation.isInt') },
+    };
   }
 
-  private async cancelForm(reply: FastifyReply, page: PageContext, forum: Forum, session: Session, form: FormState, status = 200): Promise<void> {
+  private async cancelForm(
+    reply: FastifyReply,
+    page: PageContext,
+    forum: Forum,
+    session: Session,
+    form: FormState,
+    status = 200,
+  ): Promise<void> {
     const title = pickLocale(session.title, page.locale);
     await this.pages.render(reply, 'desk/cancel', page, {
       forum,
@@ -217,7 +304,10 @@ export class DeskProgrammeController {
     const locale: Locale = page.locale;
     const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(locale, key, params);
     const { session } = state;
-    const organisations = (await this.invitations.list(forum.id, ALL)).items.map((invitation) => ({ value: invitation.organisation.id, label: organisationName(invitation.organisation, locale) }));
+    const organisations = (await this.invitations.list(forum.id, ALL)).items.map((invitation) => ({
+      value: invitation.organisation.id,
+      label: organisationName(invitation.organisation, locale),
+    }));
     const zones = zoneOptions(forum.timeZone, PARIS, SEOUL);
     await this.pages.render(reply, 'desk/session-form', page, {
       forum,

@@ -62,7 +62,12 @@ function fieldSentence(wording: Wording, code: string, error: FieldError, form: 
  * Errors by form field: those on a field the form has stay there; the others are gathered above
  * the form, each after the name of what it concerns.
  */
-export function placeErrors(errors: Record<string, string>, form: FormFields, wording: Wording, general?: string): FormState['errors'] & { _general?: string } {
+export function placeErrors(
+  errors: Record<string, string>,
+  form: FormFields,
+  wording: Wording,
+  general?: string,
+): FormState['errors'] & { _general?: string } {
   const placed: Record<string, string> = {};
   const above: string[] = general ? [general] : [];
   for (const [name, message] of Object.entries(errors)) {
@@ -77,7 +82,13 @@ export function placeErrors(errors: Record<string, string>, form: FormFields, wo
 }
 
 /** Field errors and the sentence above the form, as a form state. */
-export function formState(values: Record<string, unknown>, errors: Record<string, string>, form: FormFields, wording: Wording, general?: string): FormState {
+export function formState(
+  values: Record<string, unknown>,
+  errors: Record<string, string>,
+  form: FormFields,
+  wording: Wording,
+  general?: string,
+): FormState {
   const { _general, ...placed } = placeErrors(errors, form, wording, general);
   return { values, errors: placed, general: _general };
 }

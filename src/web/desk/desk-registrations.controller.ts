@@ -52,7 +52,11 @@ export class DeskRegistrationsController {
         const visits = [];
         for (const enrolment of await this.enrolments.listFor(delegate)) {
           const position = enrolment.status === 'waitlisted' ? await this.enrolments.waitlistPosition(enrolment) : null;
-          visits.push({ title: pickLocale(enrolment.session.title, locale), state: position === null ? t('registrations.confirmed') : t('registrations.waitlisted', { position }), waitlisted: position !== null });
+          visits.push({
+            title: pickLocale(enrolment.session.title, locale),
+            state: position === null ? t('registrations.confirmed') : t('registrations.waitlisted', { position }),
+            waitlisted: position !== null,
+          });
         }
         delegates.push({
           name: fullName(delegate.contact.firstName, delegate.contact.lastName),
@@ -92,6 +96,11 @@ export class DeskRegistrationsController {
         delegates,
       });
     }
-    await this.pages.render(reply, 'desk/registrations', page, { forum, section: 'registrations', title: t('registrations.title'), data: { registrations: rows } });
+    await this.pages.render(reply, 'desk/registrations', page, {
+      forum,
+      section: 'registrations',
+      title: t('registrations.title'),
+      data: { registrations: rows },
+    });
   }
 }

@@ -34,7 +34,9 @@ export class DeskText {
   t(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
     const catalogue = this.catalogue(locale);
     const message = catalogue[this.pluralKey(locale, key, params)] ?? key;
-    const agreed = message.replace(WITH_PARTICLE, (whole, name: string, particle: Josa) => (name in params ? withJosa(String(params[name]), particle) : whole));
+    const agreed = message.replace(WITH_PARTICLE, (whole, name: string, particle: Josa) =>
+      name in params ? withJosa(String(params[name]), particle) : whole,
+    );
     return translate({ [key]: agreed }, key, params);
   }
 

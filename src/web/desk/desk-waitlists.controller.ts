@@ -42,7 +42,13 @@ export class DeskWaitlistsController {
 
   @Post(':sessionId/:enrolmentId/promote')
   @OrganiserPage('organiser')
-  async promote(@Param('slug') slug: string, @Param('sessionId', IdPipe) sessionId: string, @Param('enrolmentId', IdPipe) enrolmentId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async promote(
+    @Param('slug') slug: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+    @Param('enrolmentId', IdPipe) enrolmentId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     let seated: boolean;
     try {
@@ -51,12 +57,22 @@ export class DeskWaitlistsController {
       await this.refused(reply, page, forum, sessionId, error);
       return;
     }
-    await reply.redirect(`${deskPath(forum, '/waitlists')}?${new URLSearchParams({ done: seated ? 'promoted' : 'promotedFirst', enrolment: enrolmentId }).toString()}#visit-${sessionId}`, 303);
+    await reply.redirect(
+      `${deskPath(forum, '/waitlists')}?${new URLSearchParams({ done: seated ? 'promoted' : 'promotedFirst', enrolment: enrolmentId }).toString()}#visit-${sessionId}`,
+      303,
+    );
   }
 
   @Post(':sessionId/:enrolmentId/move')
   @OrganiserPage('organiser')
-  async move(@Param('slug') slug: string, @Param('sessionId', IdPipe) sessionId: string, @Param('enrolmentId', IdPipe) enrolmentId: string, @Body() body: FormBody, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async move(
+    @Param('slug') slug: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+    @Param('enrolmentId', IdPipe) enrolmentId: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const position = text(body.position).trim();
     if (!/^\d{1,5}$/.test(position) || Number(position) < 1) {
@@ -70,12 +86,21 @@ export class DeskWaitlistsController {
       await this.refused(reply, page, forum, sessionId, error);
       return;
     }
-    await reply.redirect(`${deskPath(forum, '/waitlists')}?${new URLSearchParams({ done: 'moved', enrolment: enrolmentId, position: String(placed) }).toString()}#visit-${sessionId}`, 303);
+    await reply.redirect(
+      `${deskPath(forum, '/waitlists')}?${new URLSearchParams({ done: 'moved', enrolment: enrolmentId, position: String(placed) }).toString()}#visit-${sessionId}`,
+      303,
+    );
   }
 
   @Get(':sessionId/:enrolmentId/remove')
   @OrganiserPage('organiser')
-  async confirmRemove(@Param('slug') slug: string, @Param('sessionId', IdPipe) sessionId: string, @Param('enrolmentId', IdPipe) enrolmentId: string, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
+  async confirmRemove(
+    @Param('slug') slug: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+    @Param('enrolmentId', IdPipe) enrolmentId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const { session, seated, waiting } = await this.enrolments.roster(forum.id, sessionId);
     const enrolment = [...seated, ...waiting].find((candidate) => candidate.id === enrolmentId);
@@ -100,7 +125,12 @@ export class DeskWaitlistsController {
 
   @Post(':sessionId/:enrolmentId/remove')
   @OrganiserPage('organiser')
-  async remove(@Param('slug') slug: string, @Param('sessionId', IdPipe) sessionId: string, @Param('enrolmentId', IdPipe) enrolmentId: string, @Res() reply: FastifyReply): Promise<void> {
+  async remove(
+    @Param('slug') slug: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+    @Param('enrolmentId', IdPipe) enrolmentId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     await this.enrolments.removeEnrolment(forum.id, sessionId, enrolmentId);
     await reply.redirect(`${deskPath(forum, '/waitlists')}?done=removedFromVisit#visit-${sessionId}`, 303);
@@ -111,10 +141,22 @@ export class DeskWaitlistsController {
     if (!(error instanceof ProblemException) || Number(error.status) >= 500) {
       throw error;
     }
-    await this.render(reply, page, forum, { sessionId, message: refusalSentence(this.pages.wording(page.locale), error.code) }, Number(error.status));
+    await this.render(
+      reply,
+      page,
+      forum,
+      { sessionId, message: refusalSentence(this.pages.wording(page.locale), error.code) },
+      Number(error.status),
+    );
   }
 
-  private async render(reply: FastifyReply, page: PageContext, forum: Forum, refusal: { sessionId: string; message: string } | null, status = 200): Promise<void> {
+  private async render(
+    reply: FastifyReply,
+    page: PageContext,
+    forum: Forum,
+    refusal: { sessionId: string; message: string } | null,
+    status = 200,
+  ): Promise<void> {
     const locale = page.locale;
     const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(locale, key, params);
     const query = Object.assign(new ListSessionsQuery(), { kind: 'field_visit', perPage: 100 });
@@ -159,7 +201,16 @@ export class DeskWaitlistsController {
     const done = new URLSearchParams(page.url.split('?')[1] ?? '');
     const who = names.get(done.get('enrolment') ?? '');
     const doneKey = done.get('done');
-    const notice = doneKey && who && ['promoted', 'promotedFirst', 'moved'].includes(doneKey) ? t(`waitlists.done.${doneKey}`, { name: who, position: Number(done.get('position')) || 1 }) : null;
-    await this.pages.render(reply, 'desk/waitlists', page, { forum, section: 'waitlists', title: t('waitlists.title'), status, data: { visits, notice } });
+    const notice =
+      doneKey && who && ['promoted', 'promotedFirst', 'moved'].includes(doneKey)
+        ? t(`waitlists.done.${doneKey}`, { name: who, position: Number(done.get('position')) || 1 })
+        : null;
+    await this.pages.render(reply, 'desk/waitlists', page, {
+      forum,
+      section: 'waitlists',
+      title: t('waitlists.title'),
+      status,
+      data: { visits, notice },
+    });
   }
 }

@@ -27,8 +27,32 @@ import { WebModule } from '../web.module';
 
 /** The organisers' desk under /desk: signed-in pages that call the same services as the API. */
 @Module({
-  imports: [WebModule, ForumsModule, OrganisationsModule, ProgrammeModule, EnrolmentsModule, RegistrationsModule, DeadlinesModule, OutboxModule, MeetingsModule],
-  controllers: [DeskEditionsController, DeskWaitlistsController, DeskDeadlinesController, DeskInvitationsController, DeskOrganisationsController, DeskEditionSetupController, DeskPollController, DeskDateOptionsController, DeskProgrammeController, DeskRegistrationsController, DeskOutboxController, DeskMeetingsController, DeskMeetingsExportController],
+  imports: [
+    WebModule,
+    ForumsModule,
+    OrganisationsModule,
+    ProgrammeModule,
+    EnrolmentsModule,
+    RegistrationsModule,
+    DeadlinesModule,
+    OutboxModule,
+    MeetingsModule,
+  ],
+  controllers: [
+    DeskEditionsController,
+    DeskWaitlistsController,
+    DeskDeadlinesController,
+    DeskInvitationsController,
+    DeskOrganisationsController,
+    DeskEditionSetupController,
+    DeskPollController,
+    DeskDateOptionsController,
+    DeskProgrammeController,
+    DeskRegistrationsController,
+    DeskOutboxController,
+    DeskMeetingsController,
+    DeskMeetingsExportController,
+  ],
   providers: [DeskText, DeskPages, DeskOverviewService, DeskEditionForm],
 })
 export class DeskModule {}

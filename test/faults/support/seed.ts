@@ -16,12 +16,23 @@ export async function seedInvited(databaseUrl: string, editions: { slug: string;
     const ids: string[] = [];
     for (const [e, edition] of editions.entries()) {
       const em = orm.em.fork();
-      const forum = new Forum({ slug: edition.slug, editionNumber: e + 1, title: { fr: `Forum ${edition.slug}`, ko: `포럼 ${edition.slug}` }, hostCountry: 'KR', timeZone: 'Asia/Seoul' });
+      const forum = new Forum({
+        slug: edition.slug,
+        editionNumber: e + 1,
+        title: { fr: `Forum ${edition.slug}`, ko: `포럼 ${edition.slug}` },
+        hostCountry: 'KR',
+        timeZone: 'Asia/Seoul',
+      });
       forum.status = 'published';
       em.persist(forum);
       for (let i = 0; i < edition.organisations; i += 1) {
         const organisation = new Organisation({ name: `Collectivité ${edition.slug} ${i}`, country: i % 2 ? 'KR' : 'FR', kind: 'commune' });
-        const contact = new Contact({ organisation, firstName: `Prénom${i}`, lastName: 'Essai', email: `${edition.slug}-${i}@faults.example` });
+        const contact = new Contact({
+          organisation,
+          firstName: `Prénom${i}`,
+          lastName: 'Essai',
+          email: `${edition.slug}-${i}@faults.example`,
+        });
         contact.locale = i % 3 === 0 ? 'ko' : 'fr';
         em.persist([organisation, contact, new Invitation({ forum, organisation })]);
       }

@@ -7,7 +7,10 @@ import { until } from '../../support/ports';
 
 export type Role = 'api' | 'worker';
 
-const ENTRY: Record<Role, string> = { api: join(PROJECT_ROOT, 'dist', 'src', 'main.js'), worker: join(PROJECT_ROOT, 'dist', 'src', 'worker.js') };
+const ENTRY: Record<Role, string> = {
+  api: join(PROJECT_ROOT, 'dist', 'src', 'main.js'),
+  worker: join(PROJECT_ROOT, 'dist', 'src', 'worker.js'),
+};
 
 /** The built API or worker as a real process, its output kept in a log file for the post-mortem. */
 export class ServiceProcess {
@@ -25,7 +28,10 @@ export class ServiceProcess {
     if (!existsSync(ENTRY[role])) {
       throw new Error(`${ENTRY[role]} is missing: run npm run build first.`);
     }
-    const child = spawn(process.execPath, [...startFlags(role), ENTRY[role]], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...startFlags(role), ENTRY[role]], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const log = createWriteStream(logFile, { flags: 'a' });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
