@@ -61,7 +61,7 @@ describe('Request log lines', () => {
   });
 
   it('are all written when the process exits before the end of the turn (the built module)', () => {
-    const module = join(PROJECT_ROOT, 'dist', 'src', 'log-stream.js');
+    const module = join(PROJECT_ROOT, 'dist', 'src', 'logging', 'log-stream.js');
     const script = `const { batchedStdout } = require(${JSON.stringify(module)}); const out = batchedStdout(); out.write('first\\n'); out.write('second\\n'); process.exit(3);`;
     const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     expect([child.status, child.stdout]).toEqual([3, 'first\nsecond\n']);
