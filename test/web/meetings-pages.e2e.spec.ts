@@ -228,7 +228,7 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
     await shoot(deskKo, 'meetings-grid');
   });
 
-  it('lets the organisers see the sessions’ interpretation needs, assign interpreters without double booking, move a meeting, and edit and remove blocks and interpreters, in French', async () => {
+  it('lets the organisers see the sessions’ interpretation needs, assign interpreters without double booking, move a meeting, edit and remove blocks and interpreters, and fill in an authority’s profile, in French', async () => {
     const [deskFr] = desks;
     const api0 = `/api/forums/${forum.id}`;
     const session = async (fields: Json) =>
@@ -349,9 +349,33 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
     expect(await page.locator('[role="status"]').textContent()).toContain('Créneau supprimé');
     expect(await page.locator('.meetings-grid tbody tr').count()).toBe(1);
     expect(await firstBlock.textContent()).toContain(lyon.name);
+
+    // Daegu's profile filled in from the desk: a language that is no code is refused beside it, what was typed kept.
+    await submit(page, 'a:has-text("Profils des collectivités")');
+    expect(await page.textContent('h1')).toBe('Profils de mise en relation');
+    await submit(page, `a[aria-label="Modifier le profil de ${daegu.name}"]`);
+    expect(await page.textContent('h1')).toBe(`Profil de ${daegu.name}`);
+    expect(await page.inputValue('#profile-languages')).toBe('ko, en');
+    await page.locator('fieldset', { hasText: 'expérience à partager' }).locator('label', { hasText: 'Tourisme' }).locator('input').check();
+    await page.fill('#profile-offers', 'festivals, marchés de nuit');
+    await page.fill('#profile-languages', 'coréen');
+    await deskFr.watch.expectFailedLoads([400], () => submit(page, 'button:has-text("Enregistrer le profil")'));
+    expect(await page.textContent('#profile-languages-error')).not.toBe('');
+    expect(await page.inputValue('#profile-offers')).toBe('festivals, marchés de nuit');
+    await shoot(deskFr, 'meeting-profile-refused');
+    await page.fill('#profile-languages', 'ko, en');
+    await submit(page, 'button:has-text("Enregistrer le profil")');
+    expect(await page.locator('[role="status"]').textContent()).toContain('Profil enregistré');
+    const row = await page.locator('.meeting-profiles tr', { hasText: daegu.name }).textContent();
+    expect(row).toContain('Tourisme, festivals, marchés de nuit');
+    expect(row).toContain('ko, en');
+    await shoot(deskFr, 'meeting-profiles');
+    // The member sees what the desk wrote.
+    await ko.goto(`${base}/forums/${forum.slug}/meetings`);
+    expect(await ko.inputValue('#profile-offers')).toBe('festivals, marchés de nuit');
   });
 
-  it('does the same in Korean: needs, an interpreter refused twice at once then assigned and unassigned, edited and removed; a move refused then made; a block edited', async () => {
+  it('does the same in Korean: needs, an interpreter refused twice at once then assigned and unassigned, edited and removed; a move refused then made; a block edited; a profile corrected', async () => {
     const [, deskKo] = desks;
     const page = deskKo.page;
     const meetingsPage = `${base}/desk/editions/${forum.slug}/meetings`;
@@ -429,5 +453,21 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
     await submit(page, 'button:has-text("예, 통역사를 삭제합니다")');
     expect(await page.locator('[role="status"]').textContent()).toContain('통역사를 삭제했습니다.');
     expect(await page.locator('a', { hasText: '이수진' }).count()).toBe(0);
+
+    // Lyon's profile corrected from the desk, in Korean.
+    await submit(page, 'a:has-text("지방정부 프로필")');
+    expect(await page.textContent('h1')).toBe('파트너 매칭 프로필');
+    await submit(page, `a[aria-label="${lyon.name} 프로필 수정"]`);
+    await page.fill('#profile-seeks', '스마트 시티');
+    await page.fill('#profile-languages', 'fr, 영어');
+    await deskKo.watch.expectFailedLoads([400], () => submit(page, 'button:has-text("프로필 저장")'));
+    expect(await page.textContent('#profile-languages-error')).not.toBe('');
+    expect(await page.inputValue('#profile-seeks')).toBe('스마트 시티');
+    await shoot(deskKo, 'meeting-profile-refused');
+    await page.fill('#profile-languages', 'fr, en');
+    await submit(page, 'button:has-text("프로필 저장")');
+    expect(await page.locator('[role="status"]').textContent()).toContain('프로필을 저장했습니다.');
+    expect(await page.locator('.meeting-profiles tr', { hasText: lyon.name }).textContent()).toContain('스마트 시티');
+    await shoot(deskKo, 'meeting-profiles');
   });
 });

@@ -628,6 +628,7 @@ export class DeskMeetingsController {
         csv: `${deskPath(forum, '/meetings.csv')}${filterQuery ? `?${filterQuery}` : ''}`,
         action: deskPath(forum, '/meetings/schedule'),
         filterAction: deskPath(forum, '/meetings'),
+        profiles: deskPath(forum, '/meetings/profiles'),
         blockAction: deskPath(forum, '/meetings/blocks'),
         interpreterAction: deskPath(forum, '/meetings/interpreters'),
         blockForm: forms.block ?? EMPTY_FORM,
