@@ -301,7 +301,7 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
 
     // Moved by hand: to a table the block does not have, and without the interpreter it needs: both said why.
     await page.goto(meetingsPage);
-    await submit(page, `.meetings-grid a[aria-label="Déplacer : ${lyon.name} ↔ ${daegu.name}"]`);
+    await submit(page, `.meetings-grid a[aria-label="Déplacer la rencontre ${lyon.name} ↔ ${daegu.name}"]`);
     expect(await page.textContent('h1')).toContain(lyon.name);
     await page.selectOption('#move-block', { label: '2024-09-26 10:00 · Table 1, Salle Han' });
     await page.fill('#move-table', 'Table 9');
@@ -321,7 +321,7 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
 
     // Back to 14:00 on the 25th while Lyon's mayor is at the workshop: refused, the workshop named.
     await api('PUT', `${api0}/registrations/${lyon.registrationId}/delegates/${lyon.delegateId}/enrolments/${workshop}`);
-    await submit(page, `.meetings-grid a[aria-label="Déplacer : ${lyon.name} ↔ ${daegu.name}"]`);
+    await submit(page, `.meetings-grid a[aria-label="Déplacer la rencontre ${lyon.name} ↔ ${daegu.name}"]`);
     await page.selectOption('#move-block', { label: '2024-09-25 14:00 · Table 3' });
     await page.fill('#move-table', 'Table 3');
     await deskFr.watch.expectFailedLoads([409], () => submit(page, 'button:has-text("Placer ici")'));
@@ -423,7 +423,7 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
 
     // 이수진 now works between Korean and English only: not for this meeting, said in Korean.
     await page.goto(meetingsPage);
-    await submit(page, '.meetings-grid a[aria-label^="옮기기"]');
+    await submit(page, '.meetings-grid a[aria-label$="회담 옮기기"]');
     const lee = await page.locator('#move-interpreter option', { hasText: '이수진' }).getAttribute('value');
     await page.selectOption('#move-interpreter', lee ?? '');
     await deskKo.watch.expectFailedLoads([409], () => submit(page, 'button:has-text("여기에 배정")'));

@@ -581,6 +581,7 @@ export class DeskMeetingsController {
                 label: label(meeting),
                 interpreter: meeting.interpreter?.name ?? null,
                 move: deskPath(forum, `/meetings/move/${meeting.id}`),
+                moveLabel: t('meetings.moveLabel', { label: label(meeting) }),
               }
             : null,
         };
@@ -606,6 +607,7 @@ export class DeskMeetingsController {
             label: label(m),
             reason: m.unplacedCode ? t(`meetings.unplaced.${m.unplacedCode}`) : t('meetings.notYet'),
             move: deskPath(forum, `/meetings/move/${m.id}`),
+            moveLabel: t('meetings.placeLabel', { label: label(m) }),
           })),
         needs: (await this.planning.needs(forum.id)).map((n) => ({
           start: renderInstant(n.session.startsAt, forum.timeZone),
