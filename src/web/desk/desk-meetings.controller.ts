@@ -525,7 +525,7 @@ export class DeskMeetingsController {
         form,
         current: meeting.block
           ? t('meetings.currentPlace', {
-              block: blockLabel(meeting.block),
+              block: `${renderInstant(meeting.block.startsAt, forum.timeZone).forum.local.slice(0, 16).replace('T', ' ')} (${forum.timeZone})`,
               table: meeting.tableLabel ?? '',
               interpreter: meeting.interpreter?.name ?? '—',
             })
