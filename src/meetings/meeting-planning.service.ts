@@ -324,7 +324,7 @@ export class MeetingPlanningService {
     }
     const span = { start: session.startsAt, end: session.endsAt };
     if (interpreter.availability && !interpreter.availability.some((a) => new Date(a.start) <= span.start && span.end <= new Date(a.end))) {
-      throw ProblemException.conflict(ProblemCode.TimeClash, 'The interpreter is not available for the whole session.', 'sessionId');
+      throw this.assignClash('The interpreter is not available for the whole session.', { kind: 'unavailable' });
     }
     const existing = await this.em.findOne(InterpreterAssignment, { interpreter, session });
     const others = await this.em.find(
@@ -334,21 +334,25 @@ export class MeetingPlanningService {
     );
     const clash = others.find((a) => overlaps(span, { start: a.session.startsAt, end: a.session.endsAt }));
     if (clash) {
-      throw ProblemException.conflict(
-        ProblemCode.TimeClash,
-        `The interpreter is already in session ${clash.session.id} then.`,
-        'sessionId',
-      );
+      throw this.assignClash(`The interpreter is already in session ${clash.session.id} then.`, { kind: 'session', id: clash.session.id });
     }
     const meetings = await this.em.find(Meeting, { interpreter, block: { $ne: null } }, { populate: ['block'] });
     const busy = meetings.find((m) => m.block && overlaps(span, { start: m.block.startsAt, end: m.block.endsAt }));
     if (busy) {
-      throw ProblemException.conflict(ProblemCode.TimeClash, `The interpreter is in meeting ${busy.id} then.`, 'sessionId');
+      throw this.assignClash(`The interpreter is in meeting ${busy.id} then.`, { kind: 'meeting', id: busy.id });
     }
     const assignment = existing ?? new InterpreterAssignment({ interpreter, session, mode: dto.mode });
     assignment.mode = dto.mode;
     await this.em.persist(assignment).flush();
     return assignment;
+  }
+
+  /** 409 on sessionId, with what the interpreter is already doing then (`clash`) for pages to say it. */
+  private assignClash(detail: string, clash: { kind: 'unavailable' } | { kind: 'session' | 'meeting'; id: string }): ProblemException {
+    return new ProblemException(HttpStatus.CONFLICT, ProblemCode.TimeClash, detail, {
+      errors: [{ field: 'sessionId', message: detail }],
+      clash,
+    });
   }
 
   async unassign(forumRef: string, interpreterId: string, sessionId: string): Promise<void> {

@@ -314,7 +314,8 @@ export class MeetingsDeskController {
   @Put('interpreters/:interpreterId/sessions/:sessionId')
   @ApiOperation({
     summary: 'Assign an interpreter to a session',
-    description: '409 TIME_CLASH (field sessionId) when they are in another session or a meeting then, or not available.',
+    description:
+      '409 TIME_CLASH (field sessionId) when they are in another session or a meeting then, or not available; `clash` says which: { kind: "session" | "meeting", id } or { kind: "unavailable" }.',
   })
   @ApiOkResponse({ type: AssignmentView })
   @ApiProblems(400, 401, 403, 404, 409)

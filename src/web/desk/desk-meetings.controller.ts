@@ -15,7 +15,16 @@ import { refusalForm } from '../page-refusals';
 import { EMPTY_FORM, type FormState } from '../page-renderer.service';
 import { statusOf } from '../registration-page.forms';
 import type { FormBody } from '../web-http';
-import { CreateInterpreterDto, CreateMeetingBlockDto } from '../../meetings/dto/meetings.dto';
+import {
+  AssignInterpreterDto,
+  CreateInterpreterDto,
+  CreateMeetingBlockDto,
+  PlaceMeetingDto,
+  UpdateInterpreterDto,
+  UpdateMeetingBlockDto,
+} from '../../meetings/dto/meetings.dto';
+import type { Interpreter, MeetingBlock } from '../../meetings/meeting.entities';
+import type { Violation } from '../../meetings/schedule.types';
 import { INTERPRETING_MODES } from '../../meetings/schedule.types';
 import { LOCALES } from '../../common/locale';
 import { PageRenderer } from '../page-renderer.service';
@@ -24,6 +33,59 @@ import { DeskPages, deskPath } from './desk-pages.service';
 import { DeskController } from './desk-problem.filter';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Values = Record<string, string | string[]>;
+
+/** A block's form as typed: local date-times in the edition's zone, tables separated by commas. */
+function blockValues(body: FormBody): Values {
+  return { startsAt: text(body.startsAt), endsAt: text(body.endsAt), tables: text(body.tables) };
+}
+
+function blockPlain(values: Values, forum: Forum): Record<string, unknown> {
+  return {
+    startsAt: values.startsAt,
+    endsAt: values.endsAt,
+    timeZone: forum.timeZone,
+    tables: String(values.tables)
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  };
+}
+
+function interpreterValues(body: FormBody): Values {
+  return {
+    name: text(body.name),
+    email: text(body.email),
+    languages: text(body.languages),
+    modes: list(body.modes),
+    locale: text(body.locale) || 'fr',
+  };
+}
+
+function interpreterPlain(values: Values): Record<string, unknown> {
+  return {
+    ...values,
+    languages: String(values.languages)
+      .split(',')
+      .map((l) => l.trim().toLowerCase())
+      .filter(Boolean),
+  };
+}
+
+/** Where the move form shows a broken rule. */
+const MOVE_FIELD: Record<string, 'blockId' | 'table' | 'interpreterId'> = {
+  unknown_block: 'blockId',
+  delegation_busy: 'blockId',
+  unknown_table: 'table',
+  table_taken: 'table',
+  no_free_table: 'table',
+  interpreter_required: 'interpreterId',
+  unknown_interpreter: 'interpreterId',
+  interpreter_not_qualified: 'interpreterId',
+  interpreter_unavailable: 'interpreterId',
+  interpreter_busy: 'interpreterId',
+};
 
 /**
  * Bilateral meetings at the desk: the grid of blocks × tables with each meeting and its
@@ -59,17 +121,8 @@ export class DeskMeetingsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const forum = await this.forums.get(slug, true);
-    const values = { startsAt: text(body.startsAt), endsAt: text(body.endsAt), tables: text(body.tables) };
-    const plain = {
-      startsAt: values.startsAt,
-      endsAt: values.endsAt,
-      timeZone: forum.timeZone,
-      tables: values.tables
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean),
-    };
-    const checked = await validateAs(CreateMeetingBlockDto, plain, this.renderer.constraint(page.locale));
+    const values = blockValues(body);
+    const checked = await validateAs(CreateMeetingBlockDto, blockPlain(values, forum), this.renderer.constraint(page.locale));
     if (!checked.ok) {
       return this.render(reply, page, forum, {}, { block: { values, errors: checked.errors } }, 400);
     }
@@ -90,21 +143,8 @@ export class DeskMeetingsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const forum = await this.forums.get(slug, true);
-    const values = {
-      name: text(body.name),
-      email: text(body.email),
-      languages: text(body.languages),
-      modes: list(body.modes),
-      locale: text(body.locale) || 'fr',
-    };
-    const plain = {
-      ...values,
-      languages: values.languages
-        .split(',')
-        .map((l) => l.trim().toLowerCase())
-        .filter(Boolean),
-    };
-    const checked = await validateAs(CreateInterpreterDto, plain, this.renderer.constraint(page.locale));
+    const values = interpreterValues(body);
+    const checked = await validateAs(CreateInterpreterDto, interpreterPlain(values), this.renderer.constraint(page.locale));
     if (!checked.ok) {
       return this.render(reply, page, forum, {}, { interpreter: { values, errors: checked.errors } }, 400);
     }
@@ -114,6 +154,394 @@ export class DeskMeetingsController {
       return this.render(reply, page, forum, {}, { interpreter: this.refusal(error, values, page) }, statusOf(error));
     }
     await reply.redirect(`${deskPath(forum, '/meetings')}?done=interpreterAdded`, 303);
+  }
+
+  @Get('blocks/:blockId')
+  @OrganiserPage('organiser')
+  async editBlock(
+    @Param('slug') slug: string,
+    @Param('blockId', IdPipe) blockId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const forum = await this.forums.get(slug, true);
+    const block = await this.planning.block(forum.id, blockId);
+    const local = (instant: Date) => renderInstant(instant, forum.timeZone).forum.local.slice(0, 16);
+    const values = { startsAt: local(block.startsAt), endsAt: local(block.endsAt), tables: block.tables.join(', ') };
+    await this.renderBlock(reply, page, forum, block, { ...EMPTY_FORM, values });
+  }
+
+  @Post('blocks/:blockId')
+  @OrganiserPage('organiser')
+  async updateBlock(
+    @Param('slug') slug: string,
+    @Param('blockId', IdPipe) blockId: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const forum = await this.forums.get(slug, true);
+    const block = await this.planning.block(forum.id, blockId);
+    const values = blockValues(body);
+    const checked = await validateAs(UpdateMeetingBlockDto, blockPlain(values, forum), this.renderer.constraint(page.locale));
+    if (!checked.ok) {
+      return this.renderBlock(reply, page, forum, block, { values, errors: checked.errors }, 400);
+    }
+    try {
+      await this.planning.updateBlock(forum.id, block.id, checked.value);
+    } catch (error) {
+      return this.renderBlock(reply, page, forum, block, this.refusal(error, values, page), statusOf(error));
+    }
+    await reply.redirect(`${deskPath(forum, '/meetings')}?done=meetingBlockSaved`, 303);
+  }
+
+  @Get('blocks/:blockId/delete')
+  @OrganiserPage('organiser')
+  async confirmRemoveBlock(
+    @Param('slug') slug: string,
+    @Param('blockId', IdPipe) blockId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const forum = await this.forums.get(slug, true);
+    const block = await this.planning.block(forum.id, blockId);
+    const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(page.locale, key, params);
+    const start = renderInstant(block.startsAt, forum.timeZone).forum.local.slice(0, 16).replace('T', ' ');
+    await this.pages.render(reply, 'desk/confirm', page, {
+      forum,
+      section: 'meetings',
+      title: t('meetings.removeBlockTitle'),
+      data: {
+        subject: `${start} (${forum.timeZone}) · ${block.tables.join(', ')}`,
+        text: t('meetings.removeBlockText'),
+        button: t('meetings.removeBlockConfirm'),
+        action: deskPath(forum, `/meetings/blocks/${block.id}/delete`),
+        back: deskPath(forum, `/meetings/blocks/${block.id}`),
+      },
+    });
+  }
+
+  @Post('blocks/:blockId/delete')
+  @OrganiserPage('organiser')
+  async removeBlock(@Param('slug') slug: string, @Param('blockId', IdPipe) blockId: string, @Res() reply: FastifyReply): Promise<void> {
+    const forum = await this.forums.get(slug, true);
+    await this.planning.removeBlock(forum.id, blockId);
+    await reply.redirect(`${deskPath(forum, '/meetings')}?done=meetingBlockRemoved`, 303);
+  }
+
+  @Post('interpreters/:interpreterId')
+  @OrganiserPage('organiser')
+  async updateInterpreter(
+    @Param('slug') slug: string,
+    @Param('interpreterId', IdPipe) interpreterId: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const forum = await this.forums.get(slug, true);
+    const interpreter = await this.planning.interpreter(forum.id, interpreterId);
+    const values = interpreterValues(body);
+    const checked = await validateAs(UpdateInterpreterDto, interpreterPlain(values), this.renderer.constraint(page.locale));
+    if (!checked.ok) {
+      return this.renderInterpreter(reply, page, forum, interpreter, { edit: { values, errors: checked.errors } }, 400);
+    }
+    try {
+      await this.planning.updateInterpreter(forum.id, interpreter.id, checked.value);
+    } catch (error) {
+      return this.renderInterpreter(reply, page, forum, interpreter, { edit: this.refusal(error, values, page) }, statusOf(error));
+    }
+    await reply.redirect(`${deskPath(forum, `/meetings/interpreters/${interpreter.id}`)}?done=interpreterSaved`, 303);
+  }
+
+  @Get('interpreters/:interpreterId/delete')
+  @OrganiserPage('organiser')
+  async confirmRemoveInterpreter(
+    @Param('slug') slug: string,
+    @Param('interpreterId', IdPipe) interpreterId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const forum = await this.forums.get(slug, true);
+    const interpreter = await this.planning.interpreter(forum.id, interpreterId);
+    const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(page.locale, key, params);
+    await this.pages.render(reply, 'desk/confirm', page, {
+      forum,
+      section: 'meetings',
+      title: t('meetings.removeInterpreterTitle', { name: interpreter.name }),
+      data: {
+        text: t('meetings.removeInterpreterText', { name: interpreter.name }),
+        button: t('meetings.removeInterpreterConfirm'),
+        action: deskPath(forum, `/meetings/interpreters/${interpreter.id}/delete`),
+        back: deskPath(forum, `/meetings/interpreters/${interpreter.id}`),
+      },
+    });
+  }
+
+  @Post('interpreters/:interpreterId/delete')
+  @OrganiserPage('organiser')
+  async removeInterpreter(
+    @Param('slug') slug: string,
+    @Param('interpreterId', IdPipe) interpreterId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const forum = await this.forums.get(slug, true);
+    await this.planning.removeInterpreter(forum.id, interpreterId);
+    await reply.redirect(`${deskPath(forum, '/meetings')}?done=interpreterRemoved`, 303);
+  }
+
+  @Post('interpreters/:interpreterId/sessions')
+  @OrganiserPage('organiser')
+  async assign(
+    @Param('slug') slug: string,
+    @Param('interpreterId', IdPipe) interpreterId: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const forum = await this.forums.get(slug, true);
+    const interpreter = await this.planning.interpreter(forum.id, interpreterId);
+    const values = { sessionId: text(body.sessionId), mode: text(body.mode) };
+    const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(page.locale, key, params);
+    if (!UUID.test(values.sessionId)) {
+      return this.renderInterpreter(
+        reply,
+        page,
+        forum,
+        interpreter,
+        { assign: { values, errors: { sessionId: t('meetings.refusals.chooseSession') } } },
+        400,
+      );
+    }
+    const checked = await validateAs(AssignInterpreterDto, { mode: values.mode }, this.renderer.constraint(page.locale));
+    if (!checked.ok) {
+      return this.renderInterpreter(reply, page, forum, interpreter, { assign: { values, errors: checked.errors } }, 400);
+    }
+    try {
+      await this.planning.assign(forum.id, interpreter.id, values.sessionId, checked.value);
+    } catch (error) {
+      const form = await this.assignRefusal(error, values, page, forum);
+      return this.renderInterpreter(reply, page, forum, interpreter, { assign: form }, statusOf(error));
+    }
+    await reply.redirect(`${deskPath(forum, `/meetings/interpreters/${interpreter.id}`)}?done=interpreterAssigned`, 303);
+  }
+
+  @Post('interpreters/:interpreterId/sessions/:sessionId/delete')
+  @OrganiserPage('organiser')
+  async unassign(
+    @Param('slug') slug: string,
+    @Param('interpreterId', IdPipe) interpreterId: string,
+    @Param('sessionId', IdPipe) sessionId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const forum = await this.forums.get(slug, true);
+    await this.planning.unassign(forum.id, interpreterId, sessionId);
+    await reply.redirect(`${deskPath(forum, `/meetings/interpreters/${interpreterId}`)}?done=interpreterUnassigned`, 303);
+  }
+
+  @Get('move/:meetingId')
+  @OrganiserPage('organiser')
+  async moveForm(
+    @Param('slug') slug: string,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const forum = await this.forums.get(slug, true);
+    const { meetings } = await this.planning.meetings(forum.id);
+    const meeting = meetings.find((m) => m.id === meetingId);
+    if (!meeting) {
+      throw ProblemException.notFound('Accepted meeting', meetingId);
+    }
+    const values = {
+      blockId: meeting.block?.id ?? '',
+      table: meeting.tableLabel ?? '',
+      interpreterId: meeting.block ? (meeting.interpreter?.id ?? 'none') : '',
+    };
+    await this.renderMove(reply, page, forum, meetingId, { ...EMPTY_FORM, values });
+  }
+
+  @Post('move/:meetingId')
+  @OrganiserPage('organiser')
+  async move(
+    @Param('slug') slug: string,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Body() body: FormBody,
+    @Page() page: PageContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const forum = await this.forums.get(slug, true);
+    const values = { blockId: text(body.blockId), table: text(body.table), interpreterId: text(body.interpreterId) };
+    const plain = {
+      blockId: values.blockId,
+      table: values.table,
+      ...(values.interpreterId === 'none' ? { interpreterId: null } : values.interpreterId ? { interpreterId: values.interpreterId } : {}),
+    };
+    const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(page.locale, key, params);
+    const checked = await validateAs(PlaceMeetingDto, plain, this.renderer.constraint(page.locale));
+    if (!checked.ok) {
+      const errors = { ...checked.errors };
+      if (errors.blockId) {
+        errors.blockId = t('meetings.refusals.chooseBlock');
+      }
+      return this.renderMove(reply, page, forum, meetingId, { values, errors }, 400);
+    }
+    try {
+      await this.planning.place(forum.id, meetingId, checked.value);
+    } catch (error) {
+      const form = await this.moveRefusal(error, values, page, forum);
+      return this.renderMove(reply, page, forum, meetingId, form, statusOf(error));
+    }
+    await reply.redirect(`${deskPath(forum, '/meetings')}?done=meetingMoved`, 303);
+  }
+
+  /** A move's broken rules, each in words beside the field it is about. */
+  private async moveRefusal(error: unknown, values: Values, page: PageContext, forum: Forum): Promise<FormState> {
+    const violations = error instanceof ProblemException ? (error.extensions.violations as Violation[] | undefined) : undefined;
+    if (!violations || violations.length === 0) {
+      return this.refusal(error, values, page);
+    }
+    const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(page.locale, key, params);
+    const { meetings, interpreters } = await this.planning.meetings(forum.id);
+    const names = new Map(
+      meetings.flatMap((m) => [m.request.requester, m.request.counterpart]).map((o) => [o.id, organisationName(o, page.locale)]),
+    );
+    const interpreterName = (id: string) => interpreters.find((i) => i.id === id)?.name ?? '';
+    const meetingLabel = (id: string) => {
+      const m = meetings.find((x) => x.id === id);
+      return m ? `${organisationName(m.request.requester, page.locale)} ↔ ${organisationName(m.request.counterpart, page.locale)}` : '';
+    };
+    const clashWith = async (clash: { kind: 'session' | 'visit' | 'meeting'; id: string }) =>
+      clash.kind === 'meeting'
+        ? t('meetings.clash.meeting', { what: meetingLabel(clash.id) })
+        : t(`meetings.clash.${clash.kind}`, { what: await this.sessionTitle(forum, clash.id, page) });
+    const errors: Record<string, string> = {};
+    for (const v of violations) {
+      const params: Record<string, unknown> = {};
+      if (v.code === 'delegation_busy') {
+        params.organisation = names.get(v.organisationId) ?? '';
+        params.with = await clashWith(v.with);
+      } else if (v.code === 'interpreter_busy') {
+        params.name = interpreterName(v.interpreterId);
+        params.with = await clashWith(v.with);
+      } else if (v.code === 'table_taken') {
+        params.table = v.tableId;
+        params.with = meetingLabel(v.meetingId);
+      } else if (v.code === 'unknown_table') {
+        params.table = v.tableId;
+      } else if (v.code === 'interpreter_not_qualified' || v.code === 'interpreter_unavailable') {
+        params.name = interpreterName(v.interpreterId);
+      }
+      const field = MOVE_FIELD[v.code];
+      const message = t(`meetings.violations.${v.code}`, params);
+      errors[field] = errors[field] ? `${errors[field]} ${message}` : message;
+    }
+    return { values, errors, general: t('meetings.refusals.move') };
+  }
+
+  /** The no-double-booking refusal of an assignment in words: what the interpreter already does then. */
+  private async assignRefusal(error: unknown, values: Values, page: PageContext, forum: Forum): Promise<FormState> {
+    const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(page.locale, key, params);
+    if (error instanceof ProblemException) {
+      const clash = error.extensions.clash as { kind: 'unavailable' | 'session' | 'meeting'; id?: string } | undefined;
+      if (clash?.kind === 'unavailable') {
+        return { values, errors: { sessionId: t('meetings.refusals.assignUnavailable') } };
+      }
+      if (clash?.kind === 'session' && clash.id) {
+        return {
+          values,
+          errors: { sessionId: t('meetings.refusals.assignSession', { what: await this.sessionTitle(forum, clash.id, page) }) },
+        };
+      }
+      if (clash?.kind === 'meeting' && clash.id) {
+        const { meetings } = await this.planning.meetings(forum.id);
+        const m = meetings.find((x) => x.id === clash.id);
+        const what = m
+          ? `${organisationName(m.request.requester, page.locale)} ↔ ${organisationName(m.request.counterpart, page.locale)}`
+          : '';
+        return { values, errors: { sessionId: t('meetings.refusals.assignMeeting', { what }) } };
+      }
+      if (error.extensions.errors?.some((e) => e.constraint === 'interpreterMode')) {
+        return { values, errors: { mode: t('meetings.refusals.assignMode') } };
+      }
+    }
+    return this.refusal(error, values, page);
+  }
+
+  private async sessionTitle(forum: Forum, sessionId: string, page: PageContext): Promise<string> {
+    const needs = await this.planning.needs(forum.id);
+    const session = needs.find((n) => n.session.id === sessionId)?.session;
+    return session ? pickLocale(session.title, page.locale) : '';
+  }
+
+  private async renderBlock(
+    reply: FastifyReply,
+    page: PageContext,
+    forum: Forum,
+    block: MeetingBlock,
+    form: FormState,
+    status = 200,
+  ): Promise<void> {
+    const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(page.locale, key, params);
+    await this.pages.render(reply, 'desk/meeting-block', page, {
+      forum,
+      section: 'meetings',
+      title: t('meetings.editBlock'),
+      data: {
+        form,
+        action: deskPath(forum, `/meetings/blocks/${block.id}`),
+        remove: deskPath(forum, `/meetings/blocks/${block.id}/delete`),
+        back: deskPath(forum, '/meetings'),
+        zone: forum.timeZone,
+      },
+      status,
+    });
+  }
+
+  private async renderMove(
+    reply: FastifyReply,
+    page: PageContext,
+    forum: Forum,
+    meetingId: string,
+    form: FormState,
+    status = 200,
+  ): Promise<void> {
+    const locale = page.locale;
+    const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(locale, key, params);
+    const { meetings, blocks, interpreters } = await this.planning.meetings(forum.id);
+    const meeting = meetings.find((m) => m.id === meetingId);
+    if (!meeting) {
+      throw ProblemException.notFound('Accepted meeting', meetingId);
+    }
+    const label = `${organisationName(meeting.request.requester, locale)} ↔ ${organisationName(meeting.request.counterpart, locale)}`;
+    const blockLabel = (b: MeetingBlock) => {
+      const at = renderInstant(b.startsAt, forum.timeZone);
+      return `${at.forum.local.slice(0, 16).replace('T', ' ')} · ${b.tables.join(', ')}`;
+    };
+    await this.pages.render(reply, 'desk/meeting-move', page, {
+      forum,
+      section: 'meetings',
+      title: t('meetings.moveTitle', { label }),
+      data: {
+        form,
+        current: meeting.block
+          ? t('meetings.currentPlace', {
+              block: `${renderInstant(meeting.block.startsAt, forum.timeZone).forum.local.slice(0, 16).replace('T', ' ')} (${forum.timeZone})`,
+              table: meeting.tableLabel ?? '',
+              interpreter: meeting.interpreter?.name ?? '—',
+            })
+          : t('meetings.currentNone'),
+        blocks: blocks.map((b) => ({ value: b.id, label: blockLabel(b) })),
+        interpreters: [
+          { value: '', label: t('meetings.interpreterAuto') },
+          { value: 'none', label: t('meetings.interpreterNone') },
+          ...interpreters.map((i: Interpreter) => ({ value: i.id, label: `${i.name} (${i.languages.join(', ')})` })),
+        ],
+        action: deskPath(forum, `/meetings/move/${meeting.id}`),
+        back: deskPath(forum, '/meetings'),
+        zone: forum.timeZone,
+      },
+      status,
+    });
   }
 
   private refusal(error: unknown, values: Record<string, unknown>, page: PageContext): FormState {
@@ -143,9 +571,20 @@ export class DeskMeetingsController {
     const rows = all.blocks.map((block) => ({
       id: block.id,
       start: renderInstant(block.startsAt, forum.timeZone),
+      edit: deskPath(forum, `/meetings/blocks/${block.id}`),
       cells: block.tables.map((table) => {
         const meeting = meetings.find((m) => m.block?.id === block.id && m.tableLabel === table);
-        return { table, meeting: meeting ? { label: label(meeting), interpreter: meeting.interpreter?.name ?? null } : null };
+        return {
+          table,
+          meeting: meeting
+            ? {
+                label: label(meeting),
+                interpreter: meeting.interpreter?.name ?? null,
+                move: deskPath(forum, `/meetings/move/${meeting.id}`),
+                moveLabel: t('meetings.moveLabel', { label: label(meeting) }),
+              }
+            : null,
+        };
       }),
     }));
     const organisations = new Map(
@@ -164,7 +603,21 @@ export class DeskMeetingsController {
         tables: [...new Set(all.blocks.flatMap((b) => b.tables))],
         unplaced: meetings
           .filter((m) => !m.block)
-          .map((m) => ({ label: label(m), reason: m.unplacedCode ? t(`meetings.unplaced.${m.unplacedCode}`) : t('meetings.notYet') })),
+          .map((m) => ({
+            label: label(m),
+            reason: m.unplacedCode ? t(`meetings.unplaced.${m.unplacedCode}`) : t('meetings.notYet'),
+            move: deskPath(forum, `/meetings/move/${m.id}`),
+            moveLabel: t('meetings.placeLabel', { label: label(m) }),
+          })),
+        needs: (await this.planning.needs(forum.id)).map((n) => ({
+          start: renderInstant(n.session.startsAt, forum.timeZone),
+          title: pickLocale(n.session.title, locale),
+          interpreting: n.session.interpretation === 'none' ? '—' : t(`meetings.modes.${n.session.interpretation}`),
+          delegates: n.delegates,
+          needing: n.needingInterpretation,
+          headsets: n.headsets,
+          interpreters: n.interpreters.map((i) => `${i.interpreter.name} (${t(`meetings.modes.${i.mode}`)})`).join(', '),
+        })),
         interpreters: all.interpreters.map((i) => ({
           id: i.id,
           name: i.name,
@@ -177,6 +630,7 @@ export class DeskMeetingsController {
         csv: `${deskPath(forum, '/meetings.csv')}${filterQuery ? `?${filterQuery}` : ''}`,
         action: deskPath(forum, '/meetings/schedule'),
         filterAction: deskPath(forum, '/meetings'),
+        profiles: deskPath(forum, '/meetings/profiles'),
         blockAction: deskPath(forum, '/meetings/blocks'),
         interpreterAction: deskPath(forum, '/meetings/interpreters'),
         blockForm: forms.block ?? EMPTY_FORM,
@@ -207,6 +661,17 @@ export class DeskMeetingsController {
   ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const interpreter = await this.planning.interpreter(forum.id, interpreterId);
+    await this.renderInterpreter(reply, page, forum, interpreter, {});
+  }
+
+  private async renderInterpreter(
+    reply: FastifyReply,
+    page: PageContext,
+    forum: Forum,
+    interpreter: Interpreter,
+    forms: { edit?: FormState; assign?: FormState },
+    status = 200,
+  ): Promise<void> {
     const locale = page.locale;
     const t = (key: string, params: Record<string, unknown> = {}) => this.pages.t(locale, key, params);
     const { sessions, meetings } = await this.planning.interpreterSchedule(interpreter);
@@ -217,6 +682,8 @@ export class DeskMeetingsController {
         what: pickLocale(a.session.title, locale),
         mode: t(`meetings.modes.${a.mode}`),
         table: null as string | null,
+        unassign: deskPath(forum, `/meetings/interpreters/${interpreter.id}/sessions/${a.session.id}/delete`),
+        unassignLabel: t('meetings.unassignLabel', { what: pickLocale(a.session.title, locale) }),
       })),
       ...meetings.map((m) => ({
         at: (m.block as NonNullable<typeof m.block>).startsAt,
@@ -224,8 +691,11 @@ export class DeskMeetingsController {
         what: `${organisationName(m.request.requester, locale)} ↔ ${organisationName(m.request.counterpart, locale)}`,
         mode: t('meetings.bilateral'),
         table: m.tableLabel,
+        unassign: null as string | null,
+        unassignLabel: '',
       })),
     ].sort((a, b) => a.at.getTime() - b.at.getTime());
+    const needs = await this.planning.needs(forum.id);
     await this.pages.render(reply, 'desk/interpreter', page, {
       forum,
       section: 'meetings',
@@ -235,7 +705,28 @@ export class DeskMeetingsController {
         csv: deskPath(forum, `/meetings/interpreters/${interpreter.id}.csv`),
         feed: this.planning.feedUrl(interpreter),
         back: deskPath(forum, '/meetings'),
+        editAction: deskPath(forum, `/meetings/interpreters/${interpreter.id}`),
+        remove: deskPath(forum, `/meetings/interpreters/${interpreter.id}/delete`),
+        assignAction: deskPath(forum, `/meetings/interpreters/${interpreter.id}/sessions`),
+        editForm: forms.edit ?? {
+          ...EMPTY_FORM,
+          values: {
+            name: interpreter.name,
+            email: interpreter.email,
+            languages: interpreter.languages.join(', '),
+            modes: interpreter.modes,
+            locale: interpreter.locale,
+          },
+        },
+        assignForm: forms.assign ?? { ...EMPTY_FORM, values: { mode: interpreter.modes[0] ?? 'consecutive' } },
+        sessions: needs.map((n) => ({
+          value: n.session.id,
+          label: `${renderInstant(n.session.startsAt, forum.timeZone).forum.local.slice(0, 16).replace('T', ' ')} · ${pickLocale(n.session.title, locale)}`,
+        })),
+        modes: INTERPRETING_MODES.map((mode) => ({ value: mode, label: t(`meetings.modes.${mode}`) })),
+        locales: LOCALES.map((l) => ({ value: l, label: t(`common.${l}`) })),
       },
+      status,
     });
   }
 

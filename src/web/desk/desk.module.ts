@@ -21,6 +21,7 @@ import { DeskProgrammeController } from './desk-programme.controller';
 import { DeskRegistrationsController } from './desk-registrations.controller';
 import { DeskText } from './desk-text.service';
 import { DeskWaitlistsController } from './desk-waitlists.controller';
+import { DeskMeetingProfilesController } from './desk-meeting-profiles.controller';
 import { DeskMeetingsController, DeskMeetingsExportController } from './desk-meetings.controller';
 import { MeetingsModule } from '../../meetings/meetings.module';
 import { WebModule } from '../web.module';
@@ -50,6 +51,7 @@ import { WebModule } from '../web.module';
     DeskProgrammeController,
     DeskRegistrationsController,
     DeskOutboxController,
+    DeskMeetingProfilesController,
     DeskMeetingsController,
     DeskMeetingsExportController,
   ],
