@@ -60,16 +60,56 @@ function interpreterValues(body: FormBody): Values {
     languages: text(body.languages),
     modes: list(body.modes),
     locale: text(body.locale) || 'fr',
+    availability: text(body.availability),
   };
 }
 
-function interpreterPlain(values: Values): Record<string, unknown> {
+/** `2024-09-25 09:00 – 18:00` or `2024-09-25 20:00 – 2024-09-26 02:00`, local to the edition's zone. */
+const PERIOD = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})\s*[–—-]\s*(?:(\d{4}-\d{2}-\d{2})[ T])?(\d{2}:\d{2})$/;
+
+/**
+ * The availability textarea, one period per line: the periods as the API takes them, or the number
+ * of the first line that is not a period. Nothing typed is no limit.
+ */
+function availabilityOf(typed: string): { ok: true; spans: { start: string; end: string }[] | null } | { ok: false; line: number } {
+  const lines = typed
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const spans: { start: string; end: string }[] = [];
+  for (const [index, line] of lines.entries()) {
+    const match = PERIOD.exec(line);
+    if (!match) {
+      return { ok: false, line: index + 1 };
+    }
+    const [, day, from, endDay, to] = match;
+    spans.push({ start: `${day}T${from}`, end: `${endDay ?? day}T${to}` });
+  }
+  return { ok: true, spans: spans.length > 0 ? spans : null };
+}
+
+/** Saved periods as the textarea shows them: the end's date only when it is another day. */
+function availabilityText(spans: { start: string; end: string }[] | null, zone: string): string {
+  return (spans ?? [])
+    .map((span) => {
+      const start = renderInstant(new Date(span.start), zone).forum.local.slice(0, 16).replace('T', ' ');
+      const end = renderInstant(new Date(span.end), zone).forum.local.slice(0, 16).replace('T', ' ');
+      return `${start} – ${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end}`;
+    })
+    .join('\n');
+}
+
+function interpreterPlain(values: Values, spans: { start: string; end: string }[] | null, forum: Forum): Record<string, unknown> {
+  const rest: Values = { ...values };
+  delete rest.availability;
   return {
-    ...values,
+    ...rest,
     languages: String(values.languages)
       .split(',')
       .map((l) => l.trim().toLowerCase())
       .filter(Boolean),
+    timeZone: forum.timeZone,
+    availability: spans,
   };
 }
 
@@ -144,9 +184,15 @@ export class DeskMeetingsController {
   ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const values = interpreterValues(body);
-    const checked = await validateAs(CreateInterpreterDto, interpreterPlain(values), this.renderer.constraint(page.locale));
-    if (!checked.ok) {
-      return this.render(reply, page, forum, {}, { interpreter: { values, errors: checked.errors } }, 400);
+    const periods = availabilityOf(String(values.availability));
+    const checked = await validateAs(
+      CreateInterpreterDto,
+      interpreterPlain(values, periods.ok ? periods.spans : null, forum),
+      this.renderer.constraint(page.locale),
+    );
+    if (!checked.ok || !periods.ok) {
+      const errors = { ...(checked.ok ? {} : checked.errors), ...this.periodError(periods, page) };
+      return this.render(reply, page, forum, {}, { interpreter: { values, errors } }, 400);
     }
     try {
       await this.planning.createInterpreter(forum.id, checked.value);
@@ -241,9 +287,15 @@ export class DeskMeetingsController {
     const forum = await this.forums.get(slug, true);
     const interpreter = await this.planning.interpreter(forum.id, interpreterId);
     const values = interpreterValues(body);
-    const checked = await validateAs(UpdateInterpreterDto, interpreterPlain(values), this.renderer.constraint(page.locale));
-    if (!checked.ok) {
-      return this.renderInterpreter(reply, page, forum, interpreter, { edit: { values, errors: checked.errors } }, 400);
+    const periods = availabilityOf(String(values.availability));
+    const checked = await validateAs(
+      UpdateInterpreterDto,
+      interpreterPlain(values, periods.ok ? periods.spans : null, forum),
+      this.renderer.constraint(page.locale),
+    );
+    if (!checked.ok || !periods.ok) {
+      const errors = { ...(checked.ok ? {} : checked.errors), ...this.periodError(periods, page) };
+      return this.renderInterpreter(reply, page, forum, interpreter, { edit: { values, errors } }, 400);
     }
     try {
       await this.planning.updateInterpreter(forum.id, interpreter.id, checked.value);
@@ -544,11 +596,18 @@ export class DeskMeetingsController {
     });
   }
 
+  /** A line of the availability that is not a period, said beside the field. */
+  private periodError(periods: ReturnType<typeof availabilityOf>, page: PageContext): Record<string, string> {
+    return periods.ok ? {} : { availability: this.pages.t(page.locale, 'meetings.refusals.availabilityLine', { line: periods.line }) };
+  }
+
   private refusal(error: unknown, values: Record<string, unknown>, page: PageContext): FormState {
     const fields = new Set(Object.keys(values));
+    // The API's `availability.2.end` (or the zone the form sends for them) is the availability field.
+    const field = (name: string) => (fields.has('availability') && /^(availability\.|timeZone$)/.test(name) ? 'availability' : name);
     return refusalForm(error, values, this.renderer.messages(page.locale), {
       mailbox: this.renderer.mailbox,
-      place: (field) => (fields.has(field) ? field : undefined),
+      place: (name) => (fields.has(field(name)) ? field(name) : undefined),
     });
   }
 
@@ -634,7 +693,10 @@ export class DeskMeetingsController {
         blockAction: deskPath(forum, '/meetings/blocks'),
         interpreterAction: deskPath(forum, '/meetings/interpreters'),
         blockForm: forms.block ?? EMPTY_FORM,
-        interpreterForm: forms.interpreter ?? { ...EMPTY_FORM, values: { languages: 'fr, ko', modes: ['consecutive'], locale: 'fr' } },
+        interpreterForm: forms.interpreter ?? {
+          ...EMPTY_FORM,
+          values: { languages: 'fr, ko', modes: ['consecutive'], locale: 'fr', availability: '' },
+        },
         modes: INTERPRETING_MODES.map((mode) => ({ value: mode, label: t(`meetings.modes.${mode}`) })),
         locales: LOCALES.map((locale) => ({ value: locale, label: t(`common.${locale}`) })),
         zone: forum.timeZone,
@@ -716,8 +778,11 @@ export class DeskMeetingsController {
             languages: interpreter.languages.join(', '),
             modes: interpreter.modes,
             locale: interpreter.locale,
+            availability: availabilityText(interpreter.availability, forum.timeZone),
           },
         },
+        periods: availabilityText(interpreter.availability, forum.timeZone).split('\n').filter(Boolean),
+        zone: forum.timeZone,
         assignForm: forms.assign ?? { ...EMPTY_FORM, values: { mode: interpreter.modes[0] ?? 'consecutive' } },
         sessions: needs.map((n) => ({
           value: n.session.id,
