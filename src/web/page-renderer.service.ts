@@ -137,7 +137,9 @@ export class PageRenderer {
   private compile(file: string): Handlebars.TemplateDelegate {
     let compiled = this.cache.get(file);
     if (!compiled) {
-      compiled = this.handlebars.compile(readFileSync(join(PAGES_DIR, file), 'utf8'));
+      // preventIndent: an indented partial would indent every line of what it prints, a textarea's
+      // typed text included, which the next save would keep.
+      compiled = this.handlebars.compile(readFileSync(join(PAGES_DIR, file), 'utf8'), { preventIndent: true });
       this.cache.set(file, compiled);
     }
     return compiled;
