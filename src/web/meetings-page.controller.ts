@@ -14,30 +14,15 @@ import { POPULATION_BANDS } from '../meetings/profile';
 import { kindLabel, PARTNER_KINDS } from '../meetings/suggestion-reasons';
 import { MemberNavService } from './member-nav';
 import { Page, type PageContext } from './page-context';
-import { list, text, validateAs } from './page-forms';
+import { text, validateAs } from './page-forms';
 import { refusalForm } from './page-refusals';
 import { MemberPage, PageController } from './page.guard';
 import { EMPTY_FORM, type FormState, PageRenderer } from './page-renderer.service';
 import { statusOf } from './registration-page.forms';
+import { PROFILE_FIELDS, profileForm } from './meeting-profile-form';
 import type { FormBody } from './web-http';
 
-const PROFILE_FIELDS = new Set([
-  'offersThemeIds',
-  'seeksThemeIds',
-  'offersCompetences',
-  'seeksCompetences',
-  'partnerKinds',
-  'partnerSizes',
-  'languages',
-]);
 const NOTICES = new Set(['saved', 'asked', 'accepted', 'declined']);
-
-function tags(value: unknown): string[] {
-  return text(value)
-    .split(/[,，、\n]/)
-    .map((tag) => tag.trim())
-    .filter(Boolean);
-}
 
 /** Mise en relation for a member: its profile, the suggested counterparts and why, the requests to answer, its meetings. */
 @PageController('forums/:slug/meetings')
@@ -64,21 +49,7 @@ export class MeetingsPageController {
   @Post('profile')
   async saveProfile(@Page() page: PageContext, @Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
     const member = page.member as AuthorityPrincipal;
-    const values = {
-      offersThemeIds: list(body.offersThemeIds),
-      seeksThemeIds: list(body.seeksThemeIds),
-      offersCompetences: tags(body.offersCompetences),
-      seeksCompetences: tags(body.seeksCompetences),
-      partnerKinds: list(body.partnerKinds),
-      partnerSizes: list(body.partnerSizes),
-      languages: tags(body.languages).map((code) => code.toLowerCase()),
-    };
-    const shown = {
-      ...values,
-      offersCompetences: text(body.offersCompetences),
-      seeksCompetences: text(body.seeksCompetences),
-      languages: text(body.languages),
-    };
+    const { values, shown } = profileForm(body);
     const checked = await validateAs(MeetingProfileDto, values, this.renderer.constraint(page.locale));
     if (!checked.ok) {
       return this.render(reply, page, { profile: { values: shown, errors: checked.errors } }, 400);

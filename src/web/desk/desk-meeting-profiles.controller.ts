@@ -16,31 +16,15 @@ import { organisationName } from '../../organisations/organisation.views';
 import type { Organisation } from '../../organisations/organisation.entity';
 import { Registration } from '../../participation/registration.entity';
 import { Page, type PageContext } from '../page-context';
-import { list, text, validateAs } from '../page-forms';
+import { validateAs } from '../page-forms';
 import { refusalForm } from '../page-refusals';
 import { EMPTY_FORM, type FormState, PageRenderer } from '../page-renderer.service';
 import { OrganiserPage } from '../page.guard';
 import { statusOf } from '../registration-page.forms';
+import { PROFILE_FIELDS, profileForm } from '../meeting-profile-form';
 import type { FormBody } from '../web-http';
 import { DeskPages, deskPath } from './desk-pages.service';
 import { DeskController } from './desk-problem.filter';
-
-const PROFILE_FIELDS = new Set([
-  'offersThemeIds',
-  'seeksThemeIds',
-  'offersCompetences',
-  'seeksCompetences',
-  'partnerKinds',
-  'partnerSizes',
-  'languages',
-]);
-
-function tags(value: unknown): string[] {
-  return text(value)
-    .split(/[,，、\n]/)
-    .map((tag) => tag.trim())
-    .filter(Boolean);
-}
 
 /**
  * The organisers' side of the meeting profiles: each registered authority with what it offers and
@@ -127,21 +111,7 @@ export class DeskMeetingProfilesController {
   ): Promise<void> {
     const forum = await this.forums.get(slug, true);
     const { organisation } = await this.requests.profile(forum.id, organisationId, page.organiser);
-    const values = {
-      offersThemeIds: list(body.offersThemeIds),
-      seeksThemeIds: list(body.seeksThemeIds),
-      offersCompetences: tags(body.offersCompetences),
-      seeksCompetences: tags(body.seeksCompetences),
-      partnerKinds: list(body.partnerKinds),
-      partnerSizes: list(body.partnerSizes),
-      languages: tags(body.languages).map((code) => code.toLowerCase()),
-    };
-    const shown = {
-      ...values,
-      offersCompetences: text(body.offersCompetences),
-      seeksCompetences: text(body.seeksCompetences),
-      languages: text(body.languages),
-    };
+    const { values, shown } = profileForm(body);
     const checked = await validateAs(MeetingProfileDto, values, this.renderer.constraint(page.locale));
     if (!checked.ok) {
       return this.render(reply, page, forum, organisation, { values: shown, errors: checked.errors }, 400);
