@@ -4,7 +4,7 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -52,14 +52,17 @@ export function createFastifyAdapter(trustedProxies: string[]): FastifyAdapter {
   });
   // The API speaks JSON only: a text body gets 415, not a confusing validation error.
   adapter.getInstance().removeContentTypeParser('text/plain');
-  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+  return adapter;
+}
+
+/** Each request's id goes back in X-Request-Id; everything after this hook runs with an actor record the auth guard fills in (audit log). */
+function identifyRequests(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
     // Shared with pino-http, which sees only the raw request.
     (request.raw as IncomingMessage & { id?: string }).id = request.id;
     void reply.header('x-request-id', request.id);
-    // Everything after this hook runs with an actor record the auth guard fills in (audit log).
     runWithActor({ requestId: request.id }, done);
   });
-  return adapter;
 }
 
 /** Everything the HTTP app needs besides its modules; shared by main.ts and the e2e tests. */
@@ -73,7 +76,10 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
     ],
   });
   const fastify = app.getHttpAdapter().getInstance();
-  answerReadsFromMemory(fastify, app.get(PublicReads), app.get(ChangeSignal));
+  const logRequest = logRequests(fastify, app.get(AppConfig).get('nodeEnv') === 'development');
+  // First: a read held in memory needs none of what the hooks after it prepare.
+  answerReadsFromMemory(fastify, app.get(PublicReads), app.get(ChangeSignal), logRequest);
+  identifyRequests(fastify);
   // Every request (API, pages, feeds) gets its own EntityManager: a Fastify hook, where Nest's
   // middleware would cost each request a path match and a trip through @fastify/middie.
   const orm = app.get(MikroORM);
@@ -91,7 +97,6 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
     }
     done();
   });
-  logRequests(fastify, app.get(AppConfig).get('nodeEnv') === 'development');
   // JSON as Fastify reads it (prototype poisoning refused), once its text keeps the body limits:
   // a body of 100,000 keys or 5,000 nested arrays is refused by one scan, before any object exists.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');

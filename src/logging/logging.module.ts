@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { Global, Module } from '@nestjs/common';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Logger, PARAMS_PROVIDER_TOKEN, type Params, PinoLogger } from 'nestjs-pino';
 import { currentActor } from '../access/actor-context';
 import { AppConfig } from '../config/app-config';
@@ -138,35 +138,46 @@ export function requestLine(
   return `{"level":${LEVEL_NUMBERS[level]},"time":${now},${fixedFields},"reqId":${quotedId},"request":{"id":${quotedId},"method":${JSON.stringify(method)},"url":${JSON.stringify(redactUrl(url))}},"response":{"statusCode":${statusCode}},"responseTime":${responseTime},"msg":"request completed"}\n`;
 }
 
+/** Writes the line of one answered request: its status and how long it took, in milliseconds. */
+export type RequestLog = (request: FastifyRequest, statusCode: number, responseTimeMs: number) => void;
+
 /**
  * One line per HTTP request once its response is sent: id, method, URL (secrets cut out), status
  * and time in milliseconds. Written from a Fastify hook, so every route (API, pages, feeds, assets) gets exactly
  * one line, whatever Nest's middleware mounting makes of the paths outside the /api prefix; into
- * the same batched output as every other line (error lines at once).
+ * the same batched output as every other line (error lines at once). Returns the writer of that
+ * line for answers sent outside Fastify's lifecycle (public reads answered from memory).
  * Probes hit /health every few seconds; their lines would drown the rest.
  */
-export function logRequests(fastify: FastifyInstance, readable = false): void {
+export function logRequests(fastify: FastifyInstance, readable = false): RequestLog {
   const output = batchedStdout();
-  fastify.addHook('onResponse', (request, reply, done) => {
-    const status = reply.statusCode;
+  const log: RequestLog = (request, status, responseTimeMs) => {
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
     const logger = PinoLogger.root;
-    if (readable && logger?.isLevelEnabled(level) && request.url !== '/health') {
+    if (request.url === '/health' || !logger?.isLevelEnabled(level)) {
+      return;
+    }
+    const responseTime = Math.round(responseTimeMs * 10) / 10;
+    if (readable) {
       // Through pino-pretty's transport, in the same words as the line below.
       logger[level](
         {
           request: { id: request.id, method: request.method, url: redactUrl(request.url) },
           response: { statusCode: status },
-          responseTime: Math.round(reply.elapsedTime * 10) / 10,
+          responseTime,
         },
         'request completed',
       );
-    } else if (logger?.isLevelEnabled(level) && request.url !== '/health') {
-      output.write(requestLine(level, request.id, request.method, request.url, status, Math.round(reply.elapsedTime * 10) / 10));
-      if (level === 'error') {
-        output.flushSync();
-      }
+      return;
     }
+    output.write(requestLine(level, request.id, request.method, request.url, status, responseTime));
+    if (level === 'error') {
+      output.flushSync();
+    }
+  };
+  fastify.addHook('onResponse', (request, reply, done) => {
+    log(request, reply.statusCode, reply.elapsedTime);
     done();
   });
+  return log;
 }

@@ -26,6 +26,42 @@ interface CachedRead {
   expiresAt: number;
   /** For eviction: the least recently served goes first. */
   used: number;
+  /** The fast path's response headers, made once for the policy that served it last. */
+  raw?: RawHeaders;
+}
+
+interface RawHeaders {
+  cacheControl: string;
+  vary: string | undefined;
+  ok: readonly string[];
+  notModified: readonly string[];
+}
+
+/** What the fast path sends: status, headers as a flat name, value list, and the body of a 200. */
+export interface MemoryAnswer {
+  status: 200 | 304;
+  headers: readonly string[];
+  body: Buffer | undefined;
+}
+
+/** The headers of a held read, as `send()` below would set them, for both of its answers. */
+function rawHeadersOf(entry: CachedRead, cacheControl: string, vary: string | undefined): RawHeaders {
+  const validators = [
+    'etag',
+    entry.etag,
+    'last-modified',
+    entry.lastModified,
+    'cache-control',
+    cacheControl,
+    ...(vary ? ['vary', vary] : []),
+  ];
+  const content = Object.entries(entry.headers).flat();
+  return {
+    cacheControl,
+    vary,
+    ok: [...validators, ...content, 'content-length', String(entry.body.length)],
+    notModified: validators,
+  };
 }
 
 interface SharedBody {
@@ -56,21 +92,26 @@ export class PublicReads {
   ) {}
 
   /**
-   * The fast path, before any guard, pipe or handler: answers the request from memory when its
-   * route is a public read and a current rendering of its key is held. False to go on as usual.
+   * The fast path, before any guard, pipe or handler: the answer to the request from memory when
+   * its route is a public read and a current rendering of its key is held; null to go on as usual.
    */
-  answerFromMemory(request: FastifyRequest, reply: FastifyReply): boolean {
+  answerFromMemory(request: FastifyRequest): MemoryAnswer | null {
     const policy = policyOf(request);
     if (!policy || (request.method !== 'GET' && request.method !== 'HEAD') || policy.answerableFromMemory?.(request) === false) {
-      return false;
+      return null;
     }
     const key = policy.key(request);
     const entry = key === null ? undefined : this.current(key);
     if (!entry) {
-      return false;
+      return null;
     }
-    this.send(request, reply, entry, policy.cacheControl, policy.vary);
-    return true;
+    let raw = entry.raw;
+    if (raw?.cacheControl !== policy.cacheControl || raw.vary !== policy.vary) {
+      raw = entry.raw = rawHeadersOf(entry, policy.cacheControl, policy.vary);
+    }
+    return notModified(request, entry.etag, entry.heldSinceMs)
+      ? { status: 304, headers: raw.notModified, body: undefined }
+      : { status: 200, headers: raw.ok, body: request.method === 'HEAD' ? undefined : entry.body };
   }
 
   /**
