@@ -96,6 +96,14 @@ export function fieldLabel(path: string, messages: Messages): string {
 }
 
 function fieldMessage(problem: Problem, fieldError: FieldError, messages: Messages, context: RefusalContext): string {
+  // One rule may mean different things on different fields (`matches`: not blank, or codes such as fr, ko).
+  const field = fieldError.field
+    .split('.')
+    .filter((segment) => !/^\d+$/.test(segment))
+    .at(-1);
+  if (fieldError.constraint && field !== undefined && messages.has(`validation.${field}.${fieldError.constraint}`)) {
+    return messages.t(`validation.${field}.${fieldError.constraint}`);
+  }
   if (fieldError.constraint && messages.has(`validation.${fieldError.constraint}`)) {
     return messages.t(`validation.${fieldError.constraint}`);
   }

@@ -118,6 +118,23 @@ describe('Page messages', () => {
       },
     );
 
+    it('words a rule by the field it broke when the field has its own sentence (language codes typed as words)', () => {
+      const refused = ProblemException.validation([
+        { field: 'languages.1', message: 'languages must hold ISO 639-1 codes such as fr, ko, en', constraint: 'matches' },
+        { field: 'name', message: 'name must not be blank', constraint: 'matches' },
+      ]);
+      const place = (field: string) => field.split('.')[0];
+      expect(describeRefusal(refused, fr, { ...context, place }).fields).toEqual({
+        languages: fr.t('validation.languages.matches'),
+        name: fr.t('validation.matches'),
+      });
+      for (const messages of [fr, ko, en]) {
+        const { fields } = describeRefusal(refused, messages, { ...context, place });
+        expect(fields.languages).toMatch(/fr, ko, en/);
+        expect(fields.languages).not.toBe(fields.name);
+      }
+    });
+
     it('names the passed deadline with its time in Paris and Seoul, and the organisers’ mailbox', () => {
       expect(describeRefusal(deadlinePassed, fr, context)).toEqual({
         fields: {},
