@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -14,9 +13,10 @@ import { releaseRequestScope, type RequestScope, runInRequestScope } from './dat
 import { HolidayCalendar } from './forums/holidays';
 import { logRequests } from './logging/logging.module';
 import { ChangeSignal } from './reads/change-signal.service';
-import { answerReadsFromMemory, keepCookiesPrivate } from './reads/fast-path';
+import { answerReadsAtTheDoor, keepCookiesPrivate, noteLocalWrites } from './reads/fast-path';
 import { PublicReads } from './reads/public-reads.service';
 import { bodyTooComplex, scanJson } from './common/body-limits';
+import { FrontDoor, requestIdOf, type ServerTimeouts } from './common/front-door';
 import { ProblemException } from './common/problem';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
@@ -27,22 +27,24 @@ import { configureWebHttp } from './web/web-http';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+/** The front door of each Fastify instance made by createFastifyAdapter, opened by configureHttpApp. */
+const frontDoors = new WeakMap<FastifyInstance, FrontDoor>();
 
 /**
- * Fastify with a body limit and a request id taken from X-Request-Id (when sane) or made up.
+ * Fastify with a body limit and a request id taken from X-Request-Id (when sane) or made up, on an
+ * HTTP server whose front door may answer a request before Fastify does (see FrontDoor).
  * The client's address (rate limits) is the connection's, or what X-Forwarded-For says only when
  * the connection comes from one of the trusted proxies (TRUSTED_PROXIES): anyone can write that header.
  */
 export function createFastifyAdapter(trustedProxies: string[]): FastifyAdapter {
+  const door = new FrontDoor();
   const adapter = new FastifyAdapter({
+    serverFactory: (handler: (request: IncomingMessage, response: ServerResponse) => void, options: ServerTimeouts) =>
+      door.server(handler, options),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: trustedProxies.length > 0 ? trustedProxies : false,
     requestIdHeader: false,
-    genReqId: (request: IncomingMessage) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
     // A path Fastify cannot decode (`%zz`) fails before routing, so no Nest filter sees it.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const problem = new ProblemDetailsFilter().toProblem(error);
@@ -52,6 +54,7 @@ export function createFastifyAdapter(trustedProxies: string[]): FastifyAdapter {
   });
   // The API speaks JSON only: a text body gets 415, not a confusing validation error.
   adapter.getInstance().removeContentTypeParser('text/plain');
+  frontDoors.set(adapter.getInstance(), door);
   return adapter;
 }
 
@@ -77,8 +80,17 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
   });
   const fastify = app.getHttpAdapter().getInstance();
   const logRequest = logRequests(fastify, app.get(AppConfig).get('nodeEnv') === 'development');
-  // First: a read held in memory needs none of what the hooks after it prepare.
-  answerReadsFromMemory(fastify, app.get(PublicReads), app.get(ChangeSignal), logRequest);
+  const door = frontDoors.get(fastify);
+  if (!door) {
+    throw new Error('The HTTP app is configured on an adapter made by createFastifyAdapter.');
+  }
+  // A read held in memory needs nothing Fastify prepares; a closing server answers nothing there.
+  answerReadsAtTheDoor(door, app.get(PublicReads), logRequest);
+  fastify.addHook('preClose', (done) => {
+    door.shut();
+    done();
+  });
+  noteLocalWrites(fastify, app.get(ChangeSignal));
   identifyRequests(fastify);
   // Every request (API, pages, feeds) gets its own EntityManager: a Fastify hook, where Nest's
   // middleware would cost each request a path match and a trip through @fastify/middie.

@@ -138,15 +138,18 @@ export function requestLine(
   return `{"level":${LEVEL_NUMBERS[level]},"time":${now},${fixedFields},"reqId":${quotedId},"request":{"id":${quotedId},"method":${JSON.stringify(method)},"url":${JSON.stringify(redactUrl(url))}},"response":{"statusCode":${statusCode}},"responseTime":${responseTime},"msg":"request completed"}\n`;
 }
 
+/** What a request line says of the request. */
+export type LoggedRequest = Pick<FastifyRequest, 'id' | 'method' | 'url'>;
+
 /** Writes the line of one answered request: its status and how long it took, in milliseconds. */
-export type RequestLog = (request: FastifyRequest, statusCode: number, responseTimeMs: number) => void;
+export type RequestLog = (request: LoggedRequest, statusCode: number, responseTimeMs: number) => void;
 
 /**
  * One line per HTTP request once its response is sent: id, method, URL (secrets cut out), status
  * and time in milliseconds. Written from a Fastify hook, so every route (API, pages, feeds, assets) gets exactly
  * one line, whatever Nest's middleware mounting makes of the paths outside the /api prefix; into
  * the same batched output as every other line (error lines at once). Returns the writer of that
- * line for answers sent outside Fastify's lifecycle (public reads answered from memory).
+ * line for answers sent outside Fastify's lifecycle (public reads answered at the front door).
  * Probes hit /health every few seconds; their lines would drown the rest.
  */
 export function logRequests(fastify: FastifyInstance, readable = false): RequestLog {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { type FrontDoor, requestIdOf } from '../common/front-door';
 import type { RequestLog } from '../logging/logging.module';
 import type { ChangeSignal } from './change-signal.service';
 import { PRIVATE_CACHE } from './public-read';
@@ -7,28 +8,34 @@ import type { PublicReads } from './public-reads.service';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Public reads held in memory are answered at the first hook, before the request gets its actor,
- * its EntityManager, Nest's guards, pipes and handler, and written straight to the socket with
- * headers made once per rendering: Fastify's reply machinery (its onSend and onResponse hooks)
- * would cost each such request more than sending the bytes does. Such an answer sets no cookie and
- * opens no scope, so those hooks have nothing to do; its request line is written here, when the
- * bytes are handed to the socket. A write this process answers moves the change signal on before
- * its response leaves, so the writer's next read never gets the bytes from before its own change.
- * Registered before any other onRequest hook.
+ * Public reads held in memory are answered at the server's front door, before Fastify routes the
+ * request, builds its request and reply, runs its hooks (an actor, an EntityManager, Nest's
+ * guards and pipes) and its response listeners: all that cost each such request more than sending
+ * its bytes does. The bytes go straight to the socket with headers made once per rendering. Such
+ * an answer sets no cookie and opens no scope, so the hooks have nothing to do; its request line
+ * is written here, when the bytes are handed to the socket, by the writer the onResponse hook
+ * uses for every other request.
  */
-export function answerReadsFromMemory(fastify: FastifyInstance, reads: PublicReads, signal: ChangeSignal, log: RequestLog): void {
-  fastify.addHook('onRequest', (request, reply, done) => {
+export function answerReadsAtTheDoor(door: FrontDoor, reads: PublicReads, log: RequestLog): void {
+  door.open((request, response) => {
     const started = performance.now();
-    const answer = reads.answerFromMemory(request);
+    const answer = reads.answerAtTheDoor(request);
     if (!answer) {
-      done();
-      return;
+      return false;
     }
-    void reply.hijack();
-    reply.raw.writeHead(answer.status, [...answer.headers, 'x-request-id', request.id]);
-    reply.raw.end(answer.body);
-    log(request, answer.status, performance.now() - started);
+    const id = requestIdOf(request);
+    response.writeHead(answer.status, [...answer.headers, 'x-request-id', id]);
+    response.end(answer.body);
+    log({ id, method: request.method as string, url: request.url as string }, answer.status, performance.now() - started);
+    return true;
   });
+}
+
+/**
+ * A write this process answers moves the change signal on before its response leaves, so the
+ * writer's next read never gets the bytes from before its own change.
+ */
+export function noteLocalWrites(fastify: FastifyInstance, signal: ChangeSignal): void {
   fastify.addHook('onSend', (request, _reply, payload, done) => {
     if (!SAFE_METHODS.has(request.method)) {
       signal.noteLocalWrite();

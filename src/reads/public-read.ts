@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 
@@ -11,15 +12,26 @@ export const PRIVATE_CACHE = 'private, no-store';
 /** The headers of an API read's JSON bytes. */
 export const JSON_HEADERS: Readonly<Record<string, string>> = { 'content-type': 'application/json; charset=utf-8' };
 
-/** How a route's answers may be shared: the route's config carries it (read by the fast path too). */
+/**
+ * What a policy may read of a request: a routed Fastify request, or one the front door answers
+ * before routing (its query as the router parsed it for the same URL).
+ */
+export interface ReadRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly query: unknown;
+}
+
+/** How a route's answers may be shared: the route's config carries it (read at the front door too). */
 export interface PublicReadPolicy {
   /**
    * What the bytes of the answer depend on, as a string; null when this request must be answered
    * for itself alone (a signed-in reader, say). Two requests with one key get the same bytes.
    */
-  key(request: FastifyRequest): string | null;
+  key(request: ReadRequest): string | null;
   /** False when the request must go through its handler all the same (it sets a cookie, say); always true when absent. */
-  answerableFromMemory?(request: FastifyRequest): boolean;
+  answerableFromMemory?(request: ReadRequest): boolean;
   /** Cache-Control of a shared answer. */
   cacheControl: string;
   /** Vary of a shared answer: the request headers its key reads, besides the URL. */
@@ -51,12 +63,12 @@ export function policyOf(request: FastifyRequest): PublicReadPolicy | undefined 
 }
 
 /** The URL says it all: path and query (a feed, whose secret, if any, is in its path). */
-export function byUrl(request: FastifyRequest): string {
+export function byUrl(request: ReadRequest): string {
   return request.url;
 }
 
 /** An API read: the URL, for a caller without credentials; an organiser may see more, so gets their own answer. */
-export function byUrlWhenAnonymous(request: FastifyRequest): string | null {
+export function byUrlWhenAnonymous(request: ReadRequest): string | null {
   return request.headers.authorization === undefined ? request.url : null;
 }
 
@@ -79,7 +91,7 @@ function matches(ifNoneMatch: string, etag: string): boolean {
  * Whether the client already holds these bytes: If-None-Match decides when sent, else
  * If-Modified-Since, at or after `heldSinceMs` (whole seconds).
  */
-export function notModified(request: FastifyRequest, etag: string, heldSinceMs: number): boolean {
+export function notModified(request: ReadRequest, etag: string, heldSinceMs: number): boolean {
   const ifNoneMatch = request.headers['if-none-match'];
   if (ifNoneMatch !== undefined) {
     return matches(ifNoneMatch, etag);

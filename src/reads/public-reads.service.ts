@@ -1,12 +1,22 @@
+import type { IncomingMessage } from 'node:http';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock } from '../common/clock';
 import { ChangeSignal } from './change-signal.service';
-import { etagOf, notModified, policyOf, PRIVATE_CACHE, type RenderedRead } from './public-read';
+import { etagOf, notModified, policyOf, PRIVATE_CACHE, type PublicReadPolicy, type ReadRequest, type RenderedRead } from './public-read';
 
 /** What the rendered reads may hold in memory, bodies counted once however many keys share them. */
 export const READ_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** How many URLs the front door knows the route of; past that, the longest known is forgotten. */
+export const DOOR_URLS = 4096;
+
+/** A URL routed to a public read: its route's policy and its query as the router parsed it. */
+interface KnownUrl {
+  policy: PublicReadPolicy;
+  query: unknown;
+}
 
 /** A read rendered once: its bytes, their validators and headers, and the change generation it shows. */
 interface CachedRead {
@@ -26,7 +36,7 @@ interface CachedRead {
   expiresAt: number;
   /** For eviction: the least recently served goes first. */
   used: number;
-  /** The fast path's response headers, made once for the policy that served it last. */
+  /** The front door's response headers, made once for the policy that served it last. */
   raw?: RawHeaders;
 }
 
@@ -37,7 +47,7 @@ interface RawHeaders {
   notModified: readonly string[];
 }
 
-/** What the fast path sends: status, headers as a flat name, value list, and the body of a 200. */
+/** What the front door sends: status, headers as a flat name, value list, and the body of a 200. */
 export interface MemoryAnswer {
   status: 200 | 304;
   headers: readonly string[];
@@ -80,6 +90,7 @@ interface SharedBody {
 @Injectable()
 export class PublicReads {
   private readonly entries = new Map<string, CachedRead>();
+  private readonly knownUrls = new Map<string, KnownUrl>();
   private readonly bodies = new Map<string, SharedBody>();
   private readonly rendering = new Map<string, { generation: number; done: Promise<CachedRead | RenderedRead> }>();
   private bytes = 0;
@@ -92,15 +103,26 @@ export class PublicReads {
   ) {}
 
   /**
-   * The fast path, before any guard, pipe or handler: the answer to the request from memory when
-   * its route is a public read and a current rendering of its key is held; null to go on as usual.
+   * The answer to a request as it reaches the server, before any routing: a GET or HEAD of a URL
+   * a public read answered before, whose rendering for this reader is held and current. Null
+   * sends the request on to the framework (not known, not current, not shareable with this
+   * reader), whose handler renders it and teaches the door the URL.
    */
-  answerFromMemory(request: FastifyRequest): MemoryAnswer | null {
-    const policy = policyOf(request);
-    if (!policy || (request.method !== 'GET' && request.method !== 'HEAD') || policy.answerableFromMemory?.(request) === false) {
+  answerAtTheDoor(request: IncomingMessage): MemoryAnswer | null {
+    const { method, url } = request;
+    if ((method !== 'GET' && method !== 'HEAD') || url === undefined) {
       return null;
     }
-    const key = policy.key(request);
+    const known = this.knownUrls.get(url);
+    if (!known) {
+      return null;
+    }
+    const { policy } = known;
+    const read: ReadRequest = { method, url, headers: request.headers, query: known.query };
+    if (policy.answerableFromMemory?.(read) === false) {
+      return null;
+    }
+    const key = policy.key(read);
     const entry = key === null ? undefined : this.current(key);
     if (!entry) {
       return null;
@@ -109,9 +131,9 @@ export class PublicReads {
     if (raw?.cacheControl !== policy.cacheControl || raw.vary !== policy.vary) {
       raw = entry.raw = rawHeadersOf(entry, policy.cacheControl, policy.vary);
     }
-    return notModified(request, entry.etag, entry.heldSinceMs)
+    return notModified(read, entry.etag, entry.heldSinceMs)
       ? { status: 304, headers: raw.notModified, body: undefined }
-      : { status: 200, headers: raw.ok, body: request.method === 'HEAD' ? undefined : entry.body };
+      : { status: 200, headers: raw.ok, body: method === 'HEAD' ? undefined : entry.body };
   }
 
   /**
@@ -135,9 +157,31 @@ export class PublicReads {
         .send(answer.body);
       return;
     }
+    if (key !== null) {
+      this.learnUrl(request, policy);
+    }
     // A cookie set on the way (a language chosen, a form token) is the reader's own: no shared cache may keep it.
     const shared = key !== null && reply.getHeader('set-cookie') === undefined;
     this.send(request, reply, answer, shared ? policy.cacheControl : PRIVATE_CACHE, policy.vary);
+  }
+
+  /**
+   * Routing depends on the method and URL alone, so the route a URL reached once is the one it
+   * reaches again (GET and HEAD share their handler); its query is kept as the router parsed it.
+   */
+  private learnUrl(request: FastifyRequest, policy: PublicReadPolicy): void {
+    const { url } = request;
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || this.knownUrls.has(url)) {
+      return;
+    }
+    if (this.knownUrls.size >= DOOR_URLS) {
+      this.knownUrls.delete(this.knownUrls.keys().next().value as string);
+    }
+    const query: unknown =
+      typeof request.query === 'object' && request.query !== null
+        ? Object.freeze(Object.assign(Object.create(null), request.query))
+        : request.query;
+    this.knownUrls.set(url, { policy, query });
   }
 
   private current(key: string): CachedRead | undefined {

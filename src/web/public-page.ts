@@ -1,12 +1,11 @@
-import type { FastifyRequest } from 'fastify';
 import { isLocale } from '../common/locale';
-import { PUBLIC_PAGE_CACHE, type PublicReadPolicy } from '../reads/public-read';
+import { PUBLIC_PAGE_CACHE, type PublicReadPolicy, type ReadRequest } from '../reads/public-read';
 import { LANG_COOKIE, MEMBER_COOKIE, ORGANISER_COOKIE } from './page-context';
 import { resolveLocale } from './page-i18n';
 
 const LANG = new RegExp(`(?:^|;\\s*)${LANG_COOKIE}=([^;]*)`);
 
-/** The language cookie, read from the raw header: the fast path runs before any cookie parsing. */
+/** The language cookie, read from the raw header: the front door answers before any cookie parsing. */
 function langCookie(header: string | undefined): string | undefined {
   return header === undefined ? undefined : LANG.exec(header)?.[1];
 }
@@ -17,7 +16,7 @@ function langCookie(header: string | undefined): string | undefined {
  * the reader's cookie does not hold yet goes through the page guard, which remembers it.
  */
 export const PUBLIC_PAGE: PublicReadPolicy = {
-  key(request: FastifyRequest): string | null {
+  key(request: ReadRequest): string | null {
     const cookies = request.headers.cookie;
     if (cookies !== undefined && (cookies.includes(`${MEMBER_COOKIE}=`) || cookies.includes(`${ORGANISER_COOKIE}=`))) {
       return null;
@@ -25,7 +24,7 @@ export const PUBLIC_PAGE: PublicReadPolicy = {
     const lang = (request.query as Record<string, unknown> | undefined)?.lang;
     return `${resolveLocale(lang, langCookie(cookies), request.headers['accept-language'])} ${request.url}`;
   },
-  answerableFromMemory(request: FastifyRequest): boolean {
+  answerableFromMemory(request: ReadRequest): boolean {
     const lang = (request.query as Record<string, unknown> | undefined)?.lang;
     return !isLocale(lang) || langCookie(request.headers.cookie) === lang;
   },

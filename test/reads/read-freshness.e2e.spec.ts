@@ -1,7 +1,10 @@
+import type { AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { PublicReads } from '../../src/reads/public-reads.service';
 import { accessTokenFor, createContact, createForum, createOrganisation, invite } from '../support/factories';
 import { auth, type Harness, startHarness, startPeerApp, unique } from '../support/harness';
+import { overSocket, type SocketAnswer, type SocketRequest } from '../support/socket-client';
 
 interface Answer {
   status: number;
@@ -31,8 +34,30 @@ function recordQueries(app: NestFastifyApplication): { queries: string[]; stop()
   return { queries, stop: () => spy.mockRestore() };
 }
 
+/**
+ * The applications read over a real connection, by their base URL: a request reaches the server's
+ * front door (reads answered from memory before routing), where `inject` hands it to Fastify's
+ * router. The peer listens, the writer is injected: every read is checked on both paths.
+ */
+const listening = new Map<NestFastifyApplication, string>();
+
+/** One request to `app`: over its connection when it listens, else through `inject`. */
+async function send(app: NestFastifyApplication, request: SocketRequest): Promise<SocketAnswer> {
+  const base = listening.get(app);
+  if (base !== undefined) {
+    return overSocket(base, request);
+  }
+  const response = await app.inject({ method: (request.method ?? 'GET') as 'GET' | 'HEAD', url: request.url, headers: request.headers });
+  return {
+    statusCode: response.statusCode,
+    headers: response.headers as SocketAnswer['headers'],
+    rawPayload: response.rawPayload,
+    body: response.body,
+  };
+}
+
 async function get(app: NestFastifyApplication, read: Read): Promise<Answer> {
-  const response = await app.inject({ method: 'GET', url: read.url, headers: read.headers });
+  const response = await send(app, { url: read.url, headers: read.headers });
   // Calendar lines are folded at 75 octets: unfolded, a Korean name reads whole.
   const body = response.body.replace(/\r\n[ \t]/g, '');
   return {
@@ -83,6 +108,8 @@ describe('Freshness of the public and personal reads across two API processes', 
   beforeAll(async () => {
     h = await startHarness();
     peer = await startPeerApp();
+    await peer.listen(0, '127.0.0.1');
+    listening.set(peer, `http://127.0.0.1:${(peer.getHttpServer().address() as AddressInfo).port}`);
     const forum = await createForum(h, { status: 'published', title: { fr: 'Forum A', ko: '포럼 A' } });
     const host = await createOrganisation(h, { name: 'Ville de Test', nameKo: '테스트시', country: 'KR', kind: 'district' });
     const otherHost = await createOrganisation(h, { name: 'Seocho', nameKo: '서초구', country: 'KR', kind: 'district' });
@@ -204,12 +231,8 @@ describe('Freshness of the public and personal reads across two API processes', 
           for (const validator of [
             { 'if-none-match': previous.etag },
             { 'if-modified-since': new Date(previous.lastModified).toUTCString() },
-          ]) {
-            const revalidated = await app.inject({
-              method: 'GET',
-              url: reads[name].url,
-              headers: { ...reads[name].headers, ...validator },
-            });
+          ] as Record<string, string>[]) {
+            const revalidated = await send(app, { url: reads[name].url, headers: { ...reads[name].headers, ...validator } });
             expect({ read: name, by, validator, status: revalidated.statusCode }).toEqual({ read: name, by, validator, status: 200 });
           }
         }
@@ -453,52 +476,96 @@ describe('Freshness of the public and personal reads across two API processes', 
 
   it('lets no shared cache keep an answer that sets a cookie, nor a signed-in reader’s page (organiser or member)', async () => {
     const forum = await createForum(h, { status: 'published' });
-    const anonymous = await peer.inject({ method: 'GET', url: `/forums/${forum.slug}` });
+    const anonymous = await send(peer, { url: `/forums/${forum.slug}` });
     expect(anonymous.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=600');
     expect(anonymous.headers['set-cookie']).toBeUndefined();
     // A language chosen by link is remembered in a cookie: that answer is the reader's own.
-    const remembering = await peer.inject({ method: 'GET', url: `/forums/${forum.slug}?lang=ko` });
+    const remembering = await send(peer, { url: `/forums/${forum.slug}?lang=ko` });
     expect(String(remembering.headers['set-cookie'])).toContain('pa_lang=ko');
     expect(remembering.headers['cache-control']).toBe('private, no-store');
-    const remembered = await peer.inject({ method: 'GET', url: `/forums/${forum.slug}?lang=ko`, headers: { cookie: 'pa_lang=ko' } });
+    const remembered = await send(peer, { url: `/forums/${forum.slug}?lang=ko`, headers: { cookie: 'pa_lang=ko' } });
     expect([remembered.headers['cache-control'], remembered.headers.etag]).toEqual([
       'public, max-age=60, stale-while-revalidate=600',
       remembering.headers.etag,
     ]);
-    const organiser = await peer.inject({ method: 'GET', url: `/forums/${forum.slug}`, headers: { cookie: 'pa_organiser=whatever' } });
+    const organiser = await send(peer, { url: `/forums/${forum.slug}`, headers: { cookie: 'pa_organiser=whatever' } });
     expect(organiser.headers['cache-control']).toBe('private, no-store');
-    const member = await peer.inject({ method: 'GET', url: `/forums/${forum.slug}`, headers: { cookie: 'pa_member=whatever' } });
+    const member = await send(peer, { url: `/forums/${forum.slug}`, headers: { cookie: 'pa_member=whatever' } });
     expect(member.headers['cache-control']).toBe('private, no-store');
   });
 
-  it('answers from memory with the headers the handler sent, the request’s own id, and no body to HEAD', async () => {
+  /** What the peer's front door answered (200 or 304) from here on, null for what it sent on to Fastify. */
+  function watchTheDoor(): { answered: (number | null)[]; stop(): void } {
+    const reads = peer.get(PublicReads);
+    const answered: (number | null)[] = [];
+    const answerAtTheDoor = reads.answerAtTheDoor.bind(reads);
+    const spy = jest.spyOn(reads, 'answerAtTheDoor').mockImplementation((request) => {
+      const answer = answerAtTheDoor(request);
+      answered.push(answer?.status ?? null);
+      return answer;
+    });
+    return { answered, stop: () => spy.mockRestore() };
+  }
+
+  it('answers at the front door with the headers the handler sent, the request’s own id, and no body to HEAD', async () => {
     const forum = await createForum(h, { status: 'published' });
-    for (const url of [`/calendar/forums/${forum.slug}.ics?lang=ko`, `/forums/${forum.slug}`, `/api/forums/${forum.id}/programme`]) {
-      // Another process's change may be on its way: the first answer that comes twice alike is the held one.
-      let rendered = await peer.inject({ method: 'GET', url });
-      let held = await peer.inject({ method: 'GET', url, headers: { 'x-request-id': 'from-memory-1' } });
-      for (let tries = 0; held.headers.etag !== rendered.headers.etag && tries < 5; tries++) {
-        rendered = held;
-        held = await peer.inject({ method: 'GET', url, headers: { 'x-request-id': 'from-memory-1' } });
+    const door = watchTheDoor();
+    try {
+      for (const url of [`/calendar/forums/${forum.slug}.ics?lang=ko`, `/forums/${forum.slug}`, `/api/forums/${forum.id}/programme`]) {
+        // Another process's change may be on its way: the first answer that comes twice alike is the held one.
+        let rendered = await send(peer, { url });
+        let held = await send(peer, { url, headers: { 'x-request-id': 'from-memory-1' } });
+        for (let tries = 0; held.headers.etag !== rendered.headers.etag && tries < 5; tries++) {
+          rendered = held;
+          held = await send(peer, { url, headers: { 'x-request-id': 'from-memory-1' } });
+        }
+        expect(door.answered.at(-1)).toBe(200);
+        const comparable = (headers: Record<string, unknown>) =>
+          Object.fromEntries(
+            Object.entries(headers).filter(([name]) => !['date', 'x-request-id', 'connection', 'keep-alive'].includes(name)),
+          );
+        expect(held.statusCode).toBe(200);
+        expect(comparable(held.headers)).toEqual(comparable(rendered.headers));
+        expect(held.headers['x-request-id']).toBe('from-memory-1');
+        expect(held.rawPayload.equals(rendered.rawPayload)).toBe(true);
+        // A request without a sane id of its own gets one made up.
+        const unnamed = await send(peer, { url, headers: { 'x-request-id': 'no spaces allowed' } });
+        expect(unnamed.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+        const head = await send(peer, { method: 'HEAD', url });
+        expect([head.statusCode, head.headers.etag, head.headers['content-length'], head.rawPayload.length]).toEqual([
+          200,
+          rendered.headers.etag,
+          String(rendered.rawPayload.length),
+          0,
+        ]);
+        const revalidated = await send(peer, { url, headers: { 'if-none-match': String(rendered.headers.etag) } });
+        expect([revalidated.statusCode, revalidated.headers['content-type'], revalidated.rawPayload.length]).toEqual([304, undefined, 0]);
+        expect(revalidated.headers['cache-control']).toBe(rendered.headers['cache-control']);
+        expect(door.answered.slice(-3)).toEqual([200, 200, 304]);
       }
-      const comparable = (headers: Record<string, unknown>) =>
-        Object.fromEntries(
-          Object.entries(headers).filter(([name]) => !['date', 'x-request-id', 'connection', 'keep-alive'].includes(name)),
-        );
-      expect(held.statusCode).toBe(200);
-      expect(comparable(held.headers)).toEqual(comparable(rendered.headers));
-      expect(held.headers['x-request-id']).toBe('from-memory-1');
-      expect(held.rawPayload.equals(rendered.rawPayload)).toBe(true);
-      const head = await peer.inject({ method: 'HEAD', url });
-      expect([head.statusCode, head.headers.etag, head.headers['content-length'], head.rawPayload.length]).toEqual([
-        200,
-        rendered.headers.etag,
-        String(rendered.rawPayload.length),
-        0,
+    } finally {
+      door.stop();
+    }
+  });
+
+  it('sends on to Fastify what the front door must not answer: a signed-in reader, a language to remember, a write', async () => {
+    const forum = await createForum(h, { status: 'published' });
+    const page = `/forums/${forum.slug}`;
+    await send(peer, { url: page });
+    await send(peer, { url: `${page}?lang=ko`, headers: { cookie: 'pa_lang=ko' } });
+    const door = watchTheDoor();
+    try {
+      const member = await send(peer, { url: page, headers: { cookie: 'pa_member=whatever' } });
+      const remembering = await send(peer, { url: `${page}?lang=ko` });
+      const posted = await send(peer, { method: 'POST', url: page });
+      expect(door.answered).toEqual([null, null, null]);
+      expect([member.headers['cache-control'], String(remembering.headers['set-cookie'])]).toEqual([
+        'private, no-store',
+        expect.stringContaining('pa_lang=ko'),
       ]);
-      const revalidated = await peer.inject({ method: 'GET', url, headers: { 'if-none-match': String(rendered.headers.etag) } });
-      expect([revalidated.statusCode, revalidated.headers['content-type'], revalidated.rawPayload.length]).toEqual([304, undefined, 0]);
-      expect(revalidated.headers['cache-control']).toBe(rendered.headers['cache-control']);
+      expect(posted.statusCode).toBeGreaterThanOrEqual(400);
+    } finally {
+      door.stop();
     }
   });
 
@@ -510,17 +577,19 @@ describe('Freshness of the public and personal reads across two API processes', 
       { url: `/api/forums/${forum.id}/programme` },
       { url: '/editions' },
     ];
-    const primed = await Promise.all(targets.map((read) => get(peer, read)));
-    const recorded = recordQueries(peer);
-    try {
-      for (const [i, read] of targets.entries()) {
-        const revalidated = await peer.inject({ method: 'GET', url: read.url, headers: { 'if-none-match': primed[i].etag } });
-        const again = await peer.inject({ method: 'GET', url: read.url });
-        expect([revalidated.statusCode, again.statusCode, again.headers.etag]).toEqual([304, 200, primed[i].etag]);
+    for (const app of [h.app, peer]) {
+      const primed = await Promise.all(targets.map((read) => get(app, read)));
+      const recorded = recordQueries(app);
+      try {
+        for (const [i, read] of targets.entries()) {
+          const revalidated = await send(app, { url: read.url, headers: { 'if-none-match': primed[i].etag } });
+          const again = await send(app, { url: read.url });
+          expect([revalidated.statusCode, again.statusCode, again.headers.etag]).toEqual([304, 200, primed[i].etag]);
+        }
+        expect(recorded.queries).toEqual([]);
+      } finally {
+        recorded.stop();
       }
-      expect(recorded.queries).toEqual([]);
-    } finally {
-      recorded.stop();
     }
   });
 });
