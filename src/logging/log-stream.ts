@@ -1,7 +1,9 @@
 import { writeSync } from 'node:fs';
 
-/** Lines waiting beyond this many characters are written at once, without waiting for the end of the turn. */
+/** Lines waiting beyond this many characters are written at once, without waiting any longer. */
 const BATCH_CHARS = 16 * 1024;
+/** The longest a line waits for others to go out with it. */
+export const LINE_DELAY_MS = 10;
 /** A full pipe (EAGAIN) is tried again after this pause, as pino's own destination does. */
 const FULL_PIPE_PAUSE_MS = 10;
 
@@ -29,19 +31,23 @@ function writeAll(fd: number, text: string): void {
 }
 
 /**
- * Standard output for the JSON log lines, written once per turn of the event loop rather than
- * once per line: under load, the request lines of all the requests answered in one turn go out in
- * one write (one system call instead of one each), and a line waits no longer than the turn it
- * was written in (its other callbacks, then a setImmediate), however quiet the process. Nothing
- * is dropped and the order is kept: an error line is written at once with what waits before it
- * (the logger's hook calls `flushSync`), and whatever waits is written when the process exits.
+ * Standard output for the JSON log lines, written in batches rather than once per line: under
+ * load, the request lines of all the requests answered within a few milliseconds go out in one
+ * write (one system call instead of one per line, or per turn of the event loop, which under
+ * load is one per few requests), and a line waits no longer than LINE_DELAY_MS, however quiet the
+ * process. Nothing is dropped and the order is kept: an error line is written at once with what
+ * waits before it (the logger's hook calls `flushSync`), and whatever waits is written when the
+ * process exits (a SIGKILL can lose the last few milliseconds of lines).
  */
 export function batchedOutput(fd: number): LogStream {
   let waiting = '';
-  let scheduled = false;
+  let timer: NodeJS.Timeout | undefined;
   let flushesOnExit = false;
   const flushSync = (): void => {
-    scheduled = false;
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
     if (waiting.length > 0) {
       const text = waiting;
       waiting = '';
@@ -58,9 +64,9 @@ export function batchedOutput(fd: number): LogStream {
       waiting += line;
       if (waiting.length > BATCH_CHARS) {
         flushSync();
-      } else if (!scheduled) {
-        scheduled = true;
-        setImmediate(flushSync);
+      } else if (timer === undefined) {
+        // Unreferenced: waiting lines never keep a process alive; its exit writes them.
+        timer = setTimeout(flushSync, LINE_DELAY_MS).unref();
       }
     },
     flushSync,

@@ -68,7 +68,7 @@ const PRETTY_OPTIONS = {
  * Structured JSON logs (pino) through Nest's logger. Every line written while a request runs
  * carries its id (`reqId`), read from the request's actor record rather than from a child logger
  * made for each request: a burst of requests pays nothing for it unless it logs. Lines reach
- * standard output once per turn of the event loop (see `batchedStdout`), error lines at once.
+ * standard output in batches, within 10 ms (see `batchedStdout`), error lines at once.
  * With NODE_ENV=development the same entries are printed as readable lines by pino-pretty.
  */
 @Global()

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { PROJECT_ROOT } from '../../src/common/project-root';
-import { batchedOutput } from '../../src/logging/log-stream';
+import { batchedOutput, LINE_DELAY_MS } from '../../src/logging/log-stream';
 import { redactUrl, requestLine } from '../../src/logging/logging.module';
 
 /** What pino itself writes for the same fields, as the API's logger is configured (reqId from the mixin). */
@@ -35,7 +35,7 @@ describe('Request log lines', () => {
     expect(ours).toBe(theirs);
   });
 
-  it('wait for the end of the turn (or a flush), then reach the output in the order written, none lost', async () => {
+  it(`wait up to ${LINE_DELAY_MS} ms (or a flush), then reach the output in the order written, none lost`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'passerelle-log-'));
     const file = join(dir, 'out.log');
     const fd = openSync(file, 'w');
@@ -45,14 +45,26 @@ describe('Request log lines', () => {
       for (const line of lines.slice(0, 10)) {
         output.write(line);
       }
-      // Nothing written yet within the turn: the lines wait for its end.
+      // Nothing written yet, not even after this turn of the event loop: the lines wait for others.
+      await new Promise((resolve) => setImmediate(resolve));
       expect(readFileSync(file, 'utf8')).toBe('');
       output.flushSync();
       expect(readFileSync(file, 'utf8')).toBe(lines.slice(0, 10).join(''));
-      for (const line of lines.slice(10)) {
+      const started = Date.now();
+      for (const line of lines.slice(10, 20)) {
         output.write(line);
       }
-      await new Promise((resolve) => setImmediate(resolve));
+      while (readFileSync(file, 'utf8').length < lines.slice(0, 20).join('').length && Date.now() - started < 1_000) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      expect(readFileSync(file, 'utf8')).toBe(lines.slice(0, 20).join(''));
+      expect(Date.now() - started).toBeGreaterThanOrEqual(LINE_DELAY_MS - 1);
+      // Beyond 16 KB of waiting lines, they go out at once.
+      for (const line of lines.slice(20)) {
+        output.write(line);
+      }
+      expect(readFileSync(file, 'utf8').length).toBeGreaterThan(16 * 1024);
+      await new Promise((resolve) => setTimeout(resolve, 5 * LINE_DELAY_MS));
       expect(readFileSync(file, 'utf8')).toBe(lines.join(''));
     } finally {
       closeSync(fd);
