@@ -124,7 +124,24 @@ export function resolveLocale(queryLang: unknown, cookieLang: string | undefined
   if (isLocale(cookieLang)) {
     return cookieLang;
   }
-  const ranked = (acceptLanguage ?? '')
+  const header = acceptLanguage ?? '';
+  let locale = acceptedLocales.get(header);
+  if (locale === undefined) {
+    locale = preferredLocale(header);
+    if (acceptedLocales.size >= ACCEPTED_LOCALES_KEPT) {
+      acceptedLocales.clear();
+    }
+    acceptedLocales.set(header, locale);
+  }
+  return locale;
+}
+
+/** Browsers send few distinct Accept-Language headers: each is read once (a public page is answered per request). */
+const ACCEPTED_LOCALES_KEPT = 256;
+const acceptedLocales = new Map<string, Locale>();
+
+function preferredLocale(acceptLanguage: string): Locale {
+  const ranked = acceptLanguage
     .split(',')
     .map((part) => {
       const [tag, ...params] = part.trim().split(';');

@@ -32,6 +32,11 @@ describe('Page foundation', () => {
     expect(resolveLocale('xx', 'en', 'ko-KR')).toBe('en');
     expect(resolveLocale(undefined, undefined, 'de-DE, ko;q=0.8, en;q=0.9')).toBe('en');
     expect(resolveLocale(undefined, undefined, 'ko-KR,ko;q=0.9')).toBe('ko');
+    // Headers are read once each, the memory of them bounded: past it, each is still read right.
+    for (let i = 0; i < 300; i++) {
+      expect(resolveLocale(undefined, undefined, `x${i}, ${i % 2 === 0 ? 'ko' : 'en;q=0.5, fr'}`)).toBe(i % 2 === 0 ? 'ko' : 'fr');
+    }
+    expect(resolveLocale(undefined, undefined, 'de-DE, ko;q=0.8, en;q=0.9')).toBe('en');
     expect(resolveLocale(undefined, undefined, 'de, en;q=0')).toBe('fr');
     expect(resolveLocale(undefined, 'zz', undefined)).toBe('fr');
   });
