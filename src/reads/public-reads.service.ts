@@ -3,11 +3,19 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock } from '../common/clock';
+import { Semaphore } from '../common/semaphore';
 import { ChangeSignal } from './change-signal.service';
 import { etagOf, notModified, policyOf, PRIVATE_CACHE, type PublicReadPolicy, type ReadRequest, type RenderedRead } from './public-read';
 
 /** What the rendered reads may hold in memory, bodies counted once however many keys share them. */
 export const READ_CACHE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Renders running at once. A render of a 500-session edition holds some ten megabytes of entities
+ * and text until it is done; a burst of changes under read load would otherwise start one per
+ * read at once, each change again, and the API's capped heap ran out. Two keep both cores busy.
+ */
+export const RENDER_SLOTS = 2;
 
 /** How many URLs the front door knows the route of; past that, the longest known is forgotten. */
 export const DOOR_URLS = 4096;
@@ -91,6 +99,7 @@ interface SharedBody {
 export class PublicReads {
   private readonly entries = new Map<string, CachedRead>();
   private readonly knownUrls = new Map<string, KnownUrl>();
+  private readonly renderSlots = new Semaphore(RENDER_SLOTS);
   private readonly bodies = new Map<string, SharedBody>();
   private readonly rendering = new Map<string, { generation: number; done: Promise<CachedRead | RenderedRead> }>();
   private bytes = 0;
@@ -220,11 +229,19 @@ export class PublicReads {
   }
 
   /**
-   * Renders between two readings of the database's read version: when they agree, the bytes show
+   * Renders (RENDER_SLOTS at a time) between two readings of the database's read version: when they agree, the bytes show
    * exactly that version, and are dated by its change (the same date in every process). Kept under
    * `key` when given and the render was not crossed by a change.
    */
-  private async renderDated(render: () => Promise<RenderedRead>, key?: string, generation = -1): Promise<CachedRead | RenderedRead> {
+  private renderDated(render: () => Promise<RenderedRead>, key?: string, generation = -1): Promise<CachedRead | RenderedRead> {
+    return this.renderSlots.run(() => this.renderBetweenVersions(render, key, generation));
+  }
+
+  private async renderBetweenVersions(
+    render: () => Promise<RenderedRead>,
+    key: string | undefined,
+    generation: number,
+  ): Promise<CachedRead | RenderedRead> {
     const before = await this.databaseVersion();
     const rendered = await render();
     if (rendered.status !== undefined && rendered.status !== 200) {
