@@ -66,9 +66,10 @@ export async function withBenchApiProcess(
       const token = randomBytes(24).toString('hex');
       const port = await freePort();
       const baseUrl = `http://127.0.0.1:${port}`;
-      // BENCH_API_NODE_ARGS passes flags to the API's Node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+      // BENCH_API_NODE_ARGS passes flags to the API's Node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof";
+      // after start:api's own, so that "--max-old-space-size=192" tries another heap cap.
       const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-      api = spawn(process.execPath, [...nodeArgs, ...startFlags('api'), join(__dirname, '..', 'src', 'main.js')], {
+      api = spawn(process.execPath, [...startFlags('api'), ...nodeArgs, join(__dirname, '..', 'src', 'main.js')], {
         env: {
           ...process.env,
           NODE_ENV: 'production',
