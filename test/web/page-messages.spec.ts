@@ -5,6 +5,7 @@ import { ProblemCode, ProblemException } from '../../src/common/problem';
 import { renderInstant } from '../../src/common/time';
 import type { AppConfig } from '../../src/config/app-config';
 import { loadCatalogues, translate } from '../../src/web/page-i18n';
+import { refusalForm } from '../../src/web/desk/desk-refusals';
 import { describeRefusal, fieldLabel } from '../../src/web/page-refusals';
 import { PageRenderer } from '../../src/web/page-renderer.service';
 
@@ -132,6 +133,17 @@ describe('Page messages', () => {
         const { fields } = describeRefusal(refused, messages, { ...context, place });
         expect(fields.languages).toMatch(/fr, ko, en/);
         expect(fields.languages).not.toBe(fields.name);
+      }
+    });
+
+    it('words it so on the desk as well', () => {
+      const refused = ProblemException.validation([
+        { field: 'languages.1', message: 'languages must hold ISO 639-1 codes such as fr, ko, en', constraint: 'matches' },
+        { field: 'name', message: 'name must not be blank', constraint: 'matches' },
+      ]);
+      for (const messages of [fr, ko, en]) {
+        const { errors } = refusalForm(refused, {}, { names: ['languages', 'name'], map: { languages: 'languages' } }, messages);
+        expect(errors).toEqual({ languages: messages.t('validation.languages.matches'), name: messages.t('validation.matches') });
       }
     });
 

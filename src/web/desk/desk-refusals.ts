@@ -46,6 +46,11 @@ function fieldSentence(wording: Wording, code: string, error: FieldError, form: 
   if (code !== 'VALIDATION_FAILED' && wording.has(`refusal.${code}`)) {
     return wording.t(`refusal.${code}`, params);
   }
+  // One rule may mean different things on different fields (`matches`: not blank, or codes such as fr, ko).
+  const last = key.split('.').at(-1);
+  if (error.constraint && last && wording.has(`validation.${last}.${error.constraint}`)) {
+    return wording.t(`validation.${last}.${error.constraint}`, params);
+  }
   // A rule the service names (a date out of range, a period too long) says more than the field's usual sentence.
   if (error.constraint && wording.has(`validation.${error.constraint}`)) {
     return wording.t(`validation.${error.constraint}`, params);
