@@ -83,9 +83,29 @@ export function refusalForm(error: unknown, values: Record<string, unknown>, mes
   return { values, errors: refusal.fields, general: refusal.general };
 }
 
+/** An API field path's names: list indexes and ids dropped, so `hosts.0.role` is `hosts`, `role`. */
+function fieldNames(path: string): string[] {
+  return path.split('.').filter((segment) => !/^\d+$/.test(segment) && !UUID_PATTERN.test(segment));
+}
+
+/**
+ * The catalogue key of the sentence for a rule a field broke: the field's own for that rule, since
+ * one rule may mean different things on different fields (`matches`: not blank, or codes such as
+ * fr, ko), else the rule's; undefined when the catalogue has neither. Shared with the desk.
+ */
+export function ruleSentenceKey(fieldError: FieldError, has: (key: string) => boolean): string | undefined {
+  if (!fieldError.constraint) {
+    return undefined;
+  }
+  const field = fieldNames(fieldError.field).at(-1);
+  return [field === undefined ? null : `validation.${field}.${fieldError.constraint}`, `validation.${fieldError.constraint}`].find(
+    (key): key is string => key !== null && has(key),
+  );
+}
+
 /** An API field path in the reader's words: `contact.email` is the email, `title.ko` the title in Korean. */
 export function fieldLabel(path: string, messages: Messages): string {
-  const segments = path.split('.').filter((segment) => !/^\d+$/.test(segment) && !UUID_PATTERN.test(segment));
+  const segments = fieldNames(path);
   const last = segments.at(-1);
   const owner = segments.at(-2);
   if (last !== undefined && isLocale(last) && owner !== undefined && messages.has(`field.${owner}`)) {
@@ -96,16 +116,9 @@ export function fieldLabel(path: string, messages: Messages): string {
 }
 
 function fieldMessage(problem: Problem, fieldError: FieldError, messages: Messages, context: RefusalContext): string {
-  // One rule may mean different things on different fields (`matches`: not blank, or codes such as fr, ko).
-  const field = fieldError.field
-    .split('.')
-    .filter((segment) => !/^\d+$/.test(segment))
-    .at(-1);
-  if (fieldError.constraint && field !== undefined && messages.has(`validation.${field}.${fieldError.constraint}`)) {
-    return messages.t(`validation.${field}.${fieldError.constraint}`);
-  }
-  if (fieldError.constraint && messages.has(`validation.${fieldError.constraint}`)) {
-    return messages.t(`validation.${fieldError.constraint}`);
+  const ruleKey = ruleSentenceKey(fieldError, (key) => messages.has(key));
+  if (ruleKey !== undefined) {
+    return messages.t(ruleKey);
   }
   // A conflict or a local time that does not exist, named on its field: the code says it all.
   return problem.code === ProblemCode.ValidationFailed || problem.code === ProblemCode.MalformedRequest

@@ -1,5 +1,6 @@
 import { type FieldError, ProblemException } from '../../common/problem';
 import type { FormState } from '../page-renderer.service';
+import { ruleSentenceKey } from '../page-refusals';
 
 /**
  * Where a reader's sentences come from: the desk catalogue, in the page's language. The API keeps
@@ -46,14 +47,10 @@ function fieldSentence(wording: Wording, code: string, error: FieldError, form: 
   if (code !== 'VALIDATION_FAILED' && wording.has(`refusal.${code}`)) {
     return wording.t(`refusal.${code}`, params);
   }
-  // One rule may mean different things on different fields (`matches`: not blank, or codes such as fr, ko).
-  const last = key.split('.').at(-1);
-  if (error.constraint && last && wording.has(`validation.${last}.${error.constraint}`)) {
-    return wording.t(`validation.${last}.${error.constraint}`, params);
-  }
   // A rule the service names (a date out of range, a period too long) says more than the field's usual sentence.
-  if (error.constraint && wording.has(`validation.${error.constraint}`)) {
-    return wording.t(`validation.${error.constraint}`, params);
+  const ruleKey = ruleSentenceKey(error, (candidate) => wording.has(candidate));
+  if (ruleKey !== undefined) {
+    return wording.t(ruleKey, params);
   }
   for (const candidate of [form.scope ? `fieldErrors.${form.scope}.${key}` : null, `fieldErrors.${key}`]) {
     if (candidate && wording.has(candidate)) {
