@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
 import { Injectable } from '@nestjs/common';
 import type Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import type { Locale } from '../common/locale';
+import { onFirstUse } from '../common/on-first-use';
 import { DATE_RANGE, PARIS, SEOUL } from '../common/time';
 
 export const HOLIDAY_COUNTRIES = { FR: PARIS, KR: SEOUL } as const;
@@ -30,11 +30,7 @@ function cacheKey(country: HolidayCountry, year: number, locale: Locale): string
  * moment-timezone and astronomia it holds about 19 MB of heap, which the worker (it never shows a
  * date poll) would carry for nothing.
  */
-let holidaysClass: typeof Holidays | undefined;
-function loadHolidays(): typeof Holidays {
-  holidaysClass ??= createRequire(__filename)('date-holidays') as typeof Holidays;
-  return holidaysClass;
-}
+const loadHolidays = onFirstUse<typeof Holidays>('date-holidays');
 
 // The years whose holidays are ever computed: those of the dates Passerelle takes (DATE_RANGE),
 // a year either side for the periods that touch them. A year outside has none, so no stored date

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { createTransport } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
+import { onFirstUse } from '../common/on-first-use';
 import { AppConfig } from '../config/app-config';
 import type { IcsMethod } from './message.entity';
 
@@ -32,16 +33,18 @@ export function pooledSmtpUrl(smtpUrl: string): string {
   return url.toString();
 }
 
+/** nodemailer waits for the first message: the API, which only queues mail, never loads it. */
+const loadNodemailer = onFirstUse<typeof Nodemailer>('nodemailer');
+
 /** Sends over SMTP (SMTP_URL); nothing else in the codebase talks to nodemailer. */
 @Injectable()
 export class MailerService implements OnModuleDestroy {
-  private readonly transport;
+  private transport?: Nodemailer.Transporter;
 
-  constructor(private readonly config: AppConfig) {
-    this.transport = createTransport(pooledSmtpUrl(config.get('smtpUrl')));
-  }
+  constructor(private readonly config: AppConfig) {}
 
   async send(mail: OutgoingMail): Promise<string> {
+    this.transport ??= loadNodemailer().createTransport(pooledSmtpUrl(this.config.get('smtpUrl')));
     const info = await this.transport.sendMail({
       from: this.config.get('mailFrom'),
       to: mail.to,
@@ -58,6 +61,6 @@ export class MailerService implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.transport.close();
+    this.transport?.close();
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { csvCell, spreadsheetCell } from '../common/escape';
 import { pickLocale } from '../common/locale';
+import { onFirstUse } from '../common/on-first-use';
 import { ACTIVE_STATUSES, isActive } from '../common/registration-status';
 import { ForumsService } from '../forums/forums.service';
 import { ThemesService } from '../forums/themes.service';
@@ -27,6 +28,9 @@ export const PARTICIPANT_COLUMNS = [
 ] as const;
 const ROLE_LABELS: Record<string, string> = { elected_official: 'Élu·e', staff: 'Services', other: 'Autre' };
 export const EXCUSED_HEADING = 'Excusés';
+
+/** exceljs (with its zip libraries, some 9 MB of heap) waits for the first spreadsheet asked for. */
+const loadExcel = onFirstUse<typeof ExcelJS>('exceljs');
 
 /** A host offer in one cell, as the minutes would write it. */
 function offerText(offer: HostOffer | undefined, themeTitles: Map<string, string>): string {
@@ -118,7 +122,7 @@ export class ParticipantsService {
   }
 
   async xlsx(sheet: ParticipantSheet): Promise<Buffer> {
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (loadExcel().Workbook)();
     const worksheet = workbook.addWorksheet('Participants');
     worksheet.addRow([...PARTICIPANT_COLUMNS]).font = { bold: true };
     sheet.present.forEach((r) => worksheet.addRow(r.map(spreadsheetCell)));
