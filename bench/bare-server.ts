@@ -4,16 +4,21 @@ import Fastify from 'fastify';
 /**
  * The ceiling of the public reads benchmark, run as a process of its own: a bare Fastify with
  * nothing but one route per read, serving the very bytes the API served (read from files into
- * memory once), with their ETag, and 304 to a matching If-None-Match. No hooks, no logging, no
- * framework: what serving those bytes costs on this machine and no more.
+ * memory once) with the headers it sent, and 304 with the headers of the API's 304 to a matching
+ * If-None-Match. No hooks, no logging, no framework: what serving that answer costs on this
+ * machine and no more. The headers each request makes anew (Date, the connection's, the request
+ * id) are left to the server: Node writes its own Date and connection headers, and an id is work
+ * of the API's.
  *
- * argv: the manifest (JSON: [{ path, file, contentType, etag }]) and the port. Prints "ready".
+ * argv: the manifest (JSON: [{ path, file, etag, ok, notModified }], the last two the header
+ * lists of the 200 and of the 304) and the port. Prints "ready".
  */
-interface Served {
+export interface Served {
   path: string;
   file: string;
-  contentType: string;
   etag: string;
+  ok: [string, string][];
+  notModified: [string, string][];
 }
 
 async function main(): Promise<void> {
@@ -22,12 +27,13 @@ async function main(): Promise<void> {
   const app = Fastify({ logger: false });
   for (const read of served) {
     const body = readFileSync(read.file);
+    const ok = Object.fromEntries(read.ok);
+    const notModified = Object.fromEntries(read.notModified);
     app.get(read.path, (request, reply) => {
-      void reply.header('etag', read.etag);
       if (request.headers['if-none-match'] === read.etag) {
-        return reply.status(304).send();
+        return reply.status(304).headers(notModified).send();
       }
-      return reply.header('content-type', read.contentType).send(body);
+      return reply.headers(ok).send(body);
     });
   }
   await app.listen({ port: Number(port), host: '127.0.0.1' });

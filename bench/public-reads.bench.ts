@@ -14,6 +14,7 @@ import { Organisation } from '../src/organisations/organisation.entity';
 import { Session, SessionHost } from '../src/programme/session.entity';
 import { Delegate, Registration } from '../src/participation/registration.entity';
 import { cpuMsOf, withBenchApiProcess } from './api-process';
+import type { Served } from './bare-server';
 import { generateLoad, loadTool, type LoadTool } from './load-generator';
 import { RawHttpClients } from './raw-http';
 import { seedEdition } from './seed-edition';
@@ -21,7 +22,7 @@ import { fail, type Figure, recordFigures } from './support';
 
 /**
  * The public reads of a 500-session edition, each against a bare Fastify serving the same bytes
- * from memory, measured in the same run by a load generator in a process of its own (wrk, else
+ * (body and headers) from memory, measured in the same run by a load generator in a process of its own (wrk, else
  * autocannon): requests per second answered 200, and answered 304 to If-None-Match. Goals: each
  * at least half the bare server's. Then 10,000 mixed public reads with 200 simultaneous
  * enrolments, and the API's peak RSS (goal: under 250 MB).
@@ -105,15 +106,43 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** The bare server (bare-server.ts) as a process of its own, serving `bodies` at /r0, /r1, … */
-async function startBare(
-  dir: string,
-  bodies: { contentType: string; etag: string; body: Buffer }[],
-): Promise<{ baseUrl: string; pid: number; stop: () => Promise<void> }> {
-  const manifest = bodies.map((b, i) => {
+/** One public read as the API answered it: the body and headers of its 200, the headers of its 304. */
+interface Answered {
+  etag: string;
+  body: Buffer;
+  ok: [string, string][];
+  notModified: [string, string][];
+}
+
+/** Headers a server writes anew for each request, which the bare server leaves to Node (or, the id, does not make). */
+const PER_REQUEST_HEADERS = new Set(['date', 'connection', 'keep-alive', 'x-request-id', 'content-length', 'transfer-encoding']);
+
+function headersOf(response: Response): [string, string][] {
+  return [...response.headers].filter(([name]) => !PER_REQUEST_HEADERS.has(name));
+}
+
+/** A read's 200 and 304 from the API, to be served byte for byte by the bare server. */
+async function answered(url: string): Promise<Answered> {
+  const response = await fetch(url);
+  const body = Buffer.from(await response.arrayBuffer());
+  const etag = response.headers.get('etag');
+  if (response.status !== 200 || !etag) {
+    throw new Error(`${url} answered ${response.status} without an ETag`);
+  }
+  const revalidated = await fetch(url, { headers: { 'if-none-match': etag } });
+  await revalidated.arrayBuffer();
+  if (revalidated.status !== 304) {
+    throw new Error(`${url} answered ${revalidated.status} to its own ETag, not 304`);
+  }
+  return { etag, body, ok: headersOf(response), notModified: headersOf(revalidated) };
+}
+
+/** The bare server (bare-server.ts) as a process of its own, serving the `reads` at /r0, /r1, … */
+async function startBare(dir: string, reads: Answered[]): Promise<{ baseUrl: string; pid: number; stop: () => Promise<void> }> {
+  const manifest = reads.map((read, i): Served => {
     const file = join(dir, `r${i}`);
-    writeFileSync(file, b.body);
-    return { path: `/r${i}`, file, contentType: b.contentType, etag: b.etag };
+    writeFileSync(file, read.body);
+    return { path: `/r${i}`, file, etag: read.etag, ok: read.ok, notModified: read.notModified };
   });
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   const port = await freePort();
@@ -245,14 +274,9 @@ async function main(): Promise<void> {
           { name: 'edition list page', path: '/editions' },
           { name: 'edition list API', path: '/api/forums' },
         ];
-        const bodies = [];
+        const bodies: Answered[] = [];
         for (const read of reads) {
-          const response = await fetch(`${baseUrl}${read.path}`);
-          const body = Buffer.from(await response.arrayBuffer());
-          if (response.status !== 200 || !response.headers.get('etag')) {
-            throw new Error(`${read.path} answered ${response.status} without an ETag`);
-          }
-          bodies.push({ contentType: response.headers.get('content-type') ?? '', etag: response.headers.get('etag') as string, body });
+          bodies.push(await answered(`${baseUrl}${read.path}`));
         }
         const bare = await startBare(dir, bodies);
         process.stdout.write(
