@@ -84,16 +84,17 @@ export function refusalForm(error: unknown, values: Record<string, unknown>, mes
 }
 
 /** An API field path's names: list indexes and ids dropped, so `hosts.0.role` is `hosts`, `role`. */
-function fieldNames(path: string): string[] {
+export function fieldNames(path: string): string[] {
   return path.split('.').filter((segment) => !/^\d+$/.test(segment) && !UUID_PATTERN.test(segment));
 }
 
 /**
  * The catalogue key of the sentence for a rule a field broke: the field's own for that rule, since
  * one rule may mean different things on different fields (`matches`: not blank, or codes such as
- * fr, ko), else the rule's; undefined when the catalogue has neither. Shared with the desk.
+ * fr, ko), else the rule's; undefined when the catalogue has neither. Shared with the desk, for
+ * the services' refusals and for the forms' own checks.
  */
-export function ruleSentenceKey(fieldError: FieldError, has: (key: string) => boolean): string | undefined {
+export function ruleSentenceKey(fieldError: Pick<FieldError, 'field' | 'constraint'>, has: (key: string) => boolean): string | undefined {
   if (!fieldError.constraint) {
     return undefined;
   }

@@ -5,7 +5,9 @@ import { ProblemCode, ProblemException } from '../../src/common/problem';
 import { renderInstant } from '../../src/common/time';
 import type { AppConfig } from '../../src/config/app-config';
 import { loadCatalogues, translate } from '../../src/web/page-i18n';
+import { DeskPages } from '../../src/web/desk/desk-pages.service';
 import { refusalForm } from '../../src/web/desk/desk-refusals';
+import { DeskText } from '../../src/web/desk/desk-text.service';
 import { describeRefusal, fieldLabel } from '../../src/web/page-refusals';
 import { PageRenderer } from '../../src/web/page-renderer.service';
 
@@ -144,6 +146,19 @@ describe('Page messages', () => {
       for (const messages of [fr, ko, en]) {
         const { errors } = refusalForm(refused, {}, { names: ['languages', 'name'], map: { languages: 'languages' } }, messages);
         expect(errors).toEqual({ languages: messages.t('validation.languages.matches'), name: messages.t('validation.matches') });
+      }
+    });
+
+    it('words a form’s own check on the desk by the field’s own sentence, nested or not, as the refusals do', () => {
+      const desk = new DeskPages(renderer, new DeskText());
+      for (const locale of ['fr', 'ko', 'en'] as const) {
+        const localize = desk.constraint(locale);
+        const phone = desk.t(locale, 'validation.phone.matches');
+        expect(localize('matches', 'phone must match', 'phone')).toBe(phone);
+        expect(localize('matches', 'phone must match', 'contact.phone')).toBe(phone);
+        expect(localize('matches', 'phone must match', 'contacts.0.phone')).toBe(phone);
+        // A rule without a sentence of the field's: the rule's own.
+        expect(localize('isEmail', 'email must be an email', 'contact.email')).toBe(desk.t(locale, 'validation.isEmail'));
       }
     });
 

@@ -6,7 +6,8 @@ import type { Forum } from '../../forums/forum.entity';
 import type { PageContext } from '../page-context';
 import type { LocalizeConstraint } from '../page-forms';
 import { type FormState, PageRenderer } from '../page-renderer.service';
-import { fieldKey, type FormFields, formState, refusalForm, type Wording } from './desk-refusals';
+import { ruleSentenceKey } from '../page-refusals';
+import { type FormFields, formState, refusalForm, type Wording } from './desk-refusals';
 import { DeskText } from './desk-text.service';
 
 export const DESK_SECTIONS = [
@@ -74,12 +75,8 @@ export class DeskPages {
     const shared = this.renderer.constraint(locale);
     return (constraint, _fallback, field) => {
       // A field may word a constraint its own way (a phone number's pattern is no blank field).
-      for (const key of [`validation.${fieldKey(field)}.${constraint}`, `validation.${constraint}`]) {
-        if (this.text.has(locale, key)) {
-          return this.t(locale, key);
-        }
-      }
-      return shared(constraint, plain);
+      const key = ruleSentenceKey({ field, constraint }, (candidate) => this.text.has(locale, candidate));
+      return key === undefined ? shared(constraint, plain) : this.t(locale, key);
     };
   }
 

@@ -1,6 +1,6 @@
 import { type FieldError, ProblemException } from '../../common/problem';
 import type { FormState } from '../page-renderer.service';
-import { ruleSentenceKey } from '../page-refusals';
+import { fieldNames, ruleSentenceKey } from '../page-refusals';
 
 /**
  * Where a reader's sentences come from: the desk catalogue, in the page's language. The API keeps
@@ -29,10 +29,7 @@ export interface FormFields {
  * `hosts.role`, `answers.<uuid>` is `answers`, `themeIds.2` is `themeIds`.
  */
 export function fieldKey(path: string): string {
-  return path
-    .split('.')
-    .filter((part) => !/^\d+$/.test(part) && !/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(part))
-    .join('.');
+  return fieldNames(path).join('.');
 }
 
 /** The sentence for a refusal as a whole: its code's, else the catalogue's plain one. */
