@@ -27,6 +27,13 @@ export interface PhoneBrowser {
   watch: ConsoleWatch;
 }
 
+/**
+ * How long a test file's first navigation may take: the first page of a fresh Chromium from a
+ * server whose page code has not run yet, while the other test worker may be starting its own.
+ * One such first visit took over 5 s here; later navigations keep the files' shorter timeouts.
+ */
+export const FIRST_NAVIGATION_MS = 20_000;
+
 /** Chromium with one page the width of a phone, in `locale`, its console errors watched. */
 export async function openPhoneBrowser(locale: string, timeoutMs: number): Promise<PhoneBrowser> {
   const browser = await launchChromium();

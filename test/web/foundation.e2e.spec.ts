@@ -7,7 +7,7 @@ import { Message } from '../../src/outbox/message.entity';
 import { resolveLocale } from '../../src/web/page-i18n';
 import { auth, type Harness, startHarness } from '../support/harness';
 import { userWithToken } from '../support/factories';
-import { type ConsoleWatch, openPhoneBrowser, screenshot, unlabelledFields, watchAndClose } from './browser';
+import { type ConsoleWatch, FIRST_NAVIGATION_MS, openPhoneBrowser, screenshot, unlabelledFields, watchAndClose } from './browser';
 
 const PAGES = join(__dirname, '..', '..', 'templates', 'pages');
 
@@ -119,7 +119,7 @@ describe('Page foundation', () => {
 
     it('signs an organiser in without a password: the emailed link, a button, a session cookie', async () => {
       const { user } = await userWithToken(h, 'organiser');
-      await page.goto(`${base}/sign-in`);
+      await page.goto(`${base}/sign-in`, { timeout: FIRST_NAVIGATION_MS });
       expect(await page.getAttribute('html', 'lang')).toBe('en');
       await page.fill('#sign-in-email', 'not an address');
       await watch.expectFailedLoads([400], () =>

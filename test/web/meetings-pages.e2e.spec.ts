@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessTokenFor, createContact, createForum, createOrganisation, invite, userWithToken } from '../support/factories';
 import { auth, type Harness, startHarness, unique } from '../support/harness';
-import { ConsoleWatch, openPhoneBrowser, screenshots, unlabelledFields, watchAndClose } from './browser';
+import { ConsoleWatch, FIRST_NAVIGATION_MS, openPhoneBrowser, screenshots, unlabelledFields, watchAndClose } from './browser';
 import { openWindow, type DeskWindow, shoot, signIn } from './desk-support';
 
 type Json = Record<string, unknown>;
@@ -86,9 +86,9 @@ describe('Mise en relation on the member pages, in French and in Korean', () => 
     ko = await koContext.newPage();
     ko.setDefaultTimeout(5_000);
     koWatch = new ConsoleWatch(ko);
-    await fr.goto(`${base}/access?token=${lyon.token}`);
-    await ko.goto(`${base}/access?token=${daegu.token}`);
-  }, 60_000);
+    await fr.goto(`${base}/access?token=${lyon.token}`, { timeout: FIRST_NAVIGATION_MS });
+    await ko.goto(`${base}/access?token=${daegu.token}`, { timeout: FIRST_NAVIGATION_MS });
+  }, 90_000);
 
   watchAndClose(() => ({ browser, watch, harness: h, pages: [fr, ko, ...desks.map((d) => d.page)] }));
   afterEach(async () => {

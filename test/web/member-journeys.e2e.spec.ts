@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Message } from '../../src/outbox/message.entity';
 import { accessTokenFor, createContact, createForum, createOrganisation, invite } from '../support/factories';
 import { auth, type Harness, ORGANISERS_EMAIL, startHarness, unique } from '../support/harness';
-import { ConsoleWatch, openPhoneBrowser, screenshots, unlabelledFields, untranslated, watchAndClose } from './browser';
+import { ConsoleWatch, FIRST_NAVIGATION_MS, openPhoneBrowser, screenshots, unlabelledFields, untranslated, watchAndClose } from './browser';
 
 type Json = Record<string, unknown>;
 const DAY_MS = 24 * 3_600_000;
@@ -162,7 +162,7 @@ describe('Member journeys, in French and in Korean', () => {
   });
 
   it('tells an invited authority on the public programme where to get its link, and says one seat left in the singular', async () => {
-    await fr.goto(`${base}/forums/${forum.slug}`);
+    await fr.goto(`${base}/forums/${forum.slug}`, { timeout: FIRST_NAVIGATION_MS });
     expect(await fr.locator('.invited a').getAttribute('href')).toBe(`/forums/${forum.slug}/access`);
     expect(await fr.locator('.session', { hasText: 'Visite du marché Nambu' }).textContent()).toContain('1 place restante');
     expect(await fr.locator('.session', { hasText: 'Visite du musée' }).textContent()).toContain('10 places restantes');

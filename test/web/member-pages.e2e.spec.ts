@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { auth, type Harness, startHarness, unique } from '../support/harness';
 import { accessTokenFor, createContact, createForum, createOrganisation, invite } from '../support/factories';
-import { type ConsoleWatch, openPhoneBrowser, screenshot, unlabelledFields, watchAndClose } from './browser';
+import { type ConsoleWatch, FIRST_NAVIGATION_MS, openPhoneBrowser, screenshot, unlabelledFields, watchAndClose } from './browser';
 
 type Json = Record<string, unknown>;
 
@@ -120,7 +120,7 @@ describe('Member pages in a real browser', () => {
   watchAndClose(() => ({ browser, watch, harness: h, pages: [page] }));
 
   it('shows the public programme in French, with Paris and Seoul times, seats and subscribe links, under a strict CSP', async () => {
-    const response = await page.goto(`${base}/forums/${forum.slug}`);
+    const response = await page.goto(`${base}/forums/${forum.slug}`, { timeout: FIRST_NAVIGATION_MS });
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
