@@ -22,10 +22,10 @@ import { fail, type Figure, recordFigures } from './support';
 
 /**
  * The public reads of a 500-session edition, each against a bare Fastify serving the same bytes
- * (body and headers) from memory, measured in the same run by a load generator in a process of its own (wrk, else
- * autocannon): requests per second answered 200, and answered 304 to If-None-Match. Goals: each
- * at least half the bare server's. Then 10,000 mixed public reads with 200 simultaneous
- * enrolments, and the API's peak RSS (goal: under 250 MB).
+ * (body and headers) from memory, measured in the same run by a load generator in a process of
+ * its own (wrk, else autocannon): requests per second answered 200, and answered 304 to
+ * If-None-Match. Goals: each at least half the bare server's. Then 10,000 mixed public reads
+ * with 200 simultaneous enrolments, and the API's peak RSS (goal: under 250 MB).
  *
  * A shared machine's speed moves from one second to the next (twice or half as fast), so the two
  * servers are measured in short runs taken in turns, API then bare server then bare server then
@@ -107,12 +107,7 @@ async function freePort(): Promise<number> {
 }
 
 /** One public read as the API answered it: the body and headers of its 200, the headers of its 304. */
-interface Answered {
-  etag: string;
-  body: Buffer;
-  ok: [string, string][];
-  notModified: [string, string][];
-}
+type Answered = Omit<Served, 'path' | 'file'> & { body: Buffer };
 
 /** Headers a server writes anew for each request, which the bare server leaves to Node (or, the id, does not make). */
 const PER_REQUEST_HEADERS = new Set(['date', 'connection', 'keep-alive', 'x-request-id', 'content-length', 'transfer-encoding']);

@@ -1,19 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { onFirstUse } from '../../src/common/on-first-use';
+import { sourceFiles } from '../support/source-files';
 
 /**
  * Libraries only one role or one rare request needs: the API keeps them out of its heap until
  * then, so no source file may import them by value (that would load them at start-up again).
  */
 const LOADED_ON_FIRST_USE = ['exceljs', 'nodemailer', 'date-holidays'];
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? sourceFiles(path) : entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
 
 /** True when `text` imports or requires `library` by value, not as types only. */
 function importsByValue(text: string, library: string): boolean {

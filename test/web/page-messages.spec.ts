@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { ProblemCode, ProblemException } from '../../src/common/problem';
@@ -10,19 +10,13 @@ import { refusalForm } from '../../src/web/desk/desk-refusals';
 import { DeskText } from '../../src/web/desk/desk-text.service';
 import { describeRefusal, fieldLabel } from '../../src/web/page-refusals';
 import { PageRenderer } from '../../src/web/page-renderer.service';
+import { sourceFiles } from '../support/source-files';
 
 const SRC = join(__dirname, '..', '..', 'src');
 const catalogues = loadCatalogues();
 const renderer = new PageRenderer({ get: () => 'organisers@passerelle.test' } as unknown as AppConfig);
 const [fr, ko, en] = (['fr', 'ko', 'en'] as const).map((locale) => renderer.messages(locale));
 const context = { mailbox: 'organisers@passerelle.test' };
-
-function sourceFiles(dir: string, pattern: RegExp): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? sourceFiles(path, pattern) : pattern.test(entry.name) ? [path] : [];
-  });
-}
 
 /** Every property and every constraint name of the API's DTOs, as class-validator holds them. */
 async function dtoMetadata(): Promise<{ properties: Set<string>; constraints: Set<string> }> {
